@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// mapheap: measures how a Go-style bucket hash map grows and what that growth costs in memory.
+// Module layout and the direction of dependence are described in README.md ("Architecture").
+import PackageDescription
+
+let package = Package(
+    name: "mapheap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mapheap", targets: ["mapheap"]),
+        .executable(name: "gomap-bench", targets: ["gomap-bench"]),
+        .library(name: "GoMap", targets: ["GoMap"]),
+        .library(name: "MapHeapKit", targets: ["MapHeapKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only C in the package: jemalloc's mallctl interface and libunwind, as small `mh_` functions.
+        .target(
+            name: "CHeapShim",
+            linkerSettings: [.linkedLibrary("jemalloc"), .linkedLibrary("unwind")]
+        ),
+        // Go's classic bucket map rebuilt in pure Swift, with exact byte and growth accounting.
+        .target(name: "GoMap"),
+        // A typed Swift view of jemalloc's statistics, and the check that jemalloc is the allocator.
+        .target(name: "HeapStats", dependencies: ["CHeapShim"]),
+        // Workloads, sampler, CSV, report, SVG chart and comparison.
+        .target(name: "MapHeapKit", dependencies: ["GoMap", "HeapStats"]),
+        // The command-line tool: argument parsing and printing only.
+        .executableTarget(
+            name: "mapheap",
+            dependencies: [
+                "MapHeapKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // GoMap against Swift's Dictionary, timed in one process (release builds only).
+        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
+        .testTarget(name: "GoMapTests", dependencies: ["GoMap"]),
+        .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
+        .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),
+        .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapKit"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import GoMap
+import HeapStats

@@ -1,0 +1,3 @@
+import XCTest
+@testable import GoMap
+final class GoMapPlaceholderTests: XCTestCase { func testBuilds() { XCTAssertEqual(1, 1) } }

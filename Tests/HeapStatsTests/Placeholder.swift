@@ -1,0 +1,3 @@
+import XCTest
+@testable import HeapStats
+final class HeapStatsPlaceholderTests: XCTestCase { func testBuilds() { XCTAssertEqual(1, 1) } }
