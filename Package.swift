@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         // GoMap against Swift's Dictionary, timed in one process (release builds only).
-        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
+        .executableTarget(name: "gomap-bench", dependencies: ["GoMap"]),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
         .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),

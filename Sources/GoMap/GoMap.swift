@@ -1,1 +1,118 @@
-public struct GoMapPlaceholder {}
+// GoMap: Go's classic bucket hash map (Go 1.0 to 1.23, src/runtime/map.go), rebuilt in Swift.
+//
+// mapheap exists to show how this map grows and what the growth costs in memory, so the core
+// follows Go's rules one by one (../shared/design/go-map-semantics.md) and counts its own bytes
+// exactly.
+//
+// The shape. A map is an array of 2^B buckets. A bucket holds up to 8 entries: 8 bytes of
+// "tophash" (the top byte of each entry's hash, or a marker), then the 8 keys, then the 8 values,
+// then a pointer to an overflow bucket. Keys sit together and values together so that a small
+// value (Bool) packs without padding; a zero-size value (Go's struct{}, Swift's empty struct or
+// Void) takes no bytes at all. A key or value larger than 128 bytes is boxed out of line.
+//
+//     key Int64,  value Bool  : 8 + 8*8  + 8*1 + 8 =  88 bytes
+//     key Int64,  value empty : 8 + 8*8  + 0   + 8 =  80 bytes
+//     key String, value Bool  : 8 + 8*16 + 8*1 + 8 = 152 bytes
+//     key String, value empty : 8 + 8*16 + 0   + 8 = 144 bytes
+//
+// The low B bits of a key's hash pick its bucket; its top 8 bits are its tophash, which lets a
+// lookup skip most key comparisons. Tophash values 0...4 are markers (empty, empty-with-nothing-
+// after, evacuated to X, evacuated to Y, evacuated-empty), so a computed tophash below 5 gets 5
+// added.
+//
+// Growth. The map grows when an insert of a new key would take the average load above 6.5
+// entries per bucket (count > 8 and count > 13 * 2^B / 2): the bucket array doubles. It also
+// grows when too many overflow buckets exist (noverflow >= 2^min(B, 15)): then a same-size
+// growth repacks the entries and drops sparse chains. Go's table for the chosen load factor:
+//
+//     loadFactor  %overflow  bytes/entry  hitprobe  missprobe
+//           4.00       2.13        20.77      3.00       4.00
+//           4.50       4.05        17.30      3.25       4.50
+//           5.00       6.85        14.77      3.50       5.00
+//           5.50      10.55        12.94      3.75       5.50
+//           6.00      15.27        11.67      4.00       6.00
+//           6.50      20.90        10.79      4.25       6.50
+//           7.00      27.14        10.15      4.50       7.00
+//           7.50      34.03         9.73      4.75       7.50
+//           8.00      41.10         9.40      5.00       8.00
+//
+// (From map.go, for 64-bit, 8-byte keys and values, maximally loaded tables just before growth.
+// %overflow: buckets that have an overflow bucket; bytes/entry: overhead per key/value pair;
+// hitprobe and missprobe: entries checked per lookup of a present or absent key.)
+//
+// Growth is incremental. Starting a growth allocates the new array and keeps the old one as
+// the "old generation"; nothing moves yet. Every insert or delete while growing first evacuates
+// the old bucket its key maps to and then old bucket `nevacuate`, so a write moves at most two
+// old chains and no single insert pays for the whole copy. While both arrays live, the map holds
+// old + new bytes: this is the peak a heap curve shows. When the last old bucket is evacuated the
+// old array and its overflow buckets are freed at once.
+//
+// Nothing shrinks: deleting keys leaves the array and the chains; only a later same-size growth
+// repacks. removeAll keeps B and the array (Go's clear).
+//
+// Where this core differs from Go, and why:
+// - Go frees the old generation when its garbage collector runs; this core frees it the moment
+//   evacuation completes. Heap curves therefore show the earliest possible release.
+// - Go rounds bucket arrays up to its own size classes; this core allocates with malloc and asks
+//   `malloc_usable_size` for the real block, keeping the slack as preallocated overflow buckets,
+//   as Go does with its size classes. Under jemalloc the slack differs from Go's.
+// - Go randomizes iteration order; this core iterates in bucket order (still hash order, not
+//   insertion order). Mutating the map while iterating is a precondition failure.
+// - Updating an existing key keeps the stored key (Swift's Dictionary does the same).
+// - The hash is not Go's aeshash but a seeded wyhash-style mix (Int and String keys) or Swift's
+//   Hasher seeded with the map's seed (any other Hashable); see GoMap+Hashing.swift.
+
+/// A hash map with Go's bucket layout, growth rules and incremental evacuation, and exact
+/// accounting of its own bytes and growth events.
+///
+/// `GoMap` has reference semantics, like a Go map: copies of a reference share one map.
+/// It is not thread-safe. Create it with a size hint to presize it as Go's `make(map[K]V, hint)`:
+///
+///     let m = GoMap<Int64, Bool>(hint: 1_000, seed: 42)
+///     m[7] = true
+///     print(m.stats.b, m.stats.totalBytes)
+public final class GoMap<Key: Hashable, Value> {
+    /// The map's mutable state, behind a pointer so that hot paths pay no exclusivity checks.
+    @usableFromInline
+    let _h: UnsafeMutablePointer<_GoMapHeader>
+
+    /// Called when a growth starts and when it finishes. Runs inside the mutating call; it must
+    /// not mutate this map. When nil, growth costs nothing extra.
+    public var growthObserver: ((GoMapGrowthEvent) -> Void)?
+
+    /// Creates an empty map.
+    ///
+    /// - Parameters:
+    ///   - hint: The number of entries expected, as in Go's `make(map[K]V, hint)`. B becomes
+    ///     the smallest value whose buckets hold `hint` entries within the load factor, and the
+    ///     bucket array is allocated now (for B > 0). A negative hint counts as 0, and so does a
+    ///     hint whose bucket array could not be allocated (as Go does).
+    ///   - seed: The seed of the map's hash and of its random source. The same seed and the same
+    ///     operations give the same layout and the same counts. When nil, a random seed is used.
+    public init(hint: Int = 0, seed: UInt64? = nil) {
+        let seed = seed ?? UInt64.random(in: .min ... .max)
+        _h = .allocate(capacity: 1)
+        _h.initialize(to: _GoMapHeader(seed: seed))
+        _h.pointee.hash0 = _h.pointee.nextRandom()
+        _makeMap(hint: hint)
+    }
+
+    deinit {
+        _releaseEverything()
+        _h.deinitialize(count: 1)
+        _h.deallocate()
+    }
+
+    /// The number of entries in the map.
+    @inlinable
+    public var count: Int { _h.pointee.count }
+
+    /// Whether the map has no entries.
+    @inlinable
+    public var isEmpty: Bool { _h.pointee.count == 0 }
+
+    /// The size in bytes of one bucket for this key and value type (8 tophash bytes, 8 key
+    /// slots, 8 value slots and an overflow pointer, rounded up to the largest alignment).
+    @inlinable
+    public static var bucketSize: Int { _bucketSize }
+}

@@ -1,1 +1,133 @@
-print("placeholder")
+// gomap-bench: GoMap against Swift's Dictionary, in one process, on the same keys.
+//
+// Times inserting N distinct Int64 keys unsized and presized (Dictionary: reserveCapacity),
+// then looking every one up, for both maps, and prints ns per operation and the GoMap /
+// Dictionary ratio. Build in release: `swift run -c release gomap-bench [N] [rounds]`.
+// Each figure is the median of `rounds` repetitions, alternating the two maps so that
+// machine noise hits both alike. Timings are measurements on a shared machine; quote the ratios.
+import GoMap
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Monotonic nanoseconds.
+func now() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Keeps a value alive so the optimizer cannot drop the work that made it.
+@inline(never)
+func blackHole<T>(_ value: T) {
+    withExtendedLifetime(value) {}
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+func argument(_ index: Int, default value: Int) -> Int {
+    guard arguments.count > index else { return value }
+    guard let parsed = Int(arguments[arguments.startIndex + index]), parsed > 0 else {
+        FileHandleStderr.write("gomap-bench: argument \(index + 1) must be a positive integer; usage: gomap-bench [N] [rounds]\n")
+        exit(2)
+    }
+    return parsed
+}
+
+enum FileHandleStderr {
+    static func write(_ text: String) { _ = text.withCString { Glibc.write(2, $0, strlen($0)) } }
+}
+
+let n = argument(0, default: 10_000_000)
+let rounds = argument(1, default: 3)
+
+// Distinct keys in a scrambled order (a bijective multiply-xorshift of 0..<n), so neither map
+// sees sorted input.
+let keys: [Int64] = (0..<n).map { i in
+    var x = UInt64(i) &* 0x9E37_79B9_7F4A_7C15
+    x ^= x >> 29
+    return Int64(bitPattern: x)
+}
+
+struct Timing {
+    var insert: UInt64
+    var lookup: UInt64
+}
+
+@inline(never)
+func runGoMap(presized: Bool) -> Timing {
+    let map = GoMap<Int64, Bool>(hint: presized ? n : 0, seed: 7)
+    let t0 = now()
+    for k in keys { map[k] = true }
+    let t1 = now()
+    var found = 0
+    for k in keys where map.value(forKey: k) != nil { found += 1 }
+    let t2 = now()
+    precondition(found == n && map.count == n, "GoMap lost keys: \(found) found, count \(map.count)")
+    blackHole(map)
+    return Timing(insert: t1 - t0, lookup: t2 - t1)
+}
+
+@inline(never)
+func runDictionary(presized: Bool) -> Timing {
+    var map = [Int64: Bool]()
+    if presized { map.reserveCapacity(n) }
+    let t0 = now()
+    for k in keys { map[k] = true }
+    let t1 = now()
+    var found = 0
+    for k in keys where map[k] != nil { found += 1 }
+    let t2 = now()
+    precondition(found == n && map.count == n, "Dictionary lost keys")
+    blackHole(map)
+    return Timing(insert: t1 - t0, lookup: t2 - t1)
+}
+
+func median(_ values: [UInt64]) -> Double {
+    let sorted = values.sorted()
+    return Double(sorted[sorted.count / 2])
+}
+
+func format(_ value: Double, _ digits: Int) -> String {
+    var text = String(Int((value * pow(10, Double(digits))).rounded()))
+    while text.count <= digits { text = "0" + text }
+    guard digits > 0 else { return text }
+    text.insert(".", at: text.index(text.endIndex, offsetBy: -digits))
+    return text
+}
+
+print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, ns per operation")
+print("case              GoMap   Dictionary   GoMap/Dictionary")
+for presized in [false, true] {
+    var go: [Timing] = []
+    var dict: [Timing] = []
+    for round in 0..<rounds {
+        // Alternate which map goes first so drift on the machine falls on both.
+        if round % 2 == 0 {
+            go.append(runGoMap(presized: presized))
+            dict.append(runDictionary(presized: presized))
+        } else {
+            dict.append(runDictionary(presized: presized))
+            go.append(runGoMap(presized: presized))
+        }
+    }
+    let label = presized ? "presized" : "unsized"
+    for (name, pick) in [("insert", { (t: Timing) in t.insert }), ("lookup", { (t: Timing) in t.lookup })] {
+        let g = median(go.map(pick)) / Double(n)
+        let d = median(dict.map(pick)) / Double(n)
+        let title = "\(label) \(name)".rightPad(16)
+        let gs = format(g, 1).leftPad(7)
+        let ds = format(d, 1).leftPad(12)
+        print("\(title) \(gs) \(ds)   \(format(g / d, 2).leftPad(16))")
+    }
+}
+
+extension String {
+    func rightPad(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    func leftPad(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,276 @@
+// Lookup, insert/update and delete: Go's mapaccess, mapassign and mapdelete.
+
+extension GoMap {
+    /// The value for `key`, or nil. Setting a value inserts or updates; setting nil removes.
+    @inlinable
+    public subscript(key: Key) -> Value? {
+        get { value(forKey: key) }
+        set {
+            if let newValue {
+                updateValue(newValue, forKey: key)
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// The value for `key`, or nil when the map has no entry for it.
+    @inlinable
+    public func value(forKey key: Key) -> Value? {
+        guard let (b, i) = _find(key) else { return nil }
+        return Self._valuePointer(b, i).pointee
+    }
+
+    /// Whether the map has an entry for `key`.
+    @inlinable
+    public func contains(_ key: Key) -> Bool {
+        _find(key) != nil
+    }
+
+    /// Sets the value for `key`, inserting the key if it is new.
+    ///
+    /// - Returns: The value it replaced, or nil when the key was inserted.
+    @inlinable @discardableResult
+    public func updateValue(_ value: Value, forKey key: Key) -> Value? {
+        let (b, i, inserted) = _assign(key)
+        let slot = Self._valuePointer(b, i)
+        if inserted {
+            slot.initialize(to: value)
+            return nil
+        }
+        let old = slot.move()
+        slot.initialize(to: value)
+        return old
+    }
+
+    /// Removes the entry for `key`.
+    ///
+    /// - Returns: The removed value, or nil when the map had no entry for it.
+    @inlinable @discardableResult
+    public func removeValue(forKey key: Key) -> Value? {
+        _delete(key)
+    }
+
+    // MARK: mapaccess
+
+    /// The bucket and slot holding `key`, or nil (Go's mapaccess).
+    @inlinable
+    func _find(_ key: Key) -> (UnsafeMutableRawPointer, Int)? {
+        let h = _h
+        if h.pointee.count == 0 { return nil }
+        let hash = _hash(key)
+        var mask = (1 &<< h.pointee.b) &- 1
+        var b = Self._bucket(h.pointee.buckets.unsafelyUnwrapped, Int(truncatingIfNeeded: hash) & mask)
+        if let old = h.pointee.oldBuckets {
+            if !h.pointee.sameSizeGrow { mask >>= 1 }
+            let oldBucket = Self._bucket(old, Int(truncatingIfNeeded: hash) & mask)
+            if !Self._isEvacuated(oldBucket) { b = oldBucket }
+        }
+        let top = Self._tophash(hash)
+        var current: UnsafeMutableRawPointer? = b
+        while let bucket = current {
+            let word = Self._topWord(bucket)
+            var candidates = _matchingBytes(word, top)
+            while candidates != 0 {
+                let i = candidates.trailingZeroBitCount &>> 3
+                candidates &= candidates &- 1
+                if Self._top(bucket, i) == top && Self._keyPointer(bucket, i).pointee == key {
+                    return (bucket, i)
+                }
+            }
+            if _zeroBytes(word) != 0 { return nil }  // an emptyRest slot: nothing further
+            current = Self._overflow(bucket)
+        }
+        return nil
+    }
+
+    // MARK: mapassign
+
+    /// The bucket and slot for `key`, inserting the key when new (Go's mapassign). When
+    /// `inserted` is true the value slot is uninitialized and the caller must initialize it.
+    @inlinable
+    func _assign(_ key: Key) -> (bucket: UnsafeMutableRawPointer, slot: Int, inserted: Bool) {
+        let h = _h
+        let hash = _hash(key)
+        if h.pointee.buckets == nil { _allocateFirstBucket() }
+        while true {
+            let bucketIndex = Int(truncatingIfNeeded: hash) & ((1 &<< h.pointee.b) &- 1)
+            if h.pointee.oldBuckets != nil { _growWork(bucketIndex) }
+            var b = Self._bucket(h.pointee.buckets.unsafelyUnwrapped, bucketIndex)
+            let top = Self._tophash(hash)
+            var insertBucket: UnsafeMutableRawPointer? = nil
+            var insertSlot = 0
+            while true {
+                let word = Self._topWord(b)
+                var candidates = _matchingBytes(word, top)
+                while candidates != 0 {
+                    let i = candidates.trailingZeroBitCount &>> 3
+                    candidates &= candidates &- 1
+                    if Self._top(b, i) == top && Self._keyPointer(b, i).pointee == key {
+                        h.pointee.mutations &+= 1
+                        return (b, i, false)
+                    }
+                }
+                if insertBucket == nil {
+                    let empties = _emptyBytes(word)
+                    if empties != 0 {
+                        insertBucket = b
+                        insertSlot = empties.trailingZeroBitCount &>> 3
+                    }
+                }
+                if _zeroBytes(word) != 0 { break }  // emptyRest: the key is not further down
+                guard let next = Self._overflow(b) else { break }
+                b = next
+            }
+            // A new key. Grow first if the load factor or the overflow count says so, then retry.
+            if h.pointee.oldBuckets == nil
+                && (_overLoadFactor(h.pointee.count &+ 1, h.pointee.b)
+                    || _tooManyOverflowBuckets(h.pointee.noverflow, h.pointee.b)) {
+                _hashGrow()
+                continue
+            }
+            if insertBucket == nil {
+                insertBucket = _newOverflow(after: b)
+                insertSlot = 0
+            }
+            let target = insertBucket.unsafelyUnwrapped
+            Self._setTop(target, insertSlot, top)
+            _initializeKey(target, insertSlot, key)
+            if Self._valueIndirect {
+                Self._valueSlotAddress(target, insertSlot).storeBytes(
+                    of: _allocateBox(MemoryLayout<Value>.size, MemoryLayout<Value>.alignment),
+                    as: UnsafeMutableRawPointer.self)
+            }
+            h.pointee.count &+= 1
+            h.pointee.mutations &+= 1
+            return (target, insertSlot, true)
+        }
+    }
+
+    /// Stores `key` into an empty slot (boxing it when it is larger than 128 bytes).
+    @inlinable @inline(__always)
+    func _initializeKey(_ b: UnsafeMutableRawPointer, _ i: Int, _ key: Key) {
+        let slot = Self._keySlotAddress(b, i)
+        if Self._keyIndirect {
+            let box = _allocateBox(MemoryLayout<Key>.size, MemoryLayout<Key>.alignment)
+            box.initializeMemory(as: Key.self, to: key)
+            slot.storeBytes(of: box, as: UnsafeMutableRawPointer.self)
+        } else {
+            slot.initializeMemory(as: Key.self, to: key)
+        }
+    }
+
+    /// Allocates an out-of-line box and counts its bytes.
+    @usableFromInline
+    func _allocateBox(_ size: Int, _ alignment: Int) -> UnsafeMutableRawPointer {
+        precondition(alignment <= 16, "GoMap: boxed types aligned above 16 bytes are not supported")
+        let box = _malloc(size)
+        _h.pointee.boxBytes += _usableSize(box)
+        _h.pointee.boxCount += 1
+        return box
+    }
+
+    /// Frees an out-of-line box and uncounts its bytes.
+    @usableFromInline
+    func _freeBox(_ box: UnsafeMutableRawPointer) {
+        _h.pointee.boxBytes -= _usableSize(box)
+        _h.pointee.boxCount -= 1
+        _free(box)
+    }
+
+    /// Destroys the key and value in an occupied slot (and frees their boxes).
+    @inlinable
+    func _destroyEntry(_ b: UnsafeMutableRawPointer, _ i: Int) {
+        if Self._keyIndirect {
+            let box = Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
+            box.assumingMemoryBound(to: Key.self).deinitialize(count: 1)
+            _freeBox(box)
+        } else {
+            Self._keySlotAddress(b, i).assumingMemoryBound(to: Key.self).deinitialize(count: 1)
+        }
+        if Self._valueIndirect {
+            let box = Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
+            box.assumingMemoryBound(to: Value.self).deinitialize(count: 1)
+            _freeBox(box)
+        } else {
+            Self._valueSlotAddress(b, i).assumingMemoryBound(to: Value.self).deinitialize(count: 1)
+        }
+    }
+
+    // MARK: mapdelete
+
+    /// Removes `key` and returns its value (Go's mapdelete, keeping emptyRest markers right).
+    @inlinable
+    func _delete(_ key: Key) -> Value? {
+        let h = _h
+        if h.pointee.count == 0 { return nil }
+        let hash = _hash(key)
+        let bucketIndex = Int(truncatingIfNeeded: hash) & ((1 &<< h.pointee.b) &- 1)
+        if h.pointee.oldBuckets != nil { _growWork(bucketIndex) }
+        let first = Self._bucket(h.pointee.buckets.unsafelyUnwrapped, bucketIndex)
+        let top = Self._tophash(hash)
+        var current: UnsafeMutableRawPointer? = first
+        while let b = current {
+            for i in 0..<_bucketCount {
+                let t = Self._top(b, i)
+                if t != top {
+                    if t == _emptyRest { return nil }
+                    continue
+                }
+                guard Self._keyPointer(b, i).pointee == key else { continue }
+                let value = _removeEntry(first: first, bucket: b, slot: i)
+                h.pointee.count -= 1
+                h.pointee.mutations &+= 1
+                if h.pointee.count == 0 { h.pointee.hash0 = h.pointee.nextRandom() }
+                return value
+            }
+            current = Self._overflow(b)
+        }
+        return nil
+    }
+
+    /// Moves the value out of slot `i`, destroys the key, marks the slot emptyOne, and turns a
+    /// trailing run of emptyOne (backwards through the chain) into emptyRest.
+    @inlinable
+    func _removeEntry(first: UnsafeMutableRawPointer, bucket: UnsafeMutableRawPointer, slot: Int) -> Value {
+        var b = bucket
+        var i = slot
+        if Self._keyIndirect {
+            let box = Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
+            box.assumingMemoryBound(to: Key.self).deinitialize(count: 1)
+            _freeBox(box)
+        } else {
+            Self._keySlotAddress(b, i).assumingMemoryBound(to: Key.self).deinitialize(count: 1)
+        }
+        let value: Value
+        if Self._valueIndirect {
+            let box = Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
+            value = box.assumingMemoryBound(to: Value.self).move()
+            _freeBox(box)
+        } else {
+            value = Self._valueSlotAddress(b, i).assumingMemoryBound(to: Value.self).move()
+        }
+        Self._setTop(b, i, _emptyOne)
+        // Only if nothing live follows this slot does the run of empties become emptyRest.
+        if i == _bucketCount - 1 {
+            if let next = Self._overflow(b), Self._top(next, 0) != _emptyRest { return value }
+        } else if Self._top(b, i + 1) != _emptyRest {
+            return value
+        }
+        while true {
+            Self._setTop(b, i, _emptyRest)
+            if i == 0 {
+                if b == first { break }
+                // Step back to the previous bucket of the chain, at its last slot.
+                var previous = first
+                while Self._overflow(previous) != b { previous = Self._overflow(previous).unsafelyUnwrapped }
+                b = previous
+                i = _bucketCount - 1
+            } else {
+                i -= 1
+            }
+            if Self._top(b, i) != _emptyOne { break }
+        }
+        return value
+    }
+}

@@ -1,0 +1,290 @@
+// Creation with a hint, the two growth triggers, and incremental evacuation: Go's makemap,
+// makeBucketArray, hashGrow, growWork, evacuate and advanceEvacuationMark.
+
+/// Whether `count` entries in 2^b buckets are over the load factor of 6.5 (Go's overLoadFactor).
+@inlinable @inline(__always)
+func _overLoadFactor(_ count: Int, _ b: Int) -> Bool {
+    count > _bucketCount && count > _loadFactorNum * ((1 << b) / _loadFactorDen)
+}
+
+/// Whether there are too many overflow buckets for 2^b buckets (Go's tooManyOverflowBuckets).
+@inlinable @inline(__always)
+func _tooManyOverflowBuckets(_ noverflow: UInt16, _ b: Int) -> Bool {
+    Int(noverflow) >= 1 << Swift.min(b, 15)
+}
+
+/// The B that Go's makemap chooses for a hint: the smallest with `hint` entries not over the
+/// load factor.
+@inlinable
+func _bForHint(_ hint: Int) -> Int {
+    var b = 0
+    while _overLoadFactor(hint, b) { b += 1 }
+    return b
+}
+
+extension GoMap {
+    /// The B that `GoMap(hint:)` chooses for `hint` (negative counts as 0; a hint whose bucket
+    /// array could not be allocated counts as 0).
+    public static func bucketShift(forHint hint: Int) -> Int {
+        let hint = _usableHint(hint)
+        return _bForHint(hint)
+    }
+
+    /// Go's makemap hint check: negative, or more bucket bytes than can be allocated, is 0.
+    @usableFromInline
+    static func _usableHint(_ hint: Int) -> Int {
+        if hint < 0 { return 0 }
+        let (bytes, overflow) = hint.multipliedReportingOverflow(by: _bucketSize)
+        if overflow || bytes > _maxAllocBytes { return 0 }
+        return hint
+    }
+
+    /// makemap: chooses B for the hint and allocates the bucket array now when B > 0.
+    @usableFromInline
+    func _makeMap(hint: Int) {
+        let b = _bForHint(Self._usableHint(hint))
+        guard b > 0 else { return }
+        guard let array = _makeBucketArray(b, orNil: true) else { return }  // cannot allocate: as hint 0
+        _h.pointee.b = b
+        _install(array, b: b)
+    }
+
+    /// The first bucket of a map created with B = 0, allocated by its first insert.
+    @usableFromInline
+    func _allocateFirstBucket() {
+        let array = _makeBucketArray(0, orNil: false).unsafelyUnwrapped
+        _install(array, b: 0)
+    }
+
+    /// A new zeroed bucket array for 2^b buckets. From B = 4 on it has 2^(B-4) extra buckets
+    /// and whatever whole buckets fit in the allocator's slack, kept as preallocated overflow
+    /// buckets (Go's makeBucketArray, with malloc_usable_size standing in for roundupsize).
+    @usableFromInline
+    func _makeBucketArray(_ b: Int, orNil: Bool) -> (base: UnsafeMutableRawPointer, bytes: Int, buckets: Int)? {
+        let size = Self._bucketSize
+        var requested = 1 << b
+        if b >= _preallocateOverflowFromB { requested += 1 << (b - _preallocateOverflowFromB) }
+        guard let base = orNil ? _callocOrNil(requested, size) : _calloc(requested, size) else { return nil }
+        let bytes = _usableSize(base)
+        let buckets = b >= _preallocateOverflowFromB ? bytes / size : 1 << b
+        return (base, bytes, buckets)
+    }
+
+    /// Makes `array` the current bucket array of 2^b buckets.
+    @usableFromInline
+    func _install(_ array: (base: UnsafeMutableRawPointer, bytes: Int, buckets: Int), b: Int) {
+        let h = _h
+        h.pointee.buckets = array.base
+        h.pointee.arrayBytes = array.bytes
+        h.pointee.arrayBucketCount = array.buckets
+        h.pointee.arrayEnd = Self._bucket(array.base, array.buckets)
+        h.pointee.nextOverflow = array.buckets > 1 << b ? Self._bucket(array.base, 1 << b) : nil
+    }
+
+    /// A fresh overflow bucket linked after `b`: the next preallocated one, else a new block
+    /// (Go's newoverflow). Counts it in noverflow as Go does.
+    @inlinable
+    func _newOverflow(after b: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        let h = _h
+        let size = Self._bucketSize
+        let bucket: UnsafeMutableRawPointer
+        if let next = h.pointee.nextOverflow {
+            bucket = next
+            _zero(bucket, size)  // slack beyond the requested size is not guaranteed zero
+            let following = next + size
+            h.pointee.nextOverflow = following < h.pointee.arrayEnd.unsafelyUnwrapped ? following : nil
+        } else {
+            bucket = _calloc(1, size)
+            h.pointee.overflowList.append(bucket, usable: _usableSize(bucket))
+        }
+        _incrementNoverflow()
+        h.pointee.overflowInUse += 1
+        Self._setOverflow(b, bucket)
+        return bucket
+    }
+
+    /// Go's incrnoverflow: exact below B = 16, then with probability 1/2^(B-15), so that the
+    /// counter stays a 16-bit number. The random source is the map's own, seeded.
+    @inlinable
+    func _incrementNoverflow() {
+        let h = _h
+        if h.pointee.b < _noverflowExactBelowB {
+            h.pointee.noverflow &+= 1
+            return
+        }
+        let mask = (UInt64(1) << UInt64(h.pointee.b - 15)) - 1
+        if h.pointee.nextRandom() & mask == 0 { h.pointee.noverflow &+= 1 }
+    }
+
+    /// Starts a growth: doubling when over the load factor, else same-size (Go's hashGrow).
+    @usableFromInline
+    func _hashGrow() {
+        let h = _h
+        let bigger = _overLoadFactor(h.pointee.count + 1, h.pointee.b)
+        let oldB = h.pointee.b
+        let newB = bigger ? oldB + 1 : oldB
+        let array = _makeBucketArray(newB, orNil: false).unsafelyUnwrapped
+
+        h.pointee.oldBuckets = h.pointee.buckets
+        h.pointee.oldArrayBytes = h.pointee.arrayBytes
+        h.pointee.oldArrayBucketCount = h.pointee.arrayBucketCount
+        h.pointee.oldB = oldB
+        h.pointee.oldOverflowInUse = h.pointee.overflowInUse
+        h.pointee.oldOverflowList = h.pointee.overflowList
+        h.pointee.overflowList = _BlockList()
+        h.pointee.overflowInUse = 0
+        h.pointee.b = newB
+        h.pointee.sameSizeGrow = !bigger
+        h.pointee.nevacuate = 0
+        h.pointee.noverflow = 0
+        h.pointee.growthWrites = 0
+        h.pointee.growthStartCount = h.pointee.count
+        _install(array, b: newB)
+        if bigger { h.pointee.growthsDoubling += 1 } else { h.pointee.growthsSameSize += 1 }
+
+        if let observer = growthObserver {
+            observer(.started(GoMapGrowthStart(
+                index: h.pointee.growthsDoubling + h.pointee.growthsSameSize,
+                kind: bigger ? .doubling : .sameSize,
+                count: h.pointee.count, oldB: oldB, newB: newB, bytesAllocated: array.bytes)))
+        }
+    }
+
+    /// Growth work done by every write while growing: evacuate the old bucket the write's key
+    /// maps to, then old bucket `nevacuate` (Go's growWork).
+    @inlinable
+    func _growWork(_ bucketIndex: Int) {
+        let h = _h
+        h.pointee.growthWrites += 1
+        _evacuate(bucketIndex & (h.pointee.oldBucketCount - 1))
+        if h.pointee.oldBuckets != nil { _evacuate(h.pointee.nevacuate) }
+    }
+
+    /// Moves every live entry of old bucket `oldIndex`'s chain to the new array: to the same
+    /// index (X) or, when doubling, to index + old bucket count (Y) by the hash bit the new B
+    /// adds. Old slots are marked evacuatedX/Y/Empty (Go's evacuate).
+    @inlinable
+    func _evacuate(_ oldIndex: Int) {
+        let h = _h
+        let old = Self._bucket(h.pointee.oldBuckets.unsafelyUnwrapped, oldIndex)
+        let newBit = h.pointee.oldBucketCount
+        if !Self._isEvacuated(old) {
+            let sameSize = h.pointee.sameSizeGrow
+            let buckets = h.pointee.buckets.unsafelyUnwrapped
+            var xBucket = Self._bucket(buckets, oldIndex)
+            var xSlot = 0
+            var yBucket = sameSize ? xBucket : Self._bucket(buckets, oldIndex + newBit)
+            var ySlot = 0
+            let seed = h.pointee.hash0
+            var current: UnsafeMutableRawPointer? = old
+            while let b = current {
+                for i in 0..<_bucketCount {
+                    let top = Self._top(b, i)
+                    if top <= _emptyOne {
+                        Self._setTop(b, i, _evacuatedEmpty)
+                        continue
+                    }
+                    precondition(top >= _minTopHash, "GoMap: bad map state (tophash \(top) in an old bucket)")
+                    var useY = false
+                    if !sameSize {
+                        let hash = Self._hash(Self._keyPointer(b, i).pointee, seed: seed)
+                        useY = Int(truncatingIfNeeded: hash) & newBit != 0
+                    }
+                    Self._setTop(b, i, useY ? _evacuatedY : _evacuatedX)
+                    let destination: UnsafeMutableRawPointer
+                    let slot: Int
+                    if useY {
+                        if ySlot == _bucketCount {
+                            yBucket = _newOverflow(after: yBucket)
+                            ySlot = 0
+                        }
+                        destination = yBucket
+                        slot = ySlot
+                        ySlot += 1
+                    } else {
+                        if xSlot == _bucketCount {
+                            xBucket = _newOverflow(after: xBucket)
+                            xSlot = 0
+                        }
+                        destination = xBucket
+                        slot = xSlot
+                        xSlot += 1
+                    }
+                    Self._setTop(destination, slot, top)
+                    _moveEntry(from: b, i, to: destination, slot)
+                }
+                current = Self._overflow(b)
+            }
+        }
+        if oldIndex == h.pointee.nevacuate { _advanceEvacuationMark(newBit) }
+    }
+
+    /// Moves the key and value of an old slot into an empty new slot (a box moves by pointer).
+    @inlinable @inline(__always)
+    func _moveEntry(
+        from source: UnsafeMutableRawPointer, _ i: Int, to destination: UnsafeMutableRawPointer, _ j: Int
+    ) {
+        let keyFrom = Self._keySlotAddress(source, i)
+        let keyTo = Self._keySlotAddress(destination, j)
+        if Self._keyIndirect {
+            keyTo.storeBytes(of: keyFrom.load(as: UnsafeMutableRawPointer.self), as: UnsafeMutableRawPointer.self)
+        } else {
+            keyTo.moveInitializeMemory(as: Key.self, from: keyFrom.assumingMemoryBound(to: Key.self), count: 1)
+        }
+        let valueFrom = Self._valueSlotAddress(source, i)
+        let valueTo = Self._valueSlotAddress(destination, j)
+        if Self._valueIndirect {
+            valueTo.storeBytes(of: valueFrom.load(as: UnsafeMutableRawPointer.self), as: UnsafeMutableRawPointer.self)
+        } else {
+            valueTo.moveInitializeMemory(as: Value.self, from: valueFrom.assumingMemoryBound(to: Value.self), count: 1)
+        }
+    }
+
+    /// Moves `nevacuate` past the bucket just evacuated and past already evacuated ones (at
+    /// most 1024 more); when it reaches the old bucket count the growth is over.
+    @inlinable
+    func _advanceEvacuationMark(_ newBit: Int) {
+        let h = _h
+        h.pointee.nevacuate += 1
+        let stop = Swift.min(h.pointee.nevacuate + _evacuationMarkStride, newBit)
+        let old = h.pointee.oldBuckets.unsafelyUnwrapped
+        while h.pointee.nevacuate != stop && Self._isEvacuated(Self._bucket(old, h.pointee.nevacuate)) {
+            h.pointee.nevacuate += 1
+        }
+        if h.pointee.nevacuate == newBit { _finishGrowth() }
+    }
+
+    /// Frees the old generation (array and its separately allocated overflow buckets) the
+    /// moment evacuation completes. (Go leaves this to its garbage collector.)
+    @usableFromInline
+    func _finishGrowth() {
+        let h = _h
+        let released = _releaseOldGeneration()
+        let kind: GoMapGrowthKind = h.pointee.sameSizeGrow ? .sameSize : .doubling
+        h.pointee.sameSizeGrow = false
+        if let observer = growthObserver {
+            observer(.finished(GoMapGrowthFinish(
+                index: h.pointee.growthsDoubling + h.pointee.growthsSameSize, kind: kind, b: h.pointee.b,
+                writes: h.pointee.growthWrites, bytesReleased: released)))
+        }
+    }
+
+    /// Frees the old array and its allocated overflow buckets; returns the bytes released.
+    /// Entries still live in it must have been moved or destroyed already.
+    @usableFromInline
+    func _releaseOldGeneration() -> Int {
+        let h = _h
+        guard let old = h.pointee.oldBuckets else { return 0 }
+        let released = h.pointee.oldArrayBytes + h.pointee.oldOverflowList.blockBytes
+            + h.pointee.oldOverflowList.listBytes
+        h.pointee.oldOverflowList.freeAll()
+        _free(old)
+        h.pointee.oldBuckets = nil
+        h.pointee.oldArrayBytes = 0
+        h.pointee.oldArrayBucketCount = 0
+        h.pointee.oldOverflowInUse = 0
+        h.pointee.oldB = 0
+        h.pointee.nevacuate = 0
+        return released
+    }
+}

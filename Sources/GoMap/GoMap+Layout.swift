@@ -1,0 +1,168 @@
+// Bucket geometry, computed from the key and value types. Every figure here folds to a
+// constant once the map is specialized for concrete types.
+
+extension GoMap {
+    /// Whether keys are stored out of line (boxed) because they exceed 128 bytes.
+    @inlinable @inline(__always)
+    static var _keyIndirect: Bool { MemoryLayout<Key>.size > _maxInlineSize }
+
+    /// Whether values are stored out of line (boxed) because they exceed 128 bytes.
+    @inlinable @inline(__always)
+    static var _valueIndirect: Bool { MemoryLayout<Value>.size > _maxInlineSize }
+
+    /// Bytes of one key slot: the stride, a pointer when boxed, and 0 for a zero-size type.
+    @inlinable @inline(__always)
+    static var _keySlot: Int {
+        MemoryLayout<Key>.size == 0 ? 0 : (_keyIndirect ? MemoryLayout<UnsafeRawPointer>.stride : MemoryLayout<Key>.stride)
+    }
+
+    /// Bytes of one value slot: the stride, a pointer when boxed, and 0 for a zero-size type
+    /// (Swift reports stride 1 for an empty struct; Go's struct{} takes 0 bytes).
+    @inlinable @inline(__always)
+    static var _valueSlot: Int {
+        MemoryLayout<Value>.size == 0
+            ? 0 : (_valueIndirect ? MemoryLayout<UnsafeRawPointer>.stride : MemoryLayout<Value>.stride)
+    }
+
+    /// Alignment of a key slot.
+    @inlinable @inline(__always)
+    static var _keyAlignment: Int { _keyIndirect ? MemoryLayout<UnsafeRawPointer>.alignment : MemoryLayout<Key>.alignment }
+
+    /// Alignment of a value slot.
+    @inlinable @inline(__always)
+    static var _valueAlignment: Int {
+        _valueIndirect ? MemoryLayout<UnsafeRawPointer>.alignment : MemoryLayout<Value>.alignment
+    }
+
+    /// Offset of the first key: after the 8 tophash bytes (Go's dataOffset).
+    @inlinable @inline(__always)
+    static var _keysOffset: Int { _roundUp(_bucketCount, _keyAlignment) }
+
+    /// Offset of the first value: after the 8 keys.
+    @inlinable @inline(__always)
+    static var _valuesOffset: Int { _roundUp(_keysOffset + _bucketCount * _keySlot, _valueAlignment) }
+
+    /// Offset of the overflow pointer: after the 8 values.
+    @inlinable @inline(__always)
+    static var _overflowOffset: Int {
+        _roundUp(_valuesOffset + _bucketCount * _valueSlot, MemoryLayout<UnsafeRawPointer>.alignment)
+    }
+
+    /// Bucket size, rounded up to the largest alignment among key, value and pointer.
+    @inlinable @inline(__always)
+    static var _bucketSize: Int {
+        let alignment = Swift.max(MemoryLayout<UnsafeRawPointer>.alignment, _keyAlignment, _valueAlignment)
+        return _roundUp(_overflowOffset + MemoryLayout<UnsafeRawPointer>.stride, alignment)
+    }
+
+    // MARK: Addressing inside a bucket
+
+    /// The tophash of slot `i`.
+    @inlinable @inline(__always)
+    static func _top(_ b: UnsafeMutableRawPointer, _ i: Int) -> UInt8 {
+        b.load(fromByteOffset: i, as: UInt8.self)
+    }
+
+    /// Sets the tophash of slot `i`.
+    @inlinable @inline(__always)
+    static func _setTop(_ b: UnsafeMutableRawPointer, _ i: Int, _ top: UInt8) {
+        b.storeBytes(of: top, toByteOffset: i, as: UInt8.self)
+    }
+
+    /// All 8 tophash bytes as one word (byte i is slot i).
+    @inlinable @inline(__always)
+    static func _topWord(_ b: UnsafeMutableRawPointer) -> UInt64 {
+        UInt64(littleEndian: b.load(as: UInt64.self))
+    }
+
+    /// The overflow bucket that follows `b`, or nil.
+    @inlinable @inline(__always)
+    static func _overflow(_ b: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+        b.load(fromByteOffset: _overflowOffset, as: UnsafeMutableRawPointer?.self)
+    }
+
+    /// Links `next` (or nil) as the overflow bucket of `b`.
+    @inlinable @inline(__always)
+    static func _setOverflow(_ b: UnsafeMutableRawPointer, _ next: UnsafeMutableRawPointer?) {
+        b.storeBytes(of: next, toByteOffset: _overflowOffset, as: UnsafeMutableRawPointer?.self)
+    }
+
+    /// The address of key slot `i` (the key itself, or its box pointer when boxed).
+    @inlinable @inline(__always)
+    static func _keySlotAddress(_ b: UnsafeMutableRawPointer, _ i: Int) -> UnsafeMutableRawPointer {
+        b + (_keysOffset &+ i &* _keySlot)
+    }
+
+    /// The address of value slot `i` (the value itself, or its box pointer when boxed).
+    @inlinable @inline(__always)
+    static func _valueSlotAddress(_ b: UnsafeMutableRawPointer, _ i: Int) -> UnsafeMutableRawPointer {
+        b + (_valuesOffset &+ i &* _valueSlot)
+    }
+
+    /// The key in slot `i` of an occupied slot, following the box pointer when boxed.
+    @inlinable @inline(__always)
+    static func _keyPointer(_ b: UnsafeMutableRawPointer, _ i: Int) -> UnsafeMutablePointer<Key> {
+        let slot = _keySlotAddress(b, i)
+        if _keyIndirect {
+            return slot.load(as: UnsafeMutableRawPointer.self).assumingMemoryBound(to: Key.self)
+        }
+        return slot.assumingMemoryBound(to: Key.self)
+    }
+
+    /// The value in slot `i` of an occupied slot, following the box pointer when boxed.
+    @inlinable @inline(__always)
+    static func _valuePointer(_ b: UnsafeMutableRawPointer, _ i: Int) -> UnsafeMutablePointer<Value> {
+        let slot = _valueSlotAddress(b, i)
+        if _valueIndirect {
+            return slot.load(as: UnsafeMutableRawPointer.self).assumingMemoryBound(to: Value.self)
+        }
+        return slot.assumingMemoryBound(to: Value.self)
+    }
+
+    /// Bucket `index` of the array at `array`.
+    @inlinable @inline(__always)
+    static func _bucket(_ array: UnsafeMutableRawPointer, _ index: Int) -> UnsafeMutableRawPointer {
+        array + index &* _bucketSize
+    }
+
+    /// Whether an old bucket has been evacuated (its first tophash is an evacuation marker).
+    @inlinable @inline(__always)
+    static func _isEvacuated(_ b: UnsafeMutableRawPointer) -> Bool {
+        let top = _top(b, 0)
+        return top > _emptyOne && top < _minTopHash
+    }
+}
+
+/// `value` rounded up to a multiple of `alignment` (a power of two).
+@inlinable @inline(__always)
+func _roundUp(_ value: Int, _ alignment: Int) -> Int {
+    (value + alignment - 1) & ~(alignment - 1)
+}
+
+// MARK: Eight tophash bytes at a time
+
+/// Low bit of every byte.
+@usableFromInline let _lowBits: UInt64 = 0x0101_0101_0101_0101
+
+/// High bit of every byte.
+@usableFromInline let _highBits: UInt64 = 0x8080_8080_8080_8080
+
+/// A word whose high bit is set in byte i when byte i of `word` is zero, for the lowest such
+/// byte exactly; bytes above a zero byte may be falsely flagged, so callers check each slot.
+/// The result is nonzero exactly when some byte is zero.
+@inlinable @inline(__always)
+func _zeroBytes(_ word: UInt64) -> UInt64 {
+    (word &- _lowBits) & ~word & _highBits
+}
+
+/// Candidate slots whose tophash equals `top` (callers confirm each one).
+@inlinable @inline(__always)
+func _matchingBytes(_ word: UInt64, _ top: UInt8) -> UInt64 {
+    _zeroBytes(word ^ (UInt64(top) &* _lowBits))
+}
+
+/// Candidate slots that are empty (tophash 0 or 1); the lowest flagged one is exact.
+@inlinable @inline(__always)
+func _emptyBytes(_ word: UInt64) -> UInt64 {
+    _zeroBytes(word & ~_lowBits)
+}

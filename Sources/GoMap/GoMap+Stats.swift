@@ -1,0 +1,195 @@
+// Exact statistics of a map and its growth events.
+
+/// The kind of a growth.
+public enum GoMapGrowthKind: String, Sendable, Equatable, CaseIterable {
+    /// B + 1: the average load would exceed 6.5 entries per bucket.
+    case doubling
+    /// B unchanged: too many overflow buckets; entries are repacked into a fresh array.
+    case sameSize = "same-size"
+}
+
+/// A growth has started: the new array is allocated; the old one is still live.
+public struct GoMapGrowthStart: Sendable, Equatable {
+    /// 1-based index of this growth in the map's life.
+    public var index: Int
+    /// Doubling or same-size.
+    public var kind: GoMapGrowthKind
+    /// Live entries when the growth started (the insert that triggered it is not counted yet).
+    public var count: Int
+    /// B before the growth.
+    public var oldB: Int
+    /// B after the growth.
+    public var newB: Int
+    /// Usable bytes of the new bucket array (malloc_usable_size).
+    public var bytesAllocated: Int
+    /// Entries per bucket when the growth started: count / 2^oldB.
+    public var loadFactor: Double { Double(count) / Double(1 << oldB) }
+}
+
+/// A growth has finished: every old bucket was evacuated and the old generation freed.
+public struct GoMapGrowthFinish: Sendable, Equatable {
+    /// 1-based index of this growth in the map's life.
+    public var index: Int
+    /// Doubling or same-size.
+    public var kind: GoMapGrowthKind
+    /// B of the map after the growth.
+    public var b: Int
+    /// Writes (inserts and deletes) that did evacuation work during the growth.
+    public var writes: Int
+    /// Bytes released: the old array plus its separately allocated overflow buckets (and list).
+    public var bytesReleased: Int
+}
+
+/// A growth event, as delivered to `GoMap.growthObserver`.
+public enum GoMapGrowthEvent: Sendable, Equatable {
+    /// A growth started.
+    case started(GoMapGrowthStart)
+    /// A growth finished.
+    case finished(GoMapGrowthFinish)
+}
+
+/// A map's state and exact byte accounting at one moment.
+///
+/// Byte figures are usable sizes (malloc_usable_size) of the blocks the map holds, so they add up
+/// to what the allocator has handed to the map, excluding the map object itself.
+public struct GoMapStats: Sendable, Equatable {
+    /// Live entries.
+    public var count: Int
+    /// log2 of the number of primary buckets.
+    public var b: Int
+    /// Go's overflow bucket counter: exact below B = 16, approximate from B = 16 on.
+    public var noverflow: Int
+    /// Overflow buckets linked into chains, current and old generation, exactly.
+    public var overflowBucketsInUse: Int
+    /// Overflow buckets allocated as blocks of their own (not preallocated), both generations.
+    public var overflowBucketsAllocated: Int
+    /// Preallocated overflow buckets in the current array (2^(B-4) plus the allocator's slack).
+    public var preallocatedOverflowBuckets: Int
+    /// Preallocated overflow buckets of the current array not handed out yet.
+    public var preallocatedOverflowBucketsFree: Int
+    /// Whether a growth is in progress.
+    public var growing: Bool
+    /// The kind of the growth in progress, or nil.
+    public var growthKind: GoMapGrowthKind?
+    /// Old buckets evacuated in order so far (Go's nevacuate); 0 when not growing.
+    public var nevacuate: Int
+    /// Old buckets in all (2^oldB) while growing, else 0.
+    public var oldBucketCount: Int
+    /// Bytes of one bucket.
+    public var bucketSize: Int
+    /// Usable bytes of the current bucket array (primary and preallocated overflow buckets).
+    public var primaryBytes: Int
+    /// Usable bytes of the current generation's separately allocated overflow buckets, and of
+    /// the list that tracks them.
+    public var overflowBytes: Int
+    /// Usable bytes of the old generation (array, overflow buckets, list) while growing.
+    public var oldGenerationBytes: Int
+    /// Usable bytes of out-of-line boxes (keys or values larger than 128 bytes).
+    public var boxBytes: Int
+    /// Growths started so far that doubled B.
+    public var growthsDoubling: Int
+    /// Growths started so far that kept B.
+    public var growthsSameSize: Int
+
+    /// All bytes the map holds: primary + overflow + old generation + boxes.
+    public var totalBytes: Int { primaryBytes + overflowBytes + oldGenerationBytes + boxBytes }
+}
+
+extension GoMap {
+    /// The map's statistics now. Costs a few loads; allocates nothing.
+    public var stats: GoMapStats {
+        let h = _h.pointee
+        let primary = 1 << h.b
+        let preallocated = h.buckets == nil ? 0 : h.arrayBucketCount - primary
+        var free = 0
+        if let next = h.nextOverflow, let end = h.arrayEnd { free = (end - next) / Self._bucketSize }
+        return GoMapStats(
+            count: h.count, b: h.b, noverflow: Int(h.noverflow),
+            overflowBucketsInUse: h.overflowInUse + h.oldOverflowInUse,
+            overflowBucketsAllocated: h.overflowList.count + h.oldOverflowList.count,
+            preallocatedOverflowBuckets: preallocated, preallocatedOverflowBucketsFree: free,
+            growing: h.oldBuckets != nil,
+            growthKind: h.oldBuckets == nil ? nil : (h.sameSizeGrow ? .sameSize : .doubling),
+            nevacuate: h.oldBuckets == nil ? 0 : h.nevacuate,
+            oldBucketCount: h.oldBuckets == nil ? 0 : h.oldBucketCount,
+            bucketSize: Self._bucketSize,
+            primaryBytes: h.arrayBytes,
+            overflowBytes: h.overflowList.blockBytes + h.overflowList.listBytes,
+            oldGenerationBytes: h.oldBuckets == nil
+                ? 0 : h.oldArrayBytes + h.oldOverflowList.blockBytes + h.oldOverflowList.listBytes,
+            boxBytes: h.boxBytes,
+            growthsDoubling: h.growthsDoubling, growthsSameSize: h.growthsSameSize)
+    }
+
+    /// Calls `body` with every block the map holds (bucket arrays, separately allocated overflow
+    /// buckets, their lists, boxes), for checking the byte accounting against the allocator.
+    public func forEachBlock(_ body: (UnsafeMutableRawPointer) -> Void) {
+        let h = _h
+        if let buckets = h.pointee.buckets { body(buckets) }
+        if let old = h.pointee.oldBuckets { body(old) }
+        for list in [h.pointee.overflowList, h.pointee.oldOverflowList] {
+            list.forEach(body)
+            if let base = list.base { body(UnsafeMutableRawPointer(base)) }
+        }
+        if Self._keyIndirect || Self._valueIndirect {
+            _forEachOccupiedSlot { b, i in
+                if Self._keyIndirect { body(Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)) }
+                if Self._valueIndirect { body(Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)) }
+            }
+        }
+    }
+
+    /// Checks every structural invariant and panics with a description of the first broken
+    /// one: counts match the live slots, emptyRest is followed only by empties, every key is
+    /// found in the bucket its hash selects, overflow counts match the chains. O(size); for tests.
+    public func checkInvariants() {
+        let h = _h
+        var live = 0
+        var overflowCurrent = 0
+        var overflowOld = 0
+        func checkChain(_ first: UnsafeMutableRawPointer, index: Int, old: Bool) {
+            var sawRest = false
+            var current: UnsafeMutableRawPointer? = first
+            var isFirst = true
+            while let b = current {
+                if !isFirst { if old { overflowOld += 1 } else { overflowCurrent += 1 } }
+                isFirst = false
+                for i in 0..<_bucketCount {
+                    let top = Self._top(b, i)
+                    if old && Self._isEvacuated(first) {
+                        precondition(top > _emptyOne && top < _minTopHash, "evacuated bucket \(index) has tophash \(top)")
+                        continue
+                    }
+                    precondition(top == _emptyRest || top == _emptyOne || top >= _minTopHash,
+                                 "bucket \(index) has marker \(top) outside a growth")
+                    if sawRest { precondition(top == _emptyRest, "bucket \(index): entry after emptyRest") }
+                    if top == _emptyRest { sawRest = true }
+                    guard top >= _minTopHash else { continue }
+                    live += 1
+                    let hash = _hash(Self._keyPointer(b, i).pointee)
+                    precondition(Self._tophash(hash) == top, "bucket \(index): tophash does not match the key")
+                    let mask = old ? h.pointee.oldBucketCount - 1 : (1 << h.pointee.b) - 1
+                    precondition(Int(truncatingIfNeeded: hash) & mask == index, "bucket \(index): key in the wrong bucket")
+                }
+                current = Self._overflow(b)
+            }
+        }
+        if let buckets = h.pointee.buckets {
+            for index in 0..<(1 << h.pointee.b) { checkChain(Self._bucket(buckets, index), index: index, old: false) }
+        }
+        if let old = h.pointee.oldBuckets {
+            for index in 0..<h.pointee.oldBucketCount { checkChain(Self._bucket(old, index), index: index, old: true) }
+            precondition(h.pointee.nevacuate < h.pointee.oldBucketCount, "growth should have finished")
+            for index in 0..<h.pointee.nevacuate {
+                precondition(Self._isEvacuated(Self._bucket(old, index)), "old bucket \(index) below nevacuate is not evacuated")
+            }
+        }
+        precondition(live == h.pointee.count, "count \(h.pointee.count) but \(live) live slots")
+        precondition(overflowCurrent == h.pointee.overflowInUse, "overflow in use \(h.pointee.overflowInUse) but chains hold \(overflowCurrent)")
+        precondition(overflowOld == h.pointee.oldOverflowInUse, "old overflow in use \(h.pointee.oldOverflowInUse) but chains hold \(overflowOld)")
+        if h.pointee.b < _noverflowExactBelowB && !h.pointee.growing {
+            // noverflow counts handouts since the last growth; chains can only have fewer.
+            precondition(Int(h.pointee.noverflow) >= 0)
+        }
+    }
+}

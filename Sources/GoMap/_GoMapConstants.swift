@@ -1,0 +1,46 @@
+// Named constants of Go's map (src/runtime/map.go), one line of why for each.
+
+/// Entries per bucket (Go's `bucketCnt`).
+@usableFromInline let _bucketCount = 8
+
+/// Load factor numerator: growth starts above 13/2 = 6.5 entries per bucket on average.
+@usableFromInline let _loadFactorNum = 13
+
+/// Load factor denominator (see `_loadFactorNum`).
+@usableFromInline let _loadFactorDen = 2
+
+/// Keys and values larger than this many bytes are stored out of line, in a box of their own.
+@usableFromInline let _maxInlineSize = 128
+
+/// Tophash marker: empty, and no entry follows in this bucket or its overflow chain.
+@usableFromInline let _emptyRest: UInt8 = 0
+
+/// Tophash marker: empty.
+@usableFromInline let _emptyOne: UInt8 = 1
+
+/// Tophash marker (old buckets only): the entry moved to the lower half (X) of the new array.
+@usableFromInline let _evacuatedX: UInt8 = 2
+
+/// Tophash marker (old buckets only): the entry moved to the upper half (Y) of the new array.
+@usableFromInline let _evacuatedY: UInt8 = 3
+
+/// Tophash marker (old buckets only): the slot was empty and its bucket has been evacuated.
+@usableFromInline let _evacuatedEmpty: UInt8 = 4
+
+/// The smallest tophash of a live entry; computed tophashes below it get it added.
+@usableFromInline let _minTopHash: UInt8 = 5
+
+/// How many already evacuated old buckets `nevacuate` may skip in one step (Go: 1024).
+@usableFromInline let _evacuationMarkStride = 1024
+
+/// From this B on, `noverflow` counts new overflow buckets only with probability 1/2^(B-15).
+@usableFromInline let _noverflowExactBelowB = 16
+
+/// From this B on, every bucket array gets 2^(B-4) preallocated overflow buckets.
+@usableFromInline let _preallocateOverflowFromB = 4
+
+/// The largest B a hint may ask for; a larger array could not be addressed anyway.
+@usableFromInline let _maxB = 56
+
+/// The largest bucket array a hint may ask for, in bytes (Go: maxAlloc, 2^48 on amd64).
+@usableFromInline let _maxAllocBytes = 1 << 48

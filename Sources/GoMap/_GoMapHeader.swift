@@ -1,0 +1,129 @@
+/// The state of one map. Lives behind a pointer owned by `GoMap`.
+///
+/// Go keeps most of this in `hmap` and `mapextra`; the byte and bucket counters are this core's
+/// own accounting, kept exact so that `stats` costs nothing to compute.
+@usableFromInline
+struct _GoMapHeader {
+    /// Live entries.
+    @usableFromInline var count = 0
+    /// log2 of the number of primary buckets.
+    @usableFromInline var b = 0
+    /// Go's approximate overflow bucket count (exact below B = 16), a 16-bit counter.
+    @usableFromInline var noverflow: UInt16 = 0
+    /// The hash seed (Go's hash0).
+    @usableFromInline var hash0: UInt64 = 0
+    /// State of the map's seeded random source (wyrand), used for hash0 and noverflow.
+    @usableFromInline var rng: UInt64
+    /// The current bucket array (2^b primary buckets, then preallocated overflow buckets); nil
+    /// until the first insert when B is 0.
+    @usableFromInline var buckets: UnsafeMutableRawPointer?
+    /// The old bucket array while a growth is in progress, else nil.
+    @usableFromInline var oldBuckets: UnsafeMutableRawPointer?
+    /// The next old bucket to evacuate in order; everything below it is evacuated.
+    @usableFromInline var nevacuate = 0
+    /// Whether the growth in progress keeps B (same-size) rather than doubling.
+    @usableFromInline var sameSizeGrow = false
+    /// The next unused preallocated overflow bucket of the current array, or nil.
+    @usableFromInline var nextOverflow: UnsafeMutableRawPointer?
+    /// The end of the current array's block (one past its last whole bucket).
+    @usableFromInline var arrayEnd: UnsafeMutableRawPointer?
+    /// Usable bytes of the current array's block (malloc_usable_size).
+    @usableFromInline var arrayBytes = 0
+    /// Whole buckets in the current array's block: primary plus preallocated overflow.
+    @usableFromInline var arrayBucketCount = 0
+    /// Usable bytes of the old array's block.
+    @usableFromInline var oldArrayBytes = 0
+    /// Whole buckets in the old array's block.
+    @usableFromInline var oldArrayBucketCount = 0
+    /// B of the old array.
+    @usableFromInline var oldB = 0
+    /// Overflow buckets linked into the current array's chains (preallocated or allocated).
+    @usableFromInline var overflowInUse = 0
+    /// Overflow buckets linked into the old array's chains.
+    @usableFromInline var oldOverflowInUse = 0
+    /// Separately allocated overflow buckets of the current generation (Go's extra.overflow).
+    @usableFromInline var overflowList = _BlockList()
+    /// Separately allocated overflow buckets of the old generation (Go's extra.oldoverflow).
+    @usableFromInline var oldOverflowList = _BlockList()
+    /// Usable bytes of all out-of-line key and value boxes.
+    @usableFromInline var boxBytes = 0
+    /// Out-of-line boxes alive.
+    @usableFromInline var boxCount = 0
+    /// Growths started so far, by kind.
+    @usableFromInline var growthsDoubling = 0
+    @usableFromInline var growthsSameSize = 0
+    /// Writes that did evacuation work in the growth in progress.
+    @usableFromInline var growthWrites = 0
+    /// Entries when the growth in progress started.
+    @usableFromInline var growthStartCount = 0
+    /// Bumped by every mutation; iterators check it.
+    @usableFromInline var mutations = 0
+
+    @usableFromInline
+    init(seed: UInt64) {
+        rng = seed
+    }
+
+    /// The next value of the map's random source (wyrand: a seeded, reproducible generator).
+    @inlinable
+    mutating func nextRandom() -> UInt64 {
+        rng &+= 0xa076_1d64_78bd_642f
+        return _mix(rng, rng ^ 0xe703_7ed1_a0b4_28db)
+    }
+
+    /// Whether a growth is in progress.
+    @inlinable
+    var growing: Bool { oldBuckets != nil }
+
+    /// The number of old buckets (Go's noldbuckets).
+    @inlinable
+    var oldBucketCount: Int { 1 << oldB }
+}
+
+/// A growable list of separately allocated blocks, itself allocated with malloc so that its
+/// bytes are counted like the blocks it lists (as Go's mapextra.overflow slice is).
+@usableFromInline
+struct _BlockList {
+    @usableFromInline var base: UnsafeMutablePointer<UnsafeMutableRawPointer>?
+    @usableFromInline var count = 0
+    @usableFromInline var capacity = 0
+    /// Sum of the usable bytes of the listed blocks.
+    @usableFromInline var blockBytes = 0
+    /// Usable bytes of the list's own block.
+    @usableFromInline var listBytes = 0
+
+    @usableFromInline
+    init() {}
+
+    /// Appends a block and its usable size.
+    @usableFromInline
+    mutating func append(_ block: UnsafeMutableRawPointer, usable: Int) {
+        if count == capacity {
+            let newCapacity = Swift.max(8, capacity * 2)
+            let raw = _realloc(UnsafeMutableRawPointer(base), newCapacity * MemoryLayout<UnsafeMutableRawPointer>.stride)
+            base = raw.bindMemory(to: UnsafeMutableRawPointer.self, capacity: newCapacity)
+            capacity = newCapacity
+            listBytes = _usableSize(raw)
+        }
+        base.unsafelyUnwrapped[count] = block
+        count += 1
+        blockBytes += usable
+    }
+
+    /// Frees every listed block and the list itself.
+    @usableFromInline
+    mutating func freeAll() {
+        if let base {
+            for i in 0..<count { _free(base[i]) }
+            _free(UnsafeMutableRawPointer(base))
+        }
+        self = _BlockList()
+    }
+
+    /// Calls `body` with every listed block.
+    @usableFromInline
+    func forEach(_ body: (UnsafeMutableRawPointer) -> Void) {
+        guard let base else { return }
+        for i in 0..<count { body(base[i]) }
+    }
+}
