@@ -1,0 +1,143 @@
+import Foundation
+
+// Reading a suite file. Every rule of the format is checked here, and every failure is one line
+// naming the file, the field path, the problem and the fix (see `ConfigError`).
+
+extension Suite {
+    /// Top-level fields of a suite file.
+    static let topLevelFields = ["name", "seed", "sampling", "workloads"]
+    /// Fields of `sampling`.
+    static let samplingFields = ["points", "spacing"]
+    /// Fields of a workload.
+    static let workloadFields = ["name", "impl", "key", "value", "sizing", "hint", "keys", "ops", "rounds"]
+
+    /// Reads and validates the suite file at `path`; throws a `ConfigError` on any problem.
+    public static func load(path: String) throws -> Suite {
+        try decode(_readConfigJSON(path: path), file: path)
+    }
+
+    /// Validates suite JSON given as bytes; `file` is the name used in error messages.
+    public static func parse(json: [UInt8], file: String) throws -> Suite {
+        try decode(_parseConfigJSON(bytes: json, file: file), file: file)
+    }
+
+    /// Whether `name` is usable as a workload or suite name (`[A-Za-z0-9._-]+`).
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": return true
+            default: return false
+            }
+        }
+    }
+
+    private static func decode(_ document: _JSONValue, file: String) throws(ConfigError) -> Suite {
+        let top = try _ConfigObject(document, file: file, path: "", allowed: topLevelFields)
+        guard let name = try top.string("name", required: "\"my-suite\"") else { preconditionFailure() }
+        guard isValidName(name) else {
+            throw top.error("name", "invalid name \"\(name)\"", "use letters, digits, '.', '_' and '-' only")
+        }
+        let seed = try top.integer("seed", in: 0...Int.max, rangeFix: "use a non-negative integer")
+            ?? Int(Suite.defaultSeed)
+
+        var sampling = Sampling()
+        if let raw = top.raw("sampling") {
+            let object = try _ConfigObject(raw, file: file, path: "sampling", allowed: samplingFields)
+            let range = Sampling.pointsRange
+            if let points = try object.integer(
+                "points", in: range, rangeFix: "use \(range.lowerBound) to \(range.upperBound) points"
+            ) {
+                sampling.points = points
+            }
+            let spacings = Sampling.Spacing.allCases.map(\.rawValue)
+            if let spacing = try object.choice("spacing", spacings, kind: "spacing", required: false) {
+                sampling.spacing = Sampling.Spacing(rawValue: spacing) ?? .linear
+            }
+        }
+
+        let elements = try top.array("workloads", required: "[ { \"name\": ..., \"impl\": ... } ]")
+        guard !elements.isEmpty else {
+            throw top.error("workloads", "the list is empty", "add at least one workload")
+        }
+        var workloads: [Workload] = []
+        for (index, element) in elements.enumerated() {
+            let workload = try decodeWorkload(element, file: file, path: "workloads[\(index)]")
+            if let first = workloads.firstIndex(where: { $0.name == workload.name }) {
+                throw ConfigError(
+                    file: file, field: "workloads[\(index)].name",
+                    problem: "duplicate name \"\(workload.name)\" (also workloads[\(first)])",
+                    fix: "give every workload its own name"
+                )
+            }
+            workloads.append(workload)
+        }
+        return Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
+    }
+
+    private static func decodeWorkload(_ value: _JSONValue, file: String, path: String) throws(ConfigError) -> Workload {
+        let object = try _ConfigObject(value, file: file, path: path, allowed: workloadFields)
+        func choose<T: RawRepresentable & CaseIterable>(
+            _ key: String, _ type: T.Type, required: Bool
+        ) throws(ConfigError) -> T? where T.RawValue == String {
+            guard let text = try object.choice(key, T.allCases.map(\.rawValue), kind: key, required: required) else {
+                return nil
+            }
+            return T(rawValue: text)
+        }
+
+        guard let name = try object.string("name", required: "\"gomap-int64-bool-unsized\"") else {
+            preconditionFailure()
+        }
+        guard Suite.isValidName(name) else {
+            throw object.error("name", "invalid name \"\(name)\"", "use letters, digits, '.', '_' and '-' only")
+        }
+        guard let impl = try choose("impl", Workload.Impl.self, required: true),
+              let key = try choose("key", Workload.KeyType.self, required: true),
+              let valueType = try choose("value", Workload.ValueType.self, required: true),
+              let sizing = try choose("sizing", Workload.Sizing.self, required: true)
+        else { preconditionFailure() }
+        let ops = try choose("ops", Workload.Ops.self, required: false) ?? .insert
+        guard let keys = try object.integer(
+            "keys", required: "a positive integer", in: 1...Int.max, rangeFix: "use a positive number of keys"
+        ) else { preconditionFailure() }
+
+        switch (impl, valueType) {
+        case (.set, .bool), (.set, .int64):
+            throw object.error("value", "impl set has no values, so value must be \"empty\"",
+                               "use \"value\": \"empty\", or impl dictionary for \(valueType.rawValue) values")
+        case (.dictionary, .empty):
+            throw object.error("value", "impl dictionary with empty values is Swift's Set",
+                               "use \"impl\": \"set\" for empty values")
+        default:
+            break
+        }
+
+        var hint = 0
+        if sizing == .hint {
+            guard let stated = try object.integer(
+                "hint", required: "a non-negative integer (sizing hint needs it)", in: 0...Int.max,
+                rangeFix: "use a non-negative hint"
+            ) else { preconditionFailure() }
+            hint = stated
+        } else if object.has("hint") {
+            throw object.error("hint", "hint is only allowed with \"sizing\": \"hint\" (sizing is \(sizing.rawValue))",
+                               "remove \"hint\", or set \"sizing\": \"hint\"")
+        }
+
+        var rounds = Workload.defaultRounds
+        if ops == .churn {
+            let range = Workload.roundsRange
+            rounds = try object.integer(
+                "rounds", in: range, rangeFix: "use \(range.lowerBound) to \(range.upperBound) rounds"
+            ) ?? Workload.defaultRounds
+        } else if object.has("rounds") {
+            throw object.error("rounds", "rounds is only allowed with \"ops\": \"churn\"",
+                               "remove \"rounds\", or set \"ops\": \"churn\"")
+        }
+
+        return Workload(
+            name: name, impl: impl, key: key, value: valueType, sizing: sizing, hint: hint,
+            keys: keys, ops: ops, rounds: rounds
+        )
+    }
+}

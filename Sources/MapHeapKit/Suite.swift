@@ -1,0 +1,171 @@
+// A suite: what to run, how large, how sampled. Suites are JSON files in bench-configs/, read and
+// validated strictly by `Suite.load(path:)` (Suite+Validation.swift); the memory estimate that
+// guards against runs too large for the machine lives in Suite+Memory.swift.
+
+/// A validated suite file: a named list of workloads with one seed and one sampling plan.
+public struct Suite: Equatable, Sendable {
+    /// The file the suite was read from (used in error messages).
+    public var file: String
+    /// The suite's name (`default`, `smoke`, `ci`, ...).
+    public var name: String
+    /// Seed for key generation and hashing; the same seed gives the same run.
+    public var seed: UInt64
+    /// How many curve points to take per workload, and how to space them.
+    public var sampling: Sampling
+    /// The workloads, in file order (names are unique).
+    public var workloads: [Workload]
+
+    /// Creates a suite from already-validated parts (tests and tools; files go through `load`).
+    public init(file: String, name: String, seed: UInt64, sampling: Sampling, workloads: [Workload]) {
+        self.file = file
+        self.name = name
+        self.seed = seed
+        self.sampling = sampling
+        self.workloads = workloads
+    }
+
+    /// The seed used when a suite does not set one.
+    public static let defaultSeed: UInt64 = 42
+}
+
+/// The sampling plan: curve points per workload, spread over the inserts.
+public struct Sampling: Equatable, Sendable {
+    /// How sample points are spaced along the insert count.
+    public enum Spacing: String, Equatable, Sendable, CaseIterable {
+        /// Evenly spaced: every keys/points inserts.
+        case linear
+        /// Geometrically spaced: dense at the start, where the small growths happen.
+        case log
+    }
+
+    /// Sample points per workload (growth start/end points come on top).
+    public var points: Int
+    /// How the points are spaced.
+    public var spacing: Spacing
+
+    /// Creates a plan; `points` must lie in `Sampling.pointsRange`.
+    public init(points: Int = Sampling.defaultPoints, spacing: Spacing = .linear) {
+        precondition(Sampling.pointsRange.contains(points), "sampling points out of range")
+        self.points = points
+        self.spacing = spacing
+    }
+
+    /// Points per workload when the suite does not say.
+    public static let defaultPoints = 1000
+    /// The accepted number of points.
+    public static let pointsRange = 2...100_000
+}
+
+/// One workload: one map implementation, one key and value type, one sizing, one operation mix.
+public struct Workload: Equatable, Sendable {
+    /// The map under test.
+    public enum Impl: String, Equatable, Sendable, CaseIterable {
+        /// GoMap, the rebuild of Go's bucket map.
+        case gomap
+        /// Swift's `Dictionary`.
+        case dictionary
+        /// Swift's `Set` (the peer of a map with empty values).
+        case set
+    }
+
+    /// The key type.
+    public enum KeyType: String, Equatable, Sendable, CaseIterable {
+        /// `Int64` keys.
+        case int64
+        /// `String` keys of the form `key-1234567` (at most 15 bytes, so stored inline).
+        case string
+    }
+
+    /// The value type.
+    public enum ValueType: String, Equatable, Sendable, CaseIterable {
+        /// `Bool` values.
+        case bool
+        /// No value (Go's `struct{}`; Swift's `Set`).
+        case empty
+        /// `Int64` values.
+        case int64
+    }
+
+    /// How the map is sized at creation.
+    public enum Sizing: String, Equatable, Sendable, CaseIterable {
+        /// No hint: the map grows from empty.
+        case unsized
+        /// Hint = keys: the map should never grow.
+        case presized
+        /// An explicit hint (`Workload.hint`), e.g. a wrong one.
+        case hint
+    }
+
+    /// The operation mix.
+    public enum Ops: String, Equatable, Sendable, CaseIterable {
+        /// Insert `keys` distinct keys.
+        case insert
+        /// Insert `keys` keys, then `rounds` rounds of deleting half and inserting as many new keys.
+        case churn
+    }
+
+    /// Unique name within the suite (`[A-Za-z0-9._-]+`; used in CSVs and file names).
+    public var name: String
+    /// The map under test.
+    public var impl: Impl
+    /// The key type.
+    public var key: KeyType
+    /// The value type.
+    public var value: ValueType
+    /// How the map is sized at creation.
+    public var sizing: Sizing
+    /// The capacity hint handed to the map: 0 for `unsized`, `keys` for `presized`, the stated hint for `hint`.
+    public var hint: Int
+    /// Distinct keys inserted (N); > 0.
+    public var keys: Int
+    /// The operation mix.
+    public var ops: Ops
+    /// Churn rounds (1...1000); 0 for `insert`.
+    public var rounds: Int
+
+    /// Creates a workload; `hint` is only used with `.hint` sizing, `rounds` only with `.churn`.
+    public init(
+        name: String, impl: Impl, key: KeyType, value: ValueType, sizing: Sizing, hint: Int = 0,
+        keys: Int, ops: Ops = .insert, rounds: Int = Workload.defaultRounds
+    ) {
+        precondition(keys > 0, "keys must be > 0")
+        precondition(hint >= 0, "hint must be >= 0")
+        self.name = name
+        self.impl = impl
+        self.key = key
+        self.value = value
+        self.sizing = sizing
+        switch sizing {
+        case .unsized: self.hint = 0
+        case .presized: self.hint = keys
+        case .hint: self.hint = hint
+        }
+        self.keys = keys
+        self.ops = ops
+        self.rounds = ops == .churn ? rounds : 0
+    }
+
+    /// Churn rounds when a churn workload does not say.
+    public static let defaultRounds = 8
+    /// The accepted number of churn rounds.
+    public static let roundsRange = 1...1000
+}
+
+extension Suite {
+    /// The suite restricted to the named workloads, in suite order (for `mapheap run --only`).
+    ///
+    /// Throws a `ConfigError` naming the first unknown name and listing the available ones.
+    public func selecting(names: [String]) throws -> Suite {
+        let available = workloads.map(\.name)
+        for name in names where !available.contains(name) {
+            throw ConfigError(
+                file: file, field: nil,
+                problem: "no workload named \"\(name)\" in suite \"\(self.name)\"",
+                fix: "available workloads are " + available.joined(separator: ", ")
+            )
+        }
+        var selected = self
+        selected.workloads = workloads.filter { names.contains($0.name) }
+        return selected
+    }
+}
