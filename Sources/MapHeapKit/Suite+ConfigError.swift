@@ -118,8 +118,7 @@ struct _ConfigObject {
     }
 
     private func wrongType(_ key: String, _ value: _JSONValue, expected: String) -> ConfigError {
-        error(key, "expected \(expected), found \(value.kindDescription) \(value.shortDescription)",
-              "write \(expected)")
+        error(key, "expected \(expected), found \(value.foundDescription)", "write \(expected)")
     }
 
     /// A required or optional string member.

@@ -56,6 +56,14 @@ enum _JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The value for "found ..." in a type error: its kind, and for a scalar its text (`a string "x"`).
+    var foundDescription: String {
+        switch self {
+        case .array, .object, .null: return kindDescription
+        default: return kindDescription + " " + shortDescription
+        }
+    }
+
     /// Whether a number's source text is an integer literal (no fraction, no exponent).
     static func isIntegerText(_ text: String) -> Bool {
         !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })

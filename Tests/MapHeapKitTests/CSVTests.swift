@@ -1,0 +1,253 @@
+import Foundation
+import XCTest
+
+@testable import MapHeapKit
+
+/// Rows for CSV and compare tests.
+enum CSVFixture {
+    static func summary(
+        _ workload: String = "gomap-int64-bool-unsized", growthsDoubling: Int = 21, finalAllocatedBytes: Int = 300_000_000,
+        status: String = "ok", machine: String = "Intel Xeon, 2 cores, 8 GiB", overflowBuckets: Int? = 1234,
+        mapBytes: Int? = 295_000_000, seconds: Double = 1.25
+    ) -> SummaryRow {
+        SummaryRow(
+            workload: workload, impl: "gomap", keyType: "int64", valueType: "bool", sizing: "unsized", hint: 0,
+            ops: "insert", keys: 10_000_000, inserts: 10_000_000, deletes: 0, finalCount: 10_000_000,
+            growthsDoubling: growthsDoubling, growthsSameSize: 0, finalB: 21, overflowBuckets: overflowBuckets,
+            finalAllocatedBytes: finalAllocatedBytes, peakAllocatedBytes: 450_000_000, finalActiveBytes: 301_000_000,
+            finalResidentBytes: 302_000_000, mapBytes: mapBytes, bytesPerKey: 30.0, seconds: seconds,
+            nsPerInsert: 125.0, samplingOverhead: 0.0123, status: status, machine: machine,
+            swiftVersion: "6.3.1", jemallocVersion: "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c", seed: 42
+        )
+    }
+
+    static func curve(_ workload: String = "gomap-int64-bool-unsized", keys: Int = 1000) -> CurveRow {
+        CurveRow(
+            workload: workload, event: .growthStart, keys: keys, count: keys - 1, allocatedBytes: 88_000,
+            activeBytes: 90_112, residentBytes: 98_304, peakBytes: 88_100, mapBytes: 87_000, b: 7,
+            overflowBuckets: nil, growing: true, elapsedSeconds: 0.000_123_456_789
+        )
+    }
+
+    static func growth(_ workload: String = "gomap-int64-bool-unsized", index: Int = 1) -> GrowthRow {
+        GrowthRow(
+            workload: workload, index: index, kind: "same-size", countAtStart: 832, keysAtStart: 833, oldB: 7,
+            newB: 7, bytesAllocated: 11_264, writesToFinish: nil, bytesReleased: 11_264, loadFactorAtStart: 6.5,
+            allocatedBytesAtStart: 99_000, allocatedBytesAtEnd: nil
+        )
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-tests-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
+
+final class CSVTests: XCTestCase {
+    // MARK: - RFC 4180 fields
+
+    func testFieldQuoting() {
+        XCTAssertEqual(CSV.encodeField("plain"), "plain")
+        XCTAssertEqual(CSV.encodeField(""), "")
+        XCTAssertEqual(CSV.encodeField("a,b"), "\"a,b\"")
+        XCTAssertEqual(CSV.encodeField("say \"hi\""), "\"say \"\"hi\"\"\"")
+        XCTAssertEqual(CSV.encodeField("two\nlines"), "\"two\nlines\"")
+        XCTAssertEqual(CSV.encodeField("cr\r"), "\"cr\r\"")
+        XCTAssertEqual(CSV.encodeRecord(["a", "b,c", ""]), "a,\"b,c\",\n")
+    }
+
+    func testParseHandlesQuotesNewlinesAndCRLF() throws {
+        let text = "h1,h2\r\n\"a,1\",\"x\"\"y\"\n\"multi\nline\",z\n\nlast,\"\""
+        let records = try CSV.parse(text, file: "t.csv")
+        XCTAssertEqual(records, [
+            CSVRecord(line: 1, fields: ["h1", "h2"]),
+            CSVRecord(line: 2, fields: ["a,1", "x\"y"]),
+            CSVRecord(line: 3, fields: ["multi\nline", "z"]),
+            CSVRecord(line: 6, fields: ["last", ""]),
+        ])
+    }
+
+    func testParseErrorsNameTheLineWhereTheRecordStarts() {
+        XCTAssertThrowsError(try CSV.parse("a,b\nc,\"open\nstill open\n", file: "r.csv")) { error in
+            XCTAssertEqual("\(error)", "r.csv:2: quoted field is never closed")
+        }
+        XCTAssertThrowsError(try CSV.parse("a,b\n\"x\n\"y,2\n", file: "r.csv")) { error in
+            XCTAssertEqual("\(error)", "r.csv:2: unexpected text after a closing quote in field 1;"
+                + " a quote inside a quoted field must be doubled")
+        }
+        XCTAssertThrowsError(try CSV.parse("a,b\nc,d\"e\n", file: "r.csv")) { error in
+            XCTAssertEqual("\(error)", "r.csv:2: quote inside an unquoted field 2; quote the whole field")
+        }
+    }
+
+    // MARK: - Row round trips
+
+    func testSummaryRoundTripWithAwkwardStrings() throws {
+        var awkward = CSVFixture.summary(machine: "Xeon \"Gold\", 2 cores\nsecond line", overflowBuckets: nil,
+                                         mapBytes: nil)
+        awkward.bytesPerKey = 0.1 + 0.2  // needs 17 digits to round-trip
+        awkward.seconds = 1e-7
+        awkward.seed = UInt64.max
+        let rows = [CSVFixture.summary(), awkward]
+        let text = SummaryRow.csvDocument(rows)
+        XCTAssertTrue(text.hasPrefix("schema,workload,impl,key_type,value_type,sizing,hint,ops,keys,inserts,deletes,"))
+        XCTAssertTrue(text.contains(",\"Xeon \"\"Gold\"\", 2 cores\nsecond line\","))
+        XCTAssertEqual(try SummaryRow.decodeCSV(text, file: "s.csv"), rows)
+    }
+
+    func testCurveRoundTrip() throws {
+        var second = CSVFixture.curve("w,with \"comma\"", keys: 2000)
+        second.event = .sample
+        second.growing = false
+        second.mapBytes = nil
+        second.overflowBuckets = 3
+        let rows = [CSVFixture.curve(), second]
+        let text = CurveRow.csvDocument(rows)
+        XCTAssertEqual(
+            text.split(separator: "\n").first,
+            "schema,workload,event,keys,count,allocated_bytes,active_bytes,resident_bytes,peak_bytes,map_bytes,b,"
+                + "overflow_buckets,growing,elapsed_seconds"
+        )
+        XCTAssertEqual(
+            text.split(separator: "\n")[1],
+            "mapheap.curve.v1,gomap-int64-bool-unsized,growth-start,1000,999,88000,90112,98304,88100,87000,7,,true,"
+                + "0.000123456789"
+        )
+        XCTAssertEqual(try CurveRow.decodeCSV(text, file: "c.csv"), rows)
+    }
+
+    func testGrowthRoundTrip() throws {
+        var second = CSVFixture.growth("multi\nline", index: 2)
+        second.kind = "doubling"
+        second.writesToFinish = 128
+        second.allocatedBytesAtEnd = 12
+        second.loadFactorAtStart = 6.500_000_000_000_001
+        let rows = [CSVFixture.growth(), second]
+        let text = GrowthRow.csvDocument(rows)
+        XCTAssertEqual(
+            text.split(separator: "\n")[1],
+            "mapheap.growth.v1,gomap-int64-bool-unsized,1,same-size,832,833,7,7,11264,,11264,6.5,99000,"
+        )
+        XCTAssertEqual(try GrowthRow.decodeCSV(text, file: "g.csv"), rows)
+    }
+
+    // MARK: - Reader errors
+
+    private func assertDecodeError<Row: CSVResultRow>(
+        _ type: Row.Type, _ text: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertThrowsError(try Row.decodeCSV(text, file: "res/summary.csv"), file: file, line: line) { error in
+            XCTAssertEqual("\(error)", expected, file: file, line: line)
+            XCTAssertEqual((error as? CSVError)?.exitCode, 2, file: file, line: line)
+        }
+    }
+
+    func testHeaderErrors() {
+        let good = SummaryRow.csvDocument([CSVFixture.summary()])
+        assertDecodeError(SummaryRow.self, "", "res/summary.csv:1: empty file; expected a header row starting with schema")
+        let noSeed = good.replacingOccurrences(of: ",jemalloc_version,seed\n", with: ",jemalloc_version,sed\n")
+        assertDecodeError(SummaryRow.self, noSeed, "res/summary.csv:1: header: missing column(s) seed;"
+            + " unexpected column(s) sed (expected mapheap.summary.v1 columns)")
+    }
+
+    func testAnotherSchemaVersionIsRefused() {
+        let good = SummaryRow.csvDocument([CSVFixture.summary(), CSVFixture.summary("second")])
+        var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = lines[2].replacingOccurrences(of: "mapheap.summary.v1", with: "mapheap.summary.v2")
+        assertDecodeError(SummaryRow.self, lines.joined(separator: "\n"),
+                          "res/summary.csv:3: schema \"mapheap.summary.v2\" is not supported;"
+                              + " this mapheap reads mapheap.summary.v1")
+        // A v2 file with another header is reported by its schema, not by its columns.
+        let v2 = "schema,workload,new_column\nmapheap.summary.v2,w,1\n"
+        assertDecodeError(SummaryRow.self, v2, "res/summary.csv:2: schema \"mapheap.summary.v2\" is not supported;"
+            + " this mapheap reads mapheap.summary.v1")
+        // A curve file handed in as a summary.
+        assertDecodeError(SummaryRow.self, CurveRow.csvDocument([CSVFixture.curve()]),
+                          "res/summary.csv:2: schema \"mapheap.curve.v1\" is not supported;"
+                              + " this mapheap reads mapheap.summary.v1")
+    }
+
+    func testFieldCountAndTypeErrors() {
+        let good = SummaryRow.csvDocument([CSVFixture.summary()])
+        let short = good.replacingOccurrences(of: ",42\n", with: "\n")
+        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 30 fields, found 29")
+        let badB = good.replacingOccurrences(of: ",21,1234,", with: ",x,1234,")
+        assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
+        let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
+        assertDecodeError(SummaryRow.self, badDouble, "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a number")
+        let badSeed = good.replacingOccurrences(of: ",42\n", with: ",-1\n")
+        assertDecodeError(SummaryRow.self, badSeed, "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
+        let curve = CurveRow.csvDocument([CSVFixture.curve()])
+        assertDecodeError(CurveRow.self, curve.replacingOccurrences(of: ",true,", with: ",yes,"),
+                          "res/summary.csv:2: column growing: \"yes\" is not a boolean (true or false)")
+        assertDecodeError(CurveRow.self, curve.replacingOccurrences(of: "growth-start", with: "grow"),
+                          "res/summary.csv:2: column event: \"grow\" is not one of sample, growth-start, growth-end")
+    }
+
+    func testErrorLineCountsEmbeddedNewlines() {
+        // Row 1's machine spans two lines, so the bad row 2 starts on file line 4.
+        let rows = [CSVFixture.summary(machine: "a\nb"), CSVFixture.summary("second")]
+        let text = SummaryRow.csvDocument(rows).replacingOccurrences(of: "second,gomap,int64", with: "second,gomap")
+        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 30 fields, found 29")
+    }
+
+    // MARK: - Files
+
+    func testWriterAppendsWholeWorkloadsAndReadBack() throws {
+        let directory = try CSVFixture.temporaryDirectory() + "/nested/run"
+        let writer = try ResultWriter(directory: directory)
+        XCTAssertEqual(try String(contentsOfFile: writer.summaryPath, encoding: .utf8), SummaryRow.csvHeader)
+        XCTAssertEqual(try ResultSet.read(from: directory), ResultSet())
+
+        let first = (CSVFixture.summary("a"), [CSVFixture.curve("a"), CSVFixture.curve("a", keys: 2000)],
+                     [CSVFixture.growth("a")])
+        try writer.append(summary: first.0, curve: first.1, growth: first.2)
+        try writer.append(summary: CSVFixture.summary("b"), curve: [CSVFixture.curve("b")], growth: [])
+        let expected = ResultSet(
+            summary: [CSVFixture.summary("a"), CSVFixture.summary("b")],
+            curve: first.1 + [CSVFixture.curve("b")], growth: first.2
+        )
+        XCTAssertEqual(try ResultSet.read(from: directory), expected)
+        XCTAssertEqual(try ResultSet.read(from: directory + "/summary.csv"), expected)
+        XCTAssertEqual(
+            try String(contentsOfFile: writer.curvePath, encoding: .utf8),
+            CurveRow.csvDocument(expected.curve)
+        )
+
+        // A new writer on the same directory starts over.
+        _ = try ResultWriter(directory: directory)
+        XCTAssertEqual(try ResultSet.read(from: directory), ResultSet())
+    }
+
+    func testResultSetWriteRoundTrip() throws {
+        let directory = try CSVFixture.temporaryDirectory()
+        let set = ResultSet(
+            summary: [CSVFixture.summary("x"), CSVFixture.summary("y")],
+            curve: [CSVFixture.curve("x"), CSVFixture.curve("y"), CSVFixture.curve("x", keys: 5)],
+            growth: [CSVFixture.growth("y")]
+        )
+        try set.write(to: directory)
+        let read = try ResultSet.read(from: directory)
+        XCTAssertEqual(read.summary, set.summary)
+        XCTAssertEqual(read.curve, [CSVFixture.curve("x"), CSVFixture.curve("x", keys: 5), CSVFixture.curve("y")])
+        XCTAssertEqual(read.growth, set.growth)
+    }
+
+    func testReadingMissingFiles() throws {
+        XCTAssertThrowsError(try ResultSet.read(from: "/nonexistent/run")) { error in
+            XCTAssertEqual("\(error)", "/nonexistent/run: no such file or directory;"
+                + " pass a result directory or a summary.csv")
+        }
+        let empty = try CSVFixture.temporaryDirectory()
+        XCTAssertThrowsError(try ResultSet.read(from: empty)) { error in
+            XCTAssertEqual("\(error)", empty + "/summary.csv: no such file; a result directory holds summary.csv")
+        }
+        // A summary.csv alone is enough: curve and growth are optional.
+        try SummaryRow.csvDocument([CSVFixture.summary()]).write(toFile: empty + "/summary.csv", atomically: true,
+                                                                  encoding: .utf8)
+        XCTAssertEqual(try ResultSet.read(from: empty), ResultSet(summary: [CSVFixture.summary()]))
+    }
+}
