@@ -1,7 +1,63 @@
 import ArgumentParser
+import Foundation
 import MapHeapKit
 
-// Placeholder until its issue lands.
+/// Output formats of `mapheap compare`.
+enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case markdown
+
+    var libraryFormat: Comparison.Format {
+        switch self {
+        case .text: return .text
+        case .markdown: return .markdown
+        }
+    }
+}
+
+/// `mapheap compare BASELINE CURRENT`: metric-by-metric comparison of two result sets.
 struct CompareCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "compare", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare a result set against a baseline and report regressions.",
+        discussion: """
+            Each side is a result directory or the path of a summary.csv; workloads are matched by name. \
+            Deterministic counts must be equal, jemalloc byte figures must lie within a tolerance (1% unless \
+            a thresholds file says otherwise), times are shown and fail only when a threshold names them. \
+            Exit status: 0 when all rules hold, 1 on a regression, 2 on bad input.
+            """
+    )
+
+    @Argument(help: "The baseline: a result directory or a summary.csv.")
+    var baseline: String
+
+    @Argument(help: "The result set to check: a result directory or a summary.csv.")
+    var current: String
+
+    @Option(help: "A thresholds file (JSON, e.g. bench-configs/thresholds.json) with tolerances per metric.")
+    var thresholds: String?
+
+    @Option(help: "The output format: text for a terminal, markdown for a pull-request comment.")
+    var format: CompareFormat = .text
+
+    func run() throws {
+        let comparison: Comparison
+        do {
+            comparison = try Comparison.load(baseline: baseline, current: current, thresholdsPath: thresholds)
+        } catch let error as CSVError {
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch let error as ConfigError {
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        }
+        print(comparison.render(format.libraryFormat), terminator: "")
+        if comparison.exitCode != 0 {
+            throw ExitCode(comparison.exitCode)
+        }
+    }
+
+    private func printError(_ line: String) {
+        FileHandle.standardError.write(Data(("mapheap compare: " + line + "\n").utf8))
+    }
 }
