@@ -1,0 +1,89 @@
+import Foundation
+import MapHeapKit
+import XCTest
+
+/// Runs the built `mapheap compare` and checks its output and exit status (0 pass, 1 regression, 2 bad input).
+final class CompareCommandTests: XCTestCase {
+    /// The directory holding the built products (the test bundle sits beside `mapheap`).
+    private var productsDirectory: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL
+        #else
+        return Bundle.main.bundleURL
+        #endif
+    }
+
+    private func runCompare(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let binary = productsDirectory.appendingPathComponent("mapheap")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("mapheap binary not found at \(binary.path)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["compare"] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+                String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func row(_ workload: String, growths: Int = 21) -> SummaryRow {
+        SummaryRow(
+            workload: workload, impl: "gomap", keyType: "int64", valueType: "bool", sizing: "unsized", hint: 0,
+            ops: "insert", keys: 1000, inserts: 1000, deletes: 0, finalCount: 1000, growthsDoubling: growths,
+            growthsSameSize: 0, finalB: 8, overflowBuckets: 2, finalAllocatedBytes: 30_000, peakAllocatedBytes: 45_000,
+            finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000, bytesPerKey: 30, seconds: 0.001,
+            nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok", machine: "test", swiftVersion: "6.3.1",
+            jemallocVersion: "5.3.0", seed: 42
+        )
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-cli-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    func testIdenticalExitsZero() throws {
+        let root = try temporaryDirectory()
+        try ResultSet(summary: [row("a")]).write(to: root + "/base")
+        let result = try runCompare([root + "/base", root + "/base/summary.csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("PASS: 12 checks hold across 1 workloads\n"), result.stdout)
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testRegressionPrintsTableAndExitsOne() throws {
+        let root = try temporaryDirectory()
+        try ResultSet(summary: [row("a")]).write(to: root + "/base")
+        try ResultSet(summary: [row("a", growths: 22)]).write(to: root + "/cur")
+        let result = try runCompare([root + "/base", root + "/cur", "--format", "markdown"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("| a | growths_doubling | 21 | 22 | +1 | +4.76% | **REGRESSION** | exact |"))
+    }
+
+    func testBadInputExitsTwoWithOneLine() throws {
+        let root = try temporaryDirectory()
+        try ResultSet(summary: [row("a")]).write(to: root + "/base")
+        let result = try runCompare([root + "/base", root + "/missing"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "mapheap compare: \(root)/missing: no such file or directory;"
+            + " pass a result directory or a summary.csv\n")
+
+        try "{ \"metrics\": { \"final_b\": { \"absolute\": 1 } } }".write(
+            toFile: root + "/t.json", atomically: true, encoding: .utf8)
+        let thresholds = try runCompare([root + "/base", root + "/base", "--thresholds", root + "/t.json"])
+        XCTAssertEqual(thresholds.status, 2)
+        XCTAssertTrue(thresholds.stderr.hasPrefix("mapheap compare: \(root)/t.json: metrics.final_b: "))
+    }
+}
