@@ -1,7 +1,47 @@
 import ArgumentParser
+import Foundation
 import MapHeapKit
 
-// Placeholder until its issue lands.
+/// `mapheap report DIR`: re-renders `report.txt` and `heap-curves.svg` in a result directory from its CSVs.
+///
+/// Reading is done by `ResultSet.read(from:)` and rendering by `writeReport(_:to:)`; this command only
+/// connects them and reports problems: bad input is one line on stderr (`file:line: what`) and exit status 2.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Re-render report.txt and heap-curves.svg in a result directory from its CSV files."
+    )
+
+    @Argument(help: "The result directory holding summary.csv, curve.csv and growth.csv.")
+    var directory: String
+
+    func run() throws {
+        let results: ResultSet
+        do {
+            results = try ResultSet.read(from: directory)
+        } catch {
+            printError(String(describing: error))
+            throw ExitCode(2)
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        let target = exists && isDirectory.boolValue
+            ? URL(fileURLWithPath: directory, isDirectory: true)
+            : URL(fileURLWithPath: directory).deletingLastPathComponent()
+        do {
+            try writeReport(results, to: target)
+        } catch {
+            printError("\(target.path): cannot write \(reportFileName) or \(heapCurvesFileName): "
+                + error.localizedDescription)
+            throw ExitCode(1)
+        }
+        let workloads = results.summary.count
+        print("wrote \(target.appendingPathComponent(reportFileName).path) and "
+            + "\(target.appendingPathComponent(heapCurvesFileName).path) (\(workloads) workloads)")
+    }
+
+    /// One line on stderr.
+    private func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+    }
 }

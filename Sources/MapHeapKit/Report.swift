@@ -1,0 +1,159 @@
+// report.txt: the questions people ask about map memory, each answered with a figure from the rows.
+//
+// Every number printed here is read from a `ResultSet` row, or computed from such numbers and then
+// labelled "derived" (differences, percentages, ratios, the load factor check). Nothing is typed in.
+// When an answer needs a pair of workloads and one of them is absent, or did not finish with status
+// `ok`, the section names what is missing instead of printing a number.
+//
+// Sections, in order: the suite and how to read the figures; a table per key type; what presizing
+// saves; what an empty value saves against Bool; GoMap against Swift's Dictionary/Set; every growth;
+// the load factor at each doubling trigger against Go's rule; what churn does to memory; where the
+// Swift core differs from Go. Workloads are identified by their row fields, never by parsing names.
+
+/// Renders `report.txt` from a result set: aligned plain-text tables, one section per question.
+public func renderReport(_ results: ResultSet) -> String {
+    var report = _Report(results)
+    report.build()
+    return report.lines.joined(separator: "\n") + "\n"
+}
+
+/// The text of one report, built section by section.
+struct _Report {
+    /// Widest line of running text (tables may be wider).
+    static let textWidth = 100
+
+    let results: ResultSet
+    /// Summary rows with status `ok`, in suite order: the only rows answers are computed from.
+    let okRows: [SummaryRow]
+    /// Summary rows with any other status, in suite order.
+    let failedRows: [SummaryRow]
+    /// Key types present, `int64` and `string` first.
+    let keyTypes: [String]
+    /// The report so far.
+    var lines: [String] = []
+
+    init(_ results: ResultSet) {
+        self.results = results
+        okRows = results.summary.filter(\._isOK)
+        failedRows = results.summary.filter { !$0._isOK }
+        keyTypes = _ReportOrder.keyTypes(in: results.summary)
+    }
+
+    mutating func build() {
+        header()
+        workloadTables()
+        presizing()
+        emptyValue()
+        peers()
+        growths()
+        loadFactor()
+        churn()
+        differencesFromGo()
+    }
+
+    // MARK: Output helpers
+
+    mutating func heading(_ number: Int, _ title: String) {
+        let text = "\(number). \(title)"
+        lines += ["", "", text, String(repeating: "=", count: text.count)]
+    }
+
+    mutating func subheading(_ title: String) {
+        lines += ["", title]
+    }
+
+    /// Running text, wrapped at `textWidth`, each line indented by `indent` spaces.
+    mutating func text(_ paragraph: String, indent: Int = 2, hanging: Int = 0) {
+        lines += _Report.wrap(paragraph, width: _Report.textWidth, indent: indent, hanging: hanging)
+    }
+
+    /// A list item ("- " then wrapped text aligned under its first word).
+    mutating func item(_ paragraph: String) {
+        text("- " + paragraph, indent: 2, hanging: 2)
+    }
+
+    mutating func blank() {
+        lines.append("")
+    }
+
+    mutating func table(_ table: TextTable) {
+        lines += table.lines(indent: 2)
+    }
+
+    static func wrap(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> [String] {
+        var result: [String] = []
+        var current = String(repeating: " ", count: indent)
+        var currentHasWord = false
+        for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+            if currentHasWord && current.count + 1 + word.count > width {
+                result.append(current)
+                current = String(repeating: " ", count: indent + hanging)
+                currentHasWord = false
+            }
+            current += (currentHasWord ? " " : "") + word
+            currentHasWord = true
+        }
+        if currentHasWord { result.append(current) }
+        return result
+    }
+
+    // MARK: Lookups
+
+    /// The first insert workload with these fields, whatever its status.
+    func insertRow(impl: String, keyType: String, valueType: String, sizing: String) -> SummaryRow? {
+        results.summary.first {
+            $0.ops == "insert" && $0.impl == impl && $0.keyType == keyType && $0.valueType == valueType
+                && $0.sizing == sizing
+        }
+    }
+
+    /// Why a pair member cannot be used, or nil when it can: absent, or present with a bad status.
+    func unusable(_ row: SummaryRow?, described description: String) -> String? {
+        guard let row else { return "no \(description) workload" }
+        return row._isOK ? nil : "\(row.workload) is \(row.status)"
+    }
+
+    func curve(of workload: String) -> [CurveRow] {
+        results.curve.filter { $0.workload == workload }
+    }
+
+    func growthRows(of workload: String) -> [GrowthRow] {
+        results.growth.filter { $0.workload == workload }
+    }
+}
+
+extension SummaryRow {
+    /// Whether the workload finished normally (only such rows feed the answers).
+    var _isOK: Bool { status == "ok" }
+
+    /// `gomap int64/bool`: the map, key and value, for labels.
+    var _mapLabel: String { "\(impl) \(keyType)/\(valueType)" }
+
+    /// All growths, doubling and same-size.
+    var _allGrowths: Int { growthsDoubling + growthsSameSize }
+}
+
+/// The order in which key types, sizings and workloads appear in the report and the chart.
+enum _ReportOrder {
+    /// Key types the report always lists first, in this order.
+    static let preferredKeyTypes = ["int64", "string"]
+    /// Sizings in reading order.
+    static let preferredSizings = ["unsized", "presized", "hint"]
+
+    /// The distinct key types of `rows`: `int64`, `string`, then any others in suite order.
+    static func keyTypes(in rows: [SummaryRow]) -> [String] {
+        ordered(rows.map(\.keyType), preferred: preferredKeyTypes)
+    }
+
+    /// The distinct sizings of `rows`: `unsized`, `presized`, `hint`, then others in suite order.
+    static func sizings(in rows: [SummaryRow]) -> [String] {
+        ordered(rows.map(\.sizing), preferred: preferredSizings)
+    }
+
+    /// Distinct values, the preferred ones first in their order, then the rest as they come.
+    static func ordered(_ values: [String], preferred: [String]) -> [String] {
+        var seen = Set<String>()
+        let distinct = values.filter { seen.insert($0).inserted }
+        return preferred.filter(seen.contains) + distinct.filter { !preferred.contains($0) }
+    }
+}
