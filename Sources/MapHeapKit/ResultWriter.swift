@@ -119,8 +119,9 @@ extension ResultSet {
         let summaryPath = isDirectory.boolValue
             ? (path as NSString).appendingPathComponent(SummaryRow.csvFileName) : path
         let summary: [SummaryRow] = try readRows(at: summaryPath, required: true)
-        let curvePath = (directory.isEmpty ? "." : directory as NSString).appendingPathComponent(CurveRow.csvFileName)
-        let growthPath = (directory.isEmpty ? "." : directory as NSString).appendingPathComponent(GrowthRow.csvFileName)
+        let folder = (directory.isEmpty ? "." : directory) as NSString
+        let curvePath = folder.appendingPathComponent(CurveRow.csvFileName)
+        let growthPath = folder.appendingPathComponent(GrowthRow.csvFileName)
         let curve: [CurveRow] = try readRows(at: curvePath, required: false)
         let growth: [GrowthRow] = try readRows(at: growthPath, required: false)
         return ResultSet(summary: summary, curve: curve, growth: growth)

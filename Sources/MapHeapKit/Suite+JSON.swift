@@ -237,7 +237,8 @@ struct _JSONReader {
                 case UInt8(ascii: "u"):
                     var scalar = try readHex4()
                     if scalar >= 0xD800 && scalar < 0xDC00,
-                       index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                       index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                       bytes[index + 1] == UInt8(ascii: "u") {
                         index += 2
                         let low = try readHex4()
                         if low >= 0xDC00 && low < 0xE000 {

@@ -74,7 +74,9 @@ extension Suite {
         return Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
     }
 
-    private static func decodeWorkload(_ value: _JSONValue, file: String, path: String) throws(ConfigError) -> Workload {
+    private static func decodeWorkload(
+        _ value: _JSONValue, file: String, path: String
+    ) throws(ConfigError) -> Workload {
         let object = try _ConfigObject(value, file: file, path: path, allowed: workloadFields)
         func choose<T: RawRepresentable & CaseIterable>(
             _ key: String, _ type: T.Type, required: Bool

@@ -6,7 +6,8 @@ import XCTest
 /// Rows for CSV and compare tests.
 enum CSVFixture {
     static func summary(
-        _ workload: String = "gomap-int64-bool-unsized", growthsDoubling: Int = 21, finalAllocatedBytes: Int = 300_000_000,
+        _ workload: String = "gomap-int64-bool-unsized", growthsDoubling: Int = 21,
+        finalAllocatedBytes: Int = 300_000_000,
         status: String = "ok", machine: String = "Intel Xeon, 2 cores, 8 GiB", overflowBuckets: Int? = 1234,
         mapBytes: Int? = 295_000_000, seconds: Double = 1.25
     ) -> SummaryRow {
@@ -147,7 +148,8 @@ final class CSVTests: XCTestCase {
 
     func testHeaderErrors() {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
-        assertDecodeError(SummaryRow.self, "", "res/summary.csv:1: empty file; expected a header row starting with schema")
+        assertDecodeError(SummaryRow.self, "",
+                          "res/summary.csv:1: empty file; expected a header row starting with schema")
         let noSeed = good.replacingOccurrences(of: ",jemalloc_version,seed\n", with: ",jemalloc_version,sed\n")
         assertDecodeError(SummaryRow.self, noSeed, "res/summary.csv:1: header: missing column(s) seed;"
             + " unexpected column(s) sed (expected mapheap.summary.v1 columns)")
@@ -177,9 +179,11 @@ final class CSVTests: XCTestCase {
         let badB = good.replacingOccurrences(of: ",21,1234,", with: ",x,1234,")
         assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
         let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
-        assertDecodeError(SummaryRow.self, badDouble, "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a number")
+        assertDecodeError(SummaryRow.self, badDouble,
+                          "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a number")
         let badSeed = good.replacingOccurrences(of: ",42\n", with: ",-1\n")
-        assertDecodeError(SummaryRow.self, badSeed, "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
+        assertDecodeError(SummaryRow.self, badSeed,
+                          "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
         let curve = CurveRow.csvDocument([CSVFixture.curve()])
         assertDecodeError(CurveRow.self, curve.replacingOccurrences(of: ",true,", with: ",yes,"),
                           "res/summary.csv:2: column growing: \"yes\" is not a boolean (true or false)")

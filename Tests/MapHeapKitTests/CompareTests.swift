@@ -45,7 +45,8 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(row.difference, 1)
         XCTAssertEqual(comparison.verdictLine, "FAIL: 1 regression(s): b growths_doubling")
         let text = comparison.renderText()
-        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("growths_doubling") && $0.hasPrefix("b") })
+        let line = try XCTUnwrap(
+            text.split(separator: "\n").first { $0.contains("growths_doubling") && $0.hasPrefix("b") })
         XCTAssertEqual(
             line.split(separator: " ", omittingEmptySubsequences: true),
             ["b", "growths_doubling", "21", "22", "+1", "+4.76%", "REGRESSION", "exact"]
@@ -79,7 +80,8 @@ final class CompareTests: XCTestCase {
         // A drop beyond the tolerance fails too: the baseline is updated on purpose.
         var lower = baseline
         lower.summary[0].peakAllocatedBytes = 400_000_000
-        XCTAssertEqual(Comparison(baseline: baseline, current: lower).regressions.map(\.metric), ["peak_allocated_bytes"])
+        XCTAssertEqual(Comparison(baseline: baseline, current: lower).regressions.map(\.metric),
+                       ["peak_allocated_bytes"])
     }
 
     func testThresholdsFileAbsoluteOrRelative() throws {
@@ -148,7 +150,9 @@ final class CompareTests: XCTestCase {
             let verdict = String(characters[column...]).split(separator: " ").first
             XCTAssertTrue(["ok", "info", "REGRESSION"].contains(verdict.map(String.init)), String(line))
         }
-        XCTAssertTrue(lines.contains { $0.contains("bytes_per_key") && $0.contains("+1.67%") && $0.contains("REGRESSION") })
+        XCTAssertTrue(lines.contains {
+            $0.contains("bytes_per_key") && $0.contains("+1.67%") && $0.contains("REGRESSION")
+        })
     }
 
     func testMarkdown() {
@@ -157,7 +161,8 @@ final class CompareTests: XCTestCase {
         let markdown = Comparison(baseline: baseline, current: current).render(.markdown)
         XCTAssertTrue(markdown.hasPrefix("### mapheap compare: regression\n\nFAIL: 1 regression(s): a final_b\n\n"))
         XCTAssertTrue(markdown.contains("| workload | metric | baseline | current | diff | diff % | verdict | rule |\n"
-            + "|---|---|---:|---:|---:|---:|---|---|\n| a | final_b | 21 | 22 | +1 | +4.76% | **REGRESSION** | exact |\n"))
+            + "|---|---|---:|---:|---:|---:|---|---|\n"
+            + "| a | final_b | 21 | 22 | +1 | +4.76% | **REGRESSION** | exact |\n"))
         XCTAssertTrue(markdown.contains("<details><summary>All metrics</summary>"))
     }
 
@@ -168,7 +173,8 @@ final class CompareTests: XCTestCase {
         file: StaticString = #filePath, line: UInt = #line
     ) {
         XCTAssertThrowsError(
-            try Comparison.load(baseline: baseline, current: current, thresholdsPath: thresholds), file: file, line: line
+            try Comparison.load(baseline: baseline, current: current, thresholdsPath: thresholds),
+            file: file, line: line
         ) { error in
             XCTAssertEqual("\(error)", expected, file: file, line: line)
             let code = (error as? CSVError)?.exitCode ?? (error as? ConfigError)?.exitCode
@@ -194,7 +200,8 @@ final class CompareTests: XCTestCase {
         try text.replacingOccurrences(of: "mapheap.summary.v1,b,", with: "mapheap.summary.v2,b,")
             .write(toFile: path, atomically: true, encoding: .utf8)
         assertBadInput(baseline: root + "/base", current: path,
-                       path + ":3: schema \"mapheap.summary.v2\" is not supported; this mapheap reads mapheap.summary.v1")
+                       path + ":3: schema \"mapheap.summary.v2\" is not supported;"
+                           + " this mapheap reads mapheap.summary.v1")
     }
 
     func testHandWrittenMalformedRowIsBadInput() throws {

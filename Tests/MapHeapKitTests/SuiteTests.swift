@@ -86,7 +86,8 @@ final class SuiteTests: XCTestCase {
             + "allowed fields here are points, spacing")
         let workload = errorLine(suiteJSON("{ \(base), \"keys\": 1, \"key_type\": \"int64\" }"))
         XCTAssertTrue(workload.hasPrefix(#"bench-configs/x.json: workloads[0].key_type: unknown field "key_type""#))
-        XCTAssertTrue(workload.contains("allowed fields here are name, impl, key, value, sizing, hint, keys, ops, rounds"))
+        XCTAssertTrue(workload.contains(
+            "allowed fields here are name, impl, key, value, sizing, hint, keys, ops, rounds"))
     }
 
     func testWrongTypes() {
@@ -254,7 +255,8 @@ final class SuiteTests: XCTestCase {
     }
 
     func testSelecting() throws {
-        let suite = try parse(suiteJSON("{ \(base), \"keys\": 1 }, { \(base.replacingOccurrences(of: "\"w\"", with: "\"v\"")), \"keys\": 2 }"))
+        let other = base.replacingOccurrences(of: "\"w\"", with: "\"v\"")
+        let suite = try parse(suiteJSON("{ \(base), \"keys\": 1 }, { \(other), \"keys\": 2 }"))
         XCTAssertEqual(try suite.selecting(names: ["v"]).workloads.map(\.name), ["v"])
         XCTAssertEqual(try suite.selecting(names: ["v", "w"]).workloads.map(\.name), ["w", "v"])
         XCTAssertThrowsError(try suite.selecting(names: ["x"])) { error in
@@ -275,7 +277,8 @@ final class SuiteTests: XCTestCase {
         let unsized = Workload(name: "u", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 10_000_000)
         let expected = 1.5 * Double(1 << 21) * 88 * 1.25 * 1.10
         XCTAssertEqual(unsized.estimatedPeakBytes, Int(expected.rounded(.up)))
-        let presized = Workload(name: "p", impl: .gomap, key: .string, value: .empty, sizing: .presized, keys: 10_000_000)
+        let presized = Workload(name: "p", impl: .gomap, key: .string, value: .empty, sizing: .presized,
+                                keys: 10_000_000)
         // string -> empty: bucket = 8 + 128 + 0 + 8 = 144.
         XCTAssertEqual(presized.estimatedPeakBytes, Int((Double(1 << 21) * 144 * 1.3).rounded(.up)))
         let churn = Workload(name: "c", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 10_000_000,
@@ -298,7 +301,8 @@ final class SuiteTests: XCTestCase {
     }
 
     func testCheckFitsRefusesTooLargeWorkloads() throws {
-        let suite = try parse(suiteJSON("{ \(base), \"keys\": 1000 }, { \(base.replacingOccurrences(of: "\"w\"", with: "\"big\"")), \"keys\": 100000000 }"))
+        let big = base.replacingOccurrences(of: "\"w\"", with: "\"big\"")
+        let suite = try parse(suiteJSON("{ \(base), \"keys\": 1000 }, { \(big), \"keys\": 100000000 }"))
         let gib = 1 << 30
         XCTAssertNoThrow(try suite.checkFits(physicalMemory: 64 * gib))
         XCTAssertThrowsError(try suite.checkFits(physicalMemory: 2 * gib)) { error in

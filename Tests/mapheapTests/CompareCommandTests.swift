@@ -68,7 +68,8 @@ final class CompareCommandTests: XCTestCase {
         try ResultSet(summary: [row("a", growths: 22)]).write(to: root + "/cur")
         let result = try runCompare([root + "/base", root + "/cur", "--format", "markdown"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stdout.contains("| a | growths_doubling | 21 | 22 | +1 | +4.76% | **REGRESSION** | exact |"))
+        XCTAssertTrue(result.stdout.contains(
+            "| a | growths_doubling | 21 | 22 | +1 | +4.76% | **REGRESSION** | exact |"))
     }
 
     func testBadInputExitsTwoWithOneLine() throws {
