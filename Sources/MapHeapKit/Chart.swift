@@ -1,12 +1,14 @@
 // heap-curves.svg: allocated bytes against keys inserted, one panel per key type.
 //
+// Churn workloads get a panel of their own per key type: their x (insert operations) runs on through
+// the re-inserts, to a multiple of N, and would squeeze every insert curve into the panel's left part.
 // Each panel holds one polyline per workload (solid for GoMap, dashed for Swift's Dictionary/Set),
 // small dots where a GoMap growth started, linear axes with "nice" ticks (1, 2 or 5 times a power of
 // ten), axis titles, a panel title and a legend to the right of the plot, outside the data. Colours
 // come from a fixed palette and are chosen by what a workload is (impl, value, sizing, ops), so the
 // same kind of workload has the same colour in every panel. The SVG is plain SVG 1.1, no scripts.
 
-/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type.
+/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type (churn apart).
 public func renderHeapCurvesSVG(_ results: ResultSet) -> String {
     _HeapChart(results).render()
 }
@@ -29,7 +31,7 @@ struct _HeapChart {
     static let muted = "#555555"
 
     // Geometry, in SVG user units (px).
-    static let width = 1000.0
+    static let minWidth = 1000.0
     static let plotLeft = 80.0
     static let plotWidth = 600.0
     static let legendLeft = 705.0
@@ -50,13 +52,20 @@ struct _HeapChart {
         var growthStarts: [CurveRow]
     }
 
-    /// One key type's panel.
+    /// One panel: the insert workloads of a key type, or its workloads of another operation mix (churn).
     struct Panel {
-        var keyType: String
+        var id: String
+        var title: String
         var series: [Series]
     }
 
     let panels: [Panel]
+
+    /// Wide enough for the longest legend label (about 6.6 px per character at 11 px).
+    var width: Double {
+        let longest = panels.flatMap(\.series).map(\.label.count).max() ?? 0
+        return max(_HeapChart.minWidth, (_HeapChart.legendLeft + 32 + Double(longest) * 6.6 + 12).rounded(.up))
+    }
 
     init(_ results: ResultSet) {
         var pointsByWorkload: [String: [CurveRow]] = [:]
@@ -66,23 +75,30 @@ struct _HeapChart {
         var colors: [String: String] = [:]
         var panels: [Panel] = []
         for keyType in _ReportOrder.keyTypes(in: results.summary) {
-            var series: [Series] = []
-            for row in results.summary where row.keyType == keyType {
-                guard let points = pointsByWorkload[row.workload], !points.isEmpty else { continue }
-                let kind = "\(row.impl)|\(row.valueType)|\(row.sizing)|\(row.ops)"
-                let color = colors[kind] ?? _HeapChart.palette[colors.count % _HeapChart.palette.count]
-                colors[kind] = color
-                let isGoMap = row.impl == "gomap"
-                series.append(Series(
-                    workload: row.workload,
-                    label: row._isOK ? row.workload : "\(row.workload) (\(row.status))",
-                    color: color,
-                    dashed: !isGoMap,
-                    points: _HeapChart.thinned(points),
-                    growthStarts: isGoMap ? points.filter { $0.event == .growthStart } : []
-                ))
+            let rows = results.summary.filter { $0.keyType == keyType }
+            // Insert workloads share a panel; churn (whose x runs on through the re-inserts) gets its own.
+            for ops in _ReportOrder.ordered(rows.map(\.ops), preferred: ["insert"]) {
+                var series: [Series] = []
+                for row in rows where row.ops == ops {
+                    guard let points = pointsByWorkload[row.workload], !points.isEmpty else { continue }
+                    let kind = "\(row.impl)|\(row.valueType)|\(row.sizing)|\(row.ops)"
+                    let color = colors[kind] ?? _HeapChart.palette[colors.count % _HeapChart.palette.count]
+                    colors[kind] = color
+                    let isGoMap = row.impl == "gomap"
+                    series.append(Series(
+                        workload: row.workload,
+                        label: row._isOK ? row.workload : "\(row.workload) (\(row.status))",
+                        color: color,
+                        dashed: !isGoMap,
+                        points: _HeapChart.thinned(points),
+                        growthStarts: isGoMap ? points.filter { $0.event == .growthStart } : []
+                    ))
+                }
+                guard !series.isEmpty else { continue }
+                let title = ops == "insert" ? "\(keyType) keys" : "\(keyType) keys, \(ops) (x counts re-inserts)"
+                let id = ops == "insert" ? keyType : "\(keyType)-\(ops)"
+                panels.append(Panel(id: id, title: title, series: series))
             }
-            if !series.isEmpty { panels.append(Panel(keyType: keyType, series: series)) }
         }
         self.panels = panels
     }
@@ -115,12 +131,12 @@ struct _HeapChart {
         }
         if panels.isEmpty {
             body.append(svg.text("No curve data: curve.csv has no rows for the workloads in summary.csv.",
-                                 x: _HeapChart.width / 2, y: top + 30, anchor: "middle", size: 14))
+                                 x: width / 2, y: top + 30, anchor: "middle", size: 14))
             top += 60
         }
         let height = (top + 8).rounded()
-        svg.open(width: _HeapChart.width, height: height)
-        svg.lines.append(#"<rect x="0" y="0" width="\#(_SVGWriter.num(_HeapChart.width))" "#
+        svg.open(width: width, height: height)
+        svg.lines.append(#"<rect x="0" y="0" width="\#(_SVGWriter.num(width))" "#
             + #"height="\#(_SVGWriter.num(height))" fill="\#(_HeapChart.white)"/>"#)
         svg.lines.append(svg.text("mapheap: allocated bytes as keys are inserted", x: _HeapChart.plotLeft, y: 26,
                                   size: 17, weight: "bold"))
@@ -150,8 +166,8 @@ struct _HeapChart {
         func x(_ keys: Int) -> Double { left + xTicks.fraction(Double(keys)) * _HeapChart.plotWidth }
         func y(_ value: Double) -> Double { plotBottom - yTicks.fraction(value) * height }
 
-        out.append(#"<g class="panel" id="\#(_SVGWriter.escape("panel-" + panel.keyType))">"#)
-        out.append(svg.text("\(panel.keyType) keys", x: left, y: top + 22, size: 14, weight: "bold"))
+        out.append(#"<g class="panel" id="\#(_SVGWriter.escape("panel-" + panel.id))">"#)
+        out.append(svg.text(panel.title, x: left, y: top + 22, size: 14, weight: "bold"))
         // Grid and y ticks.
         for tick in yTicks.values {
             let ty = y(tick)
@@ -173,7 +189,8 @@ struct _HeapChart {
         let yTitleY = plotTop + height / 2
         out.append(#"<text x="\#(_SVGWriter.num(yTitleX))" y="\#(_SVGWriter.num(yTitleY))" font-size="12" "#
             + #"text-anchor="middle" fill="\#(_HeapChart.ink)" "#
-            + #"transform="rotate(-90 \#(_SVGWriter.num(yTitleX)) \#(_SVGWriter.num(yTitleY)))">allocated (MiB)</text>"#)
+            + #"transform="rotate(-90 \#(_SVGWriter.num(yTitleX)) \#(_SVGWriter.num(yTitleY)))">"#
+            + "allocated (MiB)</text>")
         // Lines, then dots on top.
         for series in panel.series {
             let points = series.points.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y(_HeapChart.mib($0))))" }
@@ -264,7 +281,8 @@ struct _SVGWriter {
 
     mutating func open(width: Double, height: Double) {
         lines.insert(#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\#(_SVGWriter.num(width))" "#
-            + #"height="\#(_SVGWriter.num(height))" viewBox="0 0 \#(_SVGWriter.num(width)) \#(_SVGWriter.num(height))" "#
+            + #"height="\#(_SVGWriter.num(height))" "#
+            + #"viewBox="0 0 \#(_SVGWriter.num(width)) \#(_SVGWriter.num(height))" "#
             + #"font-family="DejaVu Sans, Helvetica, Arial, sans-serif">"#, at: 0)
         lines.insert(#"<?xml version="1.0" encoding="UTF-8"?>"#, at: 0)
     }
@@ -274,7 +292,8 @@ struct _SVGWriter {
         weight: String = "normal", color: String = "#222222"
     ) -> String {
         #"<text x="\#(_SVGWriter.num(x))" y="\#(_SVGWriter.num(y))" font-size="\#(_SVGWriter.num(size))" "#
-            + #"text-anchor="\#(anchor)" font-weight="\#(weight)" fill="\#(color)">\#(_SVGWriter.escape(content))</text>"#
+            + #"text-anchor="\#(anchor)" font-weight="\#(weight)" fill="\#(color)">"#
+            + _SVGWriter.escape(content) + "</text>"
     }
 
     func line(x1: Double, y1: Double, x2: Double, y2: Double, color: String) -> String {

@@ -12,11 +12,11 @@ extension _Report {
         }
         text("Churn workloads fill the map with their keys, then delete and insert at a steady count. \"fill\" is "
             + "the first curve point where keys inserted reaches the workload's keys, \"end\" the last one. "
-            + "change, change % (of fill) and B/key (bytes per live key: allocated / count) are derived.")
+            + "change (MiB), change % (of fill) and B/key (bytes per live key: allocated / count) are derived.")
         blank()
         var churnTable = TextTable([
-            .left("workload"), .right("fill MiB"), .right("end MiB"), .right("change MiB"), .right("change %"),
-            .right("same-size"), .right("final count"), .right("peak count"), .right("B/key fill"),
+            .left("workload"), .right("fill MiB"), .right("end MiB"), .right("change"), .right("change %"),
+            .right("same-size"), .right("count end"), .right("peak count"), .right("B/key fill"),
             .right("B/key end"),
         ])
         var statements: [String] = []
@@ -63,7 +63,8 @@ extension _Report {
     ) -> String {
         let minB = after.map(\.b).min() ?? end.b
         var text = "\(row.workload): after \(_Format.int(row.inserts)) inserts and \(_Format.int(row.deletes)) "
-            + "deletes the map holds \(_Format.int(row.finalCount)) live keys in \(_Format.mib(end.allocatedBytes)) MiB, "
+            + "deletes the map holds \(_Format.int(row.finalCount)) live keys in "
+            + "\(_Format.mib(end.allocatedBytes)) MiB, "
             + "against \(_Format.mib(fill.allocatedBytes)) MiB at the end of the fill. "
         if minB >= fill.b {
             text += "B never went down (\(fill.b) at the fill, \(end.b) at the end): nothing shrinks. "

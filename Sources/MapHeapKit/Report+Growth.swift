@@ -48,7 +48,8 @@ extension _Report {
             ])
             for growth in rows {
                 growthTable.append([
-                    String(growth.index), growth.kind, _Format.int(growth.countAtStart), _Format.int(growth.keysAtStart),
+                    String(growth.index), growth.kind, _Format.int(growth.countAtStart),
+                    _Format.int(growth.keysAtStart),
                     "\(growth.oldB) → \(growth.newB)", _Format.bytes(growth.bytesAllocated),
                     growth.writesToFinish.map(_Format.int) ?? "unfinished",
                     growth.bytesReleased.map(_Format.bytes) ?? "—",
@@ -97,7 +98,8 @@ extension _Report {
             all += factors
             perWorkload.append([
                 row.workload, String(doublings.count),
-                factors.min().map { _Format.fixed($0, 3) } ?? "—", factors.max().map { _Format.fixed($0, 3) } ?? "—",
+                factors.min().map { _Format.fixed($0, 3) } ?? "—",
+                factors.max().map { _Format.fixed($0, 3) } ?? "—",
                 bad == 0 ? "matches the rule" : "\(bad) of \(doublings.count) off the rule",
             ])
         }
@@ -108,7 +110,8 @@ extension _Report {
         table(perWorkload)
         blank()
         if let low = all.min(), let high = all.max() {
-            text("All doublings: load factor at the trigger from \(_Format.fixed(low, 3)) to \(_Format.fixed(high, 3)) "
+            text("All doublings: load factor at the trigger from \(_Format.fixed(low, 3)) to "
+                + "\(_Format.fixed(high, 3)) "
                 + "(derived; 8 at B = 0, where Go waits for a full bucket, and 6.5 from B = 1 on).")
         }
         if offenders.isEmpty {

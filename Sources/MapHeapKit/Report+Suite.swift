@@ -30,8 +30,9 @@ extension _Report {
             + "Dictionary and Set, which keep no such account.")
         item("All byte figures are net of the workload's baseline (what was allocated before the map existed). "
             + "MiB = 2^20 bytes.")
-        item("growths = doubling/same-size growths (for Dictionary and Set: storage reallocations); B = log2 of "
-            + "the bucket count; bytes/key = final allocated / final count; ns/insert = measured seconds / inserts.")
+        item("sizing: unsized, presized or hint, then the operation mix when it is not insert-only (churn). "
+            + "growths = doubling/same-size growths (for Dictionary and Set: storage reallocations); B = log2 of "
+            + "the final bucket count; bytes/key = final allocated / final count; ns/insert = measured seconds / inserts.")
         item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
     }
 
@@ -49,15 +50,15 @@ extension _Report {
         for keyType in keyTypes {
             subheading("\(keyType) keys")
             var workloads = TextTable([
-                .left("impl"), .left("value"), .left("sizing"), .left("ops"), .right("keys"),
-                .right("growths"), .right("final B"), .right("final MiB"), .right("peak MiB"),
+                .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .right("B"), .right("final MiB"), .right("peak MiB"),
                 .right("map MiB"), .right("bytes/key"), .right("ns/insert"), .left("status"),
             ])
             for row in results.summary where row.keyType == keyType {
                 let measured = row._isOK
                 func figure(_ text: @autoclosure () -> String) -> String { measured ? text() : "—" }
                 workloads.append([
-                    row.impl, row.valueType, row.sizing, row.ops, _Format.int(row.keys),
+                    row.impl, row.valueType, row.ops == "insert" ? row.sizing : "\(row.sizing) \(row.ops)",
+                    _Format.int(row.keys),
                     figure("\(row.growthsDoubling)/\(row.growthsSameSize)"),
                     figure(String(row.finalB)),
                     figure(_Format.mib(row.finalAllocatedBytes)),

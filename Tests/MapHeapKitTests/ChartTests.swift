@@ -18,14 +18,19 @@ final class ChartTests: XCTestCase {
     }
 
     func testOnePolylinePerWorkloadAndOnePanelPerKeyType() {
+        let inserts = ReportFixture.resultSet().summary.filter { $0.ops == "insert" }
+        let insertOnly = renderHeapCurvesSVG(ResultSet(summary: inserts, curve: ReportFixture.resultSet().curve))
+        XCTAssertEqual(count(#"<g class="panel""#, in: insertOnly), 2)
         let results = ReportFixture.resultSet()
         let svg = renderHeapCurvesSVG(results)
         XCTAssertEqual(count("<polyline", in: svg), results.summary.count)
         for row in results.summary {
             XCTAssertEqual(count(#"data-workload="\#(row.workload)""#, in: svg), 1, row.workload)
         }
-        XCTAssertEqual(count(#"<g class="panel""#, in: svg), 2)
+        // int64 and string insert workloads, and int64 churn apart (its x runs to 3N).
+        XCTAssertEqual(count(#"<g class="panel""#, in: svg), 3)
         XCTAssertTrue(svg.contains(">int64 keys</text>"))
+        XCTAssertTrue(svg.contains(">int64 keys, churn (x counts re-inserts)</text>"))
         XCTAssertTrue(svg.contains(">string keys</text>"))
         XCTAssertTrue(svg.contains(">keys inserted</text>"))
         XCTAssertTrue(svg.contains(">allocated (MiB)</text>"))
@@ -77,6 +82,13 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(count(#"class="growth-start""#, in: svg), 1)
     }
 
+    func testWidensForLongLegendLabels() {
+        var results = ReportFixture.resultSet()
+        results.summary[0].status = "out-of-memory-and-then-some-more-words-to-make-it-long"
+        let svg = renderHeapCurvesSVG(results)
+        XCTAssertFalse(svg.contains(#"width="1000""#))
+    }
+
     func testNiceTicks() {
         XCTAssertEqual(_AxisTicks(min: 0, max: 1_000_000).values, [0, 200_000, 400_000, 600_000, 800_000, 1_000_000])
         XCTAssertEqual(_AxisTicks(min: 0, max: 9_500_000).values.last, 10_000_000)
@@ -86,6 +98,7 @@ final class ChartTests: XCTestCase {
     func testEmptyResultSetStillRenders() throws {
         let svg = renderHeapCurvesSVG(ResultSet())
         XCTAssertTrue(svg.contains("No curve data"))
+        XCTAssertEqual(count("<polyline", in: svg), 0)
         XCTAssertNoThrow(try XMLDocument(xmlString: svg, options: []))
     }
 }

@@ -190,7 +190,8 @@ enum ReportFixture {
                 workload: workload, index: growth.count + 1, kind: "same-size", countAtStart: keys - 1,
                 keysAtStart: inserted, oldB: 18, newB: 18, bytesAllocated: 23_068_672, writesToFinish: 131_072,
                 bytesReleased: 23_068_672 + 400_000, loadFactorAtStart: Double(keys - 1) / 262_144,
-                allocatedBytesAtStart: 48_000_000 + offset * 500_000, allocatedBytesAtEnd: 24_600_000 + offset * 500_000))
+                allocatedBytesAtStart: 48_000_000 + offset * 500_000,
+                allocatedBytesAtEnd: 24_600_000 + offset * 500_000))
         }
         let churnSteps = 20
         for step in 1...churnSteps {

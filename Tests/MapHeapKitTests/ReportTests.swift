@@ -51,15 +51,18 @@ final class ReportTests: XCTestCase {
         XCTAssertNotNil(line(report, containing: "string keys"))
         // gomap int64/bool unsized: 18/0 growths, B 18, 24,000,000 B = 22.89 MiB, peak 36,000,000 B = 34.33 MiB.
         XCTAssertEqual(
-            cells(containing: "gomap", "bool", "unsized", "insert", "18/0"),
-            ["gomap", "bool", "unsized", "insert", "1,000,000", "18/0", "18", "22.89", "34.33", "22.79", "24.0",
+            cells(containing: "gomap", "bool", "unsized", "1,000,000", "18/0", "ok"),
+            ["gomap", "bool", "unsized", "1,000,000", "18/0", "18", "22.89", "34.33", "22.79", "24.0",
              "60.0", "ok"])
         // Peers have no map bytes.
-        XCTAssertEqual(cells(containing: "dictionary", "bool", "unsized", "insert").dropFirst(9).first, "—")
+        XCTAssertEqual(cells(containing: "dictionary", "bool", "unsized", "19/0").dropFirst(8).first, "—")
+        // A churn workload says so in its sizing column.
+        XCTAssertEqual(cells(containing: "gomap", "unsized churn").prefix(6),
+                       ["gomap", "bool", "unsized", "churn", "1,000,000", "18/2"])
         // The crashed workload shows its status and no figures.
         XCTAssertEqual(
-            cells(containing: "gomap", "bool", "unsized", "insert", "crashed"),
-            ["gomap", "bool", "unsized", "insert", "1,000,000", "—", "—", "—", "—", "—", "—", "—", "crashed"])
+            cells(containing: "gomap", "bool", "unsized", "1,000,000", "crashed"),
+            ["gomap", "bool", "unsized", "1,000,000"] + Array(repeating: "—", count: 7) + ["crashed"])
     }
 
     func testPresizingSavingsComputedFromTheRows() {
@@ -165,6 +168,17 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(svg, renderHeapCurvesSVG(results))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         XCTAssertEqual(leftovers, ["heap-curves.svg", "report.txt"])
+    }
+
+    func testReportFromTheCSVsEqualsTheReportFromMemory() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-report-csv-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = ReportFixture.resultSet()
+        try results.write(to: directory.path)
+        let read = try ResultSet.read(from: directory.path)
+        XCTAssertEqual(renderReport(read), renderReport(results))
+        XCTAssertEqual(renderHeapCurvesSVG(read), renderHeapCurvesSVG(results))
     }
 
     func testTextTableAlignsColumns() {
