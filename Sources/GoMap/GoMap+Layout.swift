@@ -90,13 +90,15 @@ extension GoMap {
     /// The address of key slot `i` (the key itself, or its box pointer when boxed).
     @inlinable @inline(__always)
     static func _keySlotAddress(_ b: UnsafeMutableRawPointer, _ i: Int) -> UnsafeMutableRawPointer {
-        b + (_keysOffset &+ i &* _keySlot)
+        if MemoryLayout<Key>.size == 0 { return _zeroSizeScratch }
+        return b + (_keysOffset &+ i &* _keySlot)
     }
 
     /// The address of value slot `i` (the value itself, or its box pointer when boxed).
     @inlinable @inline(__always)
     static func _valueSlotAddress(_ b: UnsafeMutableRawPointer, _ i: Int) -> UnsafeMutableRawPointer {
-        b + (_valuesOffset &+ i &* _valueSlot)
+        if MemoryLayout<Value>.size == 0 { return _zeroSizeScratch }
+        return b + (_valuesOffset &+ i &* _valueSlot)
     }
 
     /// The key in slot `i` of an occupied slot, following the box pointer when boxed.
@@ -132,6 +134,12 @@ extension GoMap {
         return top > _emptyOne && top < _minTopHash
     }
 }
+
+/// Where zero-size keys and values "live". They take no bytes in a bucket (a zero-size value slot
+/// would sit on the overflow pointer), but unspecialized generic code copies a zero-size type as
+/// `stride` = 1 byte; pointing such slots here keeps those copies away from the bucket.
+@usableFromInline
+nonisolated(unsafe) let _zeroSizeScratch = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
 
 /// `value` rounded up to a multiple of `alignment` (a power of two).
 @inlinable @inline(__always)
