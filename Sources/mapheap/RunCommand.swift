@@ -1,7 +1,100 @@
 import ArgumentParser
+import Foundation
 import MapHeapKit
 
-// Placeholder until its issue lands.
+/// `mapheap run`: measures a suite's workloads and writes CSVs, the report and the chart.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Measure a suite's workloads, each in its own process, and write CSVs, report and chart.",
+        discussion: """
+            Results go to --out as each workload completes: summary.csv, curve.csv, growth.csv,
+            report.txt and heap-curves.svg. Bad input (config, --only, --out, a suite too large for
+            this machine's memory) exits with status 2 before anything is written; a workload that
+            crashes or runs out of memory is recorded with its status and the run goes on (exit 1).
+            """
+    )
+
+    @Argument(help: "The suite file to run.")
+    var config = "bench-configs/default.json"
+
+    @Option(name: .long, help: "The directory to write results to.")
+    var out = "results/latest"
+
+    @Option(name: .long, help: "A seed for every map, overriding the suite's.")
+    var seed: UInt64?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Run only these workloads (by name).")
+    var only: [String] = []
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: only, quiet: quiet,
+                                 executable: currentExecutablePath())
+        let prepared: PreparedRun
+        do {
+            prepared = try PreparedRun.prepare(request)
+        } catch let error as ConfigError {
+            printError(error.description)
+            throw ExitCode(2)
+        } catch let error as RunInputError {
+            printError(error.description)
+            throw ExitCode(2)
+        } catch {
+            printError("mapheap run: \(error)")
+            throw ExitCode(1)
+        }
+        let outcome = try prepared.run()
+        if !quiet {
+            let ok = outcome.results.summary.count - outcome.failed.count
+            print("\(ok) of \(outcome.results.summary.count) workloads measured; report: \(out)/report.txt, "
+                  + "chart: \(out)/heap-curves.svg")
+        }
+        if !outcome.failed.isEmpty {
+            printError("mapheap run: failed workloads: \(outcome.failed.joined(separator: ", "))")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `mapheap _workload`: the child side of `mapheap run` (one workload, one process). Hidden.
+struct WorkloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "_workload",
+        abstract: "Measure one workload of a suite (used by mapheap run).",
+        shouldDisplay: false
+    )
+
+    @Argument(help: "The suite file.")
+    var config: String
+
+    @Option(name: .long, help: "The workload to measure.")
+    var workload: String
+
+    @Option(name: .long, help: "The seed for the map.")
+    var seed: UInt64
+
+    @Option(name: .customLong("result-dir"), help: "Where to write the workload's rows.")
+    var resultDirectory: String
+
+    @Flag(name: .long, help: "Write the insert count to stdout at every sample point.")
+    var progress = false
+
+    func run() throws {
+        try runWorkloadChild(configPath: config, workloadName: workload, seed: seed,
+                             resultDirectory: resultDirectory, progress: progress)
+    }
+}
+
+/// The path of the running executable (so that `run` can re-run it for each workload).
+func currentExecutablePath() -> String {
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+    return CommandLine.arguments[0]
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,0 +1,233 @@
+// `mapheap run`: validates everything first, then measures each workload in a child process of
+// its own (the executable re-runs itself with the hidden `_workload` command), appending each
+// workload's rows and re-rendering the report as soon as it completes.
+import Foundation
+import HeapStats
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `mapheap run` was asked to do.
+public struct RunRequest: Sendable {
+    /// The suite file.
+    public var configPath: String
+    /// Where results go.
+    public var outDirectory: String
+    /// A seed overriding the suite's, or nil.
+    public var seed: UInt64?
+    /// Workloads to run (all when empty).
+    public var only: [String]
+    /// No progress and no per-workload lines.
+    public var quiet: Bool
+    /// The mapheap executable to re-run for each workload.
+    public var executable: String
+
+    /// Creates a request.
+    public init(configPath: String, outDirectory: String, seed: UInt64?, only: [String], quiet: Bool,
+                executable: String) {
+        self.configPath = configPath
+        self.outDirectory = outDirectory
+        self.seed = seed
+        self.only = only
+        self.quiet = quiet
+        self.executable = executable
+    }
+}
+
+/// A problem with what `mapheap run` was given: one line, exit status 2, nothing written.
+public struct RunInputError: Error, CustomStringConvertible, Sendable {
+    /// The one-line message.
+    public var description: String
+    /// Exit status for bad input.
+    public var exitCode: Int32 { 2 }
+}
+
+/// A validated run, ready to start.
+public struct PreparedRun: Sendable {
+    /// The request.
+    public var request: RunRequest
+    /// The suite, restricted to the selected workloads.
+    public var suite: Suite
+    /// The seed every map is created with.
+    public var seed: UInt64
+    /// What the allocator check found.
+    public var allocator: AllocatorVerification
+
+    /// Checks everything that can be checked before measuring: the suite, the selection, the memory
+    /// estimate, the allocator, the output directory. Writes nothing.
+    public static func prepare(_ request: RunRequest) throws -> PreparedRun {
+        var suite = try Suite.load(path: request.configPath)
+        if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
+        try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
+        let allocator = try Jemalloc.verifyAllocator()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: request.outDirectory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw RunInputError(description:
+                    "--out \(request.outDirectory): exists and is not a directory; name a directory")
+            }
+            guard FileManager.default.isWritableFile(atPath: request.outDirectory) else {
+                throw RunInputError(description:
+                    "--out \(request.outDirectory): directory is not writable; choose another --out")
+            }
+        }
+        return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator)
+    }
+}
+
+/// How a run went.
+public struct RunOutcome: Sendable {
+    /// Everything measured, in suite order (failed workloads have a summary row with their status).
+    public var results: ResultSet
+    /// Names of workloads whose status is not `ok`.
+    public var failed: [String]
+}
+
+extension PreparedRun {
+    /// Measures every workload, each in a child process, writing results as each completes.
+    ///
+    /// - Parameter log: receives one line per finished workload (unless quiet) and progress text.
+    public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
+        -> RunOutcome {
+        let writer = try ResultWriter(directory: request.outDirectory)
+        let context = RunContext.current(seed: seed)
+        var results = ResultSet()
+        var failed: [String] = []
+        let terminal = isatty(2) != 0 && !request.quiet
+        for (index, workload) in suite.workloads.enumerated() {
+            let label = "[\(index + 1)/\(suite.workloads.count)] \(workload.name)"
+            let started = Date()
+            let measured = runChild(workload, progress: terminal ? { done in
+                let elapsed = Date().timeIntervalSince(started)
+                let total = workload.totalInserts
+                let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
+                let line = "\r\(label)  \(done)/\(total) inserts  \(_seconds(elapsed)) elapsed  ETA \(_seconds(eta))"
+                FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+            } : nil)
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let rows: ResultSet
+            switch measured {
+            case .success(let set):
+                rows = set
+            case .failure(let failure):
+                failed.append(workload.name)
+                rows = ResultSet(summary: [_failedRow(workload, status: failure.status, context: context)])
+                log("\(label): \(failure.status): \(failure.reason)")
+            }
+            try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth)
+            results.summary += rows.summary
+            results.curve += rows.curve
+            results.growth += rows.growth
+            try writeReport(results, to: URL(fileURLWithPath: request.outDirectory))
+            if !request.quiet, let row = rows.summary.first, row.status == "ok" {
+                log("\(label): ok, \(row.inserts) inserts in \(_seconds(row.seconds)), "
+                    + "\(row.growthsDoubling) doubling / \(row.growthsSameSize) same-size growths, "
+                    + "final \(_mib(row.finalAllocatedBytes)) allocated, peak \(_mib(row.peakAllocatedBytes))")
+            }
+        }
+        return RunOutcome(results: results, failed: failed)
+    }
+
+    /// Why a child did not deliver results.
+    struct ChildFailure: Error {
+        var status: String
+        var reason: String
+    }
+
+    /// Runs one workload in a child process and reads back its rows.
+    func runChild(_ workload: Workload, progress: ((Int) -> Void)?) -> Result<ResultSet, ChildFailure> {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-\(getpid())-\(workload.name)")
+        try? FileManager.default.removeItem(at: scratch)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: request.executable)
+        process.arguments = ["_workload", request.configPath, "--workload", workload.name, "--seed", String(seed),
+                             "--result-dir", scratch.path] + (progress == nil ? [] : ["--progress"])
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do {
+            try process.run()
+        } catch {
+            return .failure(ChildFailure(status: "failed", reason: "cannot start \(request.executable): \(error)"))
+        }
+        // Progress: one decimal insert count per line, until the child closes its stdout.
+        var pending = Data()
+        let reader = pipe.fileHandleForReading
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                if let done = Int(line) { progress?(done) }
+            }
+        }
+        process.waitUntilExit()
+        switch process.terminationReason {
+        case .uncaughtSignal:
+            let signal = process.terminationStatus
+            if signal == SIGKILL {
+                return .failure(ChildFailure(status: "out-of-memory",
+                    reason: "killed by SIGKILL (the kernel's out-of-memory killer, most likely); try fewer keys"))
+            }
+            return .failure(ChildFailure(status: "crashed", reason: "the workload process died of signal \(signal)"))
+        case .exit:
+            guard process.terminationStatus == 0 else {
+                return .failure(ChildFailure(status: "failed",
+                    reason: "the workload process exited with status \(process.terminationStatus)"))
+            }
+        @unknown default:
+            return .failure(ChildFailure(status: "failed", reason: "the workload process ended unexpectedly"))
+        }
+        do {
+            let set = try ResultSet.read(from: scratch.path)
+            guard set.summary.count == 1 else {
+                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
+            }
+            return .success(set)
+        } catch {
+            return .failure(ChildFailure(status: "failed", reason: "cannot read the workload's results: \(error)"))
+        }
+    }
+}
+
+/// The summary row of a workload that produced no measurement.
+func _failedRow(_ workload: Workload, status: String, context: RunContext) -> SummaryRow {
+    SummaryRow(
+        workload: workload.name, impl: workload.impl.rawValue, keyType: workload.key.rawValue,
+        valueType: workload.value.rawValue, sizing: workload.sizing.rawValue, hint: workload.hint,
+        ops: workload.ops.rawValue, keys: workload.keys, inserts: 0, deletes: 0, finalCount: 0, growthsDoubling: 0,
+        growthsSameSize: 0, finalB: 0, overflowBuckets: nil, finalAllocatedBytes: 0, peakAllocatedBytes: 0,
+        finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil, bytesPerKey: 0, seconds: 0, nsPerInsert: 0,
+        samplingOverhead: 0, status: status, machine: context.machine, swiftVersion: context.swiftVersion,
+        jemallocVersion: context.jemallocVersion, seed: context.seed)
+}
+
+/// "1.23 s".
+func _seconds(_ value: Double) -> String {
+    String(format: "%.2f s", value)
+}
+
+/// "12.34 MiB".
+func _mib(_ bytes: Int) -> String {
+    String(format: "%.2f MiB", Double(bytes) / 1_048_576)
+}
+
+/// The child side of `mapheap run`: measures one workload of a suite and writes its rows to a
+/// result directory of its own.
+public func runWorkloadChild(configPath: String, workloadName: String, seed: UInt64, resultDirectory: String,
+                             progress: Bool) throws {
+    let suite = try Suite.load(path: configPath).selecting(names: [workloadName])
+    guard let workload = suite.workloads.first else { return }
+    Jemalloc.prepare()
+    let context = RunContext.current(seed: seed)
+    let results = measureWorkload(workload, sampling: suite.sampling, context: context,
+                                  progressFD: progress ? 1 : nil)
+    let writer = try ResultWriter(directory: resultDirectory)
+    try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
+}
