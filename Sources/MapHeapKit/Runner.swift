@@ -224,6 +224,10 @@ public func runWorkloadChild(configPath: String, workloadName: String, seed: UIn
                              progress: Bool) throws {
     let suite = try Suite.load(path: configPath).selecting(names: [workloadName])
     guard let workload = suite.workloads.first else { return }
+    // Test hook: lets the tests prove that a crashing workload is recorded and the others kept.
+    if let victim = ProcessInfo.processInfo.environment["MAPHEAP_TEST_CRASH_WORKLOAD"], victim == workload.name {
+        fatalError("MAPHEAP_TEST_CRASH_WORKLOAD: crashing \(workload.name) on purpose")
+    }
     Jemalloc.prepare()
     let context = RunContext.current(seed: seed)
     let results = measureWorkload(workload, sampling: suite.sampling, context: context,

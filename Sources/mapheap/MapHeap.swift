@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `mapheap` command: measures how a Go-style hash map grows and what that growth costs in memory.
 @main
@@ -6,6 +7,27 @@ struct MapHeap: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mapheap",
         abstract: "Measure how a Go-style hash map grows and what the growth costs in memory.",
-        subcommands: [DoctorCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self, WorkloadCommand.self]
+        subcommands: [DoctorCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
+                      WorkloadCommand.self]
     )
+
+    /// Runs the command. Usage errors (unknown flag, missing or malformed value) print one line and
+    /// exit with status 2, like every other kind of bad input; help and version exit 0.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let names = ["doctor", "run", "report", "compare"]
+                let subcommand = arguments.first.flatMap { names.contains($0) ? " " + $0 : nil } ?? ""
+                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
+                FileHandle.standardError.write(Data("mapheap: \(line) (see 'mapheap\(subcommand) --help')\n".utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

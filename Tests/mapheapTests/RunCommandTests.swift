@@ -1,0 +1,152 @@
+import Foundation
+import HeapStats
+import MapHeapKit
+import XCTest
+
+/// Runs the built `mapheap run` as a user would: results, exit statuses, and bad input that
+/// writes nothing.
+final class RunCommandTests: XCTestCase {
+    private var binary: URL { Bundle.main.bundleURL.appendingPathComponent("mapheap") }
+
+    private func mapheap(_ arguments: [String], environment: [String: String] = [:]) throws
+        -> (status: Int32, stdout: String, stderr: String) {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            XCTFail("mapheap binary not found at \(binary.path)")
+            return (-1, "", "")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+                String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-run-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    private func writeSuite(_ json: String, in directory: String) throws -> String {
+        let path = directory + "/suite.json"
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private let tinySuite = """
+        {
+          "name": "tiny", "seed": 7, "sampling": {"points": 40},
+          "workloads": [
+            {"name": "go-unsized", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 3000},
+            {"name": "go-presized", "impl": "gomap", "key": "string", "value": "empty", "sizing": "presized",
+             "keys": 3000},
+            {"name": "go-wrong-hint", "impl": "gomap", "key": "int64", "value": "int64", "sizing": "hint",
+             "hint": 100, "keys": 3000},
+            {"name": "dict", "impl": "dictionary", "key": "string", "value": "bool", "sizing": "unsized", "keys": 3000},
+            {"name": "set", "impl": "set", "key": "int64", "value": "empty", "sizing": "presized", "keys": 3000}
+          ]
+        }
+        """
+
+    func testTinySuiteEndToEnd() throws {
+        let root = try temporaryDirectory()
+        let suite = try writeSuite(tinySuite, in: root)
+        let out = root + "/out"
+        let result = try mapheap(["run", suite, "--out", out])
+        if Jemalloc.isAddressSanitized {
+            // Under ASan, jemalloc is not the allocator: run must refuse before writing anything.
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("jemalloc"), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+            return
+        }
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("5 of 5 workloads measured"), result.stdout)
+        for file in ["summary.csv", "curve.csv", "growth.csv", "report.txt", "heap-curves.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), file)
+        }
+        let results = try ResultSet.read(from: out)
+        XCTAssertEqual(results.summary.map(\.workload), ["go-unsized", "go-presized", "go-wrong-hint", "dict", "set"])
+        XCTAssertEqual(results.summary.map(\.status), Array(repeating: "ok", count: 5))
+        XCTAssertEqual(results.summary.map(\.seed), Array(repeating: 7, count: 5))
+
+        // 3000 <= 6.5 * 2^9 and > 6.5 * 2^8: B 9 after 9 doublings at counts 8, 13, 26, ..., 1664.
+        let unsized = results.growth.filter { $0.workload == "go-unsized" }
+        XCTAssertEqual(unsized.map(\.countAtStart), [8, 13, 26, 52, 104, 208, 416, 832, 1664])
+        XCTAssertEqual(unsized.map(\.newB), Array(1...9))
+        // Presized: B 9 up front, no growth. A hint of 100 starts at B 4 (100 <= 104): 5 doublings.
+        XCTAssertEqual(results.growth.filter { $0.workload == "go-presized" }.count, 0)
+        let wrongHint = results.growth.filter { $0.workload == "go-wrong-hint" }
+        XCTAssertEqual(wrongHint.map(\.oldB), [4, 5, 6, 7, 8])
+        XCTAssertEqual(results.summary.map(\.finalB)[0..<3], [9, 9, 9])
+
+        for name in results.summary.map(\.workload) {
+            let keys = results.curve.filter { $0.workload == name }.map(\.keys)
+            XCTAssertEqual(keys.first, 0, name)
+            XCTAssertEqual(keys.last, 3000, name)
+            XCTAssertEqual(keys, keys.sorted(), "\(name): curve keys must rise monotonically")
+        }
+        let report = try String(contentsOfFile: out + "/report.txt", encoding: .utf8)
+        for heading in ["What presizing saves", "What an empty value saves", "GoMap vs Swift",
+                        "measured load factor", "What churn does"] {
+            XCTAssertTrue(report.localizedCaseInsensitiveContains(heading), "report lacks \(heading)")
+        }
+        let svg = try String(contentsOfFile: out + "/heap-curves.svg", encoding: .utf8)
+        XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 5)
+    }
+
+    func testCrashingWorkloadIsRecordedAndOthersKept() throws {
+        if Jemalloc.isAddressSanitized { throw XCTSkip("run refuses under ASan (see testTinySuiteEndToEnd)") }
+        let root = try temporaryDirectory()
+        let suite = try writeSuite(tinySuite, in: root)
+        let out = root + "/out"
+        let result = try mapheap(["run", suite, "--out", out, "--only", "go-unsized", "dict", "set"],
+                                 environment: ["MAPHEAP_TEST_CRASH_WORKLOAD": "dict"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("dict: crashed"), result.stderr)
+        let results = try ResultSet.read(from: out)
+        XCTAssertEqual(results.summary.map(\.status), ["ok", "crashed", "ok"])
+        XCTAssertFalse(results.curve.filter { $0.workload == "set" }.isEmpty, "the workload after the crash ran")
+    }
+
+    func testBadInputExitsTwoAndWritesNothing() throws {
+        let root = try temporaryDirectory()
+        let cases: [(String, [String], String)] = [
+            (#"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 0}]}"#,
+             [], "workloads[0].keys"),
+            (#"{"name": "x", "colour": 1, "workloads": []}"#, [], "colour"),
+            (#"{"name": "x", "workloads": [{"name": "a", "impl": "btree", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5}]}"#,
+             [], "workloads[0].impl"),
+            (#"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5}]}"#,
+             ["--only", "b"], "\"b\""),
+            (#"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "string", "value": "bool", "sizing": "presized", "keys": 4000000000}]}"#,
+             [], "workloads[0]"),
+        ]
+        for (index, (json, extra, mention)) in cases.enumerated() {
+            let suite = root + "/suite\(index).json"
+            try json.write(toFile: suite, atomically: true, encoding: .utf8)
+            let out = root + "/out\(index)"
+            let result = try mapheap(["run", suite, "--out", out] + extra)
+            XCTAssertEqual(result.status, 2, "case \(index): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, "case \(index): one line, got: \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(suite) && result.stderr.contains(mention),
+                          "case \(index): \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), "case \(index): wrote \(out)")
+        }
+        let missing = try mapheap(["run", root + "/nope.json", "--out", root + "/outm"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("nope.json"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/outm"))
+    }
+}
