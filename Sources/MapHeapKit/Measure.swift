@@ -93,8 +93,13 @@ struct _WorkloadRun {
     func measure<S: _KeySource, M: _MeasuredMap>(
         _ keys: S, make: () -> M, attach: (M, _Sampler) -> Void = { _, _ in }
     ) -> ResultSet where M.Key == S.Key {
-        let plan = sampling.plan(total: workload.totalInserts)
         let n = workload.keys
+        var plan = sampling.plan(total: workload.totalInserts)
+        if workload.ops == .churn {
+            // Also sample the end of the fill and the end of every round, where the count is N again,
+            // so that "after the fill" and "after round r" are measured, not interpolated.
+            plan = Array(Set(plan + (0...workload.rounds).map { n + $0 * (n / 2) })).sorted()
+        }
         // Growths: at most ~64 doublings, plus same-size growths, which churn can cause once every
         // few rounds.
         let expectedGrowths = 64 + workload.rounds * 4

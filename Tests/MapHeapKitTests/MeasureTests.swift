@@ -117,6 +117,11 @@ final class MeasureTests: XCTestCase {
         XCTAssertEqual(summary.finalCount, 50_000)
         XCTAssertEqual(summary.growthsDoubling, 13)
         XCTAssertGreaterThanOrEqual(summary.growthsSameSize, 1)
+        // The end of the fill and of every round are sampled, with all N keys live.
+        for round in 0...40 {
+            let point = result.curve.first { $0.event == .sample && $0.keys == 50_000 + round * 25_000 }
+            XCTAssertEqual(point?.count, 50_000, "round \(round)")
+        }
         let sameSize = result.growth.filter { $0.kind == "same-size" }
         XCTAssertEqual(sameSize.map(\.oldB), sameSize.map(\.newB), "same-size growth keeps B")
     }
