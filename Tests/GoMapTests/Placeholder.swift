@@ -1,3 +1,0 @@
-import XCTest
-@testable import GoMap
-final class GoMapPlaceholderTests: XCTestCase { func testBuilds() { XCTAssertEqual(1, 1) } }
