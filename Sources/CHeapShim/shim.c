@@ -3,6 +3,7 @@
 #include "CHeapShim.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <jemalloc/jemalloc.h>
 
@@ -38,7 +39,8 @@ int mh_stats_refresh(const size_t *flush_mib, size_t flush_miblen, const size_t 
     int flushed = mallctlbymib(flush_mib, flush_miblen, NULL, NULL, NULL, 0);
     uint64_t epoch = 1;
     int refreshed = mallctlbymib(epoch_mib, epoch_miblen, NULL, NULL, &epoch, sizeof(epoch));
-    return flushed != 0 ? flushed : refreshed;
+    // EFAULT from the flush means the thread has no cache (thread.tcache.enabled is false): nothing to flush.
+    return flushed != 0 && flushed != EFAULT ? flushed : refreshed;
 }
 
 // MARK: - Control by name
@@ -46,6 +48,10 @@ int mh_stats_refresh(const size_t *flush_mib, size_t flush_miblen, const size_t 
 int mh_read_bool(const char *name, bool *value) {
     size_t length = sizeof(*value);
     return mallctl(name, value, &length, NULL, 0);
+}
+
+int mh_write_bool(const char *name, bool value) {
+    return mallctl(name, NULL, NULL, &value, sizeof(value));
 }
 
 int mh_read_unsigned(const char *name, unsigned *value) {

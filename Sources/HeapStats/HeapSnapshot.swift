@@ -1,4 +1,4 @@
-import CHeapShim
+internal import CHeapShim
 
 /// jemalloc's process-wide memory totals plus the calling thread's counters, at one instant.
 ///

@@ -1,4 +1,4 @@
-import CHeapShim
+internal import CHeapShim
 
 /// The evidence on whether jemalloc is the process allocator: Swift allocations of known sizes, and how far
 /// each moved jemalloc's counters for the calling thread.

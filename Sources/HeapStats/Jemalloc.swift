@@ -1,4 +1,4 @@
-import CHeapShim
+internal import CHeapShim
 
 /// jemalloc, the allocator mapheap measures with: its size classes, arena maintenance, version and settings.
 ///
@@ -29,6 +29,21 @@ public enum Jemalloc {
     public static func decay() {
         let result = mh_decay_all_arenas()
         assert(result == 0, "arena.<all>.decay failed with \(result)")
+    }
+
+    /// Whether the calling thread keeps freed small blocks in a thread cache (`thread.tcache.enabled`).
+    public static var isThreadCacheEnabled: Bool {
+        readBool("thread.tcache.enabled") ?? false
+    }
+
+    /// Turns the calling thread's cache on or off (`thread.tcache.enabled`); turning it off flushes it.
+    ///
+    /// With the cache off, jemalloc's totals are exact at every instant (no block sits in a cache counted as
+    /// allocated) and `HeapSnapshot.take()` has no flush work, so it is cheaper; each small malloc/free then
+    /// takes its arena bin's lock instead, which is slower but does not change what is allocated.
+    public static func setThreadCacheEnabled(_ enabled: Bool) {
+        let result = mh_write_bool("thread.tcache.enabled", enabled)
+        precondition(result == 0, "jemalloc refused thread.tcache.enabled = \(enabled) (\(result))")
     }
 
     /// Looks up every control HeapStats reads, flushes the calling thread's cache and takes one snapshot, so

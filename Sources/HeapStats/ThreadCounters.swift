@@ -1,4 +1,5 @@
-import CHeapShim
+internal import CHeapShim
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,12 +41,18 @@ public struct ThreadCounters: Sendable, Hashable {
 /// to the thread that created the reader, so a reader must stay on that thread (it is not `Sendable`); a
 /// debug build checks this on every read.
 public struct ThreadCounterReader {
+    /// jemalloc's `uint64_t` counter of bytes allocated by the owning thread, viewed as an atomic so that every
+    /// `read()` really loads it (a relaxed load is a plain `mov` on x86-64 and arm64, but the optimizer may not
+    /// reuse an earlier value or hoist it out of a loop, as it could with a plain load of memory jemalloc
+    /// updates behind its back).
     @usableFromInline
-    let allocatedCounter: UnsafePointer<UInt64>
+    let allocatedCounter: UnsafePointer<Atomic<UInt64>>
+    /// The same for bytes deallocated.
     @usableFromInline
-    let deallocatedCounter: UnsafePointer<UInt64>
+    let deallocatedCounter: UnsafePointer<Atomic<UInt64>>
+    /// The thread whose counters these are.
     @usableFromInline
-    let owner: pthread_t
+    let owner: Glibc.pthread_t
 
     /// Looks up the calling thread's counters. Call it before measuring: the first call on a thread may make
     /// jemalloc set up that thread's state.
@@ -58,18 +65,21 @@ public struct ThreadCounterReader {
         guard first == 0, second == 0, let allocated, let deallocated else {
             preconditionFailure("jemalloc refused thread.allocatedp/thread.deallocatedp (\(first), \(second))")
         }
-        allocatedCounter = allocated
-        deallocatedCounter = deallocated
+        allocatedCounter = UnsafeRawPointer(allocated).assumingMemoryBound(to: Atomic<UInt64>.self)
+        deallocatedCounter = UnsafeRawPointer(deallocated).assumingMemoryBound(to: Atomic<UInt64>.self)
         owner = pthread_self()
     }
 
-    /// The calling thread's counters now. Must be called on the thread that created the reader.
+    /// The calling thread's counters now: two loads, no call, no allocation. Must be called on the thread
+    /// that created the reader.
     @inlinable
     @inline(__always)
     public func read() -> ThreadCounters {
         assert(pthread_equal(owner, pthread_self()) != 0, "ThreadCounterReader used off its thread")
-        return ThreadCounters(allocated: Int(truncatingIfNeeded: mh_load_counter(allocatedCounter)),
-                              deallocated: Int(truncatingIfNeeded: mh_load_counter(deallocatedCounter)))
+        let allocated = allocatedCounter.pointee.load(ordering: .relaxed)
+        let deallocated = deallocatedCounter.pointee.load(ordering: .relaxed)
+        return ThreadCounters(allocated: Int(truncatingIfNeeded: allocated),
+                              deallocated: Int(truncatingIfNeeded: deallocated))
     }
 }
 

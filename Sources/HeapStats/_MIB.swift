@@ -1,4 +1,4 @@
-import CHeapShim
+internal import CHeapShim
 
 /// A mallctl name resolved once to its MIB (the integer path jemalloc uses internally), stored inline so that
 /// using it never allocates. Reads by MIB skip jemalloc's string parsing on the hot path, as

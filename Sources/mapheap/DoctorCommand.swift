@@ -2,6 +2,10 @@ import ArgumentParser
 import HeapStats
 import MapHeapKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `mapheap doctor`: checks that the measuring instrument works here, and says what it runs on.
 ///
 /// Prints the allocator verification, jemalloc's version and settings, what a heap snapshot costs, the Swift
@@ -43,9 +47,10 @@ struct DoctorCommand: ParsableCommand {
         print("")
         if verification.isJemallocInCharge {
             let cost = SnapshotCost.measure(samples: samples)
-            print("cost (\(BuildInfo.configuration) build, \(cost.samples) snapshots)")
+            print("cost (\(BuildInfo.configuration) build, \(cost.samples) snapshots each)")
             row("heap snapshot", "median \(microseconds(cost.snapshotMedianNanoseconds)), p10 "
                 + "\(microseconds(cost.snapshotP10Nanoseconds)), p90 \(microseconds(cost.snapshotP90Nanoseconds))")
+            row("  thread cache off", "median \(microseconds(cost.snapshotWithoutThreadCacheMedianNanoseconds))")
             row("snapshot allocates", "\(cost.bytesAllocatedBySnapshots) bytes in all \(cost.samples) snapshots")
             row("thread counter read", String(format1: cost.counterReadNanoseconds) + " ns")
             print("")
@@ -62,12 +67,19 @@ struct DoctorCommand: ParsableCommand {
         row("cgroup limit", machine.memoryLimit.map { "\($0) bytes" } ?? "none")
 
         guard verification.isJemallocInCharge else {
-            print("")
-            print("error: \(verification.explanation)")
+            printToStandardError("\nerror: \(verification.explanation)")
             throw ExitCode(1)
         }
         print("")
         print("ok: \(verification.explanation)")
+    }
+
+    /// Writes `text` and a newline to standard error (file descriptor 2).
+    private func printToStandardError(_ text: String) {
+        var line = text + "\n"
+        line.withUTF8 { bytes in
+            _ = write(2, bytes.baseAddress, bytes.count)
+        }
     }
 
     /// One aligned "  name   value" line.

@@ -234,6 +234,19 @@ final class HeapStatsTests: XCTestCase {
         Jemalloc.decay()
     }
 
+    func testThreadCacheCanBeTurnedOffAndOn() {
+        XCTAssertTrue(Jemalloc.isThreadCacheEnabled, "jemalloc's default")
+        Jemalloc.setThreadCacheEnabled(false)
+        XCTAssertFalse(Jemalloc.isThreadCacheEnabled)
+        let baseline = HeapSnapshot.take()
+        let block = Jemalloc._directAllocate(byteCount: 200)
+        XCTAssertEqual(HeapSnapshot.take().delta(since: baseline).allocated, Jemalloc.sizeClass(of: 200))
+        Jemalloc._directDeallocate(block)
+        XCTAssertEqual(HeapSnapshot.take().delta(since: baseline).allocated, 0)
+        Jemalloc.setThreadCacheEnabled(true)
+        XCTAssertTrue(Jemalloc.isThreadCacheEnabled)
+    }
+
     // MARK: - Configuration and machine
 
     func testConfigurationIsDebiansJemalloc53() {

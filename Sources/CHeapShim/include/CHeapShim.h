@@ -33,7 +33,7 @@ int mh_mib_read_size(const size_t *mib, size_t miblen, size_t *value);
 int mh_mib_read_u64(const size_t *mib, size_t miblen, uint64_t *value);
 
 /// Reads a `uint64_t *` control (`thread.allocatedp`, `thread.deallocatedp`): the address of the calling
-/// thread's live counter, which can then be read with `mh_load_counter` for a couple of nanoseconds.
+/// thread's live counter, which Swift then loads directly (HeapStats' ThreadCounterReader), in a nanosecond.
 int mh_mib_read_u64_pointer(const size_t *mib, size_t miblen, const uint64_t **value);
 
 /// Runs a `void` control that takes no value (`thread.tcache.flush`, `thread.peak.reset`).
@@ -41,20 +41,16 @@ int mh_mib_run(const size_t *mib, size_t miblen);
 
 /// Makes the `stats.*` totals current: flushes the calling thread's tcache (so blocks it caches are counted
 /// as free, not as in use) and then writes `epoch`, which makes jemalloc merge its per-arena statistics.
-/// Returns the first failure, or 0.
+/// Returns the first failure, or 0; a thread without a cache (EFAULT from the flush) is not a failure.
 int mh_stats_refresh(const size_t *flush_mib, size_t flush_miblen, const size_t *epoch_mib, size_t epoch_miblen);
-
-/// Loads one of jemalloc's per-thread counters from the address `mh_mib_read_u64_pointer` returned.
-/// `static inline` so Swift inlines it; `volatile` so the compiler reloads it at every call instead of
-/// hoisting the load out of a sampling loop (jemalloc updates the counter behind the compiler's back).
-static inline uint64_t mh_load_counter(const uint64_t *counter) {
-    return *(const volatile uint64_t *)counter;
-}
 
 // MARK: - Control by name (one-off reads: version, config.*, opt.*, arenas.page)
 
 /// Reads a `bool` control by name (`config.stats`, `opt.tcache`, `opt.retain`).
 int mh_read_bool(const char *name, bool *value);
+
+/// Writes a `bool` control by name (`thread.tcache.enabled`: turning the calling thread's cache off flushes it).
+int mh_write_bool(const char *name, bool value);
 
 /// Reads an `unsigned` control by name (`opt.narenas`, `arenas.narenas`).
 int mh_read_unsigned(const char *name, unsigned *value);
