@@ -32,6 +32,7 @@ let package = Package(
             name: "mapheap",
             dependencies: [
                 "MapHeapKit",
+                "HeapStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

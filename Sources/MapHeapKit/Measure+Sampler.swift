@@ -45,6 +45,14 @@ final class _Sampler {
     let progressFD: Int32?
     /// Storage growths of a peer map (Dictionary/Set), counted by watching its capacity.
     var peerResizes = 0
+    /// The thread counters and jemalloc figures of the last full snapshot.
+    var lastSnapshotCounters = ThreadCounters(allocated: -1, deallocated: -1)
+    var lastDelta: HeapDelta?
+    /// Full snapshots taken, and samples that reused the previous one.
+    var snapshotsTaken = 0
+    var snapshotsReused = 0
+    /// This thread's cache setting before sampling, restored when the sampler goes away.
+    let threadCacheWasEnabled: Bool
 
     init(workload: String, expectedPoints: Int, expectedGrowths: Int, progressFD: Int32?) {
         self.workload = workload
@@ -53,6 +61,10 @@ final class _Sampler {
         curve.reserveCapacity(expectedPoints + 2 * expectedGrowths + 8)
         growth = []
         growth.reserveCapacity(expectedGrowths + 8)
+        // No thread cache on the measuring thread: every free reaches the arena at once, so active
+        // and resident are exact at every sample, and a snapshot need not flush (7.6 µs, not 11 µs).
+        threadCacheWasEnabled = Jemalloc.isThreadCacheEnabled
+        Jemalloc.setThreadCacheEnabled(false)
         Jemalloc.purge()
         baseline = HeapSnapshot.take()
         let now = counters.read().net
@@ -61,16 +73,33 @@ final class _Sampler {
         ThreadPeak.reset()
     }
 
+    deinit {
+        Jemalloc.setThreadCacheEnabled(threadCacheWasEnabled)
+    }
+
     /// Takes one sample of the heap and of `map`.
     @inline(never)
     func sample<M: _MeasuredMap>(_ event: CurveEvent, _ map: M) {
         let t0 = _monotonicNanoseconds()
-        let snapshot = HeapSnapshot.take()
-        let net = counters.read().net
+        let now = counters.read()
+        let net = now.net
         let peak = (netAtPeakReset - baselineNet) + ThreadPeak.read()
         ThreadPeak.reset()
         netAtPeakReset = net
-        let delta = snapshot.delta(since: baseline)
+        // jemalloc's active and resident are its own accounting (not the kernel's), and with no
+        // background thread they change only when the allocator is called. The workload runs on
+        // this one thread, so when its counters have not moved since the last snapshot the last
+        // figures are still exact, and the 8-25 µs epoch refresh is skipped.
+        let delta: HeapDelta
+        if let last = lastDelta, now == lastSnapshotCounters {
+            delta = last
+            snapshotsReused += 1
+        } else {
+            delta = HeapSnapshot.take().delta(since: baseline)
+            lastDelta = delta
+            lastSnapshotCounters = counters.read()
+            snapshotsTaken += 1
+        }
         let allocated = net - baselineNet
         lastAllocated = allocated
         maxPeak = max(maxPeak, peak, allocated)
