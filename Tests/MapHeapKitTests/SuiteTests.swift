@@ -339,13 +339,14 @@ final class SuiteTests: XCTestCase {
         XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 8)
         XCTAssertTrue(defaultSuite.workloads.filter { $0.ops == .insert }.allSatisfy { $0.keys == 10_000_000 })
         let churn = try XCTUnwrap(defaultSuite.workloads.first { $0.ops == .churn })
-        XCTAssertEqual([churn.keys, churn.rounds], [1_000_000, 8])
+        // Near full load (B = 15, 6.47 per bucket) and 40 rounds: enough for a same-size growth.
+        XCTAssertEqual([churn.keys, churn.rounds], [212_000, 40])
         XCTAssertNoThrow(try defaultSuite.checkFits(physicalMemory: 4 << 30))
 
         let smoke = try Suite.load(path: directory.appendingPathComponent("smoke.json").path)
         XCTAssertEqual(smoke.workloads.map(\.name), defaultSuite.workloads.map(\.name))
         XCTAssertTrue(smoke.workloads.filter { $0.ops == .insert }.allSatisfy { $0.keys == 100_000 })
-        XCTAssertEqual(smoke.workloads.first { $0.ops == .churn }?.keys, 10_000)
+        XCTAssertEqual(smoke.workloads.first { $0.ops == .churn }?.keys, 50_000)
 
         let ci = try Suite.load(path: directory.appendingPathComponent("ci.json").path)
         XCTAssertTrue(ci.workloads.contains { $0.ops == .churn }, "same-size growths come from churn")
