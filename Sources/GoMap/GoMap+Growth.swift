@@ -156,6 +156,10 @@ extension GoMap {
     func _growWork(_ bucketIndex: Int) {
         let h = _h
         h.pointee.growthWrites += 1
+        // Evacuation moves entries even when the write itself changes nothing (a delete of an
+        // absent key), so it counts as a mutation: an iterator reading an old chain would
+        // otherwise skip the entries just marked evacuated instead of failing its precondition.
+        h.pointee.mutations &+= 1
         _evacuate(bucketIndex & (h.pointee.oldBucketCount - 1))
         if h.pointee.oldBuckets != nil { _evacuate(h.pointee.nevacuate) }
     }
