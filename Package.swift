@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         // GoMap against Swift's Dictionary, timed in one process (release builds only).
-        .executableTarget(name: "gomap-bench", dependencies: ["GoMap"]),
+        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
         .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),

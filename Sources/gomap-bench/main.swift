@@ -6,6 +6,7 @@
 // Each figure is the median of `rounds` repetitions, alternating the two maps so that
 // machine noise hits both alike. Timings are measurements on a shared machine; quote the ratios.
 import GoMap
+import HeapStats
 
 #if canImport(Glibc)
 import Glibc
@@ -36,6 +37,14 @@ func argument(_ index: Int, default value: Int) -> Int {
 
 enum FileHandleStderr {
     static func write(_ text: String) { _ = text.withCString { Glibc.write(2, $0, strlen($0)) } }
+}
+
+// The bench runs under the allocator mapheap measures with: jemalloc, linked through HeapStats.
+do {
+    try Jemalloc.verifyAllocator()
+} catch {
+    FileHandleStderr.write("gomap-bench: \(error)\n")
+    exit(1)
 }
 
 let n = argument(0, default: 10_000_000)
@@ -96,7 +105,8 @@ func format(_ value: Double, _ digits: Int) -> String {
     return text
 }
 
-print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, ns per operation")
+print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, ns per operation, "
+      + "jemalloc \(Jemalloc.version.prefix(5)), \(MachineInfo.current().summary)")
 print("case              GoMap   Dictionary   GoMap/Dictionary")
 for presized in [false, true] {
     var go: [Timing] = []
