@@ -105,6 +105,69 @@ int mh_built_with_address_sanitizer(void);
 /// jemalloc in charge it names libjemalloc.so.2; otherwise libc, or the executable itself under ASan.
 const char *mh_malloc_provider(void);
 
+// MARK: - Allocation sites (sites.c): call stacks of sampled allocations, through jemalloc's hooks
+
+/// The deepest call stack recorded per sampled allocation (frames beyond it are cut at the root side).
+#define MH_SITES_MAX_DEPTH 64
+
+/// One distinct call stack and the bytes attributed to it. Bytes are jemalloc size classes (usable sizes); a
+/// sampled allocation below the threshold counts for its estimated weight (size / probability of sampling it).
+typedef struct mh_site_stack {
+    /// Hash of the frames (identity in the table).
+    uint64_t hash;
+    /// Number of valid entries in `frames`.
+    uint32_t depth;
+    /// 1 once the slot is in use.
+    uint32_t used;
+    /// Bytes allocated at this stack and not yet freed (estimated for sampled allocations).
+    int64_t live_bytes;
+    /// `live_bytes` when `mh_sites_mark_peak` was last called.
+    int64_t peak_live_bytes;
+    /// Bytes ever allocated at this stack while recording (estimated for sampled allocations).
+    int64_t total_bytes;
+    /// Allocations at this stack (estimated: each sample counts for 1 / its probability).
+    int64_t allocations;
+    /// Allocations actually recorded (sampled or above the threshold).
+    int64_t samples;
+    /// Return addresses, innermost first (frame 0 is inside the hook).
+    uintptr_t frames[MH_SITES_MAX_DEPTH];
+} mh_site_stack;
+
+/// Starts recording on the calling thread: warms libunwind up, maps the tables and installs jemalloc's
+/// `experimental.hooks`. Every allocation of `threshold` bytes or more (size class) is recorded; smaller ones
+/// are sampled byte-weighted with mean interval `sample_rate` bytes (a Poisson process over allocated bytes,
+/// as jemalloc's prof and Go's pprof do). Frees of recorded blocks (on any thread) are subtracted.
+/// Returns 0, EBUSY (already recording), ENOTSUP (AddressSanitizer build: jemalloc is not the allocator),
+/// ENOMEM (tables cannot be mapped), or jemalloc's error from installing the hooks.
+int mh_sites_start(size_t sample_rate, size_t threshold, uint64_t seed);
+
+/// Removes the hooks. The tables stay readable until `mh_sites_release`. Returns 0 or jemalloc's error.
+int mh_sites_stop(void);
+
+/// Unmaps the tables (after `mh_sites_stop`).
+void mh_sites_release(void);
+
+/// Copies every stack's `live_bytes` into its `peak_live_bytes` (the sampler calls it at a new peak). Does
+/// not allocate; costs one pass over the stacks in use.
+void mh_sites_mark_peak(void);
+
+/// The number of distinct stacks recorded.
+size_t mh_sites_stack_count(void);
+
+/// The `index`-th stack recorded (0 ..< count, in first-seen order), or NULL.
+const mh_site_stack *mh_sites_stack_at(size_t index);
+
+/// Recorded allocations that could not be kept because a table was full (0 normally).
+uint64_t mh_sites_dropped(void);
+
+/// The loaded object holding `address` (dladdr1 with RTLD_DL_LINKMAP): its file (empty for the main program),
+/// its load bias (file address = address - bias), and the nearest dynamic symbol's name if any. Returns 0 when
+/// no object holds the address. For symbolizing after recording, never in the hook.
+int mh_module_of(uintptr_t address, const char **path, uintptr_t *bias, const char **symbol);
+
+/// Calls the hook path's unwinder once and returns the number of frames (a test that libunwind works).
+int mh_sites_unwind_probe(void);
+
 // In AddressSanitizer builds only, shim.c also defines C++'s operators new and delete (by their mangled names):
 // Debian's libjemalloc.so exports them, and without an override they would allocate from jemalloc while ASan's
 // `free` released the blocks, which ASan reports as a bad free before the first test runs. See shim.c.
