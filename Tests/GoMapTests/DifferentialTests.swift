@@ -236,6 +236,16 @@ final class DifferentialTests: XCTestCase {
         runRandomOps("Point", seed: 609, ops: 4_000, keySpace: 1_000,
                      key: { Point(x: Int32($0 % 37), y: Int16($0 / 37), tag: $0 % 3 == 0 ? "a" : "b") },
                      value: { $0 })
+        // Over-aligned and padded layouts: 16-byte-aligned keys and values, a value whose size is
+        // not its stride, a 1-byte value after 16-byte keys.
+        runRandomOps("SIMD4 key", seed: 610, ops: 3_000, keySpace: 800,
+                     key: { SIMD4<Float>(Float($0), 1, 2, 3) }, value: { Int8(truncatingIfNeeded: $0) })
+        runRandomOps("SIMD4 value", seed: 611, ops: 3_000, keySpace: 800, key: { Int8(truncatingIfNeeded: $0) },
+                     value: { SIMD4<Int32>(Int32($0), 0, -1, 2) })
+        runRandomOps("padded value", seed: 612, ops: 3_000, keySpace: 800, key: { UInt16($0) },
+                     value: { Padded(a: Int64($0), b: $0 % 2 == 0) })
+        XCTAssertEqual(GoMap<Int64, SIMD4<Float>>.bucketSize, 8 + 64 + 8 + 128 + 8 + 8, "values at 80, size to 16s")
+        XCTAssertEqual(GoMap<Int64, Padded>.bucketSize, 8 + 64 + 128 + 8)
         // Every Int8 and UInt8 value is a distinct key.
         let m8 = GoMap<Int8, Int>(seed: 1)
         for v in Int8.min...Int8.max { m8[v] = Int(v) }
@@ -271,4 +281,10 @@ final class DifferentialTests: XCTestCase {
             assertSameContents(map, dict, "seed \(seed)")
         }
     }
+}
+
+/// A value whose size (9) is not its stride (16).
+struct Padded: Equatable {
+    var a: Int64
+    var b: Bool
 }
