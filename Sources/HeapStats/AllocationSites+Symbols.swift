@@ -71,7 +71,8 @@ public final class Symbolizer {
     public static func shortName(_ demangled: String) -> String {
         var text = Substring(demangled)
         let prefixes = ["merged ", "function signature specialization ", "generic specialization ",
-                        "partial apply for ", "outlined ", "reabstraction thunk helper ", "implicit closure "]
+                        "generic not re-abstracted specialization ", "partial apply forwarder for ",
+                        "partial apply for ", "outlined ", "reabstraction thunk helper "]
         var changed = true
         while changed {
             changed = false
@@ -82,6 +83,21 @@ public final class Symbolizer {
                 }
                 if text.hasPrefix(" of ") { text = text.dropFirst(4) }
                 changed = true
+            }
+        }
+        if text.hasPrefix("closure #") || text.hasPrefix("implicit closure #") {
+            // "closure #1 (A) -> B in f(...)": the closure's number, then where it is.
+            var depth = 0
+            var index = text.startIndex
+            while index < text.endIndex {
+                let character = text[index]
+                if character == "(" || character == "<" { depth += 1 }
+                if character == ")" || (character == ">" && text[text.index(before: index)] != "-") { depth -= 1 }
+                if depth == 0 && text[index...].hasPrefix(" in ") {
+                    let number = text.prefix { $0 != "(" }.trimmingSuffixSpaces()
+                    return number + " in " + shortName(String(text[text.index(index, offsetBy: 4)...]))
+                }
+                index = text.index(after: index)
             }
         }
         var result = ""
@@ -157,6 +173,15 @@ public final class Symbolizer {
             index = text.index(after: index)
         }
         return nil
+    }
+}
+
+extension Substring {
+    /// The text without trailing spaces.
+    fileprivate func trimmingSuffixSpaces() -> String {
+        var text = self
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
     }
 }
 

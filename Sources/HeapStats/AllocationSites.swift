@@ -36,9 +36,10 @@ public enum AllocationSites {
         }
     }
 
-    /// Starts recording on the calling thread. Throws when recording cannot work: jemalloc is not the
-    /// process allocator (an AddressSanitizer build, or jemalloc not linked), or its hooks refuse.
-    public static func start(_ options: Options = Options()) throws(AllocationSitesError) {
+    /// Throws when recording cannot work here: an AddressSanitizer build (ASan owns malloc, so jemalloc's
+    /// hooks would see nothing), or jemalloc not being the process allocator. Allocates (it runs the allocator
+    /// check): call it before measuring.
+    public static func checkCanRecord() throws(AllocationSitesError) {
         if Jemalloc.isAddressSanitized {
             throw AllocationSitesError(reason: "this is an AddressSanitizer build: ASan owns malloc, so jemalloc's "
                 + "hooks would see no allocation; record allocation sites in a build without --sanitize=address")
@@ -47,6 +48,21 @@ public enum AllocationSites {
             _ = try Jemalloc.verifyAllocator()
         } catch {
             throw AllocationSitesError(reason: "\(error)")
+        }
+    }
+
+    /// Unwinds once so that libunwind's first-use allocations happen now, not inside a measured window.
+    public static func prepare() {
+        _ = unwindProbe()
+        _ = unwindProbe()
+    }
+
+    /// Starts recording on the calling thread. Allocates nothing through malloc (call `prepare()` first).
+    /// Throws under AddressSanitizer, or when jemalloc's hooks refuse; `checkCanRecord()` says more.
+    public static func start(_ options: Options = Options()) throws(AllocationSitesError) {
+        if Jemalloc.isAddressSanitized {
+            throw AllocationSitesError(reason: "this is an AddressSanitizer build: ASan owns malloc, so jemalloc's "
+                + "hooks would see no allocation; record allocation sites in a build without --sanitize=address")
         }
         let result = mh_sites_start(options.sampleRate, options.threshold, options.seed)
         switch result {

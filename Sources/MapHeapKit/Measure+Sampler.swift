@@ -51,6 +51,11 @@ final class _Sampler {
     /// Full snapshots taken, and samples that reused the previous one.
     var snapshotsTaken = 0
     var snapshotsReused = 0
+    /// Whether allocation sites are being recorded: then each sample that reaches a new high of net
+    /// allocation copies the sites' live bytes aside as their "at the peak" figures.
+    var marksSitesPeak = false
+    /// The highest net allocation at a sample point so far (for `marksSitesPeak`).
+    var sitesPeakAllocated = Int.min
     /// This thread's cache setting before sampling, restored when the sampler goes away.
     let threadCacheWasEnabled: Bool
 
@@ -103,6 +108,10 @@ final class _Sampler {
         let allocated = net - baselineNet
         lastAllocated = allocated
         maxPeak = max(maxPeak, peak, allocated)
+        if marksSitesPeak && allocated > sitesPeakAllocated {
+            sitesPeakAllocated = allocated
+            AllocationSites.markPeak()
+        }
         curve.append(CurveRow(
             workload: workload, event: event, keys: inserts, count: map.count, allocatedBytes: allocated,
             activeBytes: delta.active, residentBytes: delta.resident, peakBytes: max(peak, allocated),

@@ -40,7 +40,15 @@ public struct RunContext: Sendable {
 public func measureWorkload(
     _ workload: Workload, sampling: Sampling, context: RunContext, progressFD: Int32? = nil
 ) -> ResultSet {
-    let run = _WorkloadRun(workload: workload, sampling: sampling, context: context, progressFD: progressFD)
+    _measureWorkload(workload, sampling: sampling, context: context, progressFD: progressFD, sites: nil)
+}
+
+/// `measureWorkload`, recording allocation sites into `sites` when it is not nil (Sites+Measure.swift).
+func _measureWorkload(
+    _ workload: Workload, sampling: Sampling, context: RunContext, progressFD: Int32?, sites: _SitesRecording?
+) -> ResultSet {
+    let run = _WorkloadRun(workload: workload, sampling: sampling, context: context, progressFD: progressFD,
+                           sites: sites)
     let hint = workload.hint
     let seed = context.seed
     switch (workload.impl, workload.key, workload.value) {
@@ -50,14 +58,21 @@ public func measureWorkload(
     case (.gomap, .string, .bool): return run.goMap(_StringKeys(), value: true)
     case (.gomap, .string, .empty): return run.goMap(_StringKeys(), value: ())
     case (.gomap, .string, .int64): return run.goMap(_StringKeys(), value: Int64(1))
+    case (.gomap, .stringLong, .bool): return run.goMap(_LongStringKeys(), value: true)
+    case (.gomap, .stringLong, .empty): return run.goMap(_LongStringKeys(), value: ())
+    case (.gomap, .stringLong, .int64): return run.goMap(_LongStringKeys(), value: Int64(1))
     case (.dictionary, .int64, .bool): return run.dictionary(_Int64Keys(), value: true)
     case (.dictionary, .int64, .int64): return run.dictionary(_Int64Keys(), value: Int64(1))
     case (.dictionary, .string, .bool): return run.dictionary(_StringKeys(), value: true)
     case (.dictionary, .string, .int64): return run.dictionary(_StringKeys(), value: Int64(1))
+    case (.dictionary, .stringLong, .bool): return run.dictionary(_LongStringKeys(), value: true)
+    case (.dictionary, .stringLong, .int64): return run.dictionary(_LongStringKeys(), value: Int64(1))
     case (.set, .int64, .empty):
         return run.measure(_Int64Keys(), make: { _SetUnderTest<Int64>(storage: Set(minimumCapacity: hint)) })
     case (.set, .string, .empty):
         return run.measure(_StringKeys(), make: { _SetUnderTest<String>(storage: Set(minimumCapacity: hint)) })
+    case (.set, .stringLong, .empty):
+        return run.measure(_LongStringKeys(), make: { _SetUnderTest<String>(storage: Set(minimumCapacity: hint)) })
     case (.dictionary, _, .empty), (.set, _, .bool), (.set, _, .int64):
         _ = seed
         preconditionFailure("suite validation admits no \(workload.impl) with value \(workload.value)")
@@ -70,6 +85,8 @@ struct _WorkloadRun {
     let sampling: Sampling
     let context: RunContext
     let progressFD: Int32?
+    /// Where allocation sites are recorded, or nil (the default: no hooks, no cost).
+    let sites: _SitesRecording?
 
     func goMap<S: _KeySource, V>(_ keys: S, value: V) -> ResultSet {
         let hint = workload.hint
@@ -106,6 +123,8 @@ struct _WorkloadRun {
         let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count,
                                expectedGrowths: expectedGrowths, progressFD: progressFD)
 
+        sampler.marksSitesPeak = sites != nil
+        sites?.start()
         sampler.start = _monotonicNanoseconds()
         var map = make()
         attach(map, sampler)
@@ -155,6 +174,7 @@ struct _WorkloadRun {
             }
         }
         let end = _monotonicNanoseconds()
+        sites?.stop()
         withExtendedLifetime(map) {}
 
         let measuredNanoseconds = end &- sampler.start &- sampler.samplingNanoseconds

@@ -8,7 +8,7 @@
 // Sections, in order: the suite and how to read the figures; a table per key type; what presizing
 // saves; what an empty value saves against Bool; GoMap against Swift's Dictionary/Set; every growth;
 // the load factor at each doubling trigger against Go's rule; what churn does to memory; where the
-// Swift core differs from Go. Workloads are identified by their row fields, never by parsing names.
+// Swift core differs from Go; and, only for runs with --alloc-sites, the top allocation sites. Workloads are identified by their row fields, never by parsing names.
 
 /// Renders `report.txt` from a result set: aligned plain-text tables, one section per question.
 public func renderReport(_ results: ResultSet) -> String {
@@ -31,6 +31,8 @@ struct _Report {
     let keyTypes: [String]
     /// The report so far.
     var lines: [String] = []
+    /// Allocation sites (`mapheap run --alloc-sites`), or nil when the run did not record them.
+    var sites: [SiteRow]? = nil
 
     init(_ results: ResultSet) {
         self.results = results
@@ -49,6 +51,7 @@ struct _Report {
         loadFactor()
         churn()
         differencesFromGo()
+        if sites != nil { allocationSites() }
     }
 
     // MARK: Output helpers

@@ -24,16 +24,19 @@ public struct RunRequest: Sendable {
     public var quiet: Bool
     /// The mapheap executable to re-run for each workload.
     public var executable: String
+    /// Record allocation sites with these options (`--alloc-sites`), or nil (the default).
+    public var allocationSites: AllocationSites.Options?
 
     /// Creates a request.
     public init(configPath: String, outDirectory: String, seed: UInt64?, only: [String], quiet: Bool,
-                executable: String) {
+                executable: String, allocationSites: AllocationSites.Options? = nil) {
         self.configPath = configPath
         self.outDirectory = outDirectory
         self.seed = seed
         self.only = only
         self.quiet = quiet
         self.executable = executable
+        self.allocationSites = allocationSites
     }
 }
 
@@ -63,6 +66,13 @@ public struct PreparedRun: Sendable {
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
         try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
         let allocator = try Jemalloc.verifyAllocator()
+        if request.allocationSites != nil {
+            do {
+                try AllocationSites.checkCanRecord()
+            } catch {
+                throw RunInputError(description: "--alloc-sites: \(error)")
+            }
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: request.outDirectory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
@@ -93,6 +103,9 @@ extension PreparedRun {
     public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
         -> RunOutcome {
         let writer = try ResultWriter(directory: request.outDirectory)
+        let sitesWriter = try request.allocationSites.map { _ in try SitesWriter(directory: request.outDirectory) }
+        if sitesWriter == nil { SitesWriter.removeStale(in: request.outDirectory) }
+        var sites: [SiteRow] = []
         let context = RunContext.current(seed: seed)
         var results = ResultSet()
         var failed: [String] = []
@@ -111,7 +124,11 @@ extension PreparedRun {
             let rows: ResultSet
             switch measured {
             case .success(let set):
-                rows = set
+                rows = set.results
+                if let sitesWriter, let workloadSites = set.sites {
+                    try sitesWriter.append(workload: workload.name, rows: workloadSites)
+                    sites += workloadSites
+                }
             case .failure(let failure):
                 failed.append(workload.name)
                 rows = ResultSet(summary: [_failedRow(workload, status: failure.status, context: context)])
@@ -121,7 +138,8 @@ extension PreparedRun {
             results.summary += rows.summary
             results.curve += rows.curve
             results.growth += rows.growth
-            try writeReport(results, to: URL(fileURLWithPath: request.outDirectory))
+            try writeReport(results, sites: sitesWriter == nil ? nil : sites,
+                            to: URL(fileURLWithPath: request.outDirectory))
             if !request.quiet, let row = rows.summary.first, row.status == "ok" {
                 log("\(label): ok, \(row.inserts) inserts in \(_seconds(row.seconds)), "
                     + "\(row.growthsDoubling) doubling / \(row.growthsSameSize) same-size growths, "
@@ -138,7 +156,8 @@ extension PreparedRun {
     }
 
     /// Runs one workload in a child process and reads back its rows.
-    func runChild(_ workload: Workload, progress: ((Int) -> Void)?) -> Result<ResultSet, ChildFailure> {
+    func runChild(_ workload: Workload, progress: ((Int) -> Void)?)
+        -> Result<(results: ResultSet, sites: [SiteRow]?), ChildFailure> {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("mapheap-\(getpid())-\(workload.name)")
         try? FileManager.default.removeItem(at: scratch)
@@ -147,6 +166,10 @@ extension PreparedRun {
         process.executableURL = URL(fileURLWithPath: request.executable)
         process.arguments = ["_workload", request.configPath, "--workload", workload.name, "--seed", String(seed),
                              "--result-dir", scratch.path] + (progress == nil ? [] : ["--progress"])
+            + (request.allocationSites.map { options in
+                ["--alloc-sites", "--alloc-sample-rate", String(options.sampleRate),
+                 "--alloc-threshold", String(options.threshold)]
+            } ?? [])
         let pipe = Pipe()
         process.standardOutput = pipe
         do {
@@ -189,7 +212,8 @@ extension PreparedRun {
             guard set.summary.count == 1 else {
                 return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
             }
-            return .success(set)
+            let sites = request.allocationSites == nil ? nil : try SitesWriter.read(from: scratch.path) ?? []
+            return .success((set, sites))
         } catch {
             return .failure(ChildFailure(status: "failed", reason: "cannot read the workload's results: \(error)"))
         }
@@ -221,7 +245,7 @@ func _mib(_ bytes: Int) -> String {
 /// The child side of `mapheap run`: measures one workload of a suite and writes its rows to a
 /// result directory of its own.
 public func runWorkloadChild(configPath: String, workloadName: String, seed: UInt64, resultDirectory: String,
-                             progress: Bool) throws {
+                             progress: Bool, allocationSites: AllocationSites.Options? = nil) throws {
     let suite = try Suite.load(path: configPath).selecting(names: [workloadName])
     guard let workload = suite.workloads.first else { return }
     // Test hook: lets the tests prove that a crashing workload is recorded and the others kept.
@@ -230,8 +254,19 @@ public func runWorkloadChild(configPath: String, workloadName: String, seed: UIn
     }
     Jemalloc.prepare()
     let context = RunContext.current(seed: seed)
-    let results = measureWorkload(workload, sampling: suite.sampling, context: context,
-                                  progressFD: progress ? 1 : nil)
+    guard let options = allocationSites else {
+        let results = measureWorkload(workload, sampling: suite.sampling, context: context,
+                                      progressFD: progress ? 1 : nil)
+        let writer = try ResultWriter(directory: resultDirectory)
+        try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
+        return
+    }
+    let (results, sites) = measureWorkload(workload, sampling: suite.sampling, context: context,
+                                           progressFD: progress ? 1 : nil,
+                                           allocationSites: AllocationSites.Options(
+                                               sampleRate: options.sampleRate, threshold: options.threshold,
+                                               seed: seed))
     let writer = try ResultWriter(directory: resultDirectory)
     try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
+    try SitesWriter(directory: resultDirectory).append(workload: workload.name, rows: sites)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeapStats
 import MapHeapKit
 
 /// `mapheap run`: measures a suite's workloads and writes CSVs, the report and the chart.
@@ -30,9 +31,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup var sites: AllocationSitesOptions
+
     func run() throws {
         let request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: only, quiet: quiet,
-                                 executable: currentExecutablePath())
+                                 executable: currentExecutablePath(), allocationSites: sites.options)
         let prepared: PreparedRun
         do {
             prepared = try PreparedRun.prepare(request)
@@ -82,9 +85,45 @@ struct WorkloadCommand: ParsableCommand {
     @Flag(name: .long, help: "Write the insert count to stdout at every sample point.")
     var progress = false
 
+    @OptionGroup var sites: AllocationSitesOptions
+
     func run() throws {
         try runWorkloadChild(configPath: config, workloadName: workload, seed: seed,
-                             resultDirectory: resultDirectory, progress: progress)
+                             resultDirectory: resultDirectory, progress: progress, allocationSites: sites.options)
+    }
+}
+
+/// `--alloc-sites` and its sampling options (shared by `run` and `_workload`).
+struct AllocationSitesOptions: ParsableArguments {
+    @Flag(name: .customLong("alloc-sites"),
+          help: "Record which code allocates the bytes (sites.csv, sites/*.folded, a report section); slower.")
+    var enabled = false
+
+    @Option(name: .customLong("alloc-sample-rate"),
+            help: "With --alloc-sites: mean bytes between sampled allocations below the threshold (default 16384).")
+    var sampleRate: Int?
+
+    @Option(name: .customLong("alloc-threshold"),
+            help: "With --alloc-sites: record every allocation of at least this many bytes (default 65536).")
+    var threshold: Int?
+
+    /// The recording options, or nil without --alloc-sites.
+    var options: AllocationSites.Options? {
+        guard enabled else { return nil }
+        return AllocationSites.Options(sampleRate: sampleRate ?? AllocationSites.Options.defaultSampleRate,
+                                       threshold: threshold ?? AllocationSites.Options.defaultThreshold)
+    }
+
+    func validate() throws {
+        if !enabled && (sampleRate != nil || threshold != nil) {
+            throw ValidationError("--alloc-sample-rate and --alloc-threshold need --alloc-sites; add it")
+        }
+        if let sampleRate, sampleRate < 1 {
+            throw ValidationError("--alloc-sample-rate \(sampleRate): must be at least 1 (byte); try 16384")
+        }
+        if let threshold, threshold < 0 {
+            throw ValidationError("--alloc-threshold \(threshold): must not be negative; try 65536")
+        }
     }
 }
 

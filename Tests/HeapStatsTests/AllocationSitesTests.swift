@@ -78,6 +78,8 @@ final class AllocationSitesTests: XCTestCase {
         XCTAssertEqual(Symbolizer.shortName("generic specialization <Swift.Int64, Swift.Bool> of "
                                             + "GoMap.GoMap._hashGrow() -> ()"), "GoMap.GoMap._hashGrow()")
         XCTAssertEqual(Symbolizer.shortName("malloc"), "malloc")
+        XCTAssertEqual(Symbolizer.shortName("partial apply forwarder for closure #2 () -> Swift.Int in "
+                                            + "MapHeapKit.f(Swift.Int) -> ()"), "closure #2 in MapHeapKit.f(_:)")
     }
 }
 

@@ -1,0 +1,47 @@
+// Measuring a workload with its allocation sites recorded (`mapheap run --alloc-sites`).
+import HeapStats
+
+/// One workload's recording of allocation sites: started just after the sampler's baseline, stopped just
+/// after the last operation (before the map is freed), symbolized afterwards.
+final class _SitesRecording {
+    let options: AllocationSites.Options
+    /// The sites, once `stop()` has run.
+    var sites: [AllocationSite] = []
+    /// Samples lost to full tables.
+    var dropped = 0
+
+    init(options: AllocationSites.Options) {
+        self.options = options
+    }
+
+    /// Installs the hooks. The run was checked before (`AllocationSites.checkCanRecord()`), so a failure
+    /// here is a broken invariant.
+    func start() {
+        do {
+            try AllocationSites.start(options)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }
+
+    /// Removes the hooks and reads the stacks back (allocates: after the measured window).
+    func stop() {
+        AllocationSites.stop()
+        dropped = AllocationSites.droppedSamples
+        sites = AllocationSites.sites(from: AllocationSites.recordedStacks())
+        AllocationSites.release()
+    }
+}
+
+/// Runs `workload` like `measureWorkload`, recording its allocation sites, and returns its rows and its
+/// ranked site rows. Off by default in `mapheap run`: the hooks slow every allocation down.
+public func measureWorkload(
+    _ workload: Workload, sampling: Sampling, context: RunContext, progressFD: Int32? = nil,
+    allocationSites options: AllocationSites.Options
+) -> (results: ResultSet, sites: [SiteRow]) {
+    AllocationSites.prepare()
+    let recording = _SitesRecording(options: options)
+    let results = _measureWorkload(workload, sampling: sampling, context: context, progressFD: progressFD,
+                                   sites: recording)
+    return (results, SiteRow.rows(workload: workload.name, sites: recording.sites, options: options))
+}
