@@ -45,3 +45,22 @@ struct _StringKeys: _KeySource {
         }
     }
 }
+
+/// String keys `key-long-000000000000000`, `key-long-000000000000001`, ... (15 digits at least): 24 UTF-8
+/// bytes, more than Swift stores inline, so every key owns a heap block (its storage), made here. Those
+/// blocks are part of what the workload holds, as the keys' own storage would be in a real map.
+struct _LongStringKeys: _KeySource {
+    @inline(never)
+    func key(_ i: Int) -> String {
+        precondition(i >= 0 && i < 1_000_000_000_000_000, "key index out of range")
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            for (position, byte) in "key-long-".utf8.enumerated() { buffer[position] = byte }
+            var value = i
+            for position in stride(from: 23, through: 9, by: -1) {
+                buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+            return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
+        }
+    }
+}

@@ -29,7 +29,8 @@ extension Workload {
         case .dictionary, .set:
             estimate = Workload.swiftHashedPeak(keys: keys, hint: hint, keyStride: keySlot, valueStride: valueSlot)
         }
-        let total = ops == .churn ? estimate * Workload.churnFactor : estimate
+        let keys = Double(Swift.min(self.keys, Int.max / 64)) * Double(keyStorage)
+        let total = ops == .churn ? (estimate + keys) * Workload.churnFactor : estimate + keys
         return total >= Double(Int.max) ? Int.max : Int(total.rounded(.up))
     }
 
@@ -54,8 +55,14 @@ extension Workload {
     var keySlot: Int {
         switch key {
         case .int64: return 8
-        case .string: return 16
+        case .string, .stringLong: return 16
         }
+    }
+
+    /// Heap bytes each key holds outside the map: a `string-long` key's storage block (24 UTF-8 bytes plus
+    /// Swift's 32-byte string header, a 64-byte size class, rounded up for the estimate), else 0.
+    var keyStorage: Int {
+        key == .stringLong ? 64 : 0
     }
 
     /// Bytes of one value slot (GoMap) or value stride (Swift): bool 1, empty 0, int64 8.

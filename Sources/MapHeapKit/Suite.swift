@@ -74,6 +74,9 @@ public struct Workload: Equatable, Sendable {
         case int64
         /// `String` keys of the form `key-1234567` (at most 15 bytes, so stored inline).
         case string
+        /// `String` keys of the form `key-long-000000001234567` (24 bytes: each key's UTF-8 is stored in a heap
+        /// block of its own, which `--alloc-sites` shows as a site apart from the buckets).
+        case stringLong = "string-long"
     }
 
     /// The value type.

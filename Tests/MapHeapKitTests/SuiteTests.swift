@@ -333,7 +333,7 @@ final class SuiteTests: XCTestCase {
         let directory = SuiteTests.configDirectory
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
-        XCTAssertEqual(defaultSuite.workloads.count, 17)
+        XCTAssertEqual(defaultSuite.workloads.count, 18)
         XCTAssertEqual(defaultSuite.sampling, Sampling(points: 1000, spacing: .linear))
         XCTAssertEqual(defaultSuite.workloads.filter { $0.impl == .gomap && $0.ops == .insert }.count, 8)
         XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 8)
