@@ -126,8 +126,10 @@ final class DifferentialTests: XCTestCase {
             }
         }
         // Insert-heavy and delete-heavy phases on one size.
-        runRandomOps("Int insert-heavy", seed: 99, ops: 6_000, keySpace: 50_000,
-                     mix: OpMix(insert: 80, delete: 5, lookup: 15), key: { $0 }, value: { $0 })
+        let grown = runRandomOps("Int insert-heavy", seed: 99, ops: 6_000, keySpace: 50_000,
+                                 mix: OpMix(insert: 80, delete: 5, lookup: 15), key: { $0 }, value: { $0 })
+        XCTAssertGreaterThan(grown.count, 4_000, "the operations really ran")
+        XCTAssertEqual(grown.growthsDoubling, ruleB(forHint: grown.count))
         runRandomOps("Int delete-heavy", seed: 100, ops: 6_000, keySpace: 300,
                      mix: OpMix(insert: 30, delete: 60, lookup: 10), key: { $0 }, value: { $0 })
     }
@@ -223,7 +225,8 @@ final class DifferentialTests: XCTestCase {
                      value: { $0 })
         runRandomOps("UInt8", seed: 601, ops: 3_000, keySpace: 256, key: { UInt8(truncatingIfNeeded: $0) },
                      value: { $0 })
-        runRandomOps("Int16", seed: 602, ops: 3_000, keySpace: 1_000, key: { Int16(truncatingIfNeeded: $0 * 37 - 20_000) },
+        runRandomOps("Int16", seed: 602, ops: 3_000, keySpace: 1_000,
+                     key: { Int16(truncatingIfNeeded: $0 * 37 - 20_000) },
                      value: { $0 })
         runRandomOps("UInt16", seed: 603, ops: 3_000, keySpace: 1_000, key: { UInt16(truncatingIfNeeded: $0 * 61) },
                      value: { $0 })
@@ -269,7 +272,8 @@ final class DifferentialTests: XCTestCase {
                 let k = rng.below(48)
                 switch rng.below(10) {
                 case 0..<5:
-                    XCTAssertEqual(map.updateValue(op, forKey: k), dict.updateValue(op, forKey: k), "seed \(seed) op \(op)")
+                    XCTAssertEqual(map.updateValue(op, forKey: k), dict.updateValue(op, forKey: k),
+                                   "seed \(seed) op \(op)")
                 case 5..<9:
                     XCTAssertEqual(map.removeValue(forKey: k), dict.removeValue(forKey: k), "seed \(seed) op \(op)")
                 default:

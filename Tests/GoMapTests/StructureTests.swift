@@ -92,7 +92,8 @@ final class StructureTests: XCTestCase {
         for (a, b) in pairs {
             XCTAssertEqual(a, b, "Swift says equal")
             for seed: UInt64 in [0, 1, 0xdead_beef] {
-                XCTAssertEqual(M._hashFor(a, seed: seed), M._hashFor(b, seed: seed), "\(a.debugDescription) seed \(seed)")
+                XCTAssertEqual(M._hashFor(a, seed: seed), M._hashFor(b, seed: seed),
+                               "\(a.debugDescription) seed \(seed)")
             }
             let map = GoMap<String, Int>(seed: 7)
             map[a] = 1
