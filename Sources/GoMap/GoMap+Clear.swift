@@ -2,15 +2,25 @@
 
 extension GoMap {
     /// Removes every entry, with Go's clear semantics: B and the bucket array stay (zeroed),
-    /// separately allocated overflow buckets and a growth in progress are dropped, the
+    /// separately allocated overflow buckets and a growth in progress are dropped (the observer
+    /// gets `.finished` with `completed == false`), the
     /// preallocated overflow buckets become available again, noverflow and the seed are reset.
     /// An empty map is left as it is.
     public func removeAll() {
         let h = _h
         if h.pointee.count == 0 { return }
         _destroyAllEntries()
-        _ = _releaseOldGeneration()
+        let wasGrowing = h.pointee.growing
+        let kind: GoMapGrowthKind = h.pointee.sameSizeGrow ? .sameSize : .doubling
+        let released = _releaseOldGeneration()
         h.pointee.sameSizeGrow = false
+        if wasGrowing, let observer = growthObserver {
+            // The growth ends here, dropped rather than completed; say so, so no recorder is left
+            // with a growth that never finishes.
+            observer(.finished(GoMapGrowthFinish(
+                index: h.pointee.growthsDoubling + h.pointee.growthsSameSize, kind: kind, b: h.pointee.b,
+                writes: h.pointee.growthWrites, bytesReleased: released, completed: false)))
+        }
         h.pointee.overflowList.freeAll()
         h.pointee.overflowInUse = 0
         h.pointee.noverflow = 0

@@ -9,7 +9,8 @@
 //   string goes through the fallback, whose Hasher normalizes.
 // - Any other Hashable key goes through Swift's Hasher, seeded with the map's seed. Swift's
 //   Hasher is itself randomly seeded per process unless SWIFT_DETERMINISTIC_HASHING is set, so
-//   layouts for such keys are reproducible only with that variable set.
+//   layouts for such keys, and for strings whose canonical form is not ASCII, are reproducible
+//   across processes only with that variable set.
 
 /// wyhash's constants.
 @usableFromInline let _wyP0: UInt64 = 0xa076_1d64_78bd_642f
