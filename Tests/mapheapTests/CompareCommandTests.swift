@@ -4,36 +4,8 @@ import XCTest
 
 /// Runs the built `mapheap compare` and checks its output and exit status (0 pass, 1 regression, 2 bad input).
 final class CompareCommandTests: XCTestCase {
-    /// The directory holding the built products (the test bundle sits beside `mapheap`).
-    private var productsDirectory: URL {
-        #if os(macOS)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
-        return Bundle.main.bundleURL
-        #else
-        return Bundle.main.bundleURL
-        #endif
-    }
-
     private func runCompare(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let binary = productsDirectory.appendingPathComponent("mapheap")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("mapheap binary not found at \(binary.path)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["compare"] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-                String(decoding: stderr, as: UTF8.self))
+        try MapheapBinary.run(["compare"] + arguments)
     }
 
     private func row(_ workload: String, growths: Int = 21) -> SummaryRow {

@@ -6,28 +6,9 @@ import XCTest
 /// Runs the built `mapheap run` as a user would: results, exit statuses, and bad input that
 /// writes nothing.
 final class RunCommandTests: XCTestCase {
-    private var binary: URL { Bundle.main.bundleURL.appendingPathComponent("mapheap") }
-
     private func mapheap(_ arguments: [String], environment: [String: String] = [:]) throws
         -> (status: Int32, stdout: String, stderr: String) {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            XCTFail("mapheap binary not found at \(binary.path)")
-            return (-1, "", "")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-                String(decoding: stderr, as: UTF8.self))
+        try MapheapBinary.run(arguments, environment: environment)
     }
 
     private func temporaryDirectory() throws -> String {

@@ -1,2 +1,0 @@
-import GoMap
-import HeapStats

@@ -1,3 +1,0 @@
-import XCTest
-@testable import MapHeapKit
-final class mapheapPlaceholderTests: XCTestCase { func testBuilds() { XCTAssertEqual(1, 1) } }
