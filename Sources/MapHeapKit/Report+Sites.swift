@@ -43,7 +43,8 @@ extension _Report {
             + "with the highest net allocation, \"end\" what it held when the operations ended, \"total\" all it "
             + "allocated. flat is the site's own; cum is everything allocated through the site's function "
             + "(pprof's cumulative); sum % is the running share of the workload's peak (derived). Bytes are "
-            + "jemalloc size classes (KiB/MiB: 1024-based). Full stacks: sites.csv; flame graphs: sites/<workload>.folded.")
+            + "jemalloc size classes (KiB/MiB: 1024-based). Full stacks: sites.csv; flame graphs: "
+            + "sites/<workload>.folded.")
         for row in okRows {
             subheading(row.workload)
             let rows = all.filter { $0.workload == row.workload }.sorted { $0.rank < $1.rank }
