@@ -4,7 +4,8 @@ import MapHeapKit
 
 /// `mapheap report DIR`: re-renders `report.txt` and `heap-curves.svg` in a result directory from its CSVs.
 ///
-/// Reading is done by `ResultSet.read(from:)` and rendering by `writeReport(_:to:)`; this command only
+/// Reading is done by `ResultSet.read(from:)` (and `SitesWriter.read(from:)` for sites.csv, when present)
+/// and rendering by `writeReport(_:sites:to:)`; this command only
 /// connects them and reports problems: bad input is one line on stderr (`file:line: what`) and exit status 2.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +29,16 @@ struct ReportCommand: ParsableCommand {
         let target = exists && isDirectory.boolValue
             ? URL(fileURLWithPath: directory, isDirectory: true)
             : URL(fileURLWithPath: directory).deletingLastPathComponent()
+        // Allocation sites, when the run recorded them (`mapheap run --alloc-sites`): sites.csv.
+        let sites: [SiteRow]?
         do {
-            try writeReport(results, to: target)
+            sites = try SitesWriter.read(from: target.path)
+        } catch {
+            printError(String(describing: error))
+            throw ExitCode(2)
+        }
+        do {
+            try writeReport(results, sites: sites, to: target)
         } catch {
             printError("\(target.path): cannot write \(reportFileName) or \(heapCurvesFileName): "
                 + error.localizedDescription)
