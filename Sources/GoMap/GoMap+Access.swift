@@ -5,7 +5,7 @@ extension GoMap {
     @inlinable
     public subscript(key: Key) -> Value? {
         get { value(forKey: key) }
-        set {
+        @inline(__always) set {
             if let newValue {
                 updateValue(newValue, forKey: key)
             } else {
@@ -30,7 +30,7 @@ extension GoMap {
     /// Sets the value for `key`, inserting the key if it is new.
     ///
     /// - Returns: The value it replaced, or nil when the key was inserted.
-    @inlinable @discardableResult
+    @inlinable @inline(__always) @discardableResult
     public func updateValue(_ value: Value, forKey key: Key) -> Value? {
         let (b, i, inserted) = _assign(key)
         let slot = Self._valuePointer(b, i)
@@ -88,10 +88,43 @@ extension GoMap {
 
     /// The bucket and slot for `key`, inserting the key when new (Go's mapassign). When
     /// `inserted` is true the value slot is uninitialized and the caller must initialize it.
-    @inlinable
+    ///
+    /// The common insert takes the inlined fast path: no growth in progress, the array exists,
+    /// no tophash in the key's bucket matches, the bucket has an emptyRest slot (so the key is
+    /// not further down its chain) and adding a key starts no growth. Then the new key goes to
+    /// the bucket's first empty slot, exactly where Go's mapassign puts it. Everything else
+    /// (updates, overflow chains, full buckets, growth) takes `_assignSlow`, the full algorithm.
+    /// Keeping the fast path short matters: an insert into a large map waits on one cache miss
+    /// (the tophash word), and the fewer instructions and stores each insert issues, the more
+    /// inserts the core overlaps while waiting.
+    @inlinable @inline(__always)
     func _assign(_ key: Key) -> (bucket: UnsafeMutableRawPointer, slot: Int, inserted: Bool) {
         let h = _h
         let hash = _hash(key)
+        if let buckets = h.pointee.buckets, h.pointee.oldBuckets == nil {
+            let bShift = h.pointee.b
+            let b = Self._bucket(buckets, Int(truncatingIfNeeded: hash) & ((1 &<< bShift) &- 1))
+            let top = Self._tophash(hash)
+            let word = Self._topWord(b)
+            let count = h.pointee.count
+            if _matchingBytes(word, top) == 0 && _zeroBytes(word) != 0
+                && count < h.pointee.loadLimit && Int(h.pointee.noverflow) < h.pointee.overflowLimit {
+                let slot = _emptyBytes(word).trailingZeroBitCount &>> 3
+                Self._setTop(b, slot, top)
+                _initializeKey(b, slot, key)
+                if Self._valueIndirect { _initializeValueBox(b, slot) }
+                h.pointee.count = count &+ 1
+                h.pointee.mutations &+= 1
+                return (b, slot, true)
+            }
+        }
+        return _assignSlow(key, hash: hash)
+    }
+
+    /// Go's mapassign in full, for every insert or update the fast path of `_assign` leaves.
+    @inlinable @inline(never)
+    func _assignSlow(_ key: Key, hash: UInt64) -> (bucket: UnsafeMutableRawPointer, slot: Int, inserted: Bool) {
+        let h = _h
         if h.pointee.buckets == nil { _allocateFirstBucket() }
         while true {
             let bucketIndex = Int(truncatingIfNeeded: hash) & ((1 &<< h.pointee.b) &- 1)
@@ -136,15 +169,19 @@ extension GoMap {
             let target = insertBucket.unsafelyUnwrapped
             Self._setTop(target, insertSlot, top)
             _initializeKey(target, insertSlot, key)
-            if Self._valueIndirect {
-                Self._valueSlotAddress(target, insertSlot).storeBytes(
-                    of: _allocateBox(MemoryLayout<Value>.size, MemoryLayout<Value>.alignment),
-                    as: UnsafeMutableRawPointer.self)
-            }
+            if Self._valueIndirect { _initializeValueBox(target, insertSlot) }
             h.pointee.count &+= 1
             h.pointee.mutations &+= 1
             return (target, insertSlot, true)
         }
+    }
+
+    /// Puts a fresh (uninitialized) box into value slot `i`, for values stored out of line.
+    @inlinable @inline(__always)
+    func _initializeValueBox(_ b: UnsafeMutableRawPointer, _ i: Int) {
+        Self._valueSlotAddress(b, i).storeBytes(
+            of: _allocateBox(MemoryLayout<Value>.size, MemoryLayout<Value>.alignment),
+            as: UnsafeMutableRawPointer.self)
     }
 
     /// Stores `key` into an empty slot (boxing it when it is larger than 128 bytes).

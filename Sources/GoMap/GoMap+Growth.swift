@@ -79,6 +79,11 @@ extension GoMap {
         h.pointee.arrayBucketCount = array.buckets
         h.pointee.arrayEnd = Self._bucket(array.base, array.buckets)
         h.pointee.nextOverflow = array.buckets > 1 << b ? Self._bucket(array.base, 1 << b) : nil
+        // The growth triggers for this B (see _GoMapHeader.loadLimit): !_overLoadFactor(c + 1, b)
+        // exactly when c < loadLimit, and _tooManyOverflowBuckets(n, b) exactly when
+        // n >= overflowLimit.
+        h.pointee.loadLimit = Swift.max(_bucketCount, _loadFactorNum * ((1 << b) / _loadFactorDen))
+        h.pointee.overflowLimit = 1 << Swift.min(b, 15)
     }
 
     /// A fresh overflow bucket linked after `b`: the next preallocated one, else a new block

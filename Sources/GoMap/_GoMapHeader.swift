@@ -10,6 +10,12 @@ struct _GoMapHeader {
     @usableFromInline var b = 0
     /// Go's approximate overflow bucket count (exact below B = 16), a 16-bit counter.
     @usableFromInline var noverflow: UInt16 = 0
+    /// The two growth triggers for the current B, precomputed by `_install` so that an insert
+    /// checks them with two compares: a new key starts a growth when `count >= loadLimit`
+    /// (Go's overLoadFactor(count + 1, B)) or `noverflow >= overflowLimit` (Go's
+    /// tooManyOverflowBuckets). Meaningful only once a bucket array is installed.
+    @usableFromInline var loadLimit = 0
+    @usableFromInline var overflowLimit = 0
     /// The hash seed (Go's hash0).
     @usableFromInline var hash0: UInt64 = 0
     /// State of the map's seeded random source (wyrand), used for hash0 and noverflow.
