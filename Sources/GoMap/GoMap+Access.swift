@@ -70,14 +70,7 @@ extension GoMap {
         var current: UnsafeMutableRawPointer? = b
         while let bucket = current {
             let word = Self._topWord(bucket)
-            var candidates = _matchingBytes(word, top)
-            while candidates != 0 {
-                let i = candidates.trailingZeroBitCount &>> 3
-                candidates &= candidates &- 1
-                if Self._top(bucket, i) == top && Self._keyPointer(bucket, i).pointee == key {
-                    return (bucket, i)
-                }
-            }
+            if let i = Self._slot(of: key, top: top, in: bucket, word: word) { return (bucket, i) }
             if _zeroBytes(word) != 0 { return nil }  // an emptyRest slot: nothing further
             current = Self._overflow(bucket)
         }
@@ -135,14 +128,9 @@ extension GoMap {
             var insertSlot = 0
             while true {
                 let word = Self._topWord(b)
-                var candidates = _matchingBytes(word, top)
-                while candidates != 0 {
-                    let i = candidates.trailingZeroBitCount &>> 3
-                    candidates &= candidates &- 1
-                    if Self._top(b, i) == top && Self._keyPointer(b, i).pointee == key {
-                        h.pointee.mutations &+= 1
-                        return (b, i, false)
-                    }
+                if let i = Self._slot(of: key, top: top, in: b, word: word) {
+                    h.pointee.mutations &+= 1
+                    return (b, i, false)
                 }
                 if insertBucket == nil {
                     let empties = _emptyBytes(word)
@@ -182,6 +170,19 @@ extension GoMap {
         Self._valueSlotAddress(b, i).storeBytes(
             of: _allocateBox(MemoryLayout<Value>.size, MemoryLayout<Value>.alignment),
             as: UnsafeMutableRawPointer.self)
+    }
+
+    /// The slot of bucket `b` holding `key`, or nil. `word` is the bucket's tophash word; only slots
+    /// whose tophash equals `top` are compared (candidates from the word are confirmed one by one).
+    @inlinable @inline(__always)
+    static func _slot(of key: Key, top: UInt8, in b: UnsafeMutableRawPointer, word: UInt64) -> Int? {
+        var candidates = _matchingBytes(word, top)
+        while candidates != 0 {
+            let i = candidates.trailingZeroBitCount &>> 3
+            candidates &= candidates &- 1
+            if _top(b, i) == top && _keyPointer(b, i).pointee == key { return i }
+        }
+        return nil
     }
 
     /// Stores `key` into an empty slot (boxing it when it is larger than 128 bytes).

@@ -180,10 +180,9 @@ extension GoMap {
         if !Self._isEvacuated(old) {
             let sameSize = h.pointee.sameSizeGrow
             let buckets = h.pointee.buckets.unsafelyUnwrapped
-            var xBucket = Self._bucket(buckets, oldIndex)
-            var xSlot = 0
-            var yBucket = sameSize ? xBucket : Self._bucket(buckets, oldIndex + newBit)
-            var ySlot = 0
+            // Where entries go: X, the same index, and when doubling Y, index + old bucket count.
+            var x = _EvacuationDestination(Self._bucket(buckets, oldIndex))
+            var y = _EvacuationDestination(sameSize ? x.bucket : Self._bucket(buckets, oldIndex + newBit))
             let seed = h.pointee.hash0
             var current: UnsafeMutableRawPointer? = old
             while let b = current {
@@ -200,25 +199,7 @@ extension GoMap {
                         useY = Int(truncatingIfNeeded: hash) & newBit != 0
                     }
                     Self._setTop(b, i, useY ? _evacuatedY : _evacuatedX)
-                    let destination: UnsafeMutableRawPointer
-                    let slot: Int
-                    if useY {
-                        if ySlot == _bucketCount {
-                            yBucket = _newOverflow(after: yBucket)
-                            ySlot = 0
-                        }
-                        destination = yBucket
-                        slot = ySlot
-                        ySlot += 1
-                    } else {
-                        if xSlot == _bucketCount {
-                            xBucket = _newOverflow(after: xBucket)
-                            xSlot = 0
-                        }
-                        destination = xBucket
-                        slot = xSlot
-                        xSlot += 1
-                    }
+                    let (destination, slot) = useY ? _nextSlot(&y) : _nextSlot(&x)
                     Self._setTop(destination, slot, top)
                     _moveEntry(from: b, i, to: destination, slot)
                 }
@@ -226,6 +207,18 @@ extension GoMap {
             }
         }
         if oldIndex == h.pointee.nevacuate { _advanceEvacuationMark(newBit) }
+    }
+
+    /// The next free slot of an evacuation destination, linking an overflow bucket after its
+    /// current bucket when that one is full (destinations fill in order, as in Go's evacuate).
+    @inlinable @inline(__always)
+    func _nextSlot(_ destination: inout _EvacuationDestination) -> (UnsafeMutableRawPointer, Int) {
+        if destination.slot == _bucketCount {
+            destination.bucket = _newOverflow(after: destination.bucket)
+            destination.slot = 0
+        }
+        defer { destination.slot += 1 }
+        return (destination.bucket, destination.slot)
     }
 
     /// Moves the key and value of an old slot into an empty new slot (a box moves by pointer).
@@ -295,5 +288,19 @@ extension GoMap {
         h.pointee.oldB = 0
         h.pointee.nevacuate = 0
         return released
+    }
+}
+
+/// One destination of an evacuation (Go's evacDst): the bucket being filled and its next slot.
+@usableFromInline
+struct _EvacuationDestination {
+    /// The bucket being filled (the primary bucket, then overflow buckets linked after it).
+    @usableFromInline var bucket: UnsafeMutableRawPointer
+    /// The next slot to fill in `bucket`; 8 means full.
+    @usableFromInline var slot = 0
+
+    @inlinable
+    init(_ bucket: UnsafeMutableRawPointer) {
+        self.bucket = bucket
     }
 }
