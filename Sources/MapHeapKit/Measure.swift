@@ -94,7 +94,11 @@ struct _WorkloadRun {
         return measure(keys, make: {
             _GoMapUnderTest(map: GoMap<S.Key, V>(hint: hint, seed: seed), value: value)
         }, attach: { map, sampler in
-            map.map.growthObserver = { [unowned sampler] event in sampler.growthEvent(event, map) }
+            // The map owns its observer, so the observer must not own the map (a retain cycle would
+            // keep every measured map alive). The map only calls it while alive: unowned is safe.
+            map.map.growthObserver = { [unowned sampler, unowned goMap = map.map] event in
+                sampler.growthEvent(event, _GoMapUnderTest(map: goMap, value: value))
+            }
         })
     }
 
