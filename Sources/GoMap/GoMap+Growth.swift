@@ -226,19 +226,27 @@ extension GoMap {
     func _moveEntry(
         from source: UnsafeMutableRawPointer, _ i: Int, to destination: UnsafeMutableRawPointer, _ j: Int
     ) {
-        let keyFrom = Self._keySlotAddress(source, i)
-        let keyTo = Self._keySlotAddress(destination, j)
-        if Self._keyIndirect {
-            keyTo.storeBytes(of: keyFrom.load(as: UnsafeMutableRawPointer.self), as: UnsafeMutableRawPointer.self)
-        } else {
-            keyTo.moveInitializeMemory(as: Key.self, from: keyFrom.assumingMemoryBound(to: Key.self), count: 1)
+        // A zero-size key or value has nothing to move (and an unspecialized count-based move would
+        // copy its stride, 1 byte).
+        if MemoryLayout<Key>.size != 0 {
+            let keyFrom = Self._keySlotAddress(source, i)
+            let keyTo = Self._keySlotAddress(destination, j)
+            if Self._keyIndirect {
+                keyTo.storeBytes(of: keyFrom.load(as: UnsafeMutableRawPointer.self), as: UnsafeMutableRawPointer.self)
+            } else {
+                keyTo.moveInitializeMemory(as: Key.self, from: keyFrom.assumingMemoryBound(to: Key.self), count: 1)
+            }
         }
-        let valueFrom = Self._valueSlotAddress(source, i)
-        let valueTo = Self._valueSlotAddress(destination, j)
-        if Self._valueIndirect {
-            valueTo.storeBytes(of: valueFrom.load(as: UnsafeMutableRawPointer.self), as: UnsafeMutableRawPointer.self)
-        } else {
-            valueTo.moveInitializeMemory(as: Value.self, from: valueFrom.assumingMemoryBound(to: Value.self), count: 1)
+        if MemoryLayout<Value>.size != 0 {
+            let valueFrom = Self._valueSlotAddress(source, i)
+            let valueTo = Self._valueSlotAddress(destination, j)
+            if Self._valueIndirect {
+                valueTo.storeBytes(
+                    of: valueFrom.load(as: UnsafeMutableRawPointer.self), as: UnsafeMutableRawPointer.self)
+            } else {
+                valueTo.moveInitializeMemory(
+                    as: Value.self, from: valueFrom.assumingMemoryBound(to: Value.self), count: 1)
+            }
         }
     }
 

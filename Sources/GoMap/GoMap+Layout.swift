@@ -135,11 +135,13 @@ extension GoMap {
     }
 }
 
-/// Where zero-size keys and values "live". They take no bytes in a bucket (a zero-size value slot
-/// would sit on the overflow pointer), but unspecialized generic code copies a zero-size type as
-/// `stride` = 1 byte; pointing such slots here keeps those copies away from the bucket.
+/// Where zero-size keys and values "live". They take no bytes in a bucket, so a zero-size value's
+/// slot would sit on the overflow pointer, and unspecialized generic code copies a zero-size type
+/// as its `stride`, 1 byte, in count-based moves. Such slots point here instead, and `_moveEntry`
+/// skips zero-size moves, so nothing is ever written here (maps on different threads share it).
+/// It is a read-only page: a write would trap rather than race.
 @usableFromInline
-nonisolated(unsafe) let _zeroSizeScratch = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
+nonisolated(unsafe) let _zeroSizeScratch: UnsafeMutableRawPointer = _readOnlyZeroPage()
 
 /// `value` rounded up to a multiple of `alignment` (a power of two).
 @inlinable @inline(__always)

@@ -74,3 +74,13 @@ func _free(_ block: UnsafeMutableRawPointer) {
 func _zero(_ block: UnsafeMutableRawPointer, _ count: Int) {
     memset(block, 0, count)
 }
+
+/// One page of zeros mapped read-only (for `_zeroSizeScratch`).
+@usableFromInline
+func _readOnlyZeroPage() -> UnsafeMutableRawPointer {
+    let size = Int(sysconf(Int32(_SC_PAGESIZE)))
+    guard let page = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), page != MAP_FAILED else {
+        fatalError("GoMap: cannot map a read-only page")
+    }
+    return page
+}
