@@ -60,7 +60,8 @@ public struct PreparedRun: Sendable {
     public var allocator: AllocatorVerification
 
     /// Checks everything that can be checked before measuring: the suite, the selection, the memory
-    /// estimate, the allocator, the output directory. Writes nothing.
+    /// estimate, the allocator, and last the output directory, which it creates if needed. Bad input
+    /// of any other kind writes nothing.
     public static func prepare(_ request: RunRequest) throws -> PreparedRun {
         var suite = try Suite.load(path: request.configPath)
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
@@ -73,18 +74,37 @@ public struct PreparedRun: Sendable {
                 throw RunInputError(description: "--alloc-sites: \(error)")
             }
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: request.outDirectory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw RunInputError(description:
-                    "--out \(request.outDirectory): exists and is not a directory; name a directory")
-            }
-            guard FileManager.default.isWritableFile(atPath: request.outDirectory) else {
-                throw RunInputError(description:
-                    "--out \(request.outDirectory): directory is not writable; choose another --out")
-            }
-        }
+        try prepareOutputDirectory(request.outDirectory)
         return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator)
+    }
+}
+
+/// Makes sure `path` is a writable directory, creating it (and missing parents) if needed; the
+/// last check of `prepare`, so that bad input of any other kind leaves the file system untouched.
+/// Throws a one-line `RunInputError` naming --out, the part that failed and why.
+func prepareOutputDirectory(_ path: String) throws {
+    let manager = FileManager.default
+    let target = URL(fileURLWithPath: path).standardizedFileURL
+    var missing: [URL] = []
+    var candidate = target
+    var isDirectory: ObjCBool = false
+    while !manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory) {
+        missing.append(candidate)
+        let parent = candidate.deletingLastPathComponent()
+        if parent.path == candidate.path { break }
+        candidate = parent
+    }
+    guard isDirectory.boolValue else {
+        throw RunInputError(description: missing.isEmpty
+            ? "--out \(path): exists and is not a directory; name a directory"
+            : "--out \(path): cannot be created, \(candidate.path) is not a directory; choose another --out")
+    }
+    for directory in missing.reversed() where mkdir(directory.path, 0o755) != 0 && errno != EEXIST {
+        let reason = String(cString: strerror(errno))
+        throw RunInputError(description: "--out \(path): cannot create \(directory.path): \(reason); choose another --out")
+    }
+    guard access(target.path, W_OK) == 0 else {
+        throw RunInputError(description: "--out \(path): directory is not writable; choose another --out")
     }
 }
 
@@ -172,6 +192,13 @@ extension PreparedRun {
             } ?? [])
         let pipe = Pipe()
         process.standardOutput = pipe
+        // The child's stderr goes to a file, forwarded once it ends, so that an allocation failure
+        // can be told from a crash (both end in a trap).
+        let errorLog = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-\(getpid())-\(workload.name).stderr")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorLog) }
+        if let handle = try? FileHandle(forWritingTo: errorLog) { process.standardError = handle }
         do {
             try process.run()
         } catch {
@@ -191,12 +218,19 @@ extension PreparedRun {
             }
         }
         process.waitUntilExit()
+        let childErrors = (try? Data(contentsOf: errorLog)) ?? Data()
+        if !childErrors.isEmpty { FileHandle.standardError.write(childErrors) }
         switch process.terminationReason {
         case .uncaughtSignal:
             let signal = process.terminationStatus
             if signal == SIGKILL {
                 return .failure(ChildFailure(status: "out-of-memory",
                     reason: "killed by SIGKILL (the kernel's out-of-memory killer, most likely); try fewer keys"))
+            }
+            let text = String(decoding: childErrors, as: UTF8.self)
+            if text.contains("out of memory") || text.contains("could not allocate memory") {
+                return .failure(ChildFailure(status: "out-of-memory",
+                    reason: "an allocation failed (signal \(signal)); try fewer keys or more memory"))
             }
             return .failure(ChildFailure(status: "crashed", reason: "the workload process died of signal \(signal)"))
         case .exit:

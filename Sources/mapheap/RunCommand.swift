@@ -19,13 +19,13 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The suite file to run.")
     var config = "bench-configs/default.json"
 
-    @Option(name: .long, help: "The directory to write results to.")
+    @Option(name: .long, help: "The directory to write results to (its earlier result files are replaced).")
     var out = "results/latest"
 
-    @Option(name: .long, help: "A seed for every map, overriding the suite's.")
+    @Option(name: .long, parsing: .unconditional, help: "A seed for every map, overriding the suite's.")
     var seed: UInt64?
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Run only these workloads (by name).")
+    @Option(name: .long, help: "Run only these workloads: names separated by commas, or the option repeated.")
     var only: [String] = []
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -34,7 +34,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var sites: AllocationSitesOptions
 
     func run() throws {
-        let request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: only, quiet: quiet,
+        let names = only.flatMap { $0.split(separator: ",").map { String($0) } }
+        let request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options)
         let prepared: PreparedRun
         do {
@@ -99,11 +100,11 @@ struct AllocationSitesOptions: ParsableArguments {
           help: "Record which code allocates the bytes (sites.csv, sites/*.folded, a report section); slower.")
     var enabled = false
 
-    @Option(name: .customLong("alloc-sample-rate"),
+    @Option(name: .customLong("alloc-sample-rate"), parsing: .unconditional,
             help: "With --alloc-sites: mean bytes between sampled allocations below the threshold (default 16384).")
     var sampleRate: Int?
 
-    @Option(name: .customLong("alloc-threshold"),
+    @Option(name: .customLong("alloc-threshold"), parsing: .unconditional,
             help: "With --alloc-sites: record every allocation of at least this many bytes (default 65536).")
     var threshold: Int?
 

@@ -91,7 +91,8 @@ final class RunCommandTests: XCTestCase {
         let root = try temporaryDirectory()
         let suite = try writeSuite(tinySuite, in: root)
         let out = root + "/out"
-        let result = try mapheap(["run", suite, "--out", out, "--only", "go-unsized", "dict", "set"],
+        // --only as a comma list and repeated, with CONFIG after it (it must not be taken as a name).
+        let result = try mapheap(["run", "--only", "go-unsized,dict", "--only", "set", suite, "--out", out],
                                  environment: ["MAPHEAP_TEST_CRASH_WORKLOAD": "dict"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("dict: crashed"), result.stderr)
@@ -124,6 +125,17 @@ final class RunCommandTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains(suite) && result.stderr.contains(mention),
                           "case \(index): \(result.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out), "case \(index): wrote \(out)")
+        }
+        // An --out that cannot be created: below a regular file, or in a read-only place.
+        let good = root + "/good.json"
+        try #"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5}]}"#
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        try "not a directory".write(toFile: root + "/afile", atomically: true, encoding: .utf8)
+        for out in [root + "/afile", root + "/afile/sub", "/proc/mapheap-out"] {
+            let result = try mapheap(["run", good, "--out", out])
+            XCTAssertEqual(result.status, 2, "--out \(out): \(result.stderr)")
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.hasPrefix("--out \(out):"), result.stderr)
         }
         let missing = try mapheap(["run", root + "/nope.json", "--out", root + "/outm"])
         XCTAssertEqual(missing.status, 2)
