@@ -207,6 +207,12 @@ public struct Comparison: Equatable, Sendable {
     public static func load(baseline: String, current: String, thresholdsPath: String?) throws -> Comparison {
         let thresholds = try thresholdsPath.map { try Thresholds.load(path: $0) } ?? .builtIn
         let old = try ResultSet.read(from: baseline)
+        // A baseline without workloads would make every comparison pass with nothing checked: a
+        // truncated baseline must not switch the gate off.
+        guard !old.summary.isEmpty else {
+            throw CSVError(file: _summaryPath(baseline), line: nil,
+                           message: "the baseline has no workload rows; compare against a complete result directory")
+        }
         let new = try ResultSet.read(from: current)
         return Comparison(baseline: old, current: new, thresholds: thresholds)
     }
@@ -270,4 +276,13 @@ public struct Comparison: Equatable, Sendable {
             rule: rule
         )
     }
+}
+
+/// The summary.csv a result path names: the path itself when it is a file, else DIR/summary.csv.
+func _summaryPath(_ path: String) -> String {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return (path as NSString).appendingPathComponent(SummaryRow.csvFileName)
+    }
+    return path
 }

@@ -59,4 +59,29 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(thresholds.status, 2)
         XCTAssertTrue(thresholds.stderr.hasPrefix("mapheap compare: \(root)/t.json: metrics.final_b: "))
     }
+
+    func testEmptyBaselineIsBadInputNotAPass() throws {
+        let root = try temporaryDirectory()
+        try ResultSet(summary: []).write(to: root + "/empty")
+        try ResultSet(summary: [row("a")]).write(to: root + "/current")
+        let result = try runCompare([root + "/empty", root + "/current"])
+        XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains(root + "/empty/summary.csv") && result.stderr.contains("no workload rows"),
+                      result.stderr)
+    }
+
+    func testReportNeedsCurveAndGrowthFiles() throws {
+        let root = try temporaryDirectory()
+        try ResultSet(summary: [row("a")]).write(to: root + "/full")
+        let full = try MapheapBinary.run(["report", root + "/full"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/full/report.txt"))
+        try FileManager.default.removeItem(atPath: root + "/full/growth.csv")
+        try FileManager.default.removeItem(atPath: root + "/full/report.txt")
+        let partial = try MapheapBinary.run(["report", root + "/full"])
+        XCTAssertEqual(partial.status, 2, partial.stderr)
+        XCTAssertTrue(partial.stderr.contains("growth.csv: missing"), partial.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/full/report.txt"), "nothing written")
+    }
 }
