@@ -216,9 +216,9 @@ extension GoMap {
         _free(box)
     }
 
-    /// Destroys the key and value in an occupied slot (and frees their boxes).
+    /// Destroys the key in an occupied slot (and frees its box).
     @inlinable
-    func _destroyEntry(_ b: UnsafeMutableRawPointer, _ i: Int) {
+    func _destroyKey(_ b: UnsafeMutableRawPointer, _ i: Int) {
         if Self._keyIndirect {
             let box = Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
             box.assumingMemoryBound(to: Key.self).deinitialize(count: 1)
@@ -226,6 +226,12 @@ extension GoMap {
         } else {
             Self._keySlotAddress(b, i).assumingMemoryBound(to: Key.self).deinitialize(count: 1)
         }
+    }
+
+    /// Destroys the key and value in an occupied slot (and frees their boxes).
+    @inlinable
+    func _destroyEntry(_ b: UnsafeMutableRawPointer, _ i: Int) {
+        _destroyKey(b, i)
         if Self._valueIndirect {
             let box = Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
             box.assumingMemoryBound(to: Value.self).deinitialize(count: 1)
@@ -273,13 +279,7 @@ extension GoMap {
     func _removeEntry(first: UnsafeMutableRawPointer, bucket: UnsafeMutableRawPointer, slot: Int) -> Value {
         var b = bucket
         var i = slot
-        if Self._keyIndirect {
-            let box = Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
-            box.assumingMemoryBound(to: Key.self).deinitialize(count: 1)
-            _freeBox(box)
-        } else {
-            Self._keySlotAddress(b, i).assumingMemoryBound(to: Key.self).deinitialize(count: 1)
-        }
+        _destroyKey(b, i)
         let value: Value
         if Self._valueIndirect {
             let box = Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)

@@ -31,6 +31,12 @@ func _hashWord(_ x: UInt64, seed: UInt64) -> UInt64 {
     _mix(_mix(x ^ _wyP0, seed ^ _wyP1) ^ _wyP2, _wyP3 ^ 8)
 }
 
+/// `_hashWord(x, seed: seed)`, shorter to call.
+@inlinable @inline(__always)
+func _hashWord(_ x: UInt64, _ seed: UInt64) -> UInt64 {
+    _hashWord(x, seed: seed)
+}
+
 /// The seeded hash of `count` bytes at `p` (wyhash-style). Equal bytes give equal hashes.
 @inlinable
 func _hashBytes(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64) -> UInt64 {
@@ -43,7 +49,8 @@ func _hashBytes(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64) -> UInt64 {
         if count >= 4 {
             let last = count - 4
             let mid = (count >> 3) << 2
-            a = UInt64(q.loadUnaligned(as: UInt32.self)) << 32 | UInt64(q.loadUnaligned(fromByteOffset: mid, as: UInt32.self))
+            a = UInt64(q.loadUnaligned(as: UInt32.self)) << 32
+                | UInt64(q.loadUnaligned(fromByteOffset: mid, as: UInt32.self))
             b = UInt64(q.loadUnaligned(fromByteOffset: last, as: UInt32.self)) << 32
                 | UInt64(q.loadUnaligned(fromByteOffset: last - mid, as: UInt32.self))
         } else if count > 0 {
@@ -139,16 +146,23 @@ extension GoMap {
     /// The seeded hash of `key`. The type checks fold away once the map is specialized.
     @inlinable @inline(__always)
     static func _hash(_ key: Key, seed: UInt64) -> UInt64 {
-        if Key.self == Int64.self { return _hashWord(UInt64(bitPattern: unsafeBitCast(key, to: Int64.self)), seed: seed) }
-        if Key.self == Int.self { return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int.self))), seed: seed) }
-        if Key.self == UInt64.self { return _hashWord(unsafeBitCast(key, to: UInt64.self), seed: seed) }
-        if Key.self == UInt.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt.self)), seed: seed) }
-        if Key.self == Int32.self { return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int32.self))), seed: seed) }
-        if Key.self == UInt32.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt32.self)), seed: seed) }
-        if Key.self == Int16.self { return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int16.self))), seed: seed) }
-        if Key.self == UInt16.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt16.self)), seed: seed) }
-        if Key.self == Int8.self { return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int8.self))), seed: seed) }
-        if Key.self == UInt8.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt8.self)), seed: seed) }
+        // Each branch widens the key to 64 bits (sign-extending signed ones), then mixes it.
+        if Key.self == Int64.self { return _hashWord(UInt64(bitPattern: unsafeBitCast(key, to: Int64.self)), seed) }
+        if Key.self == Int.self { return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int.self))), seed) }
+        if Key.self == UInt64.self { return _hashWord(unsafeBitCast(key, to: UInt64.self), seed) }
+        if Key.self == UInt.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt.self)), seed) }
+        if Key.self == Int32.self {
+            return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int32.self))), seed)
+        }
+        if Key.self == UInt32.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt32.self)), seed) }
+        if Key.self == Int16.self {
+            return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int16.self))), seed)
+        }
+        if Key.self == UInt16.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt16.self)), seed) }
+        if Key.self == Int8.self {
+            return _hashWord(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int8.self))), seed)
+        }
+        if Key.self == UInt8.self { return _hashWord(UInt64(unsafeBitCast(key, to: UInt8.self)), seed) }
         if Key.self == String.self { return _hashString(unsafeBitCast(key, to: String.self), seed: seed) }
         return _hashFallback(key, seed: seed)
     }

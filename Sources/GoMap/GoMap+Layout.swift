@@ -13,7 +13,8 @@ extension GoMap {
     /// Bytes of one key slot: the stride, a pointer when boxed, and 0 for a zero-size type.
     @inlinable @inline(__always)
     static var _keySlot: Int {
-        MemoryLayout<Key>.size == 0 ? 0 : (_keyIndirect ? MemoryLayout<UnsafeRawPointer>.stride : MemoryLayout<Key>.stride)
+        MemoryLayout<Key>.size == 0
+            ? 0 : (_keyIndirect ? MemoryLayout<UnsafeRawPointer>.stride : MemoryLayout<Key>.stride)
     }
 
     /// Bytes of one value slot: the stride, a pointer when boxed, and 0 for a zero-size type
@@ -26,7 +27,9 @@ extension GoMap {
 
     /// Alignment of a key slot.
     @inlinable @inline(__always)
-    static var _keyAlignment: Int { _keyIndirect ? MemoryLayout<UnsafeRawPointer>.alignment : MemoryLayout<Key>.alignment }
+    static var _keyAlignment: Int {
+        _keyIndirect ? MemoryLayout<UnsafeRawPointer>.alignment : MemoryLayout<Key>.alignment
+    }
 
     /// Alignment of a value slot.
     @inlinable @inline(__always)

@@ -159,7 +159,8 @@ extension GoMap {
                 for i in 0..<_bucketCount {
                     let top = Self._top(b, i)
                     if old && Self._isEvacuated(first) {
-                        precondition(top > _emptyOne && top < _minTopHash, "evacuated bucket \(index) has tophash \(top)")
+                        precondition(top > _emptyOne && top < _minTopHash,
+                                     "evacuated bucket \(index) has tophash \(top)")
                         continue
                     }
                     precondition(top == _emptyRest || top == _emptyOne || top >= _minTopHash,
@@ -171,7 +172,8 @@ extension GoMap {
                     let hash = _hash(Self._keyPointer(b, i).pointee)
                     precondition(Self._tophash(hash) == top, "bucket \(index): tophash does not match the key")
                     let mask = old ? h.pointee.oldBucketCount - 1 : (1 << h.pointee.b) - 1
-                    precondition(Int(truncatingIfNeeded: hash) & mask == index, "bucket \(index): key in the wrong bucket")
+                    precondition(Int(truncatingIfNeeded: hash) & mask == index,
+                                 "bucket \(index): key in the wrong bucket")
                 }
                 current = Self._overflow(b)
             }
@@ -183,11 +185,14 @@ extension GoMap {
             for index in 0..<h.pointee.oldBucketCount { checkChain(Self._bucket(old, index), index: index, old: true) }
             precondition(h.pointee.nevacuate < h.pointee.oldBucketCount, "growth should have finished")
             for index in 0..<h.pointee.nevacuate {
-                precondition(Self._isEvacuated(Self._bucket(old, index)), "old bucket \(index) below nevacuate is not evacuated")
+                precondition(Self._isEvacuated(Self._bucket(old, index)),
+                             "old bucket \(index) below nevacuate is not evacuated")
             }
         }
         precondition(live == h.pointee.count, "count \(h.pointee.count) but \(live) live slots")
-        precondition(overflowCurrent == h.pointee.overflowInUse, "overflow in use \(h.pointee.overflowInUse) but chains hold \(overflowCurrent)")
-        precondition(overflowOld == h.pointee.oldOverflowInUse, "old overflow in use \(h.pointee.oldOverflowInUse) but chains hold \(overflowOld)")
+        precondition(overflowCurrent == h.pointee.overflowInUse,
+                     "overflow in use \(h.pointee.overflowInUse) but chains hold \(overflowCurrent)")
+        precondition(overflowOld == h.pointee.oldOverflowInUse,
+                     "old overflow in use \(h.pointee.oldOverflowInUse) but chains hold \(overflowOld)")
     }
 }

@@ -12,9 +12,9 @@ import Darwin
 private typealias _UsableSizeFunction = @convention(c) (UnsafeMutableRawPointer?) -> Int
 
 #if canImport(Darwin)
-private nonisolated(unsafe) let _usableSizeFunction: _UsableSizeFunction? = { p in malloc_size(p) }
+private let _usableSizeFunction: _UsableSizeFunction? = { p in malloc_size(p) }
 #else
-private nonisolated(unsafe) let _usableSizeFunction: _UsableSizeFunction? = {
+private let _usableSizeFunction: _UsableSizeFunction? = {
     // A nil handle is RTLD_DEFAULT: the same search order as the dynamic linker's.
     guard let symbol = dlsym(nil, "malloc_usable_size") else { return nil }
     return unsafeBitCast(symbol, to: _UsableSizeFunction.self)

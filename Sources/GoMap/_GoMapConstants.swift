@@ -39,8 +39,5 @@
 /// From this B on, every bucket array gets 2^(B-4) preallocated overflow buckets.
 @usableFromInline let _preallocateOverflowFromB = 4
 
-/// The largest B a hint may ask for; a larger array could not be addressed anyway.
-@usableFromInline let _maxB = 56
-
 /// The largest bucket array a hint may ask for, in bytes (Go: maxAlloc, 2^48 on amd64).
 @usableFromInline let _maxAllocBytes = 1 << 48

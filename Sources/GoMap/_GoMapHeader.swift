@@ -106,7 +106,8 @@ struct _BlockList {
     mutating func append(_ block: UnsafeMutableRawPointer, usable: Int) {
         if count == capacity {
             let newCapacity = Swift.max(8, capacity * 2)
-            let raw = _realloc(UnsafeMutableRawPointer(base), newCapacity * MemoryLayout<UnsafeMutableRawPointer>.stride)
+            let bytes = newCapacity * MemoryLayout<UnsafeMutableRawPointer>.stride
+            let raw = _realloc(UnsafeMutableRawPointer(base), bytes)
             base = raw.bindMemory(to: UnsafeMutableRawPointer.self, capacity: newCapacity)
             capacity = newCapacity
             listBytes = _usableSize(raw)

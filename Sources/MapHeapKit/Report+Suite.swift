@@ -32,7 +32,8 @@ extension _Report {
             + "MiB = 2^20 bytes.")
         item("sizing: unsized, presized or hint, then the operation mix when it is not insert-only (churn). "
             + "growths = doubling/same-size growths (for Dictionary and Set: storage reallocations); B = log2 of "
-            + "the final bucket count; bytes/key = final allocated / final count; ns/insert = measured seconds / inserts.")
+            + "the final bucket count; bytes/key = final allocated / final count; "
+            + "ns/insert = measured seconds / inserts.")
         item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
     }
 
@@ -50,7 +51,8 @@ extension _Report {
         for keyType in keyTypes {
             subheading("\(keyType) keys")
             var workloads = TextTable([
-                .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .right("B"), .right("final MiB"), .right("peak MiB"),
+                .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .right("B"),
+                .right("final MiB"), .right("peak MiB"),
                 .right("map MiB"), .right("bytes/key"), .right("ns/insert"), .left("status"),
             ])
             for row in results.summary where row.keyType == keyType {

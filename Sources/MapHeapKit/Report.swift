@@ -8,7 +8,8 @@
 // Sections, in order: the suite and how to read the figures; a table per key type; what presizing
 // saves; what an empty value saves against Bool; GoMap against Swift's Dictionary/Set; every growth;
 // the load factor at each doubling trigger against Go's rule; what churn does to memory; where the
-// Swift core differs from Go; and, only for runs with --alloc-sites, the top allocation sites. Workloads are identified by their row fields, never by parsing names.
+// Swift core differs from Go; and, only for runs with --alloc-sites, the top allocation sites.
+// Workloads are identified by their row fields, never by parsing names.
 
 /// Renders `report.txt` from a result set: aligned plain-text tables, one section per question.
 public func renderReport(_ results: ResultSet) -> String {

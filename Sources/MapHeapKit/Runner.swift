@@ -101,7 +101,8 @@ func prepareOutputDirectory(_ path: String) throws {
     }
     for directory in missing.reversed() where mkdir(directory.path, 0o755) != 0 && errno != EEXIST {
         let reason = String(cString: strerror(errno))
-        throw RunInputError(description: "--out \(path): cannot create \(directory.path): \(reason); choose another --out")
+        throw RunInputError(
+            description: "--out \(path): cannot create \(directory.path): \(reason); choose another --out")
     }
     guard access(target.path, W_OK) == 0 else {
         throw RunInputError(description: "--out \(path): directory is not writable; choose another --out")

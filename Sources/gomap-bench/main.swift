@@ -29,7 +29,8 @@ let arguments = CommandLine.arguments.dropFirst()
 func argument(_ index: Int, default value: Int) -> Int {
     guard arguments.count > index else { return value }
     guard let parsed = Int(arguments[arguments.startIndex + index]), parsed > 0 else {
-        FileHandleStderr.write("gomap-bench: argument \(index + 1) must be a positive integer; usage: gomap-bench [N] [rounds]\n")
+        FileHandleStderr.write(
+            "gomap-bench: argument \(index + 1) must be a positive integer; usage: gomap-bench [N] [rounds]\n")
         exit(2)
     }
     return parsed

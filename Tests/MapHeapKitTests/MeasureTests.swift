@@ -92,7 +92,8 @@ final class MeasureTests: XCTestCase {
                 // jemalloc also counts the GoMap object, its header block and the observer closure.
                 let extra = point.allocatedBytes - mapBytes
                 XCTAssertTrue((0..<1024).contains(extra),
-                              "\(key)/\(value) at \(point.keys) keys (\(point.event)): jemalloc \(point.allocatedBytes), map \(mapBytes)")
+                              "\(key)/\(value) at \(point.keys) keys (\(point.event)): "
+                                + "jemalloc \(point.allocatedBytes), map \(mapBytes)")
                 XCTAssertGreaterThanOrEqual(point.peakBytes, point.allocatedBytes)
             }
         }
@@ -130,7 +131,8 @@ final class MeasureTests: XCTestCase {
 
     func testPeersCountStorageGrowths() throws {
         let dictionary = Workload(name: "d", impl: .dictionary, key: .int64, value: .bool, sizing: .unsized, keys: 5000)
-        let d = try XCTUnwrap(measureWorkload(dictionary, sampling: Sampling(points: 10), context: context).summary.first)
+        let dictionaryRun = measureWorkload(dictionary, sampling: Sampling(points: 10), context: context)
+        let d = try XCTUnwrap(dictionaryRun.summary.first)
         // Swift's storage holds 3/4 of 2^scale buckets: 5000 keys need scale 13 (6144).
         XCTAssertEqual(d.finalB, 13)
         XCTAssertGreaterThan(d.growthsDoubling, 0)

@@ -103,15 +103,19 @@ final class RunCommandTests: XCTestCase {
 
     func testBadInputExitsTwoAndWritesNothing() throws {
         let root = try temporaryDirectory()
+        /// A one-workload suite whose workload has these fields.
+        func suite(_ workload: String) -> String {
+            #"{"name": "x", "workloads": [{"name": "a", "# + workload + "}]}"
+        }
+        let valid = #""impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5"#
         let cases: [(String, [String], String)] = [
-            (#"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 0}]}"#,
+            (suite(#""impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 0"#),
              [], "workloads[0].keys"),
             (#"{"name": "x", "colour": 1, "workloads": []}"#, [], "colour"),
-            (#"{"name": "x", "workloads": [{"name": "a", "impl": "btree", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5}]}"#,
+            (suite(#""impl": "btree", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5"#),
              [], "workloads[0].impl"),
-            (#"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5}]}"#,
-             ["--only", "b"], "\"b\""),
-            (#"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "string", "value": "bool", "sizing": "presized", "keys": 4000000000}]}"#,
+            (suite(valid), ["--only", "b"], "\"b\""),
+            (suite(#""impl": "gomap", "key": "string", "value": "bool", "sizing": "presized", "keys": 4000000000"#),
              [], "workloads[0]"),
         ]
         for (index, (json, extra, mention)) in cases.enumerated() {
@@ -128,8 +132,7 @@ final class RunCommandTests: XCTestCase {
         }
         // An --out that cannot be created: below a regular file, or in a read-only place.
         let good = root + "/good.json"
-        try #"{"name": "x", "workloads": [{"name": "a", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 5}]}"#
-            .write(toFile: good, atomically: true, encoding: .utf8)
+        try suite(valid).write(toFile: good, atomically: true, encoding: .utf8)
         try "not a directory".write(toFile: root + "/afile", atomically: true, encoding: .utf8)
         for out in [root + "/afile", root + "/afile/sub", "/proc/mapheap-out"] {
             let result = try mapheap(["run", good, "--out", out])
