@@ -216,29 +216,30 @@ extension GoMap {
         _free(box)
     }
 
+    /// Destroys the `T` stored at `slot` (in place, or in the box the slot points at when `boxed`,
+    /// freeing the box).
+    @inlinable @inline(__always)
+    func _destroy<T>(_ type: T.Type, at slot: UnsafeMutableRawPointer, boxed: Bool) {
+        if boxed {
+            let box = slot.load(as: UnsafeMutableRawPointer.self)
+            box.assumingMemoryBound(to: T.self).deinitialize(count: 1)
+            _freeBox(box)
+        } else {
+            slot.assumingMemoryBound(to: T.self).deinitialize(count: 1)
+        }
+    }
+
     /// Destroys the key in an occupied slot (and frees its box).
     @inlinable
     func _destroyKey(_ b: UnsafeMutableRawPointer, _ i: Int) {
-        if Self._keyIndirect {
-            let box = Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
-            box.assumingMemoryBound(to: Key.self).deinitialize(count: 1)
-            _freeBox(box)
-        } else {
-            Self._keySlotAddress(b, i).assumingMemoryBound(to: Key.self).deinitialize(count: 1)
-        }
+        _destroy(Key.self, at: Self._keySlotAddress(b, i), boxed: Self._keyIndirect)
     }
 
     /// Destroys the key and value in an occupied slot (and frees their boxes).
     @inlinable
     func _destroyEntry(_ b: UnsafeMutableRawPointer, _ i: Int) {
         _destroyKey(b, i)
-        if Self._valueIndirect {
-            let box = Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
-            box.assumingMemoryBound(to: Value.self).deinitialize(count: 1)
-            _freeBox(box)
-        } else {
-            Self._valueSlotAddress(b, i).assumingMemoryBound(to: Value.self).deinitialize(count: 1)
-        }
+        _destroy(Value.self, at: Self._valueSlotAddress(b, i), boxed: Self._valueIndirect)
     }
 
     // MARK: mapdelete
