@@ -66,13 +66,20 @@ extension GoMap {
             let oldBucket = Self._bucket(old, Int(truncatingIfNeeded: hash) & mask)
             if !Self._isEvacuated(oldBucket) { b = oldBucket }
         }
-        let top = Self._tophash(hash)
-        var current: UnsafeMutableRawPointer? = b
+        return Self._search(key, top: Self._tophash(hash), from: b)
+    }
+
+    /// The bucket and slot holding `key` in the chain that starts at `first`, or nil: candidates
+    /// by tophash, bucket by bucket, stopping at the first emptyRest.
+    @inlinable @inline(__always)
+    static func _search(_ key: Key, top: UInt8, from first: UnsafeMutableRawPointer)
+        -> (UnsafeMutableRawPointer, Int)? {
+        var current: UnsafeMutableRawPointer? = first
         while let bucket = current {
-            let word = Self._topWord(bucket)
-            if let i = Self._slot(of: key, top: top, in: bucket, word: word) { return (bucket, i) }
+            let word = _topWord(bucket)
+            if let i = _slot(of: key, top: top, in: bucket, word: word) { return (bucket, i) }
             if _zeroBytes(word) != 0 { return nil }  // an emptyRest slot: nothing further
-            current = Self._overflow(bucket)
+            current = _overflow(bucket)
         }
         return nil
     }
@@ -101,7 +108,7 @@ extension GoMap {
             let word = Self._topWord(b)
             let count = h.pointee.count
             if _matchingBytes(word, top) == 0 && _zeroBytes(word) != 0
-                && count < h.pointee.loadLimit && Int(h.pointee.noverflow) < h.pointee.overflowLimit {
+                && !_overLoadFactor(count &+ 1, bShift) && !_tooManyOverflowBuckets(h.pointee.noverflow, bShift) {
                 let slot = _emptyBytes(word).trailingZeroBitCount &>> 3
                 Self._setTop(b, slot, top)
                 _initializeKey(b, slot, key)
@@ -204,7 +211,6 @@ extension GoMap {
         precondition(alignment <= 16, "GoMap: boxed types aligned above 16 bytes are not supported")
         let box = _malloc(size)
         _h.pointee.boxBytes += _usableSize(box)
-        _h.pointee.boxCount += 1
         return box
     }
 
@@ -212,7 +218,6 @@ extension GoMap {
     @usableFromInline
     func _freeBox(_ box: UnsafeMutableRawPointer) {
         _h.pointee.boxBytes -= _usableSize(box)
-        _h.pointee.boxCount -= 1
         _free(box)
     }
 
@@ -253,25 +258,12 @@ extension GoMap {
         let bucketIndex = Int(truncatingIfNeeded: hash) & ((1 &<< h.pointee.b) &- 1)
         if h.pointee.oldBuckets != nil { _growWork(bucketIndex) }
         let first = Self._bucket(h.pointee.buckets.unsafelyUnwrapped, bucketIndex)
-        let top = Self._tophash(hash)
-        var current: UnsafeMutableRawPointer? = first
-        while let b = current {
-            for i in 0..<_bucketCount {
-                let t = Self._top(b, i)
-                if t != top {
-                    if t == _emptyRest { return nil }
-                    continue
-                }
-                guard Self._keyPointer(b, i).pointee == key else { continue }
-                let value = _removeEntry(first: first, bucket: b, slot: i)
-                h.pointee.count -= 1
-                h.pointee.mutations &+= 1
-                if h.pointee.count == 0 { h.pointee.hash0 = h.pointee.nextRandom() }
-                return value
-            }
-            current = Self._overflow(b)
-        }
-        return nil
+        guard let (b, i) = Self._search(key, top: Self._tophash(hash), from: first) else { return nil }
+        let value = _removeEntry(first: first, bucket: b, slot: i)
+        h.pointee.count -= 1
+        h.pointee.mutations &+= 1
+        if h.pointee.count == 0 { h.pointee.hash0 = h.pointee.nextRandom() }
+        return value
     }
 
     /// Moves the value out of slot `i`, destroys the key, marks the slot emptyOne, and turns a

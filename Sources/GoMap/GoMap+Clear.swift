@@ -10,17 +10,7 @@ extension GoMap {
         let h = _h
         if h.pointee.count == 0 { return }
         _destroyAllEntries()
-        let wasGrowing = h.pointee.growing
-        let kind: GoMapGrowthKind = h.pointee.sameSizeGrow ? .sameSize : .doubling
-        let released = _releaseOldGeneration()
-        h.pointee.sameSizeGrow = false
-        if wasGrowing, let observer = growthObserver {
-            // The growth ends here, dropped rather than completed; say so, so no recorder is left
-            // with a growth that never finishes.
-            observer(.finished(GoMapGrowthFinish(
-                index: h.pointee.growthsDoubling + h.pointee.growthsSameSize, kind: kind, b: h.pointee.b,
-                writes: h.pointee.growthWrites, bytesReleased: released, completed: false)))
-        }
+        _finishGrowth(completed: false)  // a growth in progress is dropped; the observer hears it end
         h.pointee.overflowList.freeAll()
         h.pointee.overflowInUse = 0
         h.pointee.noverflow = 0

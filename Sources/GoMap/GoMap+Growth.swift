@@ -45,7 +45,6 @@ extension GoMap {
         let b = _bForHint(Self._usableHint(hint))
         guard b > 0 else { return }
         guard let array = _makeBucketArray(b, orNil: true) else { return }  // cannot allocate: as hint 0
-        _h.pointee.b = b
         _install(array, b: b)
     }
 
@@ -70,20 +69,15 @@ extension GoMap {
         return (base, bytes, buckets)
     }
 
-    /// Makes `array` the current bucket array of 2^b buckets.
+    /// Makes `array` the current bucket array, of 2^b primary buckets.
     @usableFromInline
     func _install(_ array: (base: UnsafeMutableRawPointer, bytes: Int, buckets: Int), b: Int) {
         let h = _h
+        h.pointee.b = b
         h.pointee.buckets = array.base
         h.pointee.arrayBytes = array.bytes
         h.pointee.arrayBucketCount = array.buckets
-        h.pointee.arrayEnd = Self._bucket(array.base, array.buckets)
         h.pointee.nextOverflow = array.buckets > 1 << b ? Self._bucket(array.base, 1 << b) : nil
-        // The growth triggers for this B (see _GoMapHeader.loadLimit): !_overLoadFactor(c + 1, b)
-        // exactly when c < loadLimit, and _tooManyOverflowBuckets(n, b) exactly when
-        // n >= overflowLimit.
-        h.pointee.loadLimit = Swift.max(_bucketCount, _loadFactorNum * ((1 << b) / _loadFactorDen))
-        h.pointee.overflowLimit = 1 << Swift.min(b, 15)
     }
 
     /// A fresh overflow bucket linked after `b`: the next preallocated one, else a new block
@@ -97,7 +91,8 @@ extension GoMap {
             bucket = next
             _zero(bucket, size)  // slack beyond the requested size is not guaranteed zero
             let following = next + size
-            h.pointee.nextOverflow = following < h.pointee.arrayEnd.unsafelyUnwrapped ? following : nil
+            let end = Self._bucket(h.pointee.buckets.unsafelyUnwrapped, h.pointee.arrayBucketCount)
+            h.pointee.nextOverflow = following < end ? following : nil
         } else {
             bucket = _calloc(1, size)
             h.pointee.overflowList.append(bucket, usable: _usableSize(bucket))
@@ -132,24 +127,21 @@ extension GoMap {
 
         h.pointee.oldBuckets = h.pointee.buckets
         h.pointee.oldArrayBytes = h.pointee.arrayBytes
-        h.pointee.oldArrayBucketCount = h.pointee.arrayBucketCount
         h.pointee.oldB = oldB
         h.pointee.oldOverflowInUse = h.pointee.overflowInUse
         h.pointee.oldOverflowList = h.pointee.overflowList
         h.pointee.overflowList = _BlockList()
         h.pointee.overflowInUse = 0
-        h.pointee.b = newB
         h.pointee.sameSizeGrow = !bigger
         h.pointee.nevacuate = 0
         h.pointee.noverflow = 0
         h.pointee.growthWrites = 0
-        h.pointee.growthStartCount = h.pointee.count
         _install(array, b: newB)
         if bigger { h.pointee.growthsDoubling += 1 } else { h.pointee.growthsSameSize += 1 }
 
         if let observer = growthObserver {
             observer(.started(GoMapGrowthStart(
-                index: h.pointee.growthsDoubling + h.pointee.growthsSameSize,
+                index: h.pointee.growths,
                 kind: bigger ? .doubling : .sameSize,
                 count: h.pointee.count, oldB: oldB, newB: newB, bytesAllocated: array.bytes)))
         }
@@ -261,21 +253,23 @@ extension GoMap {
         while h.pointee.nevacuate != stop && Self._isEvacuated(Self._bucket(old, h.pointee.nevacuate)) {
             h.pointee.nevacuate += 1
         }
-        if h.pointee.nevacuate == newBit { _finishGrowth() }
+        if h.pointee.nevacuate == newBit { _finishGrowth(completed: true) }
     }
 
-    /// Frees the old generation (array and its separately allocated overflow buckets) the
-    /// moment evacuation completes. (Go leaves this to its garbage collector.)
+    /// Ends the growth in progress: frees the old generation (array and its separately allocated
+    /// overflow buckets) and tells the observer. Called the moment evacuation completes (Go leaves
+    /// the freeing to its garbage collector), and by `removeAll`, which drops a growth
+    /// (`completed: false`; its old buckets' entries must have been destroyed already).
     @usableFromInline
-    func _finishGrowth() {
+    func _finishGrowth(completed: Bool) {
         let h = _h
+        guard let kind = h.pointee.growthKind else { return }
         let released = _releaseOldGeneration()
-        let kind: GoMapGrowthKind = h.pointee.sameSizeGrow ? .sameSize : .doubling
         h.pointee.sameSizeGrow = false
         if let observer = growthObserver {
             observer(.finished(GoMapGrowthFinish(
-                index: h.pointee.growthsDoubling + h.pointee.growthsSameSize, kind: kind, b: h.pointee.b,
-                writes: h.pointee.growthWrites, bytesReleased: released)))
+                index: h.pointee.growths, kind: kind, b: h.pointee.b, writes: h.pointee.growthWrites,
+                bytesReleased: released, completed: completed)))
         }
     }
 
@@ -285,13 +279,11 @@ extension GoMap {
     func _releaseOldGeneration() -> Int {
         let h = _h
         guard let old = h.pointee.oldBuckets else { return 0 }
-        let released = h.pointee.oldArrayBytes + h.pointee.oldOverflowList.blockBytes
-            + h.pointee.oldOverflowList.listBytes
+        let released = h.pointee.oldArrayBytes + h.pointee.oldOverflowList.totalBytes
         h.pointee.oldOverflowList.freeAll()
         _free(old)
         h.pointee.oldBuckets = nil
         h.pointee.oldArrayBytes = 0
-        h.pointee.oldArrayBucketCount = 0
         h.pointee.oldOverflowInUse = 0
         h.pointee.oldB = 0
         h.pointee.nevacuate = 0

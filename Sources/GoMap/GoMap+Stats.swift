@@ -104,21 +104,22 @@ extension GoMap {
         let primary = 1 << h.b
         let preallocated = h.buckets == nil ? 0 : h.arrayBucketCount - primary
         var free = 0
-        if let next = h.nextOverflow, let end = h.arrayEnd { free = (end - next) / Self._bucketSize }
+        if let next = h.nextOverflow, let buckets = h.buckets {
+            free = (Self._bucket(buckets, h.arrayBucketCount) - next) / Self._bucketSize
+        }
         return GoMapStats(
             count: h.count, b: h.b, noverflow: Int(h.noverflow),
             overflowBucketsInUse: h.overflowInUse + h.oldOverflowInUse,
             overflowBucketsAllocated: h.overflowList.count + h.oldOverflowList.count,
             preallocatedOverflowBuckets: preallocated, preallocatedOverflowBucketsFree: free,
             growing: h.oldBuckets != nil,
-            growthKind: h.oldBuckets == nil ? nil : (h.sameSizeGrow ? .sameSize : .doubling),
+            growthKind: h.growthKind,
             nevacuate: h.oldBuckets == nil ? 0 : h.nevacuate,
             oldBucketCount: h.oldBuckets == nil ? 0 : h.oldBucketCount,
             bucketSize: Self._bucketSize,
             primaryBytes: h.arrayBytes,
-            overflowBytes: h.overflowList.blockBytes + h.overflowList.listBytes,
-            oldGenerationBytes: h.oldBuckets == nil
-                ? 0 : h.oldArrayBytes + h.oldOverflowList.blockBytes + h.oldOverflowList.listBytes,
+            overflowBytes: h.overflowList.totalBytes,
+            oldGenerationBytes: h.oldBuckets == nil ? 0 : h.oldArrayBytes + h.oldOverflowList.totalBytes,
             boxBytes: h.boxBytes,
             growthsDoubling: h.growthsDoubling, growthsSameSize: h.growthsSameSize)
     }

@@ -10,12 +10,6 @@ struct _GoMapHeader {
     @usableFromInline var b = 0
     /// Go's approximate overflow bucket count (exact below B = 16), a 16-bit counter.
     @usableFromInline var noverflow: UInt16 = 0
-    /// The two growth triggers for the current B, precomputed by `_install` so that an insert
-    /// checks them with two compares: a new key starts a growth when `count >= loadLimit`
-    /// (Go's overLoadFactor(count + 1, B)) or `noverflow >= overflowLimit` (Go's
-    /// tooManyOverflowBuckets). Meaningful only once a bucket array is installed.
-    @usableFromInline var loadLimit = 0
-    @usableFromInline var overflowLimit = 0
     /// The hash seed (Go's hash0).
     @usableFromInline var hash0: UInt64 = 0
     /// State of the map's seeded random source (wyrand), used for hash0 and noverflow.
@@ -31,16 +25,12 @@ struct _GoMapHeader {
     @usableFromInline var sameSizeGrow = false
     /// The next unused preallocated overflow bucket of the current array, or nil.
     @usableFromInline var nextOverflow: UnsafeMutableRawPointer?
-    /// The end of the current array's block (one past its last whole bucket).
-    @usableFromInline var arrayEnd: UnsafeMutableRawPointer?
     /// Usable bytes of the current array's block (malloc_usable_size).
     @usableFromInline var arrayBytes = 0
     /// Whole buckets in the current array's block: primary plus preallocated overflow.
     @usableFromInline var arrayBucketCount = 0
     /// Usable bytes of the old array's block.
     @usableFromInline var oldArrayBytes = 0
-    /// Whole buckets in the old array's block.
-    @usableFromInline var oldArrayBucketCount = 0
     /// B of the old array.
     @usableFromInline var oldB = 0
     /// Overflow buckets linked into the current array's chains (preallocated or allocated).
@@ -53,15 +43,11 @@ struct _GoMapHeader {
     @usableFromInline var oldOverflowList = _BlockList()
     /// Usable bytes of all out-of-line key and value boxes.
     @usableFromInline var boxBytes = 0
-    /// Out-of-line boxes alive.
-    @usableFromInline var boxCount = 0
     /// Growths started so far, by kind.
     @usableFromInline var growthsDoubling = 0
     @usableFromInline var growthsSameSize = 0
     /// Writes that did evacuation work in the growth in progress.
     @usableFromInline var growthWrites = 0
-    /// Entries when the growth in progress started.
-    @usableFromInline var growthStartCount = 0
     /// Bumped by every mutation; iterators check it.
     @usableFromInline var mutations = 0
 
@@ -75,6 +61,16 @@ struct _GoMapHeader {
     mutating func nextRandom() -> UInt64 {
         rng &+= 0xa076_1d64_78bd_642f
         return _mix(rng, rng ^ 0xe703_7ed1_a0b4_28db)
+    }
+
+    /// Growths started so far (the index of the latest one).
+    @inlinable
+    var growths: Int { growthsDoubling + growthsSameSize }
+
+    /// The kind of the growth in progress, or nil.
+    @inlinable
+    var growthKind: GoMapGrowthKind? {
+        oldBuckets == nil ? nil : (sameSizeGrow ? .sameSize : .doubling)
     }
 
     /// Whether a growth is in progress.
@@ -100,6 +96,10 @@ struct _BlockList {
 
     @usableFromInline
     init() {}
+
+    /// Usable bytes of the listed blocks and of the list itself.
+    @usableFromInline
+    var totalBytes: Int { blockBytes + listBytes }
 
     /// Appends a block and its usable size.
     @usableFromInline
