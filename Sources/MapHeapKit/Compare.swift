@@ -210,7 +210,7 @@ public struct Comparison: Equatable, Sendable {
         // A baseline without workloads would make every comparison pass with nothing checked: a
         // truncated baseline must not switch the gate off.
         guard !old.summary.isEmpty else {
-            throw CSVError(file: _summaryPath(baseline), line: nil,
+            throw CSVError(file: ResultSet.summaryPath(of: baseline), line: nil,
                            message: "the baseline has no workload rows; compare against a complete result directory")
         }
         let new = try ResultSet.read(from: current)
@@ -225,10 +225,10 @@ public struct Comparison: Equatable, Sendable {
         )
     }
 
-    private static func describe(_ tolerance: Tolerance) -> String {
+    private static func describe(_ tolerance: Tolerance, sign: String = "±") -> String {
         var parts: [String] = []
-        if let relative = tolerance.relativePercent { parts.append("±" + _formatReal(relative) + "%") }
-        if let absolute = tolerance.absolute { parts.append("±" + _formatReal(absolute)) }
+        if let relative = tolerance.relativePercent { parts.append(sign + _formatReal(relative) + "%") }
+        if let absolute = tolerance.absolute { parts.append(sign + _formatReal(absolute)) }
         return parts.joined(separator: " or ")
     }
 
@@ -263,7 +263,7 @@ public struct Comparison: Equatable, Sendable {
                 verdict = old == new ? .pass : .regression
             }
         case (.time, .some(let tolerance)):
-            rule = "+" + describe(tolerance).replacingOccurrences(of: "±", with: "")
+            rule = "+" + describe(tolerance, sign: "")
             if let a = old.number, let b = new.number {
                 verdict = b <= a || tolerance.allows(baseline: a, current: b) ? .pass : .regression
             } else {
@@ -278,11 +278,3 @@ public struct Comparison: Equatable, Sendable {
     }
 }
 
-/// The summary.csv a result path names: the path itself when it is a file, else DIR/summary.csv.
-func _summaryPath(_ path: String) -> String {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-        return (path as NSString).appendingPathComponent(SummaryRow.csvFileName)
-    }
-    return path
-}

@@ -43,10 +43,6 @@ enum _Format {
         return bytes > 0 && text != "0.00" ? "+" + text : text
     }
 
-    /// Raw bytes with thousands separators: `1,048,576`.
-    static func bytes(_ bytes: Int) -> String {
-        int(bytes)
-    }
 
     /// `part / whole` as a percentage with one decimal: `33.3%`; `n/a` when `whole` is 0.
     static func percent(_ part: Double, of whole: Double) -> String {

@@ -23,7 +23,7 @@ extension _Report {
         var missing: [String] = []
         for row in churns {
             guard row._isOK else {
-                missing.append("\(row.workload) is \(row.status) (excluded)")
+                missing.append("\(row._statusText) (excluded)")
                 continue
             }
             let points = curve(of: row.workload)

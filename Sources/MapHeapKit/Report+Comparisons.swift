@@ -123,14 +123,14 @@ extension _Report {
         let others = results.summary.filter { $0.impl != "gomap" }
         for gomap in gomaps {
             let matches = others.filter { sameCase(gomap, $0) }
-            let sizing = gomap.ops == "insert" ? gomap.sizing : "\(gomap.sizing) \(gomap.ops)"
+            let sizing = gomap._sizingLabel
             if matches.isEmpty {
                 missing.append("\(gomap.workload): no Swift peer with \(gomap.keyType)/\(gomap.valueType), "
                     + "\(gomap.sizing), \(gomap.ops)")
                 continue
             }
             for peer in matches {
-                let problems = [gomap, peer].filter { !$0._isOK }.map { "\($0.workload) is \($0.status)" }
+                let problems = [gomap, peer].filter { !$0._isOK }.map(\._statusText)
                 guard problems.isEmpty else {
                     missing.append("\(gomap.workload) vs \(peer.workload): " + problems.joined(separator: ", "))
                     continue

@@ -50,11 +50,11 @@ extension _Report {
                 growthTable.append([
                     String(growth.index), growth.kind, _Format.int(growth.countAtStart),
                     _Format.int(growth.keysAtStart),
-                    "\(growth.oldB) → \(growth.newB)", _Format.bytes(growth.bytesAllocated),
+                    "\(growth.oldB) → \(growth.newB)", _Format.int(growth.bytesAllocated),
                     growth.writesToFinish.map(_Format.int) ?? "unfinished",
-                    growth.bytesReleased.map(_Format.bytes) ?? "—",
-                    _Format.fixed(growth.loadFactorAtStart, 2), _Format.bytes(growth.allocatedBytesAtStart),
-                    growth.allocatedBytesAtEnd.map(_Format.bytes) ?? "—",
+                    growth.bytesReleased.map(_Format.int) ?? "—",
+                    _Format.fixed(growth.loadFactorAtStart, 2), _Format.int(growth.allocatedBytesAtStart),
+                    growth.allocatedBytesAtEnd.map(_Format.int) ?? "—",
                 ])
             }
             table(growthTable)

@@ -1,23 +1,6 @@
 // report.txt, section 10 (only for `mapheap run --alloc-sites`): which code holds the bytes.
 import Foundation
 
-/// Renders `report.txt` with section 10, "Top allocation sites", when `sites` is not nil.
-public func renderReport(_ results: ResultSet, sites: [SiteRow]?) -> String {
-    var report = _Report(results)
-    report.sites = sites
-    report.build()
-    return report.lines.joined(separator: "\n") + "\n"
-}
-
-/// `writeReport(_:to:)`, with section 10 when `sites` is not nil.
-public func writeReport(_ results: ResultSet, sites: [SiteRow]?, to directory: URL) throws {
-    guard let sites else { return try writeReport(results, to: directory) }
-    let report = renderReport(results, sites: sites)
-    let chart = renderHeapCurvesSVG(results)
-    try Data(report.utf8).write(to: directory.appendingPathComponent(reportFileName), options: .atomic)
-    try Data(chart.utf8).write(to: directory.appendingPathComponent(heapCurvesFileName), options: .atomic)
-}
-
 extension _Report {
     /// Sites shown per workload.
     static let topSites = 15
@@ -74,7 +57,7 @@ extension _Report {
         }
         for row in failedRows {
             subheading(row.workload)
-            text("Allocation sites: not recorded (\(row.workload) is \(row.status)).")
+            text("Allocation sites: not recorded (\(row._statusText)).")
         }
     }
 }

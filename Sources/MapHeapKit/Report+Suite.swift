@@ -59,7 +59,7 @@ extension _Report {
                 let measured = row._isOK
                 func figure(_ text: @autoclosure () -> String) -> String { measured ? text() : "—" }
                 workloads.append([
-                    row.impl, row.valueType, row.ops == "insert" ? row.sizing : "\(row.sizing) \(row.ops)",
+                    row.impl, row.valueType, row._sizingLabel,
                     _Format.int(row.keys),
                     figure("\(row.growthsDoubling)/\(row.growthsSameSize)"),
                     figure(String(row.finalB)),

@@ -8,12 +8,13 @@ public let reportFileName = "report.txt"
 /// The chart's file name inside a result directory.
 public let heapCurvesFileName = "heap-curves.svg"
 
-/// Renders `report.txt` and `heap-curves.svg` from `results` and writes both into `directory`.
+/// Renders `report.txt` (with section 10, "Top allocation sites", when `sites` is not nil) and
+/// `heap-curves.svg` from `results` and writes both into `directory`.
 ///
 /// Each file is written to a temporary file in the same directory and renamed into place, so a reader
 /// (or a crash of a later workload) never sees half a file. The runner calls this after every workload.
-public func writeReport(_ results: ResultSet, to directory: URL) throws {
-    let report = renderReport(results)
+public func writeReport(_ results: ResultSet, sites: [SiteRow]? = nil, to directory: URL) throws {
+    let report = renderReport(results, sites: sites)
     let chart = renderHeapCurvesSVG(results)
     try Data(report.utf8).write(to: directory.appendingPathComponent(reportFileName), options: .atomic)
     try Data(chart.utf8).write(to: directory.appendingPathComponent(heapCurvesFileName), options: .atomic)

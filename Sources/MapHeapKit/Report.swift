@@ -11,9 +11,10 @@
 // Swift core differs from Go; and, only for runs with --alloc-sites, the top allocation sites.
 // Workloads are identified by their row fields, never by parsing names.
 
-/// Renders `report.txt` from a result set: aligned plain-text tables, one section per question.
-public func renderReport(_ results: ResultSet) -> String {
-    var report = _Report(results)
+/// Renders `report.txt` from a result set: aligned plain-text tables, one section per question;
+/// with section 10, "Top allocation sites", when `sites` is not nil.
+public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil) -> String {
+    var report = _Report(results, sites: sites)
     report.build()
     return report.lines.joined(separator: "\n") + "\n"
 }
@@ -33,10 +34,11 @@ struct _Report {
     /// The report so far.
     var lines: [String] = []
     /// Allocation sites (`mapheap run --alloc-sites`), or nil when the run did not record them.
-    var sites: [SiteRow]? = nil
+    let sites: [SiteRow]?
 
-    init(_ results: ResultSet) {
+    init(_ results: ResultSet, sites: [SiteRow]? = nil) {
         self.results = results
+        self.sites = sites
         okRows = results.summary.filter(\._isOK)
         failedRows = results.summary.filter { !$0._isOK }
         keyTypes = _ReportOrder.keyTypes(in: results.summary)
@@ -114,7 +116,7 @@ struct _Report {
     /// Why a pair member cannot be used, or nil when it can: absent, or present with a bad status.
     func unusable(_ row: SummaryRow?, described description: String) -> String? {
         guard let row else { return "no \(description) workload" }
-        return row._isOK ? nil : "\(row.workload) is \(row.status)"
+        return row._isOK ? nil : row._statusText
     }
 
     func curve(of workload: String) -> [CurveRow] {
@@ -129,6 +131,12 @@ struct _Report {
 extension SummaryRow {
     /// Whether the workload finished normally (only such rows feed the answers).
     var _isOK: Bool { status == "ok" }
+
+    /// `gomap-x is crashed`: why a row with another status than ok is left out.
+    var _statusText: String { "\(workload) is \(status)" }
+
+    /// The sizing, followed by the operation mix unless it is insert-only: `unsized churn`.
+    var _sizingLabel: String { ops == "insert" ? sizing : "\(sizing) \(ops)" }
 
     /// `gomap int64/bool`: the map, key and value, for labels.
     var _mapLabel: String { "\(impl) \(keyType)/\(valueType)" }

@@ -55,7 +55,7 @@ public struct ResultWriter: Sendable {
     }
 
     /// Writes `text` to `path` (appending unless `truncate`), in one chunk, and syncs it to disk.
-    private static func write(_ text: String, to path: String, truncate: Bool) throws {
+    fileprivate static func write(_ text: String, to path: String, truncate: Bool) throws {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND)
         let fd = open(path, flags, 0o644)
         guard fd >= 0 else { throw failure(path, "cannot open for writing") }
@@ -97,41 +97,56 @@ extension ResultSet {
             try writer.append(summary: row, curve: curveRows, growth: growthRows)
         }
         if !curveLeft.isEmpty {
-            try ResultWriter.appendRaw(curveLeft.map(\.csvRecord).joined(), to: writer.curvePath)
+            try ResultWriter.write(curveLeft.map(\.csvRecord).joined(), to: writer.curvePath, truncate: false)
         }
         if !growthLeft.isEmpty {
-            try ResultWriter.appendRaw(growthLeft.map(\.csvRecord).joined(), to: writer.growthPath)
+            try ResultWriter.write(growthLeft.map(\.csvRecord).joined(), to: writer.growthPath, truncate: false)
         }
+    }
+
+    /// The `summary.csv` a result path names: DIR/summary.csv for a directory, else the path itself.
+    public static func summaryPath(of path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return path
+        }
+        return (path as NSString).appendingPathComponent(SummaryRow.csvFileName)
     }
 
     /// Reads a result set from a result directory or from the path of a `summary.csv`.
     ///
     /// `summary.csv` is required; `curve.csv` and `growth.csv` are read from the same directory when
-    /// present (empty otherwise). Throws a `CSVError` (`file:line: what is wrong`) on any problem.
-    public static func read(from path: String) throws -> ResultSet {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    /// present (empty otherwise), unless `curvesNeededBecause` gives a reason to require them: then
+    /// a missing one is an error saying "missing; " and that reason. Throws a `CSVError`
+    /// (`file:line: what is wrong`) on any problem.
+    public static func read(from path: String, curvesNeededBecause reason: String? = nil) throws -> ResultSet {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw CSVError(
                 file: path, line: nil, message: "no such file or directory; pass a result directory or a summary.csv"
             )
         }
-        let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-        let summaryPath = isDirectory.boolValue
-            ? (path as NSString).appendingPathComponent(SummaryRow.csvFileName) : path
-        let summary: [SummaryRow] = try readRows(at: summaryPath, required: true)
+        let summaryPath = summaryPath(of: path)
+        let summary: [SummaryRow] = try readRows(at: summaryPath, missing: nil)
+        let directory = (summaryPath as NSString).deletingLastPathComponent
         let folder = (directory.isEmpty ? "." : directory) as NSString
         let curvePath = folder.appendingPathComponent(CurveRow.csvFileName)
         let growthPath = folder.appendingPathComponent(GrowthRow.csvFileName)
-        let curve: [CurveRow] = try readRows(at: curvePath, required: false)
-        let growth: [GrowthRow] = try readRows(at: growthPath, required: false)
+        let optional = reason.map { "missing; " + $0 } ?? ""
+        let curve: [CurveRow] = try readRows(at: curvePath, missing: optional)
+        let growth: [GrowthRow] = try readRows(at: growthPath, missing: optional)
         return ResultSet(summary: summary, curve: curve, growth: growth)
     }
 
-    private static func readRows<Row: CSVResultRow>(at path: String, required: Bool) throws -> [Row] {
+    /// The rows of the CSV at `path`. A missing file is an error with the usual message when
+    /// `missing` is nil, no rows when it is empty, and an error with that message otherwise.
+    private static func readRows<Row: CSVResultRow>(at path: String, missing: String?) throws -> [Row] {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if !exists && !required { return [] }
+            if !exists, let missing {
+                if missing.isEmpty { return [] }
+                throw CSVError(file: path, line: nil, message: missing)
+            }
             let message = exists
                 ? (isDirectory.boolValue ? "is a directory, expected \(Row.csvFileName)" : "cannot be read")
                 : "no such file; a result directory holds \(Row.csvFileName)"
@@ -139,11 +154,5 @@ extension ResultSet {
         }
         let records = try CSV.parse(bytes: [UInt8](data), file: path)
         return try Row.decodeCSV(records: records, file: path)
-    }
-}
-
-extension ResultWriter {
-    fileprivate static func appendRaw(_ text: String, to path: String) throws {
-        try write(text, to: path, truncate: false)
     }
 }

@@ -117,9 +117,10 @@ extension Suite {
             var high = workload.keys
             while high - low > 1 {
                 let middle = low + (high - low) / 2
-                var trial = workload
-                trial.keys = middle
-                if trial.sizing == .presized { trial.hint = middle }
+                let trial = Workload(
+                    name: workload.name, impl: workload.impl, key: workload.key, value: workload.value,
+                    sizing: workload.sizing, hint: workload.hint, keys: middle, ops: workload.ops,
+                    rounds: workload.rounds)
                 if Double(trial.estimatedPeakBytes) <= limit { low = middle } else { high = middle }
             }
             let fix = low > 0

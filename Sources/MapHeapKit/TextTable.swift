@@ -72,9 +72,4 @@ public struct TextTable: Sendable {
         result += rows.map(line)
         return result
     }
-
-    /// The table as one string, lines joined with newlines (no trailing newline).
-    public func render(indent: Int = 2) -> String {
-        lines(indent: indent).joined(separator: "\n")
-    }
 }

@@ -2,18 +2,8 @@ import ArgumentParser
 import Foundation
 import MapHeapKit
 
-/// Output formats of `mapheap compare`.
-enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case markdown
-
-    var libraryFormat: Comparison.Format {
-        switch self {
-        case .text: return .text
-        case .markdown: return .markdown
-        }
-    }
-}
+/// `--format text|markdown` takes the library's own output formats.
+extension Comparison.Format: ExpressibleByArgument {}
 
 /// `mapheap compare BASELINE CURRENT`: metric-by-metric comparison of two result sets.
 struct CompareCommand: ParsableCommand {
@@ -38,7 +28,7 @@ struct CompareCommand: ParsableCommand {
     var thresholds: String?
 
     @Option(help: "The output format: text for a terminal, markdown for a pull-request comment.")
-    var format: CompareFormat = .text
+    var format: Comparison.Format = .text
 
     func run() throws {
         let comparison: Comparison
@@ -51,7 +41,7 @@ struct CompareCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(error.exitCode)
         }
-        print(comparison.render(format.libraryFormat), terminator: "")
+        print(comparison.render(format), terminator: "")
         if comparison.exitCode != 0 {
             throw ExitCode(comparison.exitCode)
         }

@@ -19,7 +19,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let results: ResultSet
         do {
-            results = try ResultSet.read(from: directory)
+            // The growth, load-factor and churn answers and the chart come from curve.csv and
+            // growth.csv; without them the report would state "no growths" where summary.csv counts some.
+            results = try ResultSet.read(
+                from: directory,
+                curvesNeededBecause: "the report needs summary.csv, curve.csv and growth.csv from one mapheap run")
         } catch {
             printError(String(describing: error))
             throw ExitCode(2)
@@ -29,14 +33,6 @@ struct ReportCommand: ParsableCommand {
         let target = exists && isDirectory.boolValue
             ? URL(fileURLWithPath: directory, isDirectory: true)
             : URL(fileURLWithPath: directory).deletingLastPathComponent()
-        // The report's growth, load-factor and churn answers and the chart come from curve.csv and
-        // growth.csv; without them it would state "no growths" where summary.csv counts some.
-        for file in [CurveRow.csvFileName, GrowthRow.csvFileName]
-        where !FileManager.default.fileExists(atPath: target.appendingPathComponent(file).path) {
-            printError("\(target.appendingPathComponent(file).path): missing; the report needs summary.csv, "
-                + "curve.csv and growth.csv from one mapheap run")
-            throw ExitCode(2)
-        }
         // Allocation sites, when the run recorded them (`mapheap run --alloc-sites`): sites.csv.
         let sites: [SiteRow]?
         do {
