@@ -104,10 +104,6 @@ const char *mh_header_version(void) {
     return JEMALLOC_VERSION;
 }
 
-unsigned mh_arenas_all(void) {
-    return MALLCTL_ARENAS_ALL;
-}
-
 int mh_built_with_address_sanitizer(void) {
 #if defined(__SANITIZE_ADDRESS__)
     return 1;

@@ -36,13 +36,16 @@ public enum AllocationSites {
         }
     }
 
+    /// Why allocation sites cannot be recorded under AddressSanitizer.
+    static let asanReason = "this is an AddressSanitizer build: ASan owns malloc, so jemalloc's hooks would see "
+        + "no allocation; record allocation sites in a build without --sanitize=address"
+
     /// Throws when recording cannot work here: an AddressSanitizer build (ASan owns malloc, so jemalloc's
     /// hooks would see nothing), or jemalloc not being the process allocator. Allocates (it runs the allocator
     /// check): call it before measuring.
     public static func checkCanRecord() throws(AllocationSitesError) {
         if Jemalloc.isAddressSanitized {
-            throw AllocationSitesError(reason: "this is an AddressSanitizer build: ASan owns malloc, so jemalloc's "
-                + "hooks would see no allocation; record allocation sites in a build without --sanitize=address")
+            throw AllocationSitesError(reason: asanReason)
         }
         do {
             _ = try Jemalloc.verifyAllocator()
@@ -61,8 +64,7 @@ public enum AllocationSites {
     /// Throws under AddressSanitizer, or when jemalloc's hooks refuse; `checkCanRecord()` says more.
     public static func start(_ options: Options = Options()) throws(AllocationSitesError) {
         if Jemalloc.isAddressSanitized {
-            throw AllocationSitesError(reason: "this is an AddressSanitizer build: ASan owns malloc, so jemalloc's "
-                + "hooks would see no allocation; record allocation sites in a build without --sanitize=address")
+            throw AllocationSitesError(reason: asanReason)
         }
         let result = mh_sites_start(options.sampleRate, options.threshold, options.seed)
         switch result {

@@ -56,8 +56,7 @@ public struct HeapSnapshot: Sendable, Hashable {
             mapped: _mibs.mapped.readSize(),
             metadata: _mibs.metadata.readSize(),
             retained: _mibs.retained.readSize(),
-            thread: ThreadCounters(allocated: _mibs.threadAllocated.readUInt64(),
-                                   deallocated: _mibs.threadDeallocated.readUInt64())
+            thread: .current()
         )
     }
 

@@ -91,11 +91,9 @@ public struct SnapshotCost: Sendable, Hashable {
         return times
     }
 
-    /// CLOCK_MONOTONIC in nanoseconds.
+    /// `monotonicNanoseconds()` as an Int.
     private static func now() -> Int {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return time.tv_sec * 1_000_000_000 + time.tv_nsec
+        Int(monotonicNanoseconds())
     }
 }
 

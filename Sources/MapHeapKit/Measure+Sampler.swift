@@ -9,14 +9,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Monotonic clock in nanoseconds.
-@inline(__always)
-func _monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-}
-
 /// Takes samples for one workload on the thread that runs it.
 final class _Sampler {
     let workload: String
@@ -85,7 +77,7 @@ final class _Sampler {
     /// Takes one sample of the heap and of `map`.
     @inline(never)
     func sample<M: _MeasuredMap>(_ event: CurveEvent, _ map: M) {
-        let t0 = _monotonicNanoseconds()
+        let t0 = monotonicNanoseconds()
         let now = counters.read()
         let net = now.net
         let peak = (netAtPeakReset - baselineNet) + ThreadPeak.read()
@@ -118,7 +110,7 @@ final class _Sampler {
             mapBytes: map.mapBytes, b: map.b, overflowBuckets: map.overflowBuckets, growing: map.growing,
             elapsedSeconds: Double(t0 &- start &- samplingNanoseconds) / 1e9))
         if event == .sample, let fd = progressFD { _writeProgress(fd, inserts) }
-        samplingNanoseconds &+= _monotonicNanoseconds() &- t0
+        samplingNanoseconds &+= monotonicNanoseconds() &- t0
     }
 
     /// Records a GoMap growth event: a curve point, and the growth row opened or completed.

@@ -129,7 +129,7 @@ struct _WorkloadRun {
 
         sampler.marksSitesPeak = sites != nil
         sites?.start()
-        sampler.start = _monotonicNanoseconds()
+        sampler.start = monotonicNanoseconds()
         var map = make()
         attach(map, sampler)
         var lastCapacity = map.capacity
@@ -177,7 +177,7 @@ struct _WorkloadRun {
                 high += half
             }
         }
-        let end = _monotonicNanoseconds()
+        let end = monotonicNanoseconds()
         sites?.stop()
         withExtendedLifetime(map) {}
 

@@ -66,14 +66,8 @@ public struct PreparedRun: Sendable {
         var suite = try Suite.load(path: request.configPath)
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
         try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
+        // This also settles --alloc-sites: its hooks need jemalloc as the allocator, and nothing else.
         let allocator = try Jemalloc.verifyAllocator()
-        if request.allocationSites != nil {
-            do {
-                try AllocationSites.checkCanRecord()
-            } catch {
-                throw RunInputError(description: "--alloc-sites: \(error)")
-            }
-        }
         try prepareOutputDirectory(request.outDirectory)
         return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator)
     }

@@ -7,15 +7,13 @@ final class _SitesRecording {
     let options: AllocationSites.Options
     /// The sites, once `stop()` has run.
     var sites: [AllocationSite] = []
-    /// Samples lost to full tables.
-    var dropped = 0
 
     init(options: AllocationSites.Options) {
         self.options = options
     }
 
-    /// Installs the hooks. The run was checked before (`AllocationSites.checkCanRecord()`), so a failure
-    /// here is a broken invariant.
+    /// Installs the hooks. The run was checked before (`PreparedRun.prepare` verified that jemalloc is
+    /// the allocator, which rules out AddressSanitizer), so a failure here is a broken invariant.
     func start() {
         do {
             try AllocationSites.start(options)
@@ -27,7 +25,6 @@ final class _SitesRecording {
     /// Removes the hooks and reads the stacks back (allocates: after the measured window).
     func stop() {
         AllocationSites.stop()
-        dropped = AllocationSites.droppedSamples
         sites = AllocationSites.sites(from: AllocationSites.recordedStacks())
         AllocationSites.release()
     }

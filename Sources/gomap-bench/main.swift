@@ -12,13 +12,6 @@ import HeapStats
 import Glibc
 #endif
 
-/// Monotonic nanoseconds.
-func now() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
 /// Keeps a value alive so the optimizer cannot drop the work that made it.
 @inline(never)
 func blackHole<T>(_ value: T) {
@@ -67,12 +60,12 @@ struct Timing {
 @inline(never)
 func runGoMap(presized: Bool) -> Timing {
     let map = GoMap<Int64, Bool>(hint: presized ? n : 0, seed: 7)
-    let t0 = now()
+    let t0 = monotonicNanoseconds()
     for k in keys { map[k] = true }
-    let t1 = now()
+    let t1 = monotonicNanoseconds()
     var found = 0
     for k in keys where map.value(forKey: k) != nil { found += 1 }
-    let t2 = now()
+    let t2 = monotonicNanoseconds()
     precondition(found == n && map.count == n, "GoMap lost keys: \(found) found, count \(map.count)")
     blackHole(map)
     return Timing(insert: t1 - t0, lookup: t2 - t1)
@@ -82,12 +75,12 @@ func runGoMap(presized: Bool) -> Timing {
 func runDictionary(presized: Bool) -> Timing {
     var map = [Int64: Bool]()
     if presized { map.reserveCapacity(n) }
-    let t0 = now()
+    let t0 = monotonicNanoseconds()
     for k in keys { map[k] = true }
-    let t1 = now()
+    let t1 = monotonicNanoseconds()
     var found = 0
     for k in keys where map[k] != nil { found += 1 }
-    let t2 = now()
+    let t2 = monotonicNanoseconds()
     precondition(found == n && map.count == n, "Dictionary lost keys")
     blackHole(map)
     return Timing(insert: t1 - t0, lookup: t2 - t1)

@@ -21,7 +21,8 @@ struct MapHeap: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                let names = ["doctor", "run", "report", "compare"]
+                let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+                    .filter { !$0.isEmpty && !$0.hasPrefix("_") }
                 let subcommand = arguments.first.flatMap { names.contains($0) ? " " + $0 : nil } ?? ""
                 let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
                 FileHandle.standardError.write(Data("mapheap: \(line) (see 'mapheap\(subcommand) --help')\n".utf8))

@@ -1,4 +1,3 @@
-import CHeapShim
 import XCTest
 @testable import HeapStats
 

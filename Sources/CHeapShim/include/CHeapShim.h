@@ -92,9 +92,6 @@ void mh_dallocx(void *ptr);
 /// The jemalloc version of the header this shim was compiled against (`JEMALLOC_VERSION`).
 const char *mh_header_version(void);
 
-/// The value of `MALLCTL_ARENAS_ALL`, the arena index that means "all arenas".
-unsigned mh_arenas_all(void);
-
 /// 1 when this C target was compiled with AddressSanitizer (`swift build --sanitize=address` passes
 /// `-fsanitize=address` to C targets). Under ASan, ASan's interceptors own `malloc`, so jemalloc is not the
 /// process allocator and the verification in HeapStats must fail.
