@@ -21,8 +21,10 @@ let package = Package(
             name: "CHeapShim",
             linkerSettings: [.linkedLibrary("jemalloc"), .linkedLibrary("unwind")]
         ),
+        // What the Swift map cores share: Go's allocator size classes (no C, no harness).
+        .target(name: "MapCore"),
         // Go's classic bucket map rebuilt in pure Swift, with exact byte and growth accounting.
-        .target(name: "GoMap"),
+        .target(name: "GoMap", dependencies: ["MapCore"]),
         // A typed Swift view of jemalloc's statistics, and the check that jemalloc is the allocator.
         .target(name: "HeapStats", dependencies: ["CHeapShim"]),
         // Workloads, sampler, CSV, report, SVG chart and comparison.
@@ -38,6 +40,7 @@ let package = Package(
         ),
         // GoMap against Swift's Dictionary, timed in one process (release builds only).
         .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
+        .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
         .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),
