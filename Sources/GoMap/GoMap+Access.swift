@@ -1,4 +1,5 @@
 // Lookup, insert/update and delete: Go's mapaccess, mapassign and mapdelete.
+import MapCore
 
 extension GoMap {
     /// The value for `key`, or nil. Setting a value inserts or updates; setting nil removes.
@@ -78,7 +79,7 @@ extension GoMap {
         while let bucket = current {
             let word = _topWord(bucket)
             if let i = _slot(of: key, top: top, in: bucket, word: word) { return (bucket, i) }
-            if _zeroBytes(word) != 0 { return nil }  // an emptyRest slot: nothing further
+            if ByteLanes.zeroBytes(word) != 0 { return nil }  // an emptyRest slot: nothing further
             current = _overflow(bucket)
         }
         return nil
@@ -107,7 +108,7 @@ extension GoMap {
             let top = Self._tophash(hash)
             let word = Self._topWord(b)
             let count = h.pointee.count
-            if _matchingBytes(word, top) == 0 && _zeroBytes(word) != 0
+            if ByteLanes.matching(word, top) == 0 && ByteLanes.zeroBytes(word) != 0
                 && !_overLoadFactor(count &+ 1, bShift) && !_tooManyOverflowBuckets(h.pointee.noverflow, bShift) {
                 let slot = _emptyBytes(word).trailingZeroBitCount &>> 3
                 Self._setTop(b, slot, top)
@@ -146,7 +147,7 @@ extension GoMap {
                         insertSlot = empties.trailingZeroBitCount &>> 3
                     }
                 }
-                if _zeroBytes(word) != 0 { break }  // emptyRest: the key is not further down
+                if ByteLanes.zeroBytes(word) != 0 { break }  // emptyRest: the key is not further down
                 guard let next = Self._overflow(b) else { break }
                 b = next
             }
@@ -183,7 +184,7 @@ extension GoMap {
     /// whose tophash equals `top` are compared (candidates from the word are confirmed one by one).
     @inlinable @inline(__always)
     static func _slot(of key: Key, top: UInt8, in b: UnsafeMutableRawPointer, word: UInt64) -> Int? {
-        var candidates = _matchingBytes(word, top)
+        var candidates = ByteLanes.matching(word, top)
         while candidates != 0 {
             let i = candidates.trailingZeroBitCount &>> 3
             candidates &= candidates &- 1

@@ -1,5 +1,6 @@
 // Bucket geometry, computed from the key and value types. Every figure here folds to a
 // constant once the map is specialized for concrete types.
+import MapCore
 
 extension GoMap {
     /// Whether keys are stored out of line (boxed) because they exceed 128 bytes.
@@ -154,28 +155,8 @@ func _roundUp(_ value: Int, _ alignment: Int) -> Int {
 
 // MARK: Eight tophash bytes at a time
 
-/// Low bit of every byte.
-@usableFromInline let _lowBits: UInt64 = 0x0101_0101_0101_0101
-
-/// High bit of every byte.
-@usableFromInline let _highBits: UInt64 = 0x8080_8080_8080_8080
-
-/// A word whose high bit is set in byte i when byte i of `word` is zero, for the lowest such
-/// byte exactly; bytes above a zero byte may be falsely flagged, so callers check each slot.
-/// The result is nonzero exactly when some byte is zero.
-@inlinable @inline(__always)
-func _zeroBytes(_ word: UInt64) -> UInt64 {
-    (word &- _lowBits) & ~word & _highBits
-}
-
-/// Candidate slots whose tophash equals `top` (callers confirm each one).
-@inlinable @inline(__always)
-func _matchingBytes(_ word: UInt64, _ top: UInt8) -> UInt64 {
-    _zeroBytes(word ^ (UInt64(top) &* _lowBits))
-}
-
 /// Candidate slots that are empty (tophash 0 or 1); the lowest flagged one is exact.
 @inlinable @inline(__always)
 func _emptyBytes(_ word: UInt64) -> UInt64 {
-    _zeroBytes(word & ~_lowBits)
+    ByteLanes.zeroBytes(word & ~ByteLanes.low)
 }

@@ -1,3 +1,5 @@
+import MapCore
+
 /// The state of one map. Lives behind a pointer owned by `GoMap`.
 ///
 /// Go keeps most of this in `hmap` and `mapextra`; the byte and bucket counters are this core's
@@ -60,7 +62,7 @@ struct _GoMapHeader {
     @inlinable
     mutating func nextRandom() -> UInt64 {
         rng &+= 0xa076_1d64_78bd_642f
-        return _mix(rng, rng ^ 0xe703_7ed1_a0b4_28db)
+        return SeededHash.mix(rng, rng ^ 0xe703_7ed1_a0b4_28db)
     }
 
     /// Growths started so far (the index of the latest one).

@@ -111,23 +111,6 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(map["\u{212A}\u{301}"], 1, "Kelvin + acute == K + acute (both are U+1E30 canonically)")
     }
 
-    /// Exactly U+037E, U+1FEF and U+212A, of all non-ASCII scalars, equal a one-character ASCII
-    /// string: the fast String hash (ASCII bytes) relies on that list.
-    func testOnlyThreeScalarsEqualAnASCIICharacter() {
-        let ascii = Set((0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) })
-        var found: [UInt32] = []
-        for value in UInt32(128)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            if ascii.contains(String(Character(scalar))) { found.append(value) }
-        }
-        XCTAssertEqual(found, [0x037E, 0x1FEF, 0x212A])
-        for value in found {
-            let scalar = Unicode.Scalar(value)!
-            XCTAssertNotNil(_asciiSingleton(scalar))
-            XCTAssertEqual(String(Character(scalar)), String(UnicodeScalar(_asciiSingleton(scalar)!)))
-        }
-    }
-
     /// Same seed and same operations: identical stats and iteration order (Int, String and
     /// custom struct keys); different seeds: a different order.
     func testReproducibility() {
