@@ -41,7 +41,9 @@ let package = Package(
         // GoMap against Swift's Dictionary, timed in one process (release builds only).
         .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
         .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),
-        .testTarget(name: "GoMapTests", dependencies: ["GoMap"]),
+        // What both map cores' tests share: the differential runner, LifetimeTracker, test key types.
+        .target(name: "MapTestSupport", path: "Tests/MapTestSupport"),
+        .testTarget(name: "GoMapTests", dependencies: ["GoMap", "MapTestSupport"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
         .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),
         .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapKit"]),

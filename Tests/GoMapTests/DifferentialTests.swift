@@ -3,111 +3,29 @@
 import XCTest
 @testable import GoMap
 
-/// Weights of the random operations (out of their sum).
-struct OpMix {
-    var insert = 40
-    var delete = 25
-    var lookup = 30
-    var clear = 0  // per 100_000 operations
-}
-
-/// Runs `ops` random operations on a GoMap and a Dictionary with keys from `0..<keySpace`, checks
-/// every result, and compares the whole contents every `verifyEvery` operations.
-/// Returns the map's stats at the end (for callers that check growth counts).
+/// MapTestSupport's runner on a new GoMap; returns its stats (for callers that check growth counts).
 @discardableResult
 func runRandomOps<K: Hashable, V: Equatable>(
     _ name: String, seed: UInt64, ops: Int, keySpace: Int, hint: Int = 0, mix: OpMix = OpMix(),
     verifyEvery: Int = 2_000, invariantsEvery: Int = 5_000,
     key: (Int) -> K, value: (Int) -> V, file: StaticString = #filePath, line: UInt = #line
 ) -> GoMapStats {
-    var rng = SplitMix64(seed: seed)
-    let map = GoMap<K, V>(hint: hint, seed: seed)
-    var dict = [K: V]()
-    let total = mix.insert + mix.delete + mix.lookup
-    for op in 0..<ops {
-        let context = "\(name) seed \(seed) op \(op)"
-        if mix.clear > 0 && rng.below(100_000) < mix.clear {
-            map.removeAll()
-            dict.removeAll()
-            XCTAssertEqual(map.count, 0, context, file: file, line: line)
-            continue
-        }
-        let k = rng.below(keySpace)
-        let roll = rng.below(total)
-        if roll < mix.insert {
-            let v = value(rng.below(1 << 30))
-            let old: V?
-            if rng.below(2) == 0 {
-                old = map.updateValue(v, forKey: key(k))
-            } else {
-                old = map[key(k)]
-                map[key(k)] = v
-            }
-            let expected = dict.updateValue(v, forKey: key(k))
-            if old != expected { XCTFail("insert returned a wrong old value; \(context)", file: file, line: line) }
-        } else if roll < mix.insert + mix.delete {
-            let removed: V?
-            if rng.below(4) == 0 {
-                removed = map[key(k)]
-                map[key(k)] = nil
-            } else {
-                removed = map.removeValue(forKey: key(k))
-            }
-            let expected = dict.removeValue(forKey: key(k))
-            if removed != expected { XCTFail("delete returned a wrong value; \(context)", file: file, line: line) }
-        } else {
-            let found = map[key(k)]
-            if found != dict[key(k)] || map.contains(key(k)) != (found != nil) {
-                XCTFail("lookup differs; \(context)", file: file, line: line)
-            }
-        }
-        if map.count != dict.count {
-            XCTFail("count \(map.count) != \(dict.count); \(context)", file: file, line: line)
-            break
-        }
-        if op % verifyEvery == verifyEvery - 1 { assertSameContents(map, dict, context, file: file, line: line) }
-        if op % invariantsEvery == invariantsEvery - 1 { map.checkInvariants() }
-    }
-    assertSameContents(map, dict, "\(name) seed \(seed) end", file: file, line: line)
-    map.checkInvariants()
-    return map.stats
+    runDifferential(GoMap<K, V>.self, name, seed: seed, ops: ops, keySpace: keySpace, hint: hint, mix: mix,
+                    verifyEvery: verifyEvery, invariantsEvery: invariantsEvery, key: key, value: value,
+                    file: file, line: line).stats
 }
 
-/// Delete-heavy churn (see ChurnSchedule), checked against a Dictionary.
+/// Delete-heavy churn (see ChurnSchedule) on a new GoMap, checked against a Dictionary.
 @discardableResult
 func runChurn<K: Hashable, V: Equatable>(
     _ name: String, seed: UInt64, ops: Int, window: Int, verifyEvery: Int = 1_000,
     key: (Int) -> K, value: (Int) -> V, observer: ((GoMapGrowthEvent) -> Void)? = nil,
     file: StaticString = #filePath, line: UInt = #line
 ) -> GoMapStats {
-    var rng = SplitMix64(seed: seed)
     let map = GoMap<K, V>(seed: seed)
     map.growthObserver = observer
-    var dict = [K: V]()
-    var schedule = ChurnSchedule(window: window, seed: seed)
-    for op in 0..<ops {
-        let context = "\(name) seed \(seed) op \(op)"
-        let v = value(rng.below(1 << 30))
-        let k = schedule.insertKey()
-        if map.updateValue(v, forKey: key(k)) != nil { XCTFail("new key found; \(context)", file: file, line: line) }
-        dict[key(k)] = v
-        if let victim = schedule.deleteKey() {
-            let removed = map.removeValue(forKey: key(victim))
-            if removed == nil || removed != dict.removeValue(forKey: key(victim)) {
-                XCTFail("delete returned a wrong value; \(context)", file: file, line: line)
-            }
-        }
-        if map.count != dict.count {
-            XCTFail("count \(map.count) != \(dict.count); \(context)", file: file, line: line)
-            break
-        }
-        if op % verifyEvery == verifyEvery - 1 {
-            assertSameContents(map, dict, context, file: file, line: line)
-            map.checkInvariants()
-        }
-    }
-    assertSameContents(map, dict, "\(name) seed \(seed) end", file: file, line: line)
-    map.checkInvariants()
+    runChurnDifferential(map, name, seed: seed, ops: ops, window: window, verifyEvery: verifyEvery,
+                         key: key, value: value, file: file, line: line)
     map.growthObserver = nil
     return map.stats
 }

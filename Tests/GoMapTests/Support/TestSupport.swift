@@ -1,30 +1,14 @@
-// Shared helpers: a seeded PRNG, the allocator's usable size, test key and value types, and
-// Go's rules restated independently of GoMap's own code (so a wrong rule in GoMap fails here).
+// GoMap's own test helpers: the allocator's usable size and Go's rules restated independently of
+// GoMap's own code (so a wrong rule in GoMap fails here). What both cores' tests share (the PRNG,
+// key and value types, the differential runner) lives in MapTestSupport, re-exported here.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+@_exported import MapTestSupport
 import XCTest
 @testable import GoMap
-
-/// SplitMix64: a tiny seeded generator, so every random test reproduces from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private(set) var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 /// `malloc_usable_size` of a block, looked up the way a C caller would resolve it.
 func usableSize(_ block: UnsafeMutableRawPointer) -> Int {
@@ -81,123 +65,6 @@ func ruleDoublings(inserting n: Int) -> Int {
     return doublings
 }
 
-// MARK: Key and value types
-
-/// Go's struct{}: a zero-size value.
-struct Empty: Hashable {}
-
-/// A value larger than 128 bytes (17 words), so GoMap boxes it. Carries a tracked reference too,
-/// so leaks of boxed values show in the tracker.
-struct BigValue: Equatable {
-    var words: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
-    var tracked: LifetimeTracked<Int>?
-
-    init(_ n: Int, tracker: LifetimeTracker? = nil) {
-        words = (n, n &+ 1, n &+ 2, n &+ 3, n &+ 4, n &+ 5, n &+ 6, n &+ 7,
-                 n &+ 8, n &+ 9, n &+ 10, n &+ 11, n &+ 12, n &+ 13, n &+ 14, n &+ 15)
-        tracked = tracker?.instance(for: n)
-    }
-
-    var all: [Int] {
-        withUnsafeBytes(of: words) { Array($0.bindMemory(to: Int.self)) }
-    }
-
-    static func == (lhs: BigValue, rhs: BigValue) -> Bool {
-        lhs.all == rhs.all && lhs.tracked?.payload == rhs.tracked?.payload
-    }
-}
-
-/// A key larger than 128 bytes (17 words), so GoMap boxes it.
-struct BigKey: Hashable {
-    var id: Int
-    var pad: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
-
-    init(_ id: Int) {
-        self.id = id
-        pad = (id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, ~id)
-    }
-
-    static func == (lhs: BigKey, rhs: BigKey) -> Bool { lhs.id == rhs.id && lhs.pad.15 == rhs.pad.15 }
-    func hash(into hasher: inout Hasher) { hasher.combine(id) }
-}
-
-/// A custom Hashable struct key (goes through the Hasher fallback).
-struct Point: Hashable {
-    var x: Int32
-    var y: Int16
-    var tag: String
-}
-
-/// A string key; long ones (over 15 UTF-8 bytes) live on the heap.
-func stringKey(_ n: Int) -> String {
-    switch n % 4 {
-    case 0: return "k\(n)"
-    case 1: return "a-long-heap-allocated-string-key-number-\(n)"
-    case 2: return "é\(n)"  // non-ASCII: the slow hash path
-    default: return "key \(n) ✓ with a tail long enough to be a heap string"
-    }
-}
-
 // MARK: Comparing a map with a Dictionary
 
-/// Asserts that `map` holds exactly `expected`: same count, iteration yields every key exactly
-/// once with its value, every lookup agrees.
-func assertSameContents<K: Hashable, V: Equatable>(
-    _ map: GoMap<K, V>, _ expected: [K: V], _ context: @autoclosure () -> String,
-    file: StaticString = #filePath, line: UInt = #line
-) {
-    XCTAssertEqual(map.count, expected.count, "count; \(context())", file: file, line: line)
-    XCTAssertEqual(map.isEmpty, expected.isEmpty, "isEmpty; \(context())", file: file, line: line)
-    var seen = [K: V]()
-    seen.reserveCapacity(expected.count)
-    for (key, value) in map {
-        guard seen.updateValue(value, forKey: key) == nil else {
-            XCTFail("iteration yielded \(key) twice; \(context())", file: file, line: line)
-            return
-        }
-        guard let want = expected[key] else {
-            XCTFail("iteration yielded \(key), not in the Dictionary; \(context())", file: file, line: line)
-            return
-        }
-        if want != value {
-            XCTFail("iteration value for \(key) differs; \(context())", file: file, line: line)
-            return
-        }
-    }
-    XCTAssertEqual(seen.count, expected.count, "iteration count; \(context())", file: file, line: line)
-    for (key, value) in expected {
-        guard map.value(forKey: key) == value, map.contains(key) else {
-            XCTFail("lookup of \(key) differs; \(context())", file: file, line: line)
-            return
-        }
-    }
-}
-
-/// Delete-heavy churn's key schedule: always-new keys, and once `window` keys are live, one
-/// deletion per insertion of a random key among the oldest half of the live ones. Count stays
-/// at `window` while deletes leave holes all over the chains and overflow buckets accumulate
-/// (noverflow never drops), which is what forces Go's same-size growth.
-struct ChurnSchedule {
-    let window: Int
-    private(set) var next = 0
-    private var live: [Int] = []
-    private var rng: SplitMix64
-
-    init(window: Int, seed: UInt64) {
-        self.window = window
-        rng = SplitMix64(seed: seed)
-    }
-
-    /// The key to insert now.
-    mutating func insertKey() -> Int {
-        defer { next += 1 }
-        live.append(next)
-        return next
-    }
-
-    /// The key to delete now (a live one), or nil while fewer than `window + 1` are live.
-    mutating func deleteKey() -> Int? {
-        guard live.count > window else { return nil }
-        return live.remove(at: rng.below(max(1, window / 2)))
-    }
-}
+extension GoMap: DifferentialMap {}

@@ -4,16 +4,19 @@
 // above `created`, which `deinit` catches at once.
 
 /// Counts the instances it created and those still alive.
-final class LifetimeTracker: @unchecked Sendable {
+public final class LifetimeTracker: @unchecked Sendable {
     /// Instances created and not yet deinitialized.
-    private(set) var live = 0
+    public private(set) var live = 0
     /// Instances ever created.
-    private(set) var created = 0
+    public private(set) var created = 0
     /// Instances deinitialized.
-    private(set) var released = 0
+    public private(set) var released = 0
+
+    /// A tracker with nothing counted yet.
+    public init() {}
 
     /// A new tracked instance carrying `payload`.
-    func instance<Payload>(for payload: Payload) -> LifetimeTracked<Payload> {
+    public func instance<Payload>(for payload: Payload) -> LifetimeTracked<Payload> {
         LifetimeTracked(payload, for: self)
     }
 
@@ -30,8 +33,9 @@ final class LifetimeTracker: @unchecked Sendable {
 }
 
 /// A class instance whose lifetime its tracker counts. Equality and hashing use the payload.
-final class LifetimeTracked<Payload>: @unchecked Sendable {
-    let payload: Payload
+public final class LifetimeTracked<Payload>: @unchecked Sendable {
+    /// The value equality and hashing use.
+    public let payload: Payload
     private let tracker: LifetimeTracker
     private var deinitialized = false
 
@@ -49,9 +53,9 @@ final class LifetimeTracked<Payload>: @unchecked Sendable {
 }
 
 extension LifetimeTracked: Equatable where Payload: Equatable {
-    static func == (lhs: LifetimeTracked, rhs: LifetimeTracked) -> Bool { lhs.payload == rhs.payload }
+    public static func == (lhs: LifetimeTracked, rhs: LifetimeTracked) -> Bool { lhs.payload == rhs.payload }
 }
 
 extension LifetimeTracked: Hashable where Payload: Hashable {
-    func hash(into hasher: inout Hasher) { hasher.combine(payload) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(payload) }
 }
