@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "mapheap", targets: ["mapheap"]),
         .executable(name: "gomap-bench", targets: ["gomap-bench"]),
         .library(name: "GoMap", targets: ["GoMap"]),
+        .library(name: "SwissMap", targets: ["SwissMap"]),
         .library(name: "MapHeapKit", targets: ["MapHeapKit"]),
     ],
     dependencies: [
@@ -25,6 +26,8 @@ let package = Package(
         .target(name: "MapCore"),
         // Go's classic bucket map rebuilt in pure Swift, with exact byte and growth accounting.
         .target(name: "GoMap", dependencies: ["MapCore"]),
+        // Go 1.24+'s Swiss-table map rebuilt in pure Swift, with exact byte and growth accounting.
+        .target(name: "SwissMap", dependencies: ["MapCore"]),
         // A typed Swift view of jemalloc's statistics, and the check that jemalloc is the allocator.
         .target(name: "HeapStats", dependencies: ["CHeapShim"]),
         // Workloads, sampler, CSV, report, SVG chart and comparison.
@@ -44,6 +47,7 @@ let package = Package(
         // What both map cores' tests share: the differential runner, LifetimeTracker, test key types.
         .target(name: "MapTestSupport", path: "Tests/MapTestSupport"),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap", "MapTestSupport"]),
+        .testTarget(name: "SwissMapTests", dependencies: ["SwissMap", "MapTestSupport"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
         .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),
         .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapKit"]),

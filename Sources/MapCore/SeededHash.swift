@@ -78,7 +78,8 @@ public enum SeededHash {
                 b = UInt64(q.loadUnaligned(fromByteOffset: last, as: UInt32.self)) << 32
                     | UInt64(q.loadUnaligned(fromByteOffset: last - mid, as: UInt32.self))
             } else if count > 0 {
-                a = UInt64(q.load(as: UInt8.self)) << 16 | UInt64(q.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+                a = UInt64(q.load(as: UInt8.self)) << 16
+                    | UInt64(q.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
                     | UInt64(q.load(fromByteOffset: count - 1, as: UInt8.self))
             }
         } else {

@@ -1,0 +1,114 @@
+// The map's state (Go's maps.Map) and one table's state (Go's maps.table), plus this core's own
+// byte and event counters, kept exact so that `stats` costs little.
+import MapCore
+
+/// The state of one map. Lives behind a pointer owned by `SwissMap`.
+@usableFromInline
+struct _SwissMapHeader {
+    /// Live entries (Go's used).
+    @usableFromInline var count = 0
+    /// The hash seed; renewed whenever the map becomes empty.
+    @usableFromInline var seed: UInt64 = 0
+    /// State of the map's seeded random source (wyrand), used for seeds.
+    @usableFromInline var rng: UInt64
+    /// The directory: `directoryLength` table pointers. Nil while the map is small or unallocated.
+    @usableFromInline var directory: UnsafeMutablePointer<UnsafeMutablePointer<_SwissTable>>?
+    /// Directory entries (2^globalDepth), or 0 for a small or unallocated map.
+    @usableFromInline var directoryLength = 0
+    /// log2 of the directory length.
+    @usableFromInline var globalDepth = 0
+    /// 64 - globalDepth: the shift that turns a hash into a directory index.
+    @usableFromInline var globalShift = 64
+    /// The small map's one group, or nil (no group yet, or the map has tables).
+    @usableFromInline var small: UnsafeMutableRawPointer?
+    /// Whether a delete may have left a tombstone since the last clear (Go's tombstonePossible).
+    @usableFromInline var tombstonePossible = false
+    /// The group layout.
+    @usableFromInline let layout: SwissMapGroupLayout
+    /// Bumped by every mutation; iterators check it.
+    @usableFromInline var mutations = 0
+
+    // Accounting (Go-rounded bytes) and event counts.
+
+    /// Tables in the directory (distinct).
+    @usableFromInline var tables = 0
+    /// Sum of the capacities of all tables, in slots.
+    @usableFromInline var tableCapacity = 0
+    /// Go-rounded bytes of all tables' groups arrays.
+    @usableFromInline var groupBytes = 0
+    /// Go-rounded bytes of the directory.
+    @usableFromInline var directoryBytes = 0
+    /// Go-rounded bytes of the small group.
+    @usableFromInline var smallGroupBytes = 0
+    /// Go-rounded bytes of all boxes (indirect keys and values).
+    @usableFromInline var boxBytes = 0
+    /// Go-rounded bytes that became garbage so far (replaced groups, tables, directories).
+    @usableFromInline var garbageBytes = 0
+    /// Growth events so far, by kind.
+    @usableFromInline var smallToTable = 0
+    @usableFromInline var tableGrows = 0
+    @usableFromInline var tableSplits = 0
+    @usableFromInline var directoryGrows = 0
+    /// Tombstone prunings that freed slots.
+    @usableFromInline var prunes = 0
+
+    @usableFromInline
+    init(seed: UInt64, layout: SwissMapGroupLayout) {
+        rng = seed
+        self.layout = layout
+    }
+
+    /// The next value of the map's random source (wyrand: a seeded, reproducible generator).
+    @inlinable
+    mutating func nextRandom() -> UInt64 {
+        rng &+= 0xa076_1d64_78bd_642f
+        return SeededHash.mix(rng, rng ^ 0xe703_7ed1_a0b4_28db)
+    }
+
+    /// Growth events so far (the index of the latest one).
+    @inlinable
+    var events: Int { smallToTable + tableGrows + tableSplits + directoryGrows }
+}
+
+/// One table: a complete open-addressing hash table of `capacity` slots in `capacity / 8` groups.
+@usableFromInline
+struct _SwissTable {
+    /// Full slots.
+    @usableFromInline var used = 0
+    /// Slots (a power of two, 8...1024).
+    @usableFromInline var capacity: Int
+    /// Inserts into empty slots left before a rehash.
+    @usableFromInline var growthLeft: Int
+    /// Top hash bits this table owns.
+    @usableFromInline var localDepth: Int
+    /// The first directory entry pointing at this table.
+    @usableFromInline var index: Int
+    /// The groups array.
+    @usableFromInline var groups: UnsafeMutableRawPointer
+    /// Groups - 1.
+    @usableFromInline var lengthMask: Int
+
+    @usableFromInline
+    init(capacity: Int, localDepth: Int, index: Int, groups: UnsafeMutableRawPointer) {
+        self.capacity = capacity
+        self.growthLeft = _SwissTable.maxGrowthLeft(capacity)
+        self.localDepth = localDepth
+        self.index = index
+        self.groups = groups
+        self.lengthMask = capacity / _groupSlots - 1
+    }
+
+    /// growthLeft of an empty table: all but one slot of a one-group table, else 7/8.
+    @inlinable
+    static func maxGrowthLeft(_ capacity: Int) -> Int {
+        capacity <= _groupSlots ? capacity - 1 : capacity * _maxAvgGroupLoad / _groupSlots
+    }
+
+    /// Tombstones, derived as Go does: capacity * 7/8 - used - growthLeft.
+    @inlinable
+    var tombstones: Int { capacity * _maxAvgGroupLoad / _groupSlots - used - growthLeft }
+
+    /// Groups in the table.
+    @inlinable
+    var groupCount: Int { lengthMask + 1 }
+}
