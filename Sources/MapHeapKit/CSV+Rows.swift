@@ -4,8 +4,8 @@
 // file's schema id in that column. Columns are the snake_case names of the fields in Results.swift,
 // in declaration order. Field formats:
 //   - integers in decimal; nil (an optional that has no value) as an empty field;
-//   - doubles in Swift's shortest round-trip form (`0.1`, `1e-05`, `12.0`, `inf`, `nan`), so a
-//     value read back is bit-for-bit the value written;
+//   - doubles in Swift's shortest round-trip form (`0.1`, `1e-05`, `12.0`), so a value read back
+//     is bit-for-bit the value written; always finite (a reader refuses `inf` and `nan`);
 //   - booleans as `true` / `false`; strings as they are (quoted per RFC 4180 when needed).
 
 /// A row type of a result file: its schema id, file name, columns and encoding.
@@ -67,11 +67,28 @@ public struct CSVFieldReader: Sendable {
         return value
     }
 
-    /// A floating-point column.
+    /// A floating-point column. Infinities and NaN are refused: no figure mapheap writes is one,
+    /// and an infinite baseline would make every tolerance infinite.
     public func double(_ column: String) throws(CSVError) -> Double {
         let text = string(column)
-        guard let value = Double(text) else { throw error(column, text, "a number") }
+        guard let value = Double(text), value.isFinite else { throw error(column, text, "a finite number") }
         return value
+    }
+
+    /// A positive integer column.
+    public func positiveInt(_ column: String) throws(CSVError) -> Int {
+        let text = string(column)
+        guard let value = Int(text), value > 0 else { throw error(column, text, "a positive integer") }
+        return value
+    }
+
+    /// A column whose value must be one of `allowed`.
+    public func choice(_ column: String, _ allowed: [String]) throws(CSVError) -> String {
+        let text = string(column)
+        guard allowed.contains(text) else {
+            throw error(column, text, "one of " + allowed.joined(separator: ", "))
+        }
+        return text
     }
 
     /// A boolean column (`true` or `false`).
@@ -92,6 +109,9 @@ enum _CSVValue {
 }
 
 extension SummaryRow: CSVResultRow {
+    /// The values of `status`: `ok`, or what went wrong.
+    public static let statusValues = ["ok", "failed", "crashed", "out-of-memory", "killed"]
+
     /// `mapheap.summary.v1`.
     public static let csvSchema = "mapheap.summary.v1"
     /// `summary.csv`.
@@ -121,10 +141,10 @@ extension SummaryRow: CSVResultRow {
     /// Decodes a `summary.csv` row.
     public init(csvRow r: CSVFieldReader) throws(CSVError) {
         self.init(
-            workload: r.string("workload"), impl: r.string("impl"), keyType: r.string("key_type"),
-            valueType: r.string("value_type"), sizing: r.string("sizing"), hint: try r.int("hint"),
-            ops: r.string("ops"), keys: try r.int("keys"), inserts: try r.int("inserts"),
-            deletes: try r.int("deletes"), finalCount: try r.int("final_count"),
+            workload: r.string("workload"), impl: try r.choice("impl", Workload.Impl.allCases.map(\.rawValue)),
+            keyType: r.string("key_type"), valueType: r.string("value_type"), sizing: r.string("sizing"),
+            hint: try r.int("hint"), ops: r.string("ops"), keys: try r.positiveInt("keys"),
+            inserts: try r.int("inserts"), deletes: try r.int("deletes"), finalCount: try r.int("final_count"),
             growthsDoubling: try r.int("growths_doubling"), growthsSameSize: try r.int("growths_same_size"),
             finalB: try r.int("final_b"), overflowBuckets: try r.optionalInt("overflow_buckets"),
             finalAllocatedBytes: try r.int("final_allocated_bytes"),
@@ -133,8 +153,8 @@ extension SummaryRow: CSVResultRow {
             finalResidentBytes: try r.int("final_resident_bytes"), mapBytes: try r.optionalInt("map_bytes"),
             bytesPerKey: try r.double("bytes_per_key"), seconds: try r.double("seconds"),
             nsPerInsert: try r.double("ns_per_insert"), samplingOverhead: try r.double("sampling_overhead"),
-            status: r.string("status"), machine: r.string("machine"), swiftVersion: r.string("swift_version"),
-            jemallocVersion: r.string("jemalloc_version"), seed: try r.uint64("seed")
+            status: try r.choice("status", SummaryRow.statusValues), machine: r.string("machine"),
+            swiftVersion: r.string("swift_version"), jemallocVersion: r.string("jemalloc_version"), seed: try r.uint64("seed")
         )
     }
 }

@@ -203,17 +203,20 @@ public struct Comparison: Equatable, Sendable {
     }
 
     /// Reads both sides (result directories or summary.csv paths) and the optional thresholds file,
-    /// and compares them. Throws `CSVError` or `ConfigError` (exit status 2) on bad input.
-    public static func load(baseline: String, current: String, thresholdsPath: String?) throws -> Comparison {
+    /// and compares them. Throws `CSVError` or `ConfigError` (exit status 2) on bad input. Only the
+    /// summary rows are read: no rule needs `curve.csv` or `growth.csv`. `warn` receives a line for
+    /// each file whose torn last row was dropped.
+    public static func load(baseline: String, current: String, thresholdsPath: String?,
+                            warn: (String) -> Void = _warnOnStandardError) throws -> Comparison {
         let thresholds = try thresholdsPath.map { try Thresholds.load(path: $0) } ?? .builtIn
-        let old = try ResultSet.read(from: baseline)
+        let old = ResultSet(summary: try ResultSet.readSummary(from: baseline, warn: warn))
         // A baseline without workloads would make every comparison pass with nothing checked: a
         // truncated baseline must not switch the gate off.
         guard !old.summary.isEmpty else {
             throw CSVError(file: ResultSet.summaryPath(of: baseline), line: nil,
                            message: "the baseline has no workload rows; compare against a complete result directory")
         }
-        let new = try ResultSet.read(from: current)
+        let new = ResultSet(summary: try ResultSet.readSummary(from: current, warn: warn))
         return Comparison(baseline: old, current: new, thresholds: thresholds)
     }
 

@@ -12,10 +12,12 @@ public let heapCurvesFileName = "heap-curves.svg"
 /// `heap-curves.svg` from `results` and writes both into `directory`.
 ///
 /// Each file is written to a temporary file in the same directory and renamed into place, so a reader
-/// (or a crash of a later workload) never sees half a file. The runner calls this after every workload.
+/// (or a crash of a later workload) never sees half a file, and a failed write (a full disk) leaves
+/// the earlier file as it was and no temporary file behind. The runner calls this after every
+/// workload. Throws a one-line `CSVError` naming the file and the reason.
 public func writeReport(_ results: ResultSet, sites: [SiteRow]? = nil, to directory: URL) throws {
     let report = renderReport(results, sites: sites)
     let chart = renderHeapCurvesSVG(results)
-    try Data(report.utf8).write(to: directory.appendingPathComponent(reportFileName), options: .atomic)
-    try Data(chart.utf8).write(to: directory.appendingPathComponent(heapCurvesFileName), options: .atomic)
+    try ResultWriter.replace(directory.appendingPathComponent(reportFileName).path, with: report)
+    try ResultWriter.replace(directory.appendingPathComponent(heapCurvesFileName).path, with: chart)
 }

@@ -54,7 +54,7 @@ public struct SummaryRow: Equatable, Sendable {
     public var nsPerInsert: Double
     /// Measured cost of sampling, as a fraction of the workload's time (0.01 = 1%).
     public var samplingOverhead: Double
-    /// `ok`, or what went wrong: `crashed`, `out-of-memory`, `refused`, `failed`.
+    /// `ok`, or what went wrong: one of `SummaryRow.statusValues`.
     public var status: String
     /// The machine that ran it (CPU model, cores, memory).
     public var machine: String

@@ -58,18 +58,30 @@ public struct PreparedRun: Sendable {
     public var seed: UInt64
     /// What the allocator check found.
     public var allocator: AllocatorVerification
+    /// The output directory's lock, held until the last copy of this value goes away.
+    public var lock: ResultDirectoryLock
+    /// The earlier run's result files in the output directory, which this run replaces.
+    public var earlier: EarlierResults
 
     /// Checks everything that can be checked before measuring: the suite, the selection, the memory
-    /// estimate, the allocator, and last the output directory, which it creates if needed. Bad input
-    /// of any other kind writes nothing.
+    /// estimate, the allocator, and last the output directory, which it creates if needed, locks
+    /// (another run writing it is refused) and checks for files of a result file's name that mapheap
+    /// did not write (refused too). Bad input of any other kind writes nothing.
     public static func prepare(_ request: RunRequest) throws -> PreparedRun {
+        guard !request.outDirectory.isEmpty else {
+            throw RunInputError(description: "--out \"\": the path is empty; name a directory, e.g. --out results/latest")
+        }
         var suite = try Suite.load(path: request.configPath)
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
         try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
         // This also settles --alloc-sites: its hooks need jemalloc as the allocator, and nothing else.
         let allocator = try Jemalloc.verifyAllocator()
         try prepareOutputDirectory(request.outDirectory)
-        return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator)
+        let option = "--out \(request.outDirectory)"
+        let lock = try ResultDirectoryLock(directory: request.outDirectory, option: option)
+        let earlier = try EarlierResults.find(in: request.outDirectory, option: option)
+        return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator,
+                           lock: lock, earlier: earlier)
     }
 }
 
@@ -117,18 +129,22 @@ extension PreparedRun {
     /// - Parameter log: receives one line per finished workload (unless quiet) and progress text.
     public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
         -> RunOutcome {
+        let interruption = _Interruption.install()
+        defer { interruption.uninstall() }
+        if !request.quiet, let notice = earlier.notice { log("mapheap run: " + notice) }
+        earlier.remove()
         let writer = try ResultWriter(directory: request.outDirectory)
         let sitesWriter = try request.allocationSites.map { _ in try SitesWriter(directory: request.outDirectory) }
-        if sitesWriter == nil { SitesWriter.removeStale(in: request.outDirectory) }
         var sites: [SiteRow] = []
         let context = RunContext.current(seed: seed)
         var results = ResultSet()
         var failed: [String] = []
         let terminal = isatty(2) != 0 && !request.quiet
+        let total = suite.workloads.count
         for (index, workload) in suite.workloads.enumerated() {
-            let label = "[\(index + 1)/\(suite.workloads.count)] \(workload.name)"
+            let label = "[\(index + 1)/\(total)] \(workload.name)"
             let started = Date()
-            let measured = runChild(workload, progress: terminal ? { done in
+            let measured = runChild(workload, interruption: interruption, progress: terminal ? { done in
                 let elapsed = Date().timeIntervalSince(started)
                 let total = workload.totalInserts
                 let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
@@ -136,12 +152,21 @@ extension PreparedRun {
                 FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
             } : nil)
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if let signal = interruption.signal {
+                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total,
+                                           stopped: workload.name, directory: request.outDirectory)
+            }
             let rows: ResultSet
             switch measured {
             case .success(let set):
                 rows = set.results
                 if let sitesWriter, let workloadSites = set.sites {
-                    try sitesWriter.append(workload: workload.name, rows: workloadSites)
+                    do {
+                        try sitesWriter.append(workload: workload.name, rows: workloadSites)
+                    } catch {
+                        throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+                                                   directory: request.outDirectory)
+                    }
                     sites += workloadSites
                 }
             case .failure(let failure):
@@ -149,12 +174,22 @@ extension PreparedRun {
                 rows = ResultSet(summary: [_failedRow(workload, status: failure.status, context: context)])
                 log("\(label): \(failure.status): \(failure.reason)")
             }
-            try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth)
+            do {
+                try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth)
+            } catch {
+                throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+                                           directory: request.outDirectory)
+            }
             results.summary += rows.summary
             results.curve += rows.curve
             results.growth += rows.growth
-            try writeReport(results, sites: sitesWriter == nil ? nil : sites,
-                            to: URL(fileURLWithPath: request.outDirectory))
+            do {
+                try writeReport(results, sites: sitesWriter == nil ? nil : sites,
+                                to: URL(fileURLWithPath: request.outDirectory))
+            } catch {
+                throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+                                           directory: request.outDirectory)
+            }
             if !request.quiet, let row = rows.summary.first, row.status == "ok" {
                 log("\(label): ok, \(row.inserts) inserts in \(_seconds(row.seconds)), "
                     + "\(row.growthsDoubling) doubling / \(row.growthsSameSize) same-size growths, "
@@ -171,16 +206,29 @@ extension PreparedRun {
     }
 
     /// Runs one workload in a child process and reads back its rows.
-    func runChild(_ workload: Workload, progress: ((Int) -> Void)?)
+    ///
+    /// The child's files live in a temporary directory of the parent's making, named by the
+    /// parent's pid and a random suffix (never by the workload's name), removed when this returns.
+    func runChild(_ workload: Workload, interruption: _Interruption, progress: ((Int) -> Void)?)
         -> Result<(results: ResultSet, sites: [SiteRow]?), ChildFailure> {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mapheap-\(getpid())-\(workload.name)")
-        try? FileManager.default.removeItem(at: scratch)
+        let temporary = FileManager.default.temporaryDirectory.path
+        var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            return .failure(ChildFailure(status: "failed", reason: "cannot create a temporary directory in "
+                + "\(temporary): \(String(cString: strerror(errno))); set TMPDIR to a writable directory"))
+        }
+        let scratch = URL(fileURLWithPath: String(cString: made))
         defer { try? FileManager.default.removeItem(at: scratch) }
+        let resultDirectory = scratch.appendingPathComponent("result")
+        guard mkdir(resultDirectory.path, 0o755) == 0 else {
+            return .failure(ChildFailure(status: "failed", reason: "cannot create \(resultDirectory.path): "
+                + String(cString: strerror(errno))))
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: request.executable)
-        process.arguments = ["_workload", request.configPath, "--workload", workload.name, "--seed", String(seed),
-                             "--result-dir", scratch.path] + (progress == nil ? [] : ["--progress"])
+        // `--workload=NAME` in one word: a name may start with '-' (`-rf`, `--help`).
+        process.arguments = ["_workload", request.configPath, "--workload=\(workload.name)", "--seed", String(seed),
+                             "--result-dir", resultDirectory.path] + (progress == nil ? [] : ["--progress"])
             + (request.allocationSites.map { options in
                 ["--alloc-sites", "--alloc-sample-rate", String(options.sampleRate),
                  "--alloc-threshold", String(options.threshold)]
@@ -189,23 +237,30 @@ extension PreparedRun {
         process.standardOutput = pipe
         // The child's stderr goes to a file, forwarded once it ends, so that an allocation failure
         // can be told from a crash (both end in a trap).
-        let errorLog = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mapheap-\(getpid())-\(workload.name).stderr")
+        let errorLog = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorLog) }
-        if let handle = try? FileHandle(forWritingTo: errorLog) { process.standardError = handle }
+        let errorHandle = try? FileHandle(forWritingTo: errorLog)
+        defer { try? errorHandle?.close() }
+        if let errorHandle { process.standardError = errorHandle }
         do {
             try process.run()
         } catch {
             return .failure(ChildFailure(status: "failed", reason: "cannot start \(request.executable): \(error)"))
         }
+        // The child runs in a process group of its own, so a terminal's Ctrl-C reaches only this
+        // process: the interruption handler kills the child, which closes the pipe below.
+        interruption.watch(child: process.processIdentifier)
+        defer { interruption.watch(child: 0) }
         // Progress: one decimal insert count per line, until the child closes its stdout.
+        // Read with read(2), which a signal may interrupt (EINTR): FileHandle traps on that.
         var pending = Data()
-        let reader = pipe.fileHandleForReading
+        let reader = pipe.fileHandleForReading.fileDescriptor
+        var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
+            let count = buffer.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: buffer[0..<count])
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                 pending.removeSubrange(pending.startIndex...newline)
@@ -213,14 +268,17 @@ extension PreparedRun {
             }
         }
         process.waitUntilExit()
+        if interruption.signal != nil {
+            return .failure(ChildFailure(status: "killed", reason: "stopped by the interruption"))
+        }
         let childErrors = (try? Data(contentsOf: errorLog)) ?? Data()
         if !childErrors.isEmpty { FileHandle.standardError.write(childErrors) }
         switch process.terminationReason {
         case .uncaughtSignal:
             let signal = process.terminationStatus
             if signal == SIGKILL {
-                return .failure(ChildFailure(status: "out-of-memory",
-                    reason: "killed by SIGKILL (the kernel's out-of-memory killer, most likely); try fewer keys"))
+                return .failure(ChildFailure(status: "killed",
+                                             reason: "killed (SIGKILL): out of memory or killed by hand"))
             }
             let text = String(decoding: childErrors, as: UTF8.self)
             if text.contains("out of memory") || text.contains("could not allocate memory") {
@@ -237,11 +295,15 @@ extension PreparedRun {
             return .failure(ChildFailure(status: "failed", reason: "the workload process ended unexpectedly"))
         }
         do {
-            let set = try ResultSet.read(from: scratch.path)
+            var torn: String?
+            let set = try ResultSet.read(from: resultDirectory.path) { torn = $0 }
+            if let torn {
+                return .failure(ChildFailure(status: "failed", reason: "the workload process left a torn row: \(torn)"))
+            }
             guard set.summary.count == 1 else {
                 return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
             }
-            let sites = request.allocationSites == nil ? nil : try SitesWriter.read(from: scratch.path) ?? []
+            let sites = request.allocationSites == nil ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
             return .success((set, sites))
         } catch {
             return .failure(ChildFailure(status: "failed", reason: "cannot read the workload's results: \(error)"))

@@ -141,39 +141,24 @@ public struct SitesWriter: Sendable {
             .appendingPathComponent(workload + ".folded")
     }
 
-    /// Writes `sites.csv` with its header only and empties `sites/`.
+    /// Writes `sites.csv` with its header only and creates `sites/` if needed. (An earlier run's
+    /// files there are removed beforehand, one by one, by `EarlierResults`.)
     public init(directory: String) throws {
         self.directory = directory
-        SitesWriter.removeStale(in: directory)
         let folder = (directory as NSString).appendingPathComponent(sitesFoldedDirectoryName)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(SiteRow.csvHeader.utf8).write(to: URL(fileURLWithPath: csvPath))
         } catch {
-            throw CSVError(file: csvPath, line: nil, message: "cannot write: \(error.localizedDescription)")
+            throw CSVError(file: folder, line: nil, message: "cannot create: \(error.localizedDescription)")
         }
+        try ResultWriter.write(SiteRow.csvHeader, to: csvPath, truncate: true)
     }
 
-    /// Appends one workload's rows to `sites.csv` and writes its folded-stacks file.
+    /// Appends one workload's rows to `sites.csv` (whole or not at all) and writes its folded-stacks
+    /// file (atomically).
     public func append(workload: String, rows: [SiteRow]) throws {
-        do {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: csvPath))
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(rows.map(\.csvRecord).joined().utf8))
-            try handle.synchronize()
-            try Data(SiteRow.folded(rows).utf8).write(to: URL(fileURLWithPath: foldedPath(workload)), options: .atomic)
-        } catch {
-            throw CSVError(file: csvPath, line: nil, message: "cannot append: \(error.localizedDescription)")
-        }
-    }
-
-    /// Removes `sites.csv` and `sites/` left in `directory` by an earlier run, so that a run without
-    /// `--alloc-sites` never leaves another run's sites next to its own results.
-    public static func removeStale(in directory: String) {
-        let folder = directory as NSString
-        try? FileManager.default.removeItem(atPath: folder.appendingPathComponent(SiteRow.csvFileName))
-        try? FileManager.default.removeItem(atPath: folder.appendingPathComponent(sitesFoldedDirectoryName))
+        try ResultWriter.replace(foldedPath(workload), with: SiteRow.folded(rows))
+        try ResultWriter.write(rows.map(\.csvRecord).joined(), to: csvPath, truncate: false)
     }
 
     /// The rows of `directory`'s `sites.csv`, or nil when there is none.

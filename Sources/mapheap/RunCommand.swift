@@ -22,7 +22,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The directory to write results to (its earlier result files are replaced).")
     var out = "results/latest"
 
-    @Option(name: .long, parsing: .unconditional, help: "A seed for every map, overriding the suite's.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "A seed for every map, overriding the suite's (0 to 9223372036854775807, as in a suite).")
     var seed: UInt64?
 
     @Option(name: .long, help: "Run only these workloads: names separated by commas, or the option repeated.")
@@ -33,8 +34,21 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var sites: AllocationSitesOptions
 
+    /// The names --only gives, commas split, empty names dropped.
+    private var names: [String] { only.flatMap { $0.split(separator: ",").map { String($0) } } }
+
+    func validate() throws {
+        if let seed, seed > UInt64(Int64.max) {
+            throw ValidationError("--seed \(seed): must be 0 to \(Int64.max), the range of a suite's seed")
+        }
+        if !only.isEmpty && names.isEmpty {
+            let given = only.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw ValidationError("--only \(given) names no workload (an empty variable?); "
+                + "name at least one, or leave --only out to run them all")
+        }
+    }
+
     func run() throws {
-        let names = only.flatMap { $0.split(separator: ",").map { String($0) } }
         let request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options)
         let prepared: PreparedRun
@@ -47,10 +61,19 @@ struct RunCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         } catch {
-            printError("mapheap run: \(error)")
+            printError("mapheap run: " + errorLine(error))
             throw ExitCode(1)
         }
-        let outcome = try prepared.run()
+        let outcome: RunOutcome
+        do {
+            outcome = try prepared.run()
+        } catch let error as RunError {
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch {
+            printError("mapheap run: " + errorLine(error))
+            throw ExitCode(1)
+        }
         if !quiet {
             let ok = outcome.results.summary.count - outcome.failed.count
             print("\(ok) of \(outcome.results.summary.count) workloads measured; report: \(out)/report.txt, "

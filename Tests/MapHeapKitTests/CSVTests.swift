@@ -38,11 +38,12 @@ enum CSVFixture {
         )
     }
 
-    /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> String {
+    /// A fresh temporary directory, removed when `test` ends.
+    static func temporaryDirectory(removedAfter test: XCTestCase) throws -> String {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("mapheap-tests-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url.path
     }
 }
@@ -180,7 +181,7 @@ final class CSVTests: XCTestCase {
         assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
         let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
         assertDecodeError(SummaryRow.self, badDouble,
-                          "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a number")
+                          "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a finite number")
         let badSeed = good.replacingOccurrences(of: ",42\n", with: ",-1\n")
         assertDecodeError(SummaryRow.self, badSeed,
                           "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
@@ -201,7 +202,7 @@ final class CSVTests: XCTestCase {
     // MARK: - Files
 
     func testWriterAppendsWholeWorkloadsAndReadBack() throws {
-        let directory = try CSVFixture.temporaryDirectory() + "/nested/run"
+        let directory = try CSVFixture.temporaryDirectory(removedAfter: self) + "/nested/run"
         let writer = try ResultWriter(directory: directory)
         XCTAssertEqual(try String(contentsOfFile: writer.summaryPath, encoding: .utf8), SummaryRow.csvHeader)
         XCTAssertEqual(try ResultSet.read(from: directory), ResultSet())
@@ -227,7 +228,7 @@ final class CSVTests: XCTestCase {
     }
 
     func testResultSetWriteRoundTrip() throws {
-        let directory = try CSVFixture.temporaryDirectory()
+        let directory = try CSVFixture.temporaryDirectory(removedAfter: self)
         let set = ResultSet(
             summary: [CSVFixture.summary("x"), CSVFixture.summary("y")],
             curve: [CSVFixture.curve("x"), CSVFixture.curve("y"), CSVFixture.curve("x", keys: 5)],
@@ -245,7 +246,7 @@ final class CSVTests: XCTestCase {
             XCTAssertEqual("\(error)", "/nonexistent/run: no such file or directory;"
                 + " pass a result directory or a summary.csv")
         }
-        let empty = try CSVFixture.temporaryDirectory()
+        let empty = try CSVFixture.temporaryDirectory(removedAfter: self)
         XCTAssertThrowsError(try ResultSet.read(from: empty)) { error in
             XCTAssertEqual("\(error)", empty + "/summary.csv: no such file; a result directory holds summary.csv")
         }

@@ -11,7 +11,7 @@ final class CompareTests: XCTestCase {
     private func compareOnDisk(
         _ old: ResultSet, _ new: ResultSet, thresholds: String? = nil
     ) throws -> Comparison {
-        let root = try CSVFixture.temporaryDirectory()
+        let root = try CSVFixture.temporaryDirectory(removedAfter: self)
         try old.write(to: root + "/baseline")
         try new.write(to: root + "/current")
         var thresholdsPath: String?
@@ -183,7 +183,7 @@ final class CompareTests: XCTestCase {
     }
 
     func testMissingFileIsBadInput() throws {
-        let root = try CSVFixture.temporaryDirectory()
+        let root = try CSVFixture.temporaryDirectory(removedAfter: self)
         try baseline.write(to: root + "/base")
         assertBadInput(baseline: root + "/base", current: root + "/nope",
                        root + "/nope: no such file or directory; pass a result directory or a summary.csv")
@@ -192,7 +192,7 @@ final class CompareTests: XCTestCase {
     }
 
     func testAnotherSchemaVersionIsBadInput() throws {
-        let root = try CSVFixture.temporaryDirectory()
+        let root = try CSVFixture.temporaryDirectory(removedAfter: self)
         try baseline.write(to: root + "/base")
         try baseline.write(to: root + "/cur")
         let path = root + "/cur/summary.csv"
@@ -205,7 +205,7 @@ final class CompareTests: XCTestCase {
     }
 
     func testHandWrittenMalformedRowIsBadInput() throws {
-        let root = try CSVFixture.temporaryDirectory()
+        let root = try CSVFixture.temporaryDirectory(removedAfter: self)
         try baseline.write(to: root + "/base")
         let header = SummaryRow.csvColumns.joined(separator: ",")
         let malformed = header + "\n"

@@ -40,4 +40,34 @@ enum MapheapBinary {
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self),
                 String(decoding: stderr, as: UTF8.self))
     }
+
+    /// Starts `mapheap ARGUMENTS` without waiting, its stdout and stderr going to `output`.out and
+    /// `output`.err (files, so that a long run never blocks on a full pipe).
+    static func start(_ arguments: [String], environment: [String: String] = [:], output: String) throws -> Process {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent("mapheap")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        for suffix in [".out", ".err"] {
+            _ = FileManager.default.createFile(atPath: output + suffix, contents: nil)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".err"))
+        try process.run()
+        return process
+    }
+
+    /// The ids of live processes whose environment holds `MAPHEAP_TEST_TAG=tag` (a run and its
+    /// workload children, whichever process group they are in).
+    static func processes(tagged tag: String) -> [Int32] {
+        let marker = Array("MAPHEAP_TEST_TAG=\(tag)".utf8)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry),
+                  let environment = FileManager.default.contents(atPath: "/proc/\(entry)/environ") else { return nil }
+            // A zombie has an empty environment: only live processes count.
+            let variables = environment.split(separator: 0)
+            return variables.contains { Array($0) == marker } ? pid : nil
+        }
+    }
 }
