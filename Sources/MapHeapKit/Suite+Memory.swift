@@ -108,30 +108,44 @@ extension Suite {
     /// Refuses the suite if any workload's estimated peak exceeds 80% of `physicalMemory` bytes.
     ///
     /// Throws a one-line `ConfigError` naming the file, the workload, the estimate, the memory and
-    /// the fix (fewer keys, with the largest count that would fit).
+    /// the fix. It blames what makes the estimate too large: a `hint` above `keys` when the workload
+    /// would fit without it (the fix is the largest hint that fits), else `keys` (the largest count).
     public func checkFits(physicalMemory: Int) throws {
         let limit = Double(physicalMemory) * Suite.memoryShareLimit
-        for (index, workload) in workloads.enumerated() where Double(workload.estimatedPeakBytes) > limit {
-            // The largest key count that fits, by bisection (the estimate grows with keys).
-            var low = 0
-            var high = workload.keys
+        func fits(_ workload: Workload, keys: Int? = nil, hint: Int? = nil) -> Bool {
+            let trial = Workload(
+                name: workload.name, impl: workload.impl, key: workload.key, value: workload.value,
+                sizing: workload.sizing, hint: hint ?? workload.hint, keys: keys ?? workload.keys, ops: workload.ops,
+                rounds: workload.rounds)
+            return Double(trial.estimatedPeakBytes) <= limit
+        }
+        /// The largest value in low..<high that fits (`low` is known to fit), by bisection: the estimate
+        /// grows with keys and with the hint.
+        func largest(from low: Int, below high: Int, _ fitsWith: (Int) -> Bool) -> Int {
+            var low = low
+            var high = high
             while high - low > 1 {
                 let middle = low + (high - low) / 2
-                let trial = Workload(
-                    name: workload.name, impl: workload.impl, key: workload.key, value: workload.value,
-                    sizing: workload.sizing, hint: workload.hint, keys: middle, ops: workload.ops,
-                    rounds: workload.rounds)
-                if Double(trial.estimatedPeakBytes) <= limit { low = middle } else { high = middle }
+                if fitsWith(middle) { low = middle } else { high = middle }
             }
+            return low
+        }
+        for (index, workload) in workloads.enumerated() where !fits(workload) {
+            let needs = "workload \"\(workload.name)\" needs an estimated \(_humanBytes(workload.estimatedPeakBytes))"
+                + " at its peak, more than 80% of this machine's \(_humanBytes(physicalMemory)) memory"
+            if workload.hint > workload.keys && fits(workload, hint: workload.keys) {
+                let low = largest(from: workload.keys, below: workload.hint) { fits(workload, hint: $0) }
+                throw ConfigError(
+                    file: file, field: "workloads[\(index)].hint",
+                    problem: needs + ", because of its hint \(workload.hint)",
+                    fix: "use a hint of at most about \(low) (the workload has \(workload.keys) keys)"
+                )
+            }
+            let low = largest(from: 0, below: workload.keys) { fits(workload, keys: $0) }
             let fix = low > 0
                 ? "use fewer keys (at most about \(low)) or a machine with more memory"
                 : "this workload cannot fit; use a machine with more memory"
-            throw ConfigError(
-                file: file, field: "workloads[\(index)].keys",
-                problem: "workload \"\(workload.name)\" needs an estimated \(_humanBytes(workload.estimatedPeakBytes))"
-                    + " at its peak, more than 80% of this machine's \(_humanBytes(physicalMemory)) memory",
-                fix: fix
-            )
+            throw ConfigError(file: file, field: "workloads[\(index)].keys", problem: needs, fix: fix)
         }
     }
 }

@@ -21,9 +21,14 @@ extension Suite {
         try decode(_parseConfigJSON(bytes: json, file: file), file: file)
     }
 
-    /// Whether `name` is usable as a workload or suite name (`[A-Za-z0-9._-]+`).
+    /// The longest workload or suite name: a name becomes part of a file name
+    /// (`sites/<workload>.folded`), and a file name has at most 255 bytes.
+    public static let maximumNameLength = 200
+
+    /// Whether `name` is usable as a workload or suite name (`[A-Za-z0-9._-]+`, at most
+    /// `maximumNameLength` characters).
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
+        !name.isEmpty && name.utf8.count <= maximumNameLength && name.unicodeScalars.allSatisfy { scalar in
             switch scalar {
             case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": return true
             default: return false
@@ -34,9 +39,7 @@ extension Suite {
     private static func decode(_ document: _JSONValue, file: String) throws(ConfigError) -> Suite {
         let top = try _ConfigObject(document, file: file, path: "", allowed: topLevelFields)
         guard let name = try top.string("name", required: "\"my-suite\"") else { preconditionFailure() }
-        guard isValidName(name) else {
-            throw top.error("name", "invalid name \"\(name)\"", "use letters, digits, '.', '_' and '-' only")
-        }
+        guard isValidName(name) else { throw nameError(name, in: top) }
         let seed = try top.integer("seed", in: 0...Int.max, rangeFix: "use a non-negative integer")
             ?? Int(Suite.defaultSeed)
 
@@ -60,9 +63,12 @@ extension Suite {
             throw top.error("workloads", "the list is empty", "add at least one workload")
         }
         var workloads: [Workload] = []
+        workloads.reserveCapacity(elements.count)
+        // Index by name, so that finding duplicates is linear in the number of workloads.
+        var indexByName: [String: Int] = [:]
         for (index, element) in elements.enumerated() {
             let workload = try decodeWorkload(element, file: file, path: "workloads[\(index)]")
-            if let first = workloads.firstIndex(where: { $0.name == workload.name }) {
+            if let first = indexByName.updateValue(index, forKey: workload.name) {
                 throw ConfigError(
                     file: file, field: "workloads[\(index)].name",
                     problem: "duplicate name \"\(workload.name)\" (also workloads[\(first)])",
@@ -72,6 +78,15 @@ extension Suite {
             workloads.append(workload)
         }
         return Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
+    }
+
+    /// The error for a name that `isValidName` refuses: too long, or a character outside the set.
+    private static func nameError(_ name: String, in object: _ConfigObject) -> ConfigError {
+        if name.utf8.count > maximumNameLength {
+            return object.error("name", "the name is \(name.utf8.count) characters long (\"\(name.prefix(20))...\")",
+                                "use at most \(maximumNameLength) characters")
+        }
+        return object.error("name", "invalid name \"\(name)\"", "use letters, digits, '.', '_' and '-' only")
     }
 
     private static func decodeWorkload(
@@ -90,9 +105,7 @@ extension Suite {
         guard let name = try object.string("name", required: "\"gomap-int64-bool-unsized\"") else {
             preconditionFailure()
         }
-        guard Suite.isValidName(name) else {
-            throw object.error("name", "invalid name \"\(name)\"", "use letters, digits, '.', '_' and '-' only")
-        }
+        guard Suite.isValidName(name) else { throw nameError(name, in: object) }
         guard let impl = try choose("impl", Workload.Impl.self, required: true),
               let key = try choose("key", Workload.KeyType.self, required: true),
               let valueType = try choose("value", Workload.ValueType.self, required: true),

@@ -159,16 +159,19 @@ extension Suite {
     ///
     /// Throws a `ConfigError` naming the first unknown name and listing the available ones.
     public func selecting(names: [String]) throws -> Suite {
-        let available = workloads.map(\.name)
+        let available = Set(workloads.map(\.name))
         for name in names where !available.contains(name) {
+            let shown = workloads.prefix(20).map(\.name).joined(separator: ", ")
             throw ConfigError(
                 file: file, field: nil,
                 problem: "no workload named \"\(name)\" in suite \"\(self.name)\"",
-                fix: "available workloads are " + available.joined(separator: ", ")
+                fix: "available workloads are " + shown
+                    + (workloads.count > 20 ? ", ... (\(workloads.count) in all)" : "")
             )
         }
+        let wanted = Set(names)
         var selected = self
-        selected.workloads = workloads.filter { names.contains($0.name) }
+        selected.workloads = workloads.filter { wanted.contains($0.name) }
         return selected
     }
 }

@@ -322,6 +322,62 @@ final class SuiteTests: XCTestCase {
         }
     }
 
+    func testCheckFitsBlamesAHintTooLarge() throws {
+        let hinted = #""name": "w", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "hint""#
+        let suite = try parse(suiteJSON("{ \(hinted), \"hint\": 1000000000000, \"keys\": 1000 }"))
+        let gib = 1 << 30
+        XCTAssertThrowsError(try suite.checkFits(physicalMemory: 8 * gib)) { error in
+            let line = "\(error)"
+            XCTAssertTrue(line.hasPrefix(#"bench-configs/x.json: workloads[0].hint: workload "w" needs an estimated "#),
+                          line)
+            XCTAssertTrue(line.contains("because of its hint 1000000000000; use a hint of at most about "), line)
+            XCTAssertTrue(line.hasSuffix("(the workload has 1000 keys)"), line)
+            // The suggested hint fits.
+            let suggested = line.split(separator: "at most about ").last.flatMap { Int($0.prefix { $0.isNumber }) }
+            var trial = suite.workloads[0]
+            trial.hint = suggested ?? 0
+            XCTAssertLessThanOrEqual(Double(trial.estimatedPeakBytes), 0.8 * Double(8 * gib))
+            XCTAssertGreaterThan(trial.hint, 100_000_000)
+        }
+    }
+
+    func testNamesAreAtMost200Characters() throws {
+        let name = String(repeating: "n", count: 200)
+        let workload = #"{ "name": "\#(name)", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "#
+            + #""keys": 1 }"#
+        XCTAssertEqual(try parse(suiteJSON(workload)).workloads[0].name, name)
+        XCTAssertEqual(errorLine(suiteJSON(workload.replacingOccurrences(of: name, with: name + "n"))),
+                       "bench-configs/x.json: workloads[0].name: the name is 201 characters long "
+                       + "(\"nnnnnnnnnnnnnnnnnnnn...\"); use at most 200 characters")
+    }
+
+    /// Validation is linear in the number of workloads (it was quadratic: 40,000 took 9 s in a
+    /// release build, 490,000 did not finish in 10 minutes). 100,000 workloads, and a selection of
+    /// all of them, in a debug build on a shared machine: a few seconds.
+    func testValidationIsLinearInTheNumberOfWorkloads() throws {
+        let count = 100_000
+        var text = #"{ "name": "many", "workloads": ["#
+        for index in 0..<count {
+            if index > 0 { text += "," }
+            text += #"{ "name": "w\#(index)", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "#
+                + #""keys": 100 }"#
+        }
+        text += "] }"
+        let started = Date()
+        let suite = try parse(text)
+        let selected = try suite.selecting(names: suite.workloads.map(\.name).reversed())
+        try suite.checkFits(physicalMemory: 1 << 30)
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(selected.workloads.count, count)
+        XCTAssertEqual(selected.workloads.last?.name, "w\(count - 1)", "suite order is kept")
+        XCTAssertLessThan(seconds, 60, "validating \(count) workloads took \(seconds) s")
+        print("validated \(count) workloads in \(String(format: "%.2f", seconds)) s")
+        // A duplicate at the very end is still found.
+        let duplicate = text.replacingOccurrences(of: "\"w\(count - 1)\"", with: "\"w0\"")
+        XCTAssertEqual(errorLine(duplicate), "bench-configs/x.json: workloads[\(count - 1)].name: duplicate name "
+            + "\"w0\" (also workloads[0]); give every workload its own name")
+    }
+
     // MARK: - Committed suites
 
     /// bench-configs/, found from this file's path (Tests/MapHeapKitTests/ -> repository root).

@@ -359,7 +359,7 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(lines(report.stderr).count, 1, report.stderr)
     }
 
-    // MARK: - 6. Names starting with '-'
+    // MARK: - 6. Names starting with '-', and names too long for a file name
 
     func testNamesStartingWithADashAreMeasured() throws {
         try skipUnderASan()
@@ -375,6 +375,20 @@ final class RobustnessTests: XCTestCase {
         let rows = try ResultSet.readSummary(from: root + "/out")
         XCTAssertEqual(rows.map(\.workload), ["-rf", "--help"])
         XCTAssertEqual(rows.map(\.status), ["ok", "ok"])
+    }
+
+    func testLongNameIsRefusedInOneLine() throws {
+        let root = try temporaryDirectory()
+        let suite = root + "/suite.json"
+        let name = String(repeating: "n", count: 300)
+        try write(#"{"name": "x", "workloads": [{"name": "\#(name)", "impl": "gomap", "key": "int64", "#
+                  + #""value": "bool", "sizing": "unsized", "keys": 10}]}"#, to: suite)
+        let result = try mapheap(["run", suite, "--out", root + "/out"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(lines(result.stderr).count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("workloads[0].name: the name is 300 characters long"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("use at most 200 characters"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/out"))
     }
 
     // MARK: - 7. An infinite baseline does not switch the gate off
