@@ -17,11 +17,13 @@ extension _Report {
     mutating func allocationSites() {
         heading(10, "Top allocation sites")
         let all = sites ?? []
-        let rate = all.first.map { _Format.int($0.sampleRate) } ?? "?"
-        let threshold = all.first.map { _Format.int($0.threshold) } ?? "?"
-        text("Which code allocated the bytes, recorded with --alloc-sites: every allocation of at least "
-            + "\(threshold) bytes with its call stack, smaller ones sampled byte-weighted every \(rate) bytes "
-            + "on average (their figures are estimates). A site is a call stack; it is named by the function "
+        // The options are recorded in every row; with no row at all there is nothing to state.
+        let recording = all.first.map { row in
+            "every allocation of at least \(_Format.int(row.threshold)) bytes with its call stack, smaller ones "
+                + "sampled byte-weighted every \(_Format.int(row.sampleRate)) bytes on average (their figures "
+                + "are estimates)"
+        } ?? "no site was recorded in this run (sites.csv holds no rows)"
+        text("Which code allocated the bytes, recorded with --alloc-sites: " + recording + ". A site is a call stack; it is named by the function "
             + "that asked for the memory and its caller. \"peak\" is what the site held at the sample point "
             + "with the highest net allocation, \"end\" what it held when the operations ended, \"total\" all it "
             + "allocated. flat is the site's own; cum is everything allocated through the site's function "

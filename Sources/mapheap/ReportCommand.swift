@@ -44,8 +44,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try writeReport(results, sites: sites, to: target)
         } catch {
-            printError("\(target.path): cannot write \(reportFileName) or \(heapCurvesFileName): "
-                + error.localizedDescription)
+            printError(errorLine(error))
             throw ExitCode(1)
         }
         let workloads = results.summary.count

@@ -69,4 +69,13 @@ final class SitesTests: XCTestCase {
         XCTAssertTrue(with.contains("2.00 MiB"))
         XCTAssertTrue(with.contains("not recorded"))
     }
+
+    /// Issue 15, case 11: with nothing sampled, section 10 stated "at least ? bytes ... every ? bytes".
+    func testReportSaysNoSiteWasRecordedRatherThanQuestionMarks() throws {
+        let report = renderReport(ReportFixture.resultSet(), sites: [])
+        let wrapped = try XCTUnwrap(report.components(separatedBy: "10. Top allocation sites").last)
+        let section = wrapped.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertFalse(section.contains("?"), section)
+        XCTAssertTrue(section.contains("no site was recorded in this run (sites.csv holds no rows)"), section)
+    }
 }
