@@ -16,8 +16,9 @@ import Darwin
 
 /// Why a run stopped before its end: one line, and the exit status.
 public enum RunError: Error, CustomStringConvertible, Sendable {
-    /// SIGINT or SIGTERM: `kept` of `total` workloads' rows are in `directory`; `stopped` was running.
-    case interrupted(signal: Int32, kept: Int, of: Int, stopped: String, directory: String)
+    /// SIGINT or SIGTERM: `kept` of `total` workloads' rows are in `directory`; `stopped` was running
+    /// (nil when the signal came between workloads).
+    case interrupted(signal: Int32, kept: Int, of: Int, stopped: String?, directory: String)
     /// A result file could not be written (a full disk); the rows of `kept` workloads are whole.
     case cannotWrite(String, kept: Int, of: Int, directory: String)
 
@@ -39,7 +40,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         switch self {
         case let .interrupted(signal, kept, total, stopped, directory):
             let name = signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal \(signal)"
-            return "mapheap run: interrupted by \(name); stopped \(stopped) (not recorded); "
+            return "mapheap run: interrupted by \(name); "
+                + (stopped.map { "stopped \($0) (not recorded); " } ?? "")
                 + Self.kept(kept, of: total, in: directory)
         case let .cannotWrite(reason, kept, total, directory):
             return "mapheap run: \(reason); " + Self.kept(kept, of: total, in: directory)

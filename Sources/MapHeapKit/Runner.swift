@@ -142,6 +142,11 @@ extension PreparedRun {
         let terminal = isatty(2) != 0 && !request.quiet
         let total = suite.workloads.count
         for (index, workload) in suite.workloads.enumerated() {
+            if let signal = interruption.signal {
+                // It came while the previous workload's rows or report were written.
+                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total, stopped: nil,
+                                           directory: request.outDirectory)
+            }
             let label = "[\(index + 1)/\(total)] \(workload.name)"
             let started = Date()
             let measured = runChild(workload, interruption: interruption, progress: terminal ? { done in
