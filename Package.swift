@@ -9,15 +9,17 @@ let package = Package(
     products: [
         .executable(name: "mapheap", targets: ["mapheap"]),
         .executable(name: "gomap-bench", targets: ["gomap-bench"]),
+        .executable(name: "latency-bench", targets: ["latency-bench"]),
         .library(name: "GoMap", targets: ["GoMap"]),
         .library(name: "SwissMap", targets: ["SwissMap"]),
         .library(name: "MapHeapKit", targets: ["MapHeapKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
-        // The only C in the package: jemalloc's mallctl interface and libunwind, as small `mh_` functions.
+        // jemalloc's mallctl interface and libunwind, as small `mh_` functions.
         .target(
             name: "CHeapShim",
             linkerSettings: [.linkedLibrary("jemalloc"), .linkedLibrary("unwind")]
@@ -32,6 +34,13 @@ let package = Package(
         .target(name: "HeapStats", dependencies: ["CHeapShim"]),
         // Workloads, sampler, CSV, report, SVG chart and comparison.
         .target(name: "MapHeapKit", dependencies: ["GoMap", "HeapStats"]),
+        // The cycle counter (rdtsc / cntvct_el0), read inline: a header of `static inline` C.
+        .target(name: "CCycleCounter"),
+        // Every insert's latency into a preallocated HdrHistogram, per growth and per sample window.
+        .target(
+            name: "InsertLatency",
+            dependencies: ["CCycleCounter", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "mapheap",
@@ -43,12 +52,15 @@ let package = Package(
         ),
         // GoMap against Swift's Dictionary, timed in one process (release builds only).
         .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
+        // What the clocks cost and what recording adds to inserts (release builds only).
+        .executableTarget(name: "latency-bench", dependencies: ["InsertLatency", "GoMap", "HeapStats"]),
         .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),
         // What both map cores' tests share: the differential runner, LifetimeTracker, test key types.
         .target(name: "MapTestSupport", path: "Tests/MapTestSupport"),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap", "MapTestSupport"]),
         .testTarget(name: "SwissMapTests", dependencies: ["SwissMap", "MapTestSupport"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
+        .testTarget(name: "InsertLatencyTests", dependencies: ["InsertLatency", "HeapStats"]),
         .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),
         .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapKit"]),
     ]
