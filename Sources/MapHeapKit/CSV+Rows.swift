@@ -1,8 +1,8 @@
 // Row encoding and decoding for the three result files.
 //
 // Every file starts with a header row whose first column is `schema`; every data row carries its
-// file's schema id in that column. Columns are the snake_case names of the fields in Results.swift,
-// in declaration order. Field formats:
+// file's schema id in that column. Columns and their order are schema v2 of Sources/PROTOCOL.md, the
+// contract every child (mapheap's own, the Go peer) writes to. Field formats:
 //   - integers in decimal; nil (an optional that has no value) as an empty field;
 //   - doubles in Swift's shortest round-trip form (`0.1`, `1e-05`, `12.0`), so a value read back
 //     is bit-for-bit the value written; always finite (a reader refuses `inf` and `nan`);
@@ -112,70 +112,98 @@ extension SummaryRow: CSVResultRow {
     /// The values of `status`: `ok`, or what went wrong.
     public static let statusValues = ["ok", "failed", "crashed", "out-of-memory", "killed"]
 
-    /// `mapheap.summary.v1`.
-    public static let csvSchema = "mapheap.summary.v1"
+    /// `mapheap.summary.v2`.
+    public static let csvSchema = "mapheap.summary.v2"
     /// `summary.csv`.
     public static let csvFileName = "summary.csv"
-    /// The columns of `summary.csv`.
+    /// The columns of `summary.csv` (PROTOCOL.md).
     public static let csvColumns = [
-        "schema", "workload", "impl", "key_type", "value_type", "sizing", "hint", "ops", "keys", "inserts",
-        "deletes", "final_count", "growths_doubling", "growths_same_size", "final_b", "overflow_buckets",
+        "schema", "workload", "impl", "runtime", "allocator", "key_type", "value_type", "sizing", "hint", "ops",
+        "keys", "inserts", "deletes", "final_count", "growths",
+    ] + GrowthKind.allCases.map(\.summaryColumn) + _MapStructureColumns.names + [
         "final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes",
-        "map_bytes", "bytes_per_key", "seconds", "ns_per_insert", "sampling_overhead", "status", "machine",
-        "swift_version", "jemalloc_version", "seed",
+        "map_bytes", "bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status",
+        "machine", "seed",
     ]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
         [
-            Self.csvSchema, workload, impl, keyType, valueType, sizing, String(hint), ops, String(keys),
-            String(inserts), String(deletes), String(finalCount), String(growthsDoubling),
-            String(growthsSameSize), String(finalB), _CSVValue.int(overflowBuckets),
+            Self.csvSchema, workload, impl, runtime, allocator, keyType, valueType, sizing, String(hint), ops,
+            String(keys), String(inserts), String(deletes), String(finalCount), String(growths.total),
+        ] + GrowthKind.allCases.map { String(growths[$0]) } + _MapStructureColumns.fields(structure) + [
             String(finalAllocatedBytes), String(peakAllocatedBytes), String(finalActiveBytes),
             String(finalResidentBytes), _CSVValue.int(mapBytes), _CSVValue.double(bytesPerKey),
-            _CSVValue.double(seconds), _CSVValue.double(nsPerInsert), _CSVValue.double(samplingOverhead),
-            status, machine, swiftVersion, jemallocVersion, String(seed),
+            _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
+            _CSVValue.double(samplingOverhead), status, machine, String(seed),
         ]
     }
 
     /// Decodes a `summary.csv` row.
     public init(csvRow r: CSVFieldReader) throws(CSVError) {
+        var growths = GrowthCounts()
+        for kind in GrowthKind.allCases { growths[kind] = try r.int(kind.summaryColumn) }
+        let total = try r.int("growths")
+        guard total == growths.total else {
+            throw CSVError(file: r.file, line: r.line,
+                           message: "column growths: \(total) is not the sum of the growths_* columns (\(growths.total))")
+        }
         self.init(
             workload: r.string("workload"), impl: try r.choice("impl", Workload.Impl.allCases.map(\.rawValue)),
-            keyType: r.string("key_type"), valueType: r.string("value_type"), sizing: r.string("sizing"),
-            hint: try r.int("hint"), ops: r.string("ops"), keys: try r.positiveInt("keys"),
-            inserts: try r.int("inserts"), deletes: try r.int("deletes"), finalCount: try r.int("final_count"),
-            growthsDoubling: try r.int("growths_doubling"), growthsSameSize: try r.int("growths_same_size"),
-            finalB: try r.int("final_b"), overflowBuckets: try r.optionalInt("overflow_buckets"),
+            runtime: r.string("runtime"), allocator: r.string("allocator"), keyType: r.string("key_type"),
+            valueType: r.string("value_type"), sizing: r.string("sizing"), hint: try r.int("hint"),
+            ops: r.string("ops"), keys: try r.positiveInt("keys"), inserts: try r.int("inserts"),
+            deletes: try r.int("deletes"), finalCount: try r.int("final_count"), growths: growths,
+            structure: try _MapStructureColumns.decode(r),
             finalAllocatedBytes: try r.int("final_allocated_bytes"),
-            peakAllocatedBytes: try r.int("peak_allocated_bytes"),
-            finalActiveBytes: try r.int("final_active_bytes"),
+            peakAllocatedBytes: try r.int("peak_allocated_bytes"), finalActiveBytes: try r.int("final_active_bytes"),
             finalResidentBytes: try r.int("final_resident_bytes"), mapBytes: try r.optionalInt("map_bytes"),
-            bytesPerKey: try r.double("bytes_per_key"), seconds: try r.double("seconds"),
-            nsPerInsert: try r.double("ns_per_insert"), samplingOverhead: try r.double("sampling_overhead"),
-            status: try r.choice("status", SummaryRow.statusValues), machine: r.string("machine"),
-            swiftVersion: r.string("swift_version"), jemallocVersion: r.string("jemalloc_version"), seed: try r.uint64("seed")
+            bytesPerKey: try r.double("bytes_per_key"), gcCycles: try r.optionalInt("gc_cycles"),
+            seconds: try r.double("seconds"), nsPerInsert: try r.double("ns_per_insert"),
+            samplingOverhead: try r.double("sampling_overhead"), status: try r.choice("status", SummaryRow.statusValues),
+            machine: r.string("machine"), seed: try r.uint64("seed")
         )
     }
 }
 
+extension GrowthKind {
+    /// The summary column that counts this kind: `growths_same_size`.
+    public var summaryColumn: String { "growths_" + rawValue.replacingOccurrences(of: "-", with: "_") }
+}
+
+/// The structure columns, shared by summary.csv and curve.csv.
+enum _MapStructureColumns {
+    static let names = ["final_b", "overflow_buckets", "tables", "directory_length", "capacity"]
+
+    static func fields(_ s: MapStructure) -> [String] {
+        [s.b, s.overflowBuckets, s.tables, s.directoryLength, s.capacity].map(_CSVValue.int)
+    }
+
+    static func decode(_ r: CSVFieldReader) throws(CSVError) -> MapStructure {
+        MapStructure(b: try r.optionalInt("final_b"), overflowBuckets: try r.optionalInt("overflow_buckets"),
+                     tables: try r.optionalInt("tables"), directoryLength: try r.optionalInt("directory_length"),
+                     capacity: try r.optionalInt("capacity"))
+    }
+}
+
 extension CurveRow: CSVResultRow {
-    /// `mapheap.curve.v1`.
-    public static let csvSchema = "mapheap.curve.v1"
+    /// `mapheap.curve.v2`.
+    public static let csvSchema = "mapheap.curve.v2"
     /// `curve.csv`.
     public static let csvFileName = "curve.csv"
-    /// The columns of `curve.csv`.
+    /// The columns of `curve.csv` (PROTOCOL.md).
     public static let csvColumns = [
         "schema", "workload", "event", "keys", "count", "allocated_bytes", "active_bytes", "resident_bytes",
-        "peak_bytes", "map_bytes", "b", "overflow_buckets", "growing", "elapsed_seconds",
-    ]
+        "peak_bytes", "map_bytes",
+    ] + _MapStructureColumns.names + ["growing", "elapsed_seconds"]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
         [
             Self.csvSchema, workload, event.rawValue, String(keys), String(count), String(allocatedBytes),
-            String(activeBytes), String(residentBytes), String(peakBytes), _CSVValue.int(mapBytes), String(b),
-            _CSVValue.int(overflowBuckets), _CSVValue.bool(growing), _CSVValue.double(elapsedSeconds),
+            String(activeBytes), String(residentBytes), String(peakBytes), _CSVValue.int(mapBytes),
+        ] + _MapStructureColumns.fields(structure) + [
+            growing.map(_CSVValue.bool) ?? "", _CSVValue.double(elapsedSeconds),
         ]
     }
 
@@ -192,43 +220,45 @@ extension CurveRow: CSVResultRow {
             workload: r.string("workload"), event: event, keys: try r.int("keys"), count: try r.int("count"),
             allocatedBytes: try r.int("allocated_bytes"), activeBytes: try r.int("active_bytes"),
             residentBytes: try r.int("resident_bytes"), peakBytes: try r.int("peak_bytes"),
-            mapBytes: try r.optionalInt("map_bytes"), b: try r.int("b"),
-            overflowBuckets: try r.optionalInt("overflow_buckets"), growing: try r.bool("growing"),
+            mapBytes: try r.optionalInt("map_bytes"), structure: try _MapStructureColumns.decode(r),
+            growing: r.string("growing").isEmpty ? nil : try r.bool("growing"),
             elapsedSeconds: try r.double("elapsed_seconds")
         )
     }
 }
 
 extension GrowthRow: CSVResultRow {
-    /// `mapheap.growth.v1`.
-    public static let csvSchema = "mapheap.growth.v1"
+    /// `mapheap.growth.v2`.
+    public static let csvSchema = "mapheap.growth.v2"
     /// `growth.csv`.
     public static let csvFileName = "growth.csv"
-    /// The columns of `growth.csv`.
+    /// The columns of `growth.csv` (PROTOCOL.md).
     public static let csvColumns = [
-        "schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "old_b", "new_b",
-        "bytes_allocated", "writes_to_finish", "bytes_released", "load_factor_at_start",
-        "allocated_bytes_at_start", "allocated_bytes_at_end",
+        "schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
+        "bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
     ]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
         [
-            Self.csvSchema, workload, String(index), kind, String(countAtStart), String(keysAtStart),
-            String(oldB), String(newB), String(bytesAllocated), _CSVValue.int(writesToFinish),
-            _CSVValue.int(bytesReleased), _CSVValue.double(loadFactorAtStart), String(allocatedBytesAtStart),
-            _CSVValue.int(allocatedBytesAtEnd),
+            Self.csvSchema, workload, String(index), kind.rawValue, String(countAtStart), String(keysAtStart),
+            _CSVValue.int(bytesAllocated), _CSVValue.int(bytesReleased), _CSVValue.int(writesToFinish), detail,
+            String(allocatedBytesAtStart), _CSVValue.int(allocatedBytesAtEnd),
         ]
     }
 
     /// Decodes a `growth.csv` row.
     public init(csvRow r: CSVFieldReader) throws(CSVError) {
+        let kindText = r.string("kind")
+        guard let kind = GrowthKind(rawValue: kindText) else {
+            let allowed = GrowthKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CSVError(file: r.file, line: r.line, message: "column kind: \"\(kindText)\" is not one of \(allowed)")
+        }
         self.init(
-            workload: r.string("workload"), index: try r.int("index"), kind: r.string("kind"),
+            workload: r.string("workload"), index: try r.int("index"), kind: kind,
             countAtStart: try r.int("count_at_start"), keysAtStart: try r.int("keys_at_start"),
-            oldB: try r.int("old_b"), newB: try r.int("new_b"), bytesAllocated: try r.int("bytes_allocated"),
-            writesToFinish: try r.optionalInt("writes_to_finish"), bytesReleased: try r.optionalInt("bytes_released"),
-            loadFactorAtStart: try r.double("load_factor_at_start"),
+            bytesAllocated: try r.optionalInt("bytes_allocated"), bytesReleased: try r.optionalInt("bytes_released"),
+            writesToFinish: try r.optionalInt("writes_to_finish"), detail: r.string("detail"),
             allocatedBytesAtStart: try r.int("allocated_bytes_at_start"),
             allocatedBytesAtEnd: try r.optionalInt("allocated_bytes_at_end")
         )
@@ -266,9 +296,14 @@ extension CSVResultRow {
         func checkSchema(_ record: CSVRecord) throws(CSVError) {
             let schema = record.fields.first ?? ""
             guard schema == csvSchema else {
+                // Schema v1 (mapheap before the child protocol) had GoMap's columns; its figures are
+                // still right, but they must be measured again to be read by this mapheap.
+                let v1 = schema.hasPrefix("mapheap.") && schema.hasSuffix(".v1")
                 throw CSVError(
                     file: file, line: record.line,
                     message: "schema \"\(schema)\" is not supported; this mapheap reads \(csvSchema)"
+                        + (v1 ? "; re-measure with this mapheap (mapheap run, or scripts/update-baseline.sh "
+                            + "ci|default for the committed baselines)" : "")
                 )
             }
         }

@@ -2,15 +2,16 @@
 //
 // Churn workloads get a panel of their own per key type: their x (insert operations) runs on through
 // the re-inserts, to a multiple of N, and would squeeze every insert curve into the panel's left part.
-// Each panel holds one polyline per workload (solid for GoMap, dashed for Swift's Dictionary/Set),
-// small dots where a GoMap growth started, linear axes with "nice" ticks (1, 2 or 5 times a power of
+// Each panel holds one polyline per workload (solid for the map under study, dashed for the others),
+// small dots where a growth of the map under study started, linear axes with "nice" ticks (1, 2 or 5 times a power of
 // ten), axis titles, a panel title and a legend to the right of the plot, outside the data. Colours
 // come from a fixed palette and are chosen by what a workload is (impl, value, sizing, ops), so the
 // same kind of workload has the same colour in every panel. The SVG is plain SVG 1.1, no scripts.
 
-/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type (churn apart).
-public func renderHeapCurvesSVG(_ results: ResultSet) -> String {
-    _HeapChart(results).render()
+/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type (churn apart),
+/// with `model` (by default the first model core in the rows) drawn solid and the others dashed.
+public func renderHeapCurvesSVG(_ results: ResultSet, model: ReportSubject? = nil) -> String {
+    _HeapChart(results, model: model ?? ReportSubject.studied(in: results)).render()
 }
 
 /// The layout and drawing of the heap-curves chart.
@@ -60,6 +61,8 @@ struct _HeapChart {
     }
 
     let panels: [Panel]
+    /// The map under study.
+    let model: ReportSubject
 
     /// Wide enough for the longest legend label (about 6.6 px per character at 11 px).
     var width: Double {
@@ -67,7 +70,8 @@ struct _HeapChart {
         return max(_HeapChart.minWidth, (_HeapChart.legendLeft + 32 + Double(longest) * 6.6 + 12).rounded(.up))
     }
 
-    init(_ results: ResultSet) {
+    init(_ results: ResultSet, model: ReportSubject) {
+        self.model = model
         var pointsByWorkload: [String: [CurveRow]] = [:]
         for point in results.curve {
             pointsByWorkload[point.workload, default: []].append(point)
@@ -84,14 +88,14 @@ struct _HeapChart {
                     let kind = "\(row.impl)|\(row.valueType)|\(row.sizing)|\(row.ops)"
                     let color = colors[kind] ?? _HeapChart.palette[colors.count % _HeapChart.palette.count]
                     colors[kind] = color
-                    let isGoMap = row.impl == "gomap"
+                    let isModel = row.impl == model.impl
                     series.append(Series(
                         workload: row.workload,
                         label: row._isOK ? row.workload : "\(row.workload) (\(row.status))",
                         color: color,
-                        dashed: !isGoMap,
+                        dashed: !isModel,
                         points: _HeapChart.thinned(points),
-                        growthStarts: isGoMap ? points.filter { $0.event == .growthStart } : []
+                        growthStarts: isModel ? points.filter { $0.event == .growthStart } : []
                     ))
                 }
                 guard !series.isEmpty else { continue }
@@ -141,8 +145,8 @@ struct _HeapChart {
         svg.lines.append(svg.text("mapheap: allocated bytes as keys are inserted", x: _HeapChart.plotLeft, y: 26,
                                   size: 17, weight: "bold"))
         svg.lines.append(svg.text(
-            "jemalloc per-thread net allocation, net of each workload's baseline. Solid: GoMap; dashed: "
-                + "Swift Dictionary/Set; dots: growth starts.",
+            "Net allocation (jemalloc per thread), net of each workload's baseline. Solid: \(model.displayName); "
+                + "dashed: other maps; dots: growth starts.",
             x: _HeapChart.plotLeft, y: 41, size: 11, color: "#555555"))
         svg.lines += body
         svg.lines.append("</svg>")
@@ -219,7 +223,7 @@ struct _HeapChart {
         if panel.series.contains(where: { !$0.growthStarts.isEmpty }) {
             out.append(#"<circle cx="\#(_SVGWriter.num(_HeapChart.legendLeft + 13))" cy="\#(_SVGWriter.num(ly))" "#
                 + #"r="2.6" fill="\#(_HeapChart.muted)"/>"#)
-            out.append(svg.text("growth start (GoMap)", x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+            out.append(svg.text("growth start (\(model.displayName))", x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
         }
         out.append("</g>")
         return out

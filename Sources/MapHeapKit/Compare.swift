@@ -17,14 +17,32 @@ import Foundation
 
 /// A metric of summary.csv that `mapheap compare` compares.
 public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
-    /// Doubling growths (exact).
+    /// Growths of every kind (exact).
+    case growths
+    /// Classic map: doubling growths (exact).
     case growthsDoubling = "growths_doubling"
-    /// Same-size growths (exact).
+    /// Classic map: same-size growths (exact).
     case growthsSameSize = "growths_same_size"
-    /// Final B (exact).
+    /// Swiss map: small map to table (exact).
+    case growthsSmallToTable = "growths_small_to_table"
+    /// Swiss map: table grows (exact).
+    case growthsTableGrow = "growths_table_grow"
+    /// Swiss map: table splits (exact).
+    case growthsTableSplit = "growths_table_split"
+    /// Swiss map: directory grows (exact).
+    case growthsDirectoryGrow = "growths_directory_grow"
+    /// Swift peers: storage reallocations (exact).
+    case growthsReallocation = "growths_reallocation"
+    /// Classic map: final B (exact).
     case finalB = "final_b"
-    /// Overflow buckets at the end (exact).
+    /// Classic map: overflow buckets at the end (exact).
     case overflowBuckets = "overflow_buckets"
+    /// Swiss map: tables at the end (exact).
+    case tables
+    /// Swiss map: directory length at the end (exact).
+    case directoryLength = "directory_length"
+    /// Slots at the end (exact).
+    case capacity
     /// The map's own bytes (exact).
     case mapBytes = "map_bytes"
     /// Live entries at the end (exact).
@@ -61,8 +79,9 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
     /// This metric's rule.
     public var rule: Rule {
         switch self {
-        case .growthsDoubling, .growthsSameSize, .finalB, .overflowBuckets, .mapBytes, .finalCount, .inserts,
-             .deletes:
+        case .growths, .growthsDoubling, .growthsSameSize, .growthsSmallToTable, .growthsTableGrow,
+             .growthsTableSplit, .growthsDirectoryGrow, .growthsReallocation, .finalB, .overflowBuckets, .tables,
+             .directoryLength, .capacity, .mapBytes, .finalCount, .inserts, .deletes:
             return .exact
         case .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey: return .tolerance
         case .finalResidentBytes: return .info
@@ -70,13 +89,30 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
         }
     }
 
+    /// Whether the metric says nothing about this pair of rows, so that the table leaves it out: a
+    /// figure that applies to neither map (empty on both sides), or a growth kind neither map had.
+    func isIdle(baseline: SummaryRow, current: SummaryRow) -> Bool {
+        let (old, new) = (value(in: baseline), value(in: current))
+        if old == .integer(nil) && new == .integer(nil) { return true }
+        return rawValue.hasPrefix("growths_") && old == .integer(0) && new == .integer(0)
+    }
+
     /// The metric's value in a summary row (nil when the row has none, e.g. map_bytes of a peer).
     func value(in row: SummaryRow) -> _MetricValue {
         switch self {
-        case .growthsDoubling: return .integer(row.growthsDoubling)
-        case .growthsSameSize: return .integer(row.growthsSameSize)
-        case .finalB: return .integer(row.finalB)
-        case .overflowBuckets: return .integer(row.overflowBuckets)
+        case .growths: return .integer(row.growths.total)
+        case .growthsDoubling: return .integer(row.growths[.doubling])
+        case .growthsSameSize: return .integer(row.growths[.sameSize])
+        case .growthsSmallToTable: return .integer(row.growths[.smallToTable])
+        case .growthsTableGrow: return .integer(row.growths[.tableGrow])
+        case .growthsTableSplit: return .integer(row.growths[.tableSplit])
+        case .growthsDirectoryGrow: return .integer(row.growths[.directoryGrow])
+        case .growthsReallocation: return .integer(row.growths[.reallocation])
+        case .finalB: return .integer(row.structure.b)
+        case .overflowBuckets: return .integer(row.structure.overflowBuckets)
+        case .tables: return .integer(row.structure.tables)
+        case .directoryLength: return .integer(row.structure.directoryLength)
+        case .capacity: return .integer(row.structure.capacity)
         case .mapBytes: return .integer(row.mapBytes)
         case .finalCount: return .integer(row.finalCount)
         case .inserts: return .integer(row.inserts)
@@ -189,7 +225,7 @@ public struct Comparison: Equatable, Sendable {
                 continue
             }
             rows.append(Comparison.statusRow(baseline: old, current: new))
-            for metric in CompareMetric.allCases {
+            for metric in CompareMetric.allCases where !metric.isIdle(baseline: old, current: new) {
                 rows.append(Comparison.row(metric, baseline: old, current: new, thresholds: thresholds))
             }
         }

@@ -1,6 +1,5 @@
 // The sampler: heap figures and map statistics at sample points and at growth events, kept in
 // preallocated storage so that sampling does not disturb what it measures.
-import GoMap
 import HeapStats
 
 #if canImport(Glibc)
@@ -35,8 +34,10 @@ final class _Sampler {
     var lastAllocated = 0
     /// Where to report progress (fd 1 of the child), or nil.
     let progressFD: Int32?
-    /// Storage growths of a peer map (Dictionary/Set), counted by watching its capacity.
-    var peerResizes = 0
+    /// Growths so far by kind (`GrowthKind.ordinal`; capacity reserved up front).
+    var growthsByKind: [Int]
+    /// The detail of each growth row, rendered after the measured window (`finishedGrowthRows`).
+    var growthDetails: [GrowthDetail]
     /// The thread counters and jemalloc figures of the last full snapshot.
     var lastSnapshotCounters = ThreadCounters(allocated: -1, deallocated: -1)
     var lastDelta: HeapDelta?
@@ -58,6 +59,9 @@ final class _Sampler {
         curve.reserveCapacity(expectedPoints + 2 * expectedGrowths + 8)
         growth = []
         growth.reserveCapacity(expectedGrowths + 8)
+        growthDetails = []
+        growthDetails.reserveCapacity(expectedGrowths + 8)
+        growthsByKind = Array(repeating: 0, count: GrowthKind.allCases.count)
         // No thread cache on the measuring thread: every free reaches the arena at once, so active
         // and resident are exact at every sample, and a snapshot need not flush (7.6 µs, not 11 µs).
         threadCacheWasEnabled = Jemalloc.isThreadCacheEnabled
@@ -76,7 +80,7 @@ final class _Sampler {
 
     /// Takes one sample of the heap and of `map`.
     @inline(never)
-    func sample<M: _MeasuredMap>(_ event: CurveEvent, _ map: M) {
+    func sample<M: MapAdapter>(_ event: CurveEvent, _ map: M) {
         let t0 = monotonicNanoseconds()
         let now = counters.read()
         let net = now.net
@@ -107,30 +111,60 @@ final class _Sampler {
         curve.append(CurveRow(
             workload: workload, event: event, keys: inserts, count: map.count, allocatedBytes: allocated,
             activeBytes: delta.active, residentBytes: delta.resident, peakBytes: max(peak, allocated),
-            mapBytes: map.mapBytes, b: map.b, overflowBuckets: map.overflowBuckets, growing: map.growing,
+            mapBytes: map.mapBytes, structure: map.structure, growing: map.growing,
             elapsedSeconds: Double(t0 &- start &- samplingNanoseconds) / 1e9))
         if event == .sample, let fd = progressFD { _writeProgress(fd, inserts) }
         samplingNanoseconds &+= monotonicNanoseconds() &- t0
     }
 
-    /// Records a GoMap growth event: a curve point, and the growth row opened or completed.
-    func growthEvent<M: _MeasuredMap>(_ event: GoMapGrowthEvent, _ map: M) {
-        switch event {
-        case .started(let start):
-            sample(.growthStart, map)
-            growth.append(GrowthRow(
-                workload: workload, index: start.index, kind: start.kind.rawValue, countAtStart: start.count,
-                keysAtStart: inserts, oldB: start.oldB, newB: start.newB, bytesAllocated: start.bytesAllocated,
-                writesToFinish: nil, bytesReleased: nil, loadFactorAtStart: start.loadFactor,
-                allocatedBytesAtStart: lastAllocated, allocatedBytesAtEnd: nil))
-        case .finished(let finish):
-            sample(.growthEnd, map)
-            if let last = growth.indices.last, growth[last].index == finish.index {
-                growth[last].writesToFinish = finish.writes
-                growth[last].bytesReleased = finish.bytesReleased
-                growth[last].allocatedBytesAtEnd = lastAllocated
-            }
-        }
+    /// A growth started: a curve point just after it started, and its row opened.
+    func growthStarted<M: MapAdapter>(_ start: GrowthStart, _ map: M) {
+        sample(.growthStart, map)
+        growthsByKind[start.kind.ordinal] += 1
+        growth.append(GrowthRow(
+            workload: workload, index: growth.count + 1, kind: start.kind, countAtStart: start.countAtStart,
+            keysAtStart: inserts, bytesAllocated: start.bytesAllocated, bytesReleased: nil, writesToFinish: nil,
+            detail: "", allocatedBytesAtStart: lastAllocated, allocatedBytesAtEnd: nil))
+        growthDetails.append(start.detail)
+        openGrowthIsIncremental = start.incremental
+    }
+
+    /// The open growth finished: a curve point just after it finished, and its row completed.
+    func growthFinished<M: MapAdapter>(_ finish: GrowthFinish, _ map: M) {
+        sample(.growthEnd, map)
+        guard let last = growth.indices.last, growth[last].allocatedBytesAtEnd == nil else { return }
+        growth[last].writesToFinish = openGrowthIsIncremental ? finish.writes : nil
+        growth[last].bytesReleased = finish.bytesReleased
+        growth[last].allocatedBytesAtEnd = lastAllocated
+    }
+
+    /// Whether the growth opened last goes on over later writes.
+    var openGrowthIsIncremental = false
+
+    /// A peer's storage was reallocated during the insert just done (seen by its capacity): a growth
+    /// row that starts and ends there, without a curve point and without a heap snapshot.
+    func reallocation(from oldCapacity: Int, to newCapacity: Int, countAtStart: Int) {
+        let allocated = counters.read().net - baselineNet
+        growthsByKind[GrowthKind.reallocation.ordinal] += 1
+        growth.append(GrowthRow(
+            workload: workload, index: growth.count + 1, kind: .reallocation, countAtStart: countAtStart,
+            keysAtStart: inserts - 1, bytesAllocated: nil, bytesReleased: nil, writesToFinish: nil, detail: "",
+            allocatedBytesAtStart: allocated, allocatedBytesAtEnd: allocated))
+        growthDetails.append(GrowthDetail("old_capacity", Double(oldCapacity), "new_capacity", Double(newCapacity)))
+    }
+
+    /// Growths by kind.
+    var growthCounts: GrowthCounts {
+        var counts = GrowthCounts()
+        for kind in GrowthKind.allCases { counts[kind] = growthsByKind[kind.ordinal] }
+        return counts
+    }
+
+    /// The growth rows with their details rendered (after the measured window: this allocates).
+    var finishedGrowthRows: [GrowthRow] {
+        var rows = growth
+        for index in rows.indices { rows[index].detail = growthDetails[index].text }
+        return rows
     }
 }
 

@@ -1,10 +1,10 @@
-// report.txt, sections 8 and 9: what churn (deletes and re-inserts at a steady count) does to memory,
-// and where the Swift core differs from Go's runtime map.
+// report.txt: what churn (deletes and re-inserts at a steady count) does to memory, for any map, and
+// where GoMap differs from Go's runtime map (a closing section of GoMap's).
 
 extension _Report {
-    /// Section 8: allocated at the end of the initial fill against the end, per churn workload.
+    /// Churn: allocated at the end of the initial fill against the end, per churn workload.
     mutating func churn() {
-        heading(8, "What churn does to memory")
+        heading("What churn does to memory")
         let churns = results.summary.filter { $0.ops == "churn" }
         guard !churns.isEmpty else {
             text("No churn workloads in this suite.")
@@ -16,7 +16,7 @@ extension _Report {
         blank()
         var churnTable = TextTable([
             .left("workload"), .right("fill MiB"), .right("end MiB"), .right("change"), .right("change %"),
-            .right("same-size"), .right("count end"), .right("peak count"), .right("B/key fill"),
+            .left("growths"), .right("count end"), .right("peak count"), .right("B/key fill"),
             .right("B/key end"),
         ])
         var statements: [String] = []
@@ -40,7 +40,7 @@ extension _Report {
             churnTable.append([
                 row.workload, _Format.mib(fill.allocatedBytes), _Format.mib(end.allocatedBytes),
                 _Format.signedMiB(change), _Format.percent(Double(change), of: Double(fill.allocatedBytes)),
-                String(row.growthsSameSize), _Format.int(row.finalCount), _Format.int(peakCount), perKey(fill),
+                row._growthsText, _Format.int(row.finalCount), _Format.int(peakCount), perKey(fill),
                 perKey(end),
             ])
             statements.append(statement(row, fill: fill, end: end, after: points[fillIndex...], change: change))
@@ -61,22 +61,27 @@ extension _Report {
     private func statement(
         _ row: SummaryRow, fill: CurveRow, end: CurveRow, after: ArraySlice<CurveRow>, change: Int
     ) -> String {
-        let minB = after.map(\.b).min() ?? end.b
+        let capacities = after.compactMap(\.structure.capacity)
         var text = "\(row.workload): after \(_Format.int(row.inserts)) inserts and \(_Format.int(row.deletes)) "
             + "deletes the map holds \(_Format.int(row.finalCount)) live keys in "
             + "\(_Format.mib(end.allocatedBytes)) MiB, "
             + "against \(_Format.mib(fill.allocatedBytes)) MiB at the end of the fill. "
-        if minB >= fill.b {
-            text += "B never went down (\(fill.b) at the fill, \(end.b) at the end): nothing shrinks. "
-        } else {
-            text += "B went down from \(fill.b) to \(minB) during the churn. "
+        if let fillCapacity = fill.structure.capacity, let endCapacity = end.structure.capacity,
+           let lowest = capacities.min() {
+            if lowest >= fillCapacity {
+                text += "Capacity never went down (\(_Format.int(fillCapacity)) slots at the fill, "
+                    + "\(_Format.int(endCapacity)) at the end): nothing shrinks. "
+            } else {
+                text += "Capacity went down from \(_Format.int(fillCapacity)) to \(_Format.int(lowest)) slots during "
+                    + "the churn. "
+            }
         }
         if change >= 0 {
             text += "Allocated did not fall (\(_Format.signedMiB(change)) MiB)"
         } else {
             text += "Allocated fell by \(_Format.mib(-change)) MiB"
-            if row.growthsSameSize > 0 {
-                text += " as \(row.growthsSameSize) same-size growth(s) repacked overflow chains, "
+            if row.growths[.sameSize] > 0 {
+                text += " as \(row.growths[.sameSize]) same-size growth(s) repacked overflow chains, "
                     + "while the bucket array kept its size"
             }
         }
@@ -88,9 +93,9 @@ extension _Report {
         return text + " (derived)."
     }
 
-    /// Section 9: the known differences between the Swift core and Go's runtime map, as facts.
+    /// GoMap's closing section: the known differences between the Swift core and Go's runtime map, as facts.
     mutating func differencesFromGo() {
-        heading(9, "Where GoMap differs from Go")
+        heading("Where GoMap differs from Go")
         item("Release of the old generation: the core frees the old bucket array and its overflow buckets the "
             + "moment evacuation completes; Go frees them when its garbage collector next runs. The curves "
             + "therefore show the earliest possible release, the lower bound of what a Go program shows.")

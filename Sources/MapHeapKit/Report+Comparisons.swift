@@ -1,11 +1,11 @@
-// report.txt, sections 3 to 5: presized against unsized, empty values against Bool, GoMap against
+// report.txt: presized against unsized, empty values against Bool, the model under study against
 // Swift's Dictionary and Set. Each answer pairs two workloads by their row fields; when one of the
 // pair is absent or not ok, the section says which, instead of printing a number.
 
 extension _Report {
-    /// Section 3: for each (impl, key, value) with an unsized and a presized insert workload.
+    /// What presizing saves: for each (impl, key, value) with an unsized and a presized insert workload.
     mutating func presizing() {
-        heading(3, "What presizing saves")
+        heading("What presizing saves")
         text("Unsized against presized insert workloads of the same map, key and value. saved = unsized − presized "
             + "and saved % = saved / unsized (both derived); a negative saving means presizing cost more.")
         blank()
@@ -61,19 +61,19 @@ extension _Report {
         }
     }
 
-    /// Section 4: bytes per key with a Bool value against an empty value, per family, key type and sizing.
+    /// What an empty value saves: bytes per key with a Bool value against an empty value, per family, key type and sizing.
     mutating func emptyValue() {
-        heading(4, "What an empty value saves against Bool")
+        heading("What an empty value saves against Bool")
         text("Bytes per key with a Bool value against an empty value (Go's struct{}), same key type and sizing, "
-            + "insert workloads. GoMap is compared with itself; for Swift's peers, Dictionary<Key, Bool> is "
-            + "compared with Set<Key>. saved and saved % (of bool) are derived.")
+            + "insert workloads. \(model.displayName) is compared with itself; for Swift's peers, "
+            + "Dictionary<Key, Bool> is compared with Set<Key>. saved and saved % (of bool) are derived.")
         blank()
         var savings = TextTable([
             .left("map"), .left("key"), .left("sizing"), .right("bool B/key"), .right("empty B/key"),
             .right("saved B/key"), .right("saved %"),
         ])
         var missing: [String] = []
-        let families = [("gomap", "gomap", "gomap"), ("dictionary → set", "dictionary", "set")]
+        let families = [(model.impl, model.impl, model.impl), ("dictionary → set", "dictionary", "set")]
         let inserts = results.summary.filter { $0.ops == "insert" }
         for (label, boolImpl, emptyImpl) in families {
             let members = inserts.filter {
@@ -103,53 +103,57 @@ extension _Report {
         finish(savings, missing: missing, none: "No Bool/empty pair of workloads in this suite.")
     }
 
-    /// Section 5: GoMap against the peer with the same key, value, sizing and operations.
-    mutating func peers() {
-        heading(5, "GoMap vs Swift's Dictionary/Set")
-        text("Each GoMap workload against the Swift peer with the same key, value, sizing and operations "
-            + "(Dictionary for a value, Set for an empty value). The ratios GoMap/peer are derived; below 1 "
-            + "means GoMap uses less (or is faster).")
+    /// The model against its peers: each model workload against the peer with the same key, value,
+    /// sizing and operations.
+    mutating func modelAgainstPeers() {
+        let name = model.displayName
+        let impl = model.impl
+        heading("\(name) against its peers")
+        text("Each \(name) workload against the peer with the same key, value, sizing and operations "
+            + "(Swift's Dictionary for a value, Set for an empty value). The ratios \(name)/peer are derived; below "
+            + "1 means \(name) uses less (or is faster).")
         blank()
         var comparison = TextTable([
-            .left("key"), .left("value"), .left("sizing"), .left("peer"), .right("B/key gomap"),
-            .right("peer"), .right("ratio"), .right("peak MiB gomap"), .right("peer"), .right("ratio"),
-            .right("ns/insert gomap"), .right("peer"), .right("ratio"),
+            .left("key"), .left("value"), .left("sizing"), .left("peer"), .right("B/key \(impl)"),
+            .right("peer"), .right("ratio"), .right("peak MiB \(impl)"), .right("peer"), .right("ratio"),
+            .right("ns/insert \(impl)"), .right("peer"), .right("ratio"),
         ])
         var missing: [String] = []
         func sameCase(_ a: SummaryRow, _ b: SummaryRow) -> Bool {
             a.keyType == b.keyType && a.valueType == b.valueType && a.sizing == b.sizing && a.ops == b.ops
         }
-        let gomaps = results.summary.filter { $0.impl == "gomap" }
-        let others = results.summary.filter { $0.impl != "gomap" }
-        for gomap in gomaps {
-            let matches = others.filter { sameCase(gomap, $0) }
-            let sizing = gomap._sizingLabel
+        let peerNames = Set(MapCatalog.all.filter { $0.role == .peer }.map(\.name))
+        let models = results.summary.filter { $0.impl == impl }
+        let others = results.summary.filter { peerNames.contains($0.impl) }
+        for subject in models {
+            let matches = others.filter { sameCase(subject, $0) }
+            let sizing = subject._sizingLabel
             if matches.isEmpty {
-                missing.append("\(gomap.workload): no Swift peer with \(gomap.keyType)/\(gomap.valueType), "
-                    + "\(gomap.sizing), \(gomap.ops)")
+                missing.append("\(subject.workload): no Swift peer with \(subject.keyType)/\(subject.valueType), "
+                    + "\(subject.sizing), \(subject.ops)")
                 continue
             }
             for peer in matches {
-                let problems = [gomap, peer].filter { !$0._isOK }.map(\._statusText)
+                let problems = [subject, peer].filter { !$0._isOK }.map(\._statusText)
                 guard problems.isEmpty else {
-                    missing.append("\(gomap.workload) vs \(peer.workload): " + problems.joined(separator: ", "))
+                    missing.append("\(subject.workload) vs \(peer.workload): " + problems.joined(separator: ", "))
                     continue
                 }
                 comparison.append([
-                    gomap.keyType, gomap.valueType, sizing, peer.impl,
-                    _Format.fixed(gomap.bytesPerKey, 1), _Format.fixed(peer.bytesPerKey, 1),
-                    _Format.ratio(gomap.bytesPerKey, peer.bytesPerKey),
-                    _Format.mib(gomap.peakAllocatedBytes), _Format.mib(peer.peakAllocatedBytes),
-                    _Format.ratio(Double(gomap.peakAllocatedBytes), Double(peer.peakAllocatedBytes)),
-                    _Format.fixed(gomap.nsPerInsert, 1), _Format.fixed(peer.nsPerInsert, 1),
-                    _Format.ratio(gomap.nsPerInsert, peer.nsPerInsert),
+                    subject.keyType, subject.valueType, sizing, peer.impl,
+                    _Format.fixed(subject.bytesPerKey, 1), _Format.fixed(peer.bytesPerKey, 1),
+                    _Format.ratio(subject.bytesPerKey, peer.bytesPerKey),
+                    _Format.mib(subject.peakAllocatedBytes), _Format.mib(peer.peakAllocatedBytes),
+                    _Format.ratio(Double(subject.peakAllocatedBytes), Double(peer.peakAllocatedBytes)),
+                    _Format.fixed(subject.nsPerInsert, 1), _Format.fixed(peer.nsPerInsert, 1),
+                    _Format.ratio(subject.nsPerInsert, peer.nsPerInsert),
                 ])
             }
         }
-        for peer in others where !gomaps.contains(where: { sameCase($0, peer) }) {
-            missing.append("\(peer.workload): no GoMap workload with \(peer.keyType)/\(peer.valueType), "
+        for peer in others where !models.contains(where: { sameCase($0, peer) }) {
+            missing.append("\(peer.workload): no \(name) workload with \(peer.keyType)/\(peer.valueType), "
                 + "\(peer.sizing), \(peer.ops)")
         }
-        finish(comparison, missing: missing, none: "No GoMap or peer workloads in this suite.")
+        finish(comparison, missing: missing, none: "No \(name) or peer workloads in this suite.")
     }
 }

@@ -1,5 +1,6 @@
-// report.txt, sections 6 and 7: every growth of every GoMap workload, and the load factor at each
-// doubling trigger checked against Go's rule.
+// report.txt: every growth of every workload of the model under study (any model: the columns are
+// growth.csv's, the core-specific facts in its detail), and, for the classic map (GoMap), the load
+// factor at each doubling trigger checked against Go's rule.
 //
 // The rule (go-map-semantics.md): an insert of a new key starts a doubling when no growth is in
 // progress and overLoadFactor(count + 1, B), i.e. count + 1 > 8 and count + 1 > 13 * (2^B / 2).
@@ -13,24 +14,25 @@ extension _Report {
         return oldB == 0 ? 8 : 13 << (oldB - 1)
     }
 
-    /// GoMap workloads in suite order.
-    var gomapRows: [SummaryRow] {
-        results.summary.filter { $0.impl == "gomap" }
+    /// The model's workloads in suite order.
+    var modelRows: [SummaryRow] {
+        results.summary.filter { $0.impl == model.impl }
     }
 
-    /// Section 6: one table per GoMap workload, one row per growth, bytes raw.
+    /// One table per workload of the model, one row per growth, bytes raw.
     mutating func growths() {
-        heading(6, "Growths")
-        text("Every growth of every GoMap workload, from growth.csv, in bytes. count = live entries and keys = "
-            + "inserts done when the growth started; allocated = usable bytes of the new bucket array; writes = "
-            + "writes that did evacuation work until the growth finished; released = bytes of the old generation "
-            + "freed at the end; load factor = count / 2^(old B); jemalloc start / end = jemalloc net allocation "
-            + "just after the growth started / finished.")
-        if gomapRows.isEmpty {
+        heading("Growths")
+        text("Every growth of every \(model.displayName) workload, from growth.csv, in bytes. count = live entries "
+            + "and keys = inserts done when the growth started; allocated = bytes the growth allocated (the classic "
+            + "map: usable bytes of the new bucket array); writes = writes that did evacuation work until an "
+            + "incremental growth finished (\"—\" where a growth completes within one insert); released = bytes "
+            + "freed at the end; detail = the map's own facts (the classic map: old and new B and the load factor "
+            + "count / 2^(old B)); jemalloc start / end = net allocation just after the growth started / finished.")
+        if modelRows.isEmpty {
             blank()
-            text("No GoMap workloads in this suite.")
+            text("No \(model.displayName) workloads in this suite.")
         }
-        for row in gomapRows {
+        for row in modelRows {
             subheading(row.workload)
             guard row._isOK else {
                 text("Not shown: status \(row.status) (excluded).")
@@ -38,32 +40,30 @@ extension _Report {
             }
             let rows = growthRows(of: row.workload)
             guard !rows.isEmpty else {
-                text("No growths (final B = \(row.finalB)).")
+                text("No growths (structure at the end: \(row.structure._text)).")
                 continue
             }
             var growthTable = TextTable([
-                .right("#"), .left("kind"), .right("count"), .right("keys"), .right("B"),
-                .right("allocated"), .right("writes"), .right("released"), .right("load factor"),
-                .right("jemalloc start"), .right("jemalloc end"),
+                .right("#"), .left("kind"), .right("count"), .right("keys"), .right("allocated"), .right("writes"),
+                .right("released"), .left("detail"), .right("jemalloc start"), .right("jemalloc end"),
             ])
             for growth in rows {
+                let finished = growth.allocatedBytesAtEnd != nil
                 growthTable.append([
-                    String(growth.index), growth.kind, _Format.int(growth.countAtStart),
-                    _Format.int(growth.keysAtStart),
-                    "\(growth.oldB) → \(growth.newB)", _Format.int(growth.bytesAllocated),
-                    growth.writesToFinish.map(_Format.int) ?? "unfinished",
-                    growth.bytesReleased.map(_Format.int) ?? "—",
-                    _Format.fixed(growth.loadFactorAtStart, 2), _Format.int(growth.allocatedBytesAtStart),
-                    growth.allocatedBytesAtEnd.map(_Format.int) ?? "—",
+                    String(growth.index), growth.kind.rawValue, _Format.int(growth.countAtStart),
+                    _Format.int(growth.keysAtStart), growth.bytesAllocated.map(_Format.int) ?? "—",
+                    finished ? growth.writesToFinish.map(_Format.int) ?? "—" : "unfinished",
+                    growth.bytesReleased.map(_Format.int) ?? "—", growth.detail,
+                    _Format.int(growth.allocatedBytesAtStart), growth.allocatedBytesAtEnd.map(_Format.int) ?? "—",
                 ])
             }
             table(growthTable)
         }
     }
 
-    /// Section 7: count / 2^oldB at each doubling, min/max, and the check against the rule.
+    /// The classic map's rule: count / 2^oldB at each doubling, min/max, and the check against the rule.
     mutating func loadFactor() {
-        heading(7, "The measured load factor at each trigger")
+        heading("The measured load factor at each trigger")
         text("Go's rule: 6.5 entries per bucket on average. An insert of a new key starts a doubling when "
             + "count+1 > 8 and count+1 > 13·2^B/2, so a doubling at old B starts at count == floor(6.5·2^B) for "
             + "B ≥ 1, and at count == 8 for B = 0. The load factor is count at start / 2^(old B), derived from "
@@ -75,24 +75,26 @@ extension _Report {
         ])
         var offenders: [String] = []
         var all: [Double] = []
-        for row in gomapRows where row._isOK {
+        for row in modelRows where row._isOK {
             let rows = growthRows(of: row.workload)
-            let doublings = rows.filter { $0.kind == "doubling" }
+            let doublings = rows.filter { $0.kind == .doubling }
             guard !doublings.isEmpty else { continue }
             var bad = 0
             var factors: [Double] = []
             for growth in doublings {
-                guard growth.oldB >= 0 && growth.oldB < 58 else {
+                guard let oldB = growth.detailInt("old_b"), oldB >= 0 && oldB < 58 else {
                     bad += 1
-                    offenders.append("\(row.workload) growth #\(growth.index): old B \(growth.oldB) out of range")
+                    offenders.append("\(row.workload) growth #\(growth.index): old B "
+                        + "\(growth.detailValue("old_b") ?? "missing from its detail") out of range")
                     continue
                 }
-                let factor = Double(growth.countAtStart) / Double(1 << growth.oldB)
+                let factor = Double(growth.countAtStart) / Double(1 << oldB)
                 factors.append(factor)
-                let expected = _Report.expectedDoublingCount(oldB: growth.oldB)
+                let expected = _Report.expectedDoublingCount(oldB: oldB)
                 if growth.countAtStart != expected {
                     bad += 1
-                    offenders.append(offence(growth, in: rows, expected: expected, factor: factor, row: row))
+                    offenders.append(offence(growth, oldB: oldB, in: rows, expected: expected, factor: factor,
+                                             row: row))
                 }
             }
             all += factors
@@ -104,7 +106,7 @@ extension _Report {
             ])
         }
         guard !perWorkload.rows.isEmpty else {
-            text("No doubling growths among the GoMap workloads with status ok: nothing to check.")
+            text("No doubling growths among the \(model.displayName) workloads with status ok: nothing to check.")
             return
         }
         table(perWorkload)
@@ -124,13 +126,13 @@ extension _Report {
 
     /// One line naming a doubling that starts at another count than the rule's, with a likely cause.
     private func offence(
-        _ growth: GrowthRow, in rows: [GrowthRow], expected: Int, factor: Double, row: SummaryRow
+        _ growth: GrowthRow, oldB: Int, in rows: [GrowthRow], expected: Int, factor: Double, row: SummaryRow
     ) -> String {
         var line = "\(row.workload) growth #\(growth.index): doubling at count \(_Format.int(growth.countAtStart)) "
-            + "with old B \(growth.oldB) (load factor \(_Format.fixed(factor, 3))); the rule says count "
+            + "with old B \(oldB) (load factor \(_Format.fixed(factor, 3))); the rule says count "
             + "\(_Format.int(expected))"
         let previous = rows.last { $0.index < growth.index }
-        if growth.countAtStart > expected, let previous, previous.kind != "doubling" {
+        if growth.countAtStart > expected, let previous, previous.kind != .doubling {
             line += "; growth #\(previous.index) (\(previous.kind)) may still have been in progress at the "
                 + "threshold, and Go does not check while a growth is in progress"
         }

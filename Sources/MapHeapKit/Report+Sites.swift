@@ -1,4 +1,4 @@
-// report.txt, section 10 (only for `mapheap run --alloc-sites`): which code holds the bytes.
+// report.txt, the last section (only for `mapheap run --alloc-sites`): which code holds the bytes.
 import Foundation
 
 extension _Report {
@@ -13,9 +13,9 @@ extension _Report {
         return _Format.mib(bytes) + " MiB"
     }
 
-    /// Section 10: the top allocation sites of every workload, pprof `top` style.
+    /// Top allocation sites (only with --alloc-sites): the top allocation sites of every workload, pprof `top` style.
     mutating func allocationSites() {
-        heading(10, "Top allocation sites")
+        heading("Top allocation sites")
         let all = sites ?? []
         // The options are recorded in every row; with no row at all there is nothing to state.
         let recording = all.first.map { row in

@@ -1,11 +1,11 @@
-// report.txt, sections 1 and 2: the suite, how to read the figures, and one table per key type.
+// report.txt, the first two sections: the suite, how to read the figures, and one table per key type.
 
 extension _Report {
-    /// Section 1: machine, versions, seed (from the summary rows) and how to read the figures.
+    /// The suite: machine, versions, seed (from the summary rows) and how to read the figures.
     mutating func header() {
         let title = "mapheap report"
         lines += [title, String(repeating: "=", count: title.count)]
-        heading(1, "Suite")
+        heading("Suite")
         let rows = results.summary
         func facts(_ values: [String]) -> String {
             let distinct = _ReportOrder.ordered(values, preferred: [])
@@ -13,8 +13,9 @@ extension _Report {
         }
         var suite = TextTable([.left("fact"), .left("value")])
         suite.append(["machine", facts(rows.map(\.machine))])
-        suite.append(["Swift", facts(rows.map(\.swiftVersion))])
-        suite.append(["jemalloc", facts(rows.map(\.jemallocVersion))])
+        suite.append(["runtime", facts(rows.map(\.runtime))])
+        suite.append(["allocator", facts(rows.map(\.allocator))])
+        suite.append(["map under study", "\(model.displayName) (\(model.impl))"])
         suite.append(["seed", facts(rows.map { String($0.seed) })])
         suite.append(["workloads", "\(rows.count) in summary.csv, \(okRows.count) with status ok"])
         table(suite)
@@ -26,13 +27,14 @@ extension _Report {
         subheading("How to read this")
         item("allocated: jemalloc's per-thread bytes allocated minus bytes deallocated (exact, not sampled).")
         item("peak: jemalloc's per-thread peak of that net allocation during the workload.")
-        item("map bytes: GoMap's own accounting of its bucket arrays and overflow buckets; \"—\" for Swift's "
-            + "Dictionary and Set, which keep no such account.")
+        item("map bytes: the map's own accounting of its memory by Go's allocator rules (GoMap: its bucket arrays "
+            + "and overflow buckets); \"—\" for Swift's Dictionary and Set, which keep no such account.")
         item("All byte figures are net of the workload's baseline (what was allocated before the map existed). "
             + "MiB = 2^20 bytes.")
         item("sizing: unsized, presized or hint, then the operation mix when it is not insert-only (churn). "
-            + "growths = doubling/same-size growths (for Dictionary and Set: storage reallocations); B = log2 of "
-            + "the final bucket count; bytes/key = final allocated / final count; "
+            + "growths: by kind (doubling and same-size for the classic map, reallocation for Dictionary and Set); "
+            + "structure: the map's own at the end (B = log2 of the bucket count and overflow buckets in use for "
+            + "the classic map; capacity for Dictionary and Set); bytes/key = final allocated / final count; "
             + "ns/insert = measured seconds / inserts.")
         item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
     }
@@ -42,16 +44,16 @@ extension _Report {
         failedRows.map { "\($0.workload) (\($0.status))" }.joined(separator: ", ")
     }
 
-    /// Section 2: one table per key type, one row per workload.
+    /// Workloads: one table per key type, one row per workload.
     mutating func workloadTables() {
-        heading(2, "Workloads by key type")
+        heading("Workloads by key type")
         if results.summary.isEmpty {
             text("No workloads: summary.csv has no rows.")
         }
         for keyType in keyTypes {
             subheading("\(keyType) keys")
             var workloads = TextTable([
-                .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .right("B"),
+                .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .left("structure"),
                 .right("final MiB"), .right("peak MiB"),
                 .right("map MiB"), .right("bytes/key"), .right("ns/insert"), .left("status"),
             ])
@@ -61,8 +63,8 @@ extension _Report {
                 workloads.append([
                     row.impl, row.valueType, row._sizingLabel,
                     _Format.int(row.keys),
-                    figure("\(row.growthsDoubling)/\(row.growthsSameSize)"),
-                    figure(String(row.finalB)),
+                    figure(row._growthsText),
+                    figure(row.structure._text),
                     figure(_Format.mib(row.finalAllocatedBytes)),
                     figure(_Format.mib(row.peakAllocatedBytes)),
                     figure(row.mapBytes.map(_Format.mib) ?? "—"),
@@ -77,5 +79,18 @@ extension _Report {
             blank()
             text("Figures of workloads that are not ok are shown as \"—\" and excluded from every answer below.")
         }
+    }
+}
+
+extension MapStructure {
+    /// `B 15, 5,420 overflow`, `capacity 393,216`: the structure's figures that apply, for tables.
+    var _text: String {
+        var parts: [String] = []
+        if let b { parts.append("B \(b)") }
+        if let overflowBuckets { parts.append("\(_Format.int(overflowBuckets)) overflow") }
+        if let tables { parts.append("\(_Format.int(tables)) tables") }
+        if let directoryLength { parts.append("directory \(_Format.int(directoryLength))") }
+        if b == nil, let capacity { parts.append("capacity \(_Format.int(capacity))") }
+        return parts.isEmpty ? "—" : parts.joined(separator: ", ")
     }
 }

@@ -5,16 +5,19 @@
 // When an answer needs a pair of workloads and one of them is absent, or did not finish with status
 // `ok`, the section names what is missing instead of printing a number.
 //
-// Sections, in order: the suite and how to read the figures; a table per key type; what presizing
-// saves; what an empty value saves against Bool; GoMap against Swift's Dictionary/Set; every growth;
-// the load factor at each doubling trigger against Go's rule; what churn does to memory; where the
-// Swift core differs from Go; and, only for runs with --alloc-sites, the top allocation sites.
-// Workloads are identified by their row fields, never by parsing names.
+// The report is about one map under study (`ReportSubject`, a model core such as GoMap): its
+// workloads against the peers', its growths, and the sections only that model has (for the classic
+// map: the load factor at each trigger, and where GoMap differs from Go). Sections are numbered by
+// their order: the common ones (suite, workloads, presizing, empty values, the model against its
+// peers, growths), the model's rule sections, churn, the model's closing sections and, only for
+// runs with --alloc-sites, the top allocation sites. Workloads are identified by their row fields,
+// never by parsing names.
 
-/// Renders `report.txt` from a result set: aligned plain-text tables, one section per question;
-/// with section 10, "Top allocation sites", when `sites` is not nil.
-public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil) -> String {
-    var report = _Report(results, sites: sites)
+/// Renders `report.txt` from a result set: aligned plain-text tables, one section per question, about
+/// `model` (by default the first model core in the rows); with a "Top allocation sites" section when
+/// `sites` is not nil.
+public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil) -> String {
+    var report = _Report(results, sites: sites, model: model ?? ReportSubject.studied(in: results))
     report.build()
     return report.lines.joined(separator: "\n") + "\n"
 }
@@ -35,32 +38,40 @@ struct _Report {
     var lines: [String] = []
     /// Allocation sites (`mapheap run --alloc-sites`), or nil when the run did not record them.
     let sites: [SiteRow]?
+    /// The map under study.
+    let model: ReportSubject
+    /// The number of the last section begun.
+    var sectionNumber = 0
 
-    init(_ results: ResultSet, sites: [SiteRow]? = nil) {
+    init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject) {
         self.results = results
         self.sites = sites
+        self.model = model
         okRows = results.summary.filter(\._isOK)
         failedRows = results.summary.filter { !$0._isOK }
         keyTypes = _ReportOrder.keyTypes(in: results.summary)
     }
 
+    /// The sections in order; each begins with `heading`, which numbers it.
     mutating func build() {
         header()
         workloadTables()
         presizing()
         emptyValue()
-        peers()
+        modelAgainstPeers()
         growths()
-        loadFactor()
+        for section in model.ruleSections { section(&self) }
         churn()
-        differencesFromGo()
+        for section in model.closingSections { section(&self) }
         if sites != nil { allocationSites() }
     }
 
     // MARK: Output helpers
 
-    mutating func heading(_ number: Int, _ title: String) {
-        let text = "\(number). \(title)"
+    /// Begins the next section: its number comes from the order of the sections, never typed.
+    mutating func heading(_ title: String) {
+        sectionNumber += 1
+        let text = "\(sectionNumber). \(title)"
         lines += ["", "", text, String(repeating: "=", count: text.count)]
     }
 
@@ -141,8 +152,14 @@ extension SummaryRow {
     /// `gomap int64/bool`: the map, key and value, for labels.
     var _mapLabel: String { "\(impl) \(keyType)/\(valueType)" }
 
-    /// All growths, doubling and same-size.
-    var _allGrowths: Int { growthsDoubling + growthsSameSize }
+    /// All growths, of every kind.
+    var _allGrowths: Int { growths.total }
+
+    /// `15 doubling`, `13 doubling + 2 same-size`, `0`: the growths by kind, for tables.
+    var _growthsText: String {
+        let parts = GrowthKind.allCases.filter { growths[$0] > 0 }.map { "\(growths[$0]) \($0.rawValue)" }
+        return parts.isEmpty ? "0" : parts.joined(separator: " + ")
+    }
 }
 
 /// The order in which key types, sizings and workloads appear in the report and the chart.

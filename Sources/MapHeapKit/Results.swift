@@ -1,18 +1,102 @@
-// The in-memory form of one result set: the rows of summary.csv, curve.csv and growth.csv.
+// The in-memory form of one result set: the rows of summary.csv, curve.csv and growth.csv, in
+// schema v2 (Sources/PROTOCOL.md).
 //
-// The runner produces these values, the CSV layer writes and reads them, the report and the
-// chart are rendered from them, and `mapheap compare` compares two of them. Column names and
-// their meaning are documented in README.md ("Result files").
+// The child produces these values (mapheap's own, or any program that speaks the protocol), the CSV
+// layer writes and reads them, the report and the chart are rendered from them, and `mapheap
+// compare` compares two of them. Nothing here is about one map: a map names its own structure in
+// `MapStructure` and its growths by `GrowthKind`; a field that does not apply to a map is nil
+// (an empty CSV field), never 0.
+
+/// What kind of growth a map went through.
+public enum GrowthKind: String, Equatable, Hashable, Sendable, CaseIterable {
+    /// Classic map: B + 1, incremental evacuation.
+    case doubling
+    /// Classic map: B unchanged, overflow chains repacked into a fresh array.
+    case sameSize = "same-size"
+    /// Swiss map: a small map (one group) becomes a table.
+    case smallToTable = "small-to-table"
+    /// Swiss map: one table doubles its capacity.
+    case tableGrow = "table-grow"
+    /// Swiss map: one table splits in two.
+    case tableSplit = "table-split"
+    /// Swiss map: the directory doubles.
+    case directoryGrow = "directory-grow"
+    /// Swift's Dictionary and Set: the storage was reallocated.
+    case reallocation
+
+    /// The kind's position in `allCases`, without building the array (the sampler counts kinds
+    /// inside the measured window, where nothing may allocate).
+    public var ordinal: Int {
+        switch self {
+        case .doubling: return 0
+        case .sameSize: return 1
+        case .smallToTable: return 2
+        case .tableGrow: return 3
+        case .tableSplit: return 4
+        case .directoryGrow: return 5
+        case .reallocation: return 6
+        }
+    }
+}
+
+/// Growths counted by kind.
+public struct GrowthCounts: Equatable, Sendable {
+    private var counts: [GrowthKind: Int]
+
+    /// No growths.
+    public init() { counts = [:] }
+
+    /// Counts given by kind (kinds left out are 0).
+    public init(_ counts: [GrowthKind: Int]) { self.counts = counts.filter { $0.value != 0 } }
+
+    /// The growths of `kind`.
+    public subscript(kind: GrowthKind) -> Int {
+        get { counts[kind] ?? 0 }
+        set { counts[kind] = newValue == 0 ? nil : newValue }
+    }
+
+    /// All growths, of every kind.
+    public var total: Int { counts.values.reduce(0, +) }
+}
+
+/// A map's own structure, in the words of the map; nil where a figure does not apply to it.
+public struct MapStructure: Equatable, Sendable {
+    /// Classic map: log2 of the bucket count.
+    public var b: Int?
+    /// Classic map: overflow buckets in use.
+    public var overflowBuckets: Int?
+    /// Swiss map: tables.
+    public var tables: Int?
+    /// Swiss map: directory length (0 for a small map).
+    public var directoryLength: Int?
+    /// Slots: classic 8·2^B, Swiss the sum of table capacities (8 for a small map), Swift peers
+    /// their `capacity`.
+    public var capacity: Int?
+
+    /// Creates a structure; figures left out do not apply.
+    public init(b: Int? = nil, overflowBuckets: Int? = nil, tables: Int? = nil, directoryLength: Int? = nil,
+                capacity: Int? = nil) {
+        self.b = b
+        self.overflowBuckets = overflowBuckets
+        self.tables = tables
+        self.directoryLength = directoryLength
+        self.capacity = capacity
+    }
+}
 
 /// One row of `summary.csv`: a workload's outcome.
 public struct SummaryRow: Equatable, Sendable {
     /// The workload's name in the suite (unique within a suite).
     public var workload: String
-    /// Map under test: `gomap`, `dictionary` or `set`.
+    /// Map under test: `gomap`, `dictionary`, `set`, ... (`MapCatalog`).
     public var impl: String
-    /// Key type: `int64` or `string`.
+    /// What ran the map: `swift 6.3`, `go1.23.9`.
+    public var runtime: String
+    /// What measured the bytes: `jemalloc 5.3.0-...`, `go1.23.9 runtime/metrics`.
+    public var allocator: String
+    /// Key recipe: `int64`, `string` or `string-long`.
     public var keyType: String
-    /// Value type: `bool`, `empty` or `int64`.
+    /// Value shape: `bool`, `empty` or `int64`.
     public var valueType: String
     /// Sizing: `unsized`, `presized` or `hint`.
     public var sizing: String
@@ -28,26 +112,24 @@ public struct SummaryRow: Equatable, Sendable {
     public var deletes: Int
     /// Live entries at the end.
     public var finalCount: Int
-    /// Growths that doubled the bucket array (GoMap), or storage reallocations (peers).
-    public var growthsDoubling: Int
-    /// Same-size growths (GoMap only; 0 for peers).
-    public var growthsSameSize: Int
-    /// log2 of the bucket count at the end (GoMap), or of the capacity's bucket count (peers).
-    public var finalB: Int
-    /// Overflow buckets in use at the end (GoMap only, exact); nil for peers.
-    public var overflowBuckets: Int?
-    /// jemalloc per-thread allocated minus deallocated at the end, net of the baseline.
+    /// Growths by kind (`growths` is their total).
+    public var growths: GrowthCounts
+    /// The map's structure at the end.
+    public var structure: MapStructure
+    /// Allocated bytes at the end, net of the baseline (jemalloc: per-thread allocated − deallocated).
     public var finalAllocatedBytes: Int
-    /// Highest per-thread net allocation seen during the workload (jemalloc thread peak).
+    /// Highest net allocation seen during the workload.
     public var peakAllocatedBytes: Int
-    /// jemalloc `stats.active` at the end, net of the baseline.
+    /// jemalloc `stats.active` (Go: in-use heap spans) at the end, net of the baseline.
     public var finalActiveBytes: Int
-    /// jemalloc `stats.resident` at the end, net of the baseline.
+    /// jemalloc `stats.resident` (Go: mapped − released) at the end, net of the baseline.
     public var finalResidentBytes: Int
-    /// The map's own byte accounting at the end (GoMap only); nil for peers.
+    /// The map's own bytes by Go's allocator rules; nil for maps that keep no such account.
     public var mapBytes: Int?
     /// finalAllocatedBytes / finalCount (derived).
     public var bytesPerKey: Double
+    /// GC cycles completed during the workload (Go only); nil elsewhere.
+    public var gcCycles: Int?
     /// Wall-clock seconds of the measured operations.
     public var seconds: Double
     /// seconds * 1e9 / inserts (derived).
@@ -58,23 +140,22 @@ public struct SummaryRow: Equatable, Sendable {
     public var status: String
     /// The machine that ran it (CPU model, cores, memory).
     public var machine: String
-    /// The Swift compiler version mapheap was built with.
-    public var swiftVersion: String
-    /// jemalloc's version string.
-    public var jemallocVersion: String
-    /// The suite seed the workload ran with.
+    /// The seed the workload ran with.
     public var seed: UInt64
 
+    /// Creates a row.
     public init(
-        workload: String, impl: String, keyType: String, valueType: String, sizing: String, hint: Int,
-        ops: String, keys: Int, inserts: Int, deletes: Int, finalCount: Int, growthsDoubling: Int,
-        growthsSameSize: Int, finalB: Int, overflowBuckets: Int?, finalAllocatedBytes: Int,
-        peakAllocatedBytes: Int, finalActiveBytes: Int, finalResidentBytes: Int, mapBytes: Int?,
-        bytesPerKey: Double, seconds: Double, nsPerInsert: Double, samplingOverhead: Double,
-        status: String, machine: String, swiftVersion: String, jemallocVersion: String, seed: UInt64
+        workload: String, impl: String, runtime: String, allocator: String, keyType: String, valueType: String,
+        sizing: String, hint: Int, ops: String, keys: Int, inserts: Int, deletes: Int, finalCount: Int,
+        growths: GrowthCounts, structure: MapStructure, finalAllocatedBytes: Int, peakAllocatedBytes: Int,
+        finalActiveBytes: Int, finalResidentBytes: Int, mapBytes: Int?, bytesPerKey: Double, gcCycles: Int?,
+        seconds: Double, nsPerInsert: Double, samplingOverhead: Double, status: String, machine: String,
+        seed: UInt64
     ) {
         self.workload = workload
         self.impl = impl
+        self.runtime = runtime
+        self.allocator = allocator
         self.keyType = keyType
         self.valueType = valueType
         self.sizing = sizing
@@ -84,32 +165,29 @@ public struct SummaryRow: Equatable, Sendable {
         self.inserts = inserts
         self.deletes = deletes
         self.finalCount = finalCount
-        self.growthsDoubling = growthsDoubling
-        self.growthsSameSize = growthsSameSize
-        self.finalB = finalB
-        self.overflowBuckets = overflowBuckets
+        self.growths = growths
+        self.structure = structure
         self.finalAllocatedBytes = finalAllocatedBytes
         self.peakAllocatedBytes = peakAllocatedBytes
         self.finalActiveBytes = finalActiveBytes
         self.finalResidentBytes = finalResidentBytes
         self.mapBytes = mapBytes
         self.bytesPerKey = bytesPerKey
+        self.gcCycles = gcCycles
         self.seconds = seconds
         self.nsPerInsert = nsPerInsert
         self.samplingOverhead = samplingOverhead
         self.status = status
         self.machine = machine
-        self.swiftVersion = swiftVersion
-        self.jemallocVersion = jemallocVersion
         self.seed = seed
     }
 }
 
 /// Why a curve point was taken.
 public enum CurveEvent: String, Equatable, Sendable, CaseIterable {
-    /// A regular sample point of the suite's sampling plan.
+    /// A regular sample point of the workload's sample plan.
     case sample
-    /// Just after a growth started (both bucket arrays are live).
+    /// Just after a growth started (an incremental growth: both generations are live).
     case growthStart = "growth-start"
     /// Just after a growth finished (the old generation has been released).
     case growthEnd = "growth-end"
@@ -125,28 +203,27 @@ public struct CurveRow: Equatable, Sendable {
     public var keys: Int
     /// Live entries in the map at this moment.
     public var count: Int
-    /// jemalloc per-thread allocated minus deallocated, net of the baseline (exact).
+    /// Net allocated bytes, net of the baseline (jemalloc: exact).
     public var allocatedBytes: Int
     /// jemalloc `stats.active`, net of the baseline.
     public var activeBytes: Int
     /// jemalloc `stats.resident`, net of the baseline.
     public var residentBytes: Int
-    /// Highest net allocation since the previous point (per-thread peak), net of the baseline.
+    /// Highest net allocation since the previous point, net of the baseline.
     public var peakBytes: Int
-    /// The map's own byte accounting (GoMap only); nil for peers.
+    /// The map's own byte accounting; nil for maps that keep none.
     public var mapBytes: Int?
-    /// log2 of the bucket count (GoMap), or of the capacity's bucket count (peers).
-    public var b: Int
-    /// Overflow buckets in use (GoMap only); nil for peers.
-    public var overflowBuckets: Int?
-    /// Whether a growth was in progress (GoMap only; false for peers).
-    public var growing: Bool
-    /// Seconds since the workload started.
+    /// The map's structure at this moment.
+    public var structure: MapStructure
+    /// Whether an incremental growth is in progress; nil for maps that do not grow incrementally.
+    public var growing: Bool?
+    /// Seconds since the workload started, without sampling time.
     public var elapsedSeconds: Double
 
+    /// Creates a row.
     public init(
         workload: String, event: CurveEvent, keys: Int, count: Int, allocatedBytes: Int, activeBytes: Int,
-        residentBytes: Int, peakBytes: Int, mapBytes: Int?, b: Int, overflowBuckets: Int?, growing: Bool,
+        residentBytes: Int, peakBytes: Int, mapBytes: Int?, structure: MapStructure, growing: Bool?,
         elapsedSeconds: Double
     ) {
         self.workload = workload
@@ -158,60 +235,74 @@ public struct CurveRow: Equatable, Sendable {
         self.residentBytes = residentBytes
         self.peakBytes = peakBytes
         self.mapBytes = mapBytes
-        self.b = b
-        self.overflowBuckets = overflowBuckets
+        self.structure = structure
         self.growing = growing
         self.elapsedSeconds = elapsedSeconds
     }
 }
 
-/// One row of `growth.csv`: one growth of a GoMap, from start to finish.
+/// One row of `growth.csv`: one growth of any map, from start to finish.
 public struct GrowthRow: Equatable, Sendable {
     /// The workload's name.
     public var workload: String
     /// 1-based index of the growth within the workload.
     public var index: Int
-    /// `doubling` or `same-size`.
-    public var kind: String
+    /// What kind of growth.
+    public var kind: GrowthKind
     /// Live entries when the growth started (before the insert that triggered it).
     public var countAtStart: Int
     /// Insert operations done when the growth started.
     public var keysAtStart: Int
-    /// B before the growth.
-    public var oldB: Int
-    /// B after the growth.
-    public var newB: Int
-    /// Usable bytes of the new bucket array (malloc_usable_size).
-    public var bytesAllocated: Int
-    /// Writes (inserts and deletes) that did evacuation work until the growth finished; nil if it never did.
-    public var writesToFinish: Int?
-    /// Bytes released when the old generation was freed; nil if the growth never finished.
+    /// Bytes the growth allocated (a classic map: the new array's usable bytes); nil when unknown.
+    public var bytesAllocated: Int?
+    /// Bytes the growth released; nil when unknown or not yet released.
     public var bytesReleased: Int?
-    /// count / 2^oldB when the growth started (entries per bucket).
-    public var loadFactorAtStart: Double
-    /// jemalloc net allocated bytes just after the growth started.
+    /// Writes from the start to the end of an incremental growth; nil where a growth completes within
+    /// one insert (or never finished).
+    public var writesToFinish: Int?
+    /// Core-specific facts, `key=value` pairs joined by `;` (classic: `old_b=3;new_b=4;load=6.5`).
+    public var detail: String
+    /// Net allocated bytes just after the growth started.
     public var allocatedBytesAtStart: Int
-    /// jemalloc net allocated bytes just after the growth finished; nil if it never finished.
+    /// Net allocated bytes just after the growth finished; nil if it never finished.
     public var allocatedBytesAtEnd: Int?
 
+    /// Creates a row.
     public init(
-        workload: String, index: Int, kind: String, countAtStart: Int, keysAtStart: Int, oldB: Int, newB: Int,
-        bytesAllocated: Int, writesToFinish: Int?, bytesReleased: Int?, loadFactorAtStart: Double,
-        allocatedBytesAtStart: Int, allocatedBytesAtEnd: Int?
+        workload: String, index: Int, kind: GrowthKind, countAtStart: Int, keysAtStart: Int, bytesAllocated: Int?,
+        bytesReleased: Int?, writesToFinish: Int?, detail: String, allocatedBytesAtStart: Int,
+        allocatedBytesAtEnd: Int?
     ) {
         self.workload = workload
         self.index = index
         self.kind = kind
         self.countAtStart = countAtStart
         self.keysAtStart = keysAtStart
-        self.oldB = oldB
-        self.newB = newB
         self.bytesAllocated = bytesAllocated
-        self.writesToFinish = writesToFinish
         self.bytesReleased = bytesReleased
-        self.loadFactorAtStart = loadFactorAtStart
+        self.writesToFinish = writesToFinish
+        self.detail = detail
         self.allocatedBytesAtStart = allocatedBytesAtStart
         self.allocatedBytesAtEnd = allocatedBytesAtEnd
+    }
+
+    /// The integer a `detail` pair gives (`old_b` in `old_b=3;new_b=4`), or nil.
+    public func detailInt(_ name: String) -> Int? {
+        detailValue(name).flatMap { Int($0) }
+    }
+
+    /// The number a `detail` pair gives (`load` in `...;load=6.5`), or nil.
+    public func detailDouble(_ name: String) -> Double? {
+        detailValue(name).flatMap { Double($0) }
+    }
+
+    /// The text of a `detail` pair, or nil.
+    public func detailValue(_ name: String) -> String? {
+        for pair in detail.split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 && parts[0] == name { return String(parts[1]) }
+        }
+        return nil
     }
 }
 
@@ -224,6 +315,7 @@ public struct ResultSet: Equatable, Sendable {
     /// Growths of all workloads, grouped by workload, in index order.
     public var growth: [GrowthRow]
 
+    /// Creates a result set.
     public init(summary: [SummaryRow] = [], curve: [CurveRow] = [], growth: [GrowthRow] = []) {
         self.summary = summary
         self.curve = curve

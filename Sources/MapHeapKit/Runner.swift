@@ -136,7 +136,7 @@ extension PreparedRun {
         let writer = try ResultWriter(directory: request.outDirectory)
         let sitesWriter = try request.allocationSites.map { _ in try SitesWriter(directory: request.outDirectory) }
         var sites: [SiteRow] = []
-        let context = RunContext.current(seed: seed)
+        let context = RunContext.current()
         var results = ResultSet()
         var failed: [String] = []
         let terminal = isatty(2) != 0 && !request.quiet
@@ -176,7 +176,7 @@ extension PreparedRun {
                 }
             case .failure(let failure):
                 failed.append(workload.name)
-                rows = ResultSet(summary: [_failedRow(workload, status: failure.status, context: context)])
+                rows = ResultSet(summary: [_failedRow(workload, status: failure.status, context: context, seed: seed)])
                 log("\(label): \(failure.status): \(failure.reason)")
             }
             do {
@@ -197,7 +197,7 @@ extension PreparedRun {
             }
             if !request.quiet, let row = rows.summary.first, row.status == "ok" {
                 log("\(label): ok, \(row.inserts) inserts in \(_seconds(row.seconds)), "
-                    + "\(row.growthsDoubling) doubling / \(row.growthsSameSize) same-size growths, "
+                    + "\(row.growths.total) growths, "
                     + "final \(_mib(row.finalAllocatedBytes)) allocated, peak \(_mib(row.peakAllocatedBytes))")
             }
         }
@@ -317,15 +317,15 @@ extension PreparedRun {
 }
 
 /// The summary row of a workload that produced no measurement.
-func _failedRow(_ workload: Workload, status: String, context: RunContext) -> SummaryRow {
+func _failedRow(_ workload: Workload, status: String, context: RunContext, seed: UInt64) -> SummaryRow {
     SummaryRow(
-        workload: workload.name, impl: workload.impl.rawValue, keyType: workload.key.rawValue,
-        valueType: workload.value.rawValue, sizing: workload.sizing.rawValue, hint: workload.hint,
-        ops: workload.ops.rawValue, keys: workload.keys, inserts: 0, deletes: 0, finalCount: 0, growthsDoubling: 0,
-        growthsSameSize: 0, finalB: 0, overflowBuckets: nil, finalAllocatedBytes: 0, peakAllocatedBytes: 0,
-        finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil, bytesPerKey: 0, seconds: 0, nsPerInsert: 0,
-        samplingOverhead: 0, status: status, machine: context.machine, swiftVersion: context.swiftVersion,
-        jemallocVersion: context.jemallocVersion, seed: context.seed)
+        workload: workload.name, impl: workload.impl.rawValue, runtime: context.runtime,
+        allocator: context.allocator, keyType: workload.key.rawValue, valueType: workload.value.rawValue,
+        sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: workload.keys,
+        inserts: 0, deletes: 0, finalCount: 0, growths: GrowthCounts(), structure: MapStructure(),
+        finalAllocatedBytes: 0, peakAllocatedBytes: 0, finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil,
+        bytesPerKey: 0, gcCycles: nil, seconds: 0, nsPerInsert: 0, samplingOverhead: 0, status: status,
+        machine: context.machine, seed: seed)
 }
 
 /// "1.23 s".
@@ -349,16 +349,15 @@ public func runWorkloadChild(configPath: String, workloadName: String, seed: UIn
         fatalError("MAPHEAP_TEST_CRASH_WORKLOAD: crashing \(workload.name) on purpose")
     }
     Jemalloc.prepare()
-    let context = RunContext.current(seed: seed)
+    let context = RunContext.current()
+    let spec = workload.resolved(sampling: suite.sampling, seed: seed)
     guard let options = allocationSites else {
-        let results = measureWorkload(workload, sampling: suite.sampling, context: context,
-                                      progressFD: progress ? 1 : nil)
+        let results = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil)
         let writer = try ResultWriter(directory: resultDirectory)
         try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
         return
     }
-    let (results, sites) = measureWorkload(workload, sampling: suite.sampling, context: context,
-                                           progressFD: progress ? 1 : nil,
+    let (results, sites) = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil,
                                            allocationSites: AllocationSites.Options(
                                                sampleRate: options.sampleRate, threshold: options.threshold,
                                                seed: seed))

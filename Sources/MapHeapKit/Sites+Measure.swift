@@ -30,15 +30,14 @@ final class _SitesRecording {
     }
 }
 
-/// Runs `workload` like `measureWorkload`, recording its allocation sites, and returns its rows and its
-/// ranked site rows. Off by default in `mapheap run`: the hooks slow every allocation down.
+/// Runs `spec` like `measureWorkload`, recording its allocation sites with `options`, and returns its rows
+/// and its ranked site rows. Off by default in `mapheap run`: the hooks slow every allocation down.
 public func measureWorkload(
-    _ workload: Workload, sampling: Sampling, context: RunContext, progressFD: Int32? = nil,
+    _ spec: WorkloadSpec, context: RunContext, progressFD: Int32? = nil,
     allocationSites options: AllocationSites.Options
 ) -> (results: ResultSet, sites: [SiteRow]) {
     AllocationSites.prepare()
     let recording = _SitesRecording(options: options)
-    let results = _measureWorkload(workload, sampling: sampling, context: context, progressFD: progressFD,
-                                   sites: recording)
-    return (results, SiteRow.rows(workload: workload.name, sites: recording.sites, options: options))
+    let results = _measureWorkload(spec, context: context, progressFD: progressFD, sites: recording)
+    return (results, SiteRow.rows(workload: spec.workload.name, sites: recording.sites, options: options))
 }

@@ -23,12 +23,7 @@
 extension Workload {
     /// Estimated peak heap bytes of this workload (an estimate from the rules above, not a measurement).
     public var estimatedPeakBytes: Int {
-        let estimate: Double
-        switch impl {
-        case .gomap: estimate = Workload.goMapPeak(keys: keys, hint: hint, keySlot: keySlot, valueSlot: valueSlot)
-        case .dictionary, .set:
-            estimate = Workload.swiftHashedPeak(keys: keys, hint: hint, keyStride: keySlot, valueStride: valueSlot)
-        }
+        let estimate = impl.kind.estimatedPeak(self)
         let keys = Double(Swift.min(self.keys, Int.max / 64)) * Double(keyStorage)
         let total = ops == .churn ? (estimate + keys) * Workload.churnFactor : estimate + keys
         return total >= Double(Int.max) ? Int.max : Int(total.rounded(.up))

@@ -116,15 +116,8 @@ extension Suite {
             "keys", required: "a positive integer", in: 1...Int.max, rangeFix: "use a positive number of keys"
         ) else { preconditionFailure() }
 
-        switch (impl, valueType) {
-        case (.set, .bool), (.set, .int64):
-            throw object.error("value", "impl set has no values, so value must be \"empty\"",
-                               "use \"value\": \"empty\", or impl dictionary for \(valueType.rawValue) values")
-        case (.dictionary, .empty):
-            throw object.error("value", "impl dictionary with empty values is Swift's Set",
-                               "use \"impl\": \"set\" for empty values")
-        default:
-            break
+        if let (problem, fix) = impl.kind.refusesValue(valueType) {
+            throw object.error("value", problem, fix)
         }
 
         var hint = 0

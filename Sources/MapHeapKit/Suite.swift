@@ -58,14 +58,42 @@ public struct Sampling: Equatable, Sendable {
 
 /// One workload: one map implementation, one key and value type, one sizing, one operation mix.
 public struct Workload: Equatable, Sendable {
-    /// The map under test.
-    public enum Impl: String, Equatable, Sendable, CaseIterable {
-        /// GoMap, the rebuild of Go's bucket map.
-        case gomap
+    /// The map under test: one of `MapCatalog.all`, by its name in suites, specs and rows.
+    public struct Impl: RawRepresentable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+        /// The name (`gomap`, `dictionary`, `set`, ...).
+        public let rawValue: String
+
+        /// The catalog's map of this name, or nil when mapheap knows no such map.
+        public init?(rawValue: String) {
+            guard MapCatalog.all.contains(where: { $0.name == rawValue }) else { return nil }
+            self.rawValue = rawValue
+        }
+
+        /// A name the catalog is built from (no check: used by `MapKind` itself).
+        init(catalogName: String) {
+            rawValue = catalogName
+        }
+
+        /// Every map the catalog knows, in catalog order.
+        public static var allCases: [Impl] { MapCatalog.all.map(\.impl) }
+
+        /// The name.
+        public var description: String { rawValue }
+
+        /// What the catalog says about this map.
+        public var kind: MapKind {
+            guard let kind = MapCatalog.all.first(where: { $0.name == rawValue }) else {
+                preconditionFailure("no map named \(rawValue) in MapCatalog")
+            }
+            return kind
+        }
+
+        /// GoMap, the rebuild of Go's classic bucket map.
+        public static let gomap = MapKind.gomap.impl
         /// Swift's `Dictionary`.
-        case dictionary
+        public static let dictionary = MapKind.dictionary.impl
         /// Swift's `Set` (the peer of a map with empty values).
-        case set
+        public static let set = MapKind.set.impl
     }
 
     /// The key type.

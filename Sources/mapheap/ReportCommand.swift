@@ -16,6 +16,9 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The result directory holding summary.csv, curve.csv and growth.csv.")
     var directory: String
 
+    @Option(help: "The map under study (an impl such as gomap); by default the first model core in the rows.")
+    var model: String?
+
     func run() throws {
         let results: ResultSet
         do {
@@ -42,7 +45,7 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            try writeReport(results, sites: sites, to: target)
+            try writeReport(results, sites: sites, model: model.map(ReportSubject.named), to: target)
         } catch {
             printError(errorLine(error))
             throw ExitCode(1)

@@ -12,28 +12,29 @@ enum CSVFixture {
         mapBytes: Int? = 295_000_000, seconds: Double = 1.25
     ) -> SummaryRow {
         SummaryRow(
-            workload: workload, impl: "gomap", keyType: "int64", valueType: "bool", sizing: "unsized", hint: 0,
-            ops: "insert", keys: 10_000_000, inserts: 10_000_000, deletes: 0, finalCount: 10_000_000,
-            growthsDoubling: growthsDoubling, growthsSameSize: 0, finalB: 21, overflowBuckets: overflowBuckets,
+            workload: workload, impl: "gomap", runtime: "swift 6.3.1",
+            allocator: "jemalloc 5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c", keyType: "int64",
+            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 10_000_000, inserts: 10_000_000,
+            deletes: 0, finalCount: 10_000_000, growths: GrowthCounts([.doubling: growthsDoubling]),
+            structure: MapStructure(b: 21, overflowBuckets: overflowBuckets, capacity: 8 << 21),
             finalAllocatedBytes: finalAllocatedBytes, peakAllocatedBytes: 450_000_000, finalActiveBytes: 301_000_000,
-            finalResidentBytes: 302_000_000, mapBytes: mapBytes, bytesPerKey: 30.0, seconds: seconds,
-            nsPerInsert: 125.0, samplingOverhead: 0.0123, status: status, machine: machine,
-            swiftVersion: "6.3.1", jemallocVersion: "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c", seed: 42
+            finalResidentBytes: 302_000_000, mapBytes: mapBytes, bytesPerKey: 30.0, gcCycles: nil, seconds: seconds,
+            nsPerInsert: 125.0, samplingOverhead: 0.0123, status: status, machine: machine, seed: 42
         )
     }
 
     static func curve(_ workload: String = "gomap-int64-bool-unsized", keys: Int = 1000) -> CurveRow {
         CurveRow(
             workload: workload, event: .growthStart, keys: keys, count: keys - 1, allocatedBytes: 88_000,
-            activeBytes: 90_112, residentBytes: 98_304, peakBytes: 88_100, mapBytes: 87_000, b: 7,
-            overflowBuckets: nil, growing: true, elapsedSeconds: 0.000_123_456_789
+            activeBytes: 90_112, residentBytes: 98_304, peakBytes: 88_100, mapBytes: 87_000,
+            structure: MapStructure(b: 7, capacity: 1024), growing: true, elapsedSeconds: 0.000_123_456_789
         )
     }
 
     static func growth(_ workload: String = "gomap-int64-bool-unsized", index: Int = 1) -> GrowthRow {
         GrowthRow(
-            workload: workload, index: index, kind: "same-size", countAtStart: 832, keysAtStart: 833, oldB: 7,
-            newB: 7, bytesAllocated: 11_264, writesToFinish: nil, bytesReleased: 11_264, loadFactorAtStart: 6.5,
+            workload: workload, index: index, kind: .sameSize, countAtStart: 832, keysAtStart: 833,
+            bytesAllocated: 11_264, bytesReleased: 11_264, writesToFinish: nil, detail: "old_b=7;new_b=7;load=6.5",
             allocatedBytesAtStart: 99_000, allocatedBytesAtEnd: nil
         )
     }
@@ -95,7 +96,10 @@ final class CSVTests: XCTestCase {
         awkward.seed = UInt64.max
         let rows = [CSVFixture.summary(), awkward]
         let text = SummaryRow.csvDocument(rows)
-        XCTAssertTrue(text.hasPrefix("schema,workload,impl,key_type,value_type,sizing,hint,ops,keys,inserts,deletes,"))
+        XCTAssertTrue(text.hasPrefix("schema,workload,impl,runtime,allocator,key_type,value_type,sizing,hint,ops,keys,"
+            + "inserts,deletes,final_count,growths,growths_doubling,growths_same_size,growths_small_to_table,"
+            + "growths_table_grow,growths_table_split,growths_directory_grow,growths_reallocation,final_b,"
+            + "overflow_buckets,tables,directory_length,capacity,final_allocated_bytes,"))
         XCTAssertTrue(text.contains(",\"Xeon \"\"Gold\"\", 2 cores\nsecond line\","))
         XCTAssertEqual(try SummaryRow.decodeCSV(text, file: "s.csv"), rows)
     }
@@ -105,33 +109,40 @@ final class CSVTests: XCTestCase {
         second.event = .sample
         second.growing = false
         second.mapBytes = nil
-        second.overflowBuckets = 3
+        second.structure.overflowBuckets = 3
+        second.structure.capacity = nil
         let rows = [CSVFixture.curve(), second]
         let text = CurveRow.csvDocument(rows)
         XCTAssertEqual(
             text.split(separator: "\n").first,
-            "schema,workload,event,keys,count,allocated_bytes,active_bytes,resident_bytes,peak_bytes,map_bytes,b,"
-                + "overflow_buckets,growing,elapsed_seconds"
+            "schema,workload,event,keys,count,allocated_bytes,active_bytes,resident_bytes,peak_bytes,map_bytes,"
+                + "final_b,overflow_buckets,tables,directory_length,capacity,growing,elapsed_seconds"
         )
         XCTAssertEqual(
             text.split(separator: "\n")[1],
-            "mapheap.curve.v1,gomap-int64-bool-unsized,growth-start,1000,999,88000,90112,98304,88100,87000,7,,true,"
-                + "0.000123456789"
+            "mapheap.curve.v2,gomap-int64-bool-unsized,growth-start,1000,999,88000,90112,98304,88100,87000,7,,,,"
+                + "1024,true,0.000123456789"
         )
         XCTAssertEqual(try CurveRow.decodeCSV(text, file: "c.csv"), rows)
     }
 
     func testGrowthRoundTrip() throws {
         var second = CSVFixture.growth("multi\nline", index: 2)
-        second.kind = "doubling"
+        second.kind = .doubling
         second.writesToFinish = 128
         second.allocatedBytesAtEnd = 12
-        second.loadFactorAtStart = 6.500_000_000_000_001
-        let rows = [CSVFixture.growth(), second]
+        second.detail = "old_b=7;new_b=8;load=6.500000000000001"
+        var third = CSVFixture.growth("peer", index: 3)
+        third.kind = .reallocation
+        third.bytesAllocated = nil
+        third.bytesReleased = nil
+        third.detail = "old_capacity=6;new_capacity=12"
+        let rows = [CSVFixture.growth(), second, third]
         let text = GrowthRow.csvDocument(rows)
         XCTAssertEqual(
             text.split(separator: "\n")[1],
-            "mapheap.growth.v1,gomap-int64-bool-unsized,1,same-size,832,833,7,7,11264,,11264,6.5,99000,"
+            "mapheap.growth.v2,gomap-int64-bool-unsized,1,same-size,832,833,11264,11264,,old_b=7;new_b=7;load=6.5,"
+                + "99000,"
         )
         XCTAssertEqual(try GrowthRow.decodeCSV(text, file: "g.csv"), rows)
     }
@@ -151,32 +162,33 @@ final class CSVTests: XCTestCase {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
         assertDecodeError(SummaryRow.self, "",
                           "res/summary.csv:1: empty file; expected a header row starting with schema")
-        let noSeed = good.replacingOccurrences(of: ",jemalloc_version,seed\n", with: ",jemalloc_version,sed\n")
+        let noSeed = good.replacingOccurrences(of: ",machine,seed\n", with: ",machine,sed\n")
         assertDecodeError(SummaryRow.self, noSeed, "res/summary.csv:1: header: missing column(s) seed;"
-            + " unexpected column(s) sed (expected mapheap.summary.v1 columns)")
+            + " unexpected column(s) sed (expected mapheap.summary.v2 columns)")
     }
 
     func testAnotherSchemaVersionIsRefused() {
         let good = SummaryRow.csvDocument([CSVFixture.summary(), CSVFixture.summary("second")])
         var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines[2] = lines[2].replacingOccurrences(of: "mapheap.summary.v1", with: "mapheap.summary.v2")
+        lines[2] = lines[2].replacingOccurrences(of: "mapheap.summary.v2", with: "mapheap.summary.v3")
         assertDecodeError(SummaryRow.self, lines.joined(separator: "\n"),
-                          "res/summary.csv:3: schema \"mapheap.summary.v2\" is not supported;"
-                              + " this mapheap reads mapheap.summary.v1")
-        // A v2 file with another header is reported by its schema, not by its columns.
-        let v2 = "schema,workload,new_column\nmapheap.summary.v2,w,1\n"
-        assertDecodeError(SummaryRow.self, v2, "res/summary.csv:2: schema \"mapheap.summary.v2\" is not supported;"
-            + " this mapheap reads mapheap.summary.v1")
+                          "res/summary.csv:3: schema \"mapheap.summary.v3\" is not supported;"
+                              + " this mapheap reads mapheap.summary.v2")
+        // A v1 file (GoMap's columns) is reported by its schema, with how to measure it again.
+        let v1 = "schema,workload,swift_version\nmapheap.summary.v1,w,6.3\n"
+        assertDecodeError(SummaryRow.self, v1, "res/summary.csv:2: schema \"mapheap.summary.v1\" is not supported;"
+            + " this mapheap reads mapheap.summary.v2; re-measure with this mapheap (mapheap run, or"
+            + " scripts/update-baseline.sh ci|default for the committed baselines)")
         // A curve file handed in as a summary.
         assertDecodeError(SummaryRow.self, CurveRow.csvDocument([CSVFixture.curve()]),
-                          "res/summary.csv:2: schema \"mapheap.curve.v1\" is not supported;"
-                              + " this mapheap reads mapheap.summary.v1")
+                          "res/summary.csv:2: schema \"mapheap.curve.v2\" is not supported;"
+                              + " this mapheap reads mapheap.summary.v2")
     }
 
     func testFieldCountAndTypeErrors() {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
         let short = good.replacingOccurrences(of: ",42\n", with: "\n")
-        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 30 fields, found 29")
+        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 40 fields, found 39")
         let badB = good.replacingOccurrences(of: ",21,1234,", with: ",x,1234,")
         assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
         let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
@@ -195,8 +207,8 @@ final class CSVTests: XCTestCase {
     func testErrorLineCountsEmbeddedNewlines() {
         // Row 1's machine spans two lines, so the bad row 2 starts on file line 4.
         let rows = [CSVFixture.summary(machine: "a\nb"), CSVFixture.summary("second")]
-        let text = SummaryRow.csvDocument(rows).replacingOccurrences(of: "second,gomap,int64", with: "second,gomap")
-        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 30 fields, found 29")
+        let text = SummaryRow.csvDocument(rows).replacingOccurrences(of: "second,gomap,swift", with: "second,swift")
+        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 40 fields, found 39")
     }
 
     // MARK: - Files

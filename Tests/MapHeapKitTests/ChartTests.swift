@@ -71,8 +71,8 @@ final class ChartTests: XCTestCase {
         let curve = (0..<10_000).map { index in
             CurveRow(
                 workload: row.workload, event: index == 4_321 ? .growthStart : .sample, keys: index, count: index,
-                allocatedBytes: index * 100, activeBytes: 0, residentBytes: 0, peakBytes: 0, mapBytes: nil, b: 0,
-                overflowBuckets: nil, growing: false, elapsedSeconds: 0)
+                allocatedBytes: index * 100, activeBytes: 0, residentBytes: 0, peakBytes: 0, mapBytes: nil,
+                structure: MapStructure(b: 0), growing: false, elapsedSeconds: 0)
         }
         let svg = renderHeapCurvesSVG(ResultSet(summary: [row], curve: curve))
         let polyline = svg.split(separator: "\n").first { $0.hasPrefix("<polyline") } ?? ""

@@ -27,23 +27,26 @@ final class CompareTests: XCTestCase {
         let comparison = try compareOnDisk(baseline, baseline)
         XCTAssertTrue(comparison.passed)
         XCTAssertEqual(comparison.exitCode, 0)
-        XCTAssertEqual(comparison.rows.count, 2 * (1 + CompareMetric.allCases.count))
+        // Metrics that apply to neither side (Swiss structure, growth kinds no map had) are left out.
+        let shown = CompareMetric.allCases.filter { !$0.isIdle(baseline: baseline.summary[0], current: baseline.summary[0]) }
+        XCTAssertEqual(comparison.rows.count, 2 * (1 + shown.count))
+        XCTAssertFalse(comparison.rows.contains { $0.metric == "tables" || $0.metric == "growths_reallocation" })
         XCTAssertEqual(comparison.regressions, [])
-        XCTAssertEqual(comparison.verdictLine, "PASS: 24 checks hold across 2 workloads")
+        XCTAssertEqual(comparison.verdictLine, "PASS: 26 checks hold across 2 workloads")
         let seconds = try XCTUnwrap(comparison.rows.first { $0.metric == "seconds" })
         XCTAssertEqual(seconds.verdict, .info)
     }
 
     func testChangedGrowthCountIsARegressionNamingWorkloadAndMetric() throws {
         var current = baseline
-        current.summary[1].growthsDoubling = 22
+        current.summary[1].growths[.doubling] = 22
         let comparison = try compareOnDisk(baseline, current)
         XCTAssertEqual(comparison.exitCode, 1)
-        XCTAssertEqual(comparison.regressions.map { "\($0.workload) \($0.metric)" }, ["b growths_doubling"])
-        let row = comparison.regressions[0]
+        XCTAssertEqual(comparison.regressions.map { "\($0.workload) \($0.metric)" }, ["b growths", "b growths_doubling"])
+        let row = comparison.regressions[1]
         XCTAssertEqual([row.baseline, row.current], ["21", "22"])
         XCTAssertEqual(row.difference, 1)
-        XCTAssertEqual(comparison.verdictLine, "FAIL: 1 regression(s): b growths_doubling")
+        XCTAssertEqual(comparison.verdictLine, "FAIL: 2 regression(s): b growths, b growths_doubling")
         let text = comparison.renderText()
         let line = try XCTUnwrap(
             text.split(separator: "\n").first { $0.contains("growths_doubling") && $0.hasPrefix("b") })
@@ -56,7 +59,7 @@ final class CompareTests: XCTestCase {
     func testNilEqualsNilButNotAValue() {
         var old = baseline
         old.summary[0].mapBytes = nil
-        old.summary[0].overflowBuckets = nil
+        old.summary[0].structure.overflowBuckets = nil
         var new = old
         XCTAssertTrue(Comparison(baseline: old, current: new).passed)
         new.summary[0].mapBytes = 10
@@ -140,7 +143,7 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("workload  metric"))
         // Every table line has its verdict column starting where the header's does.
         let tableLines = lines.filter { $0.hasPrefix("a ") || $0.hasPrefix("b ") || $0.hasPrefix("workload") }
-        XCTAssertEqual(tableLines.count, 1 + 2 * 15)
+        XCTAssertEqual(tableLines.count, 1 + 2 * 16)
         let header = String(tableLines[0])
         let column = header.distance(from: header.startIndex, to: header.range(of: "verdict")?.lowerBound
             ?? header.endIndex)
@@ -157,7 +160,7 @@ final class CompareTests: XCTestCase {
 
     func testMarkdown() {
         var current = baseline
-        current.summary[0].finalB = 22
+        current.summary[0].structure.b = 22
         let markdown = Comparison(baseline: baseline, current: current).render(.markdown)
         XCTAssertTrue(markdown.hasPrefix("### mapheap compare: regression\n\nFAIL: 1 regression(s): a final_b\n\n"))
         XCTAssertTrue(markdown.contains("| workload | metric | baseline | current | diff | diff % | verdict | rule |\n"
@@ -197,11 +200,12 @@ final class CompareTests: XCTestCase {
         try baseline.write(to: root + "/cur")
         let path = root + "/cur/summary.csv"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacingOccurrences(of: "mapheap.summary.v1,b,", with: "mapheap.summary.v2,b,")
+        try text.replacingOccurrences(of: "mapheap.summary.v2,b,", with: "mapheap.summary.v1,b,")
             .write(toFile: path, atomically: true, encoding: .utf8)
         assertBadInput(baseline: root + "/base", current: path,
-                       path + ":3: schema \"mapheap.summary.v2\" is not supported;"
-                           + " this mapheap reads mapheap.summary.v1")
+                       path + ":3: schema \"mapheap.summary.v1\" is not supported;"
+                           + " this mapheap reads mapheap.summary.v2; re-measure with this mapheap (mapheap run, or"
+                           + " scripts/update-baseline.sh ci|default for the committed baselines)")
     }
 
     func testHandWrittenMalformedRowIsBadInput() throws {
@@ -209,9 +213,9 @@ final class CompareTests: XCTestCase {
         try baseline.write(to: root + "/base")
         let header = SummaryRow.csvColumns.joined(separator: ",")
         let malformed = header + "\n"
-            + "mapheap.summary.v1,a,gomap,int64,bool,unsized,0,insert,100,100,0,100,4,0,x,,1,1,1,1,,1.0,1.0,1.0,0,ok,"
-            + "m,6.3.1,5.3.0,42\n"
-            + "mapheap.summary.v1,b,\"unclosed\n"
+            + "mapheap.summary.v2,a,gomap,swift 6.3,jemalloc 5.3.0,int64,bool,unsized,0,insert,100,100,0,100,4,4,0,"
+            + "0,0,0,0,0,x,,,,,1,1,1,1,,1.0,,1.0,1.0,0,ok,m,42\n"
+            + "mapheap.summary.v2,b,\"unclosed\n"
         try FileManager.default.createDirectory(atPath: root + "/bad", withIntermediateDirectories: true)
         try malformed.write(toFile: root + "/bad/summary.csv", atomically: true, encoding: .utf8)
         // The CSV layer parses the whole file first: the unclosed quote on line 3 is found first.

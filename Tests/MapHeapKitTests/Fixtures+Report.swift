@@ -11,8 +11,8 @@ enum ReportFixture {
     /// N: keys per workload.
     static let keys = 1_000_000
     static let machine = "Test CPU @ 3.0GHz, 2 cores, 8 GiB"
-    static let swiftVersion = "6.3.1"
-    static let jemallocVersion = "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c"
+    static let runtime = "swift 6.3.1"
+    static let allocator = "jemalloc 5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c"
     static let seed: UInt64 = 42
 
     /// Workloads: gomap int64 bool unsized/presized, int64 empty unsized (no presized: a missing pair),
@@ -77,15 +77,19 @@ enum ReportFixture {
         final: Int, peak: Int, mapBytes: Int?, ns: Double
     ) -> SummaryRow {
         let inserts = inserts ?? keys
+        let gomap = impl == "gomap"
         return SummaryRow(
-            workload: workload, impl: impl, keyType: key, valueType: value, sizing: sizing,
-            hint: sizing == "presized" ? keys : 0, ops: ops, keys: keys, inserts: inserts, deletes: deletes,
-            finalCount: keys, growthsDoubling: growths, growthsSameSize: sameSize, finalB: finalB,
-            overflowBuckets: impl == "gomap" ? 1_200 : nil, finalAllocatedBytes: final, peakAllocatedBytes: peak,
+            workload: workload, impl: impl, runtime: runtime, allocator: allocator, keyType: key, valueType: value,
+            sizing: sizing, hint: sizing == "presized" ? keys : 0, ops: ops, keys: keys, inserts: inserts,
+            deletes: deletes, finalCount: keys,
+            growths: gomap ? GrowthCounts([.doubling: growths, .sameSize: sameSize])
+                : GrowthCounts([.reallocation: growths]),
+            structure: gomap ? MapStructure(b: finalB, overflowBuckets: 1_200, capacity: 8 << finalB)
+                : MapStructure(capacity: (1 << finalB) * 3 / 4),
+            finalAllocatedBytes: final, peakAllocatedBytes: peak,
             finalActiveBytes: final + 4_096, finalResidentBytes: final + 8_192, mapBytes: mapBytes,
-            bytesPerKey: Double(final) / Double(keys), seconds: ns * Double(inserts) / 1e9, nsPerInsert: ns,
-            samplingOverhead: 0.004, status: "ok", machine: machine, swiftVersion: swiftVersion,
-            jemallocVersion: jemallocVersion, seed: seed)
+            bytesPerKey: Double(final) / Double(keys), gcCycles: nil, seconds: ns * Double(inserts) / 1e9,
+            nsPerInsert: ns, samplingOverhead: 0.004, status: "ok", machine: machine, seed: seed)
     }
 
     /// The count at which Go's rule starts a doubling at `b`.
@@ -103,9 +107,9 @@ enum ReportFixture {
             let count = trigger(b)
             let writes = max(1, (1 << b) / 2)
             growth.append(GrowthRow(
-                workload: workload, index: growth.count + 1, kind: "doubling", countAtStart: count,
-                keysAtStart: count, oldB: b, newB: b + 1, bytesAllocated: array(b + 1), writesToFinish: writes,
-                bytesReleased: array(b), loadFactorAtStart: Double(count) / Double(1 << b),
+                workload: workload, index: growth.count + 1, kind: .doubling, countAtStart: count,
+                keysAtStart: count, bytesAllocated: array(b + 1), bytesReleased: array(b), writesToFinish: writes,
+                detail: "old_b=\(b);new_b=\(b + 1);load=\(Double(count) / Double(1 << b))",
                 allocatedBytesAtStart: array(b) + array(b + 1), allocatedBytesAtEnd: array(b + 1)))
             b += 1
         }
@@ -122,7 +126,7 @@ enum ReportFixture {
             var current = 0
             var growing = false
             for row in growth where row.keysAtStart < inserted {
-                current = row.newB
+                current = row.detailInt("new_b") ?? 0
                 growing = inserted < row.keysAtStart + (row.writesToFinish ?? 0)
             }
             let bytes = inserted == 0 ? 0 : array(current) + (growing ? array(current - 1) : 0)
@@ -141,7 +145,8 @@ enum ReportFixture {
             return CurveRow(
                 workload: workload, event: point.event, keys: point.keys, count: point.keys,
                 allocatedBytes: now.bytes, activeBytes: now.bytes + 4_096, residentBytes: now.bytes + 8_192,
-                peakBytes: now.bytes, mapBytes: now.bytes, b: now.b, overflowBuckets: 0, growing: now.growing,
+                peakBytes: now.bytes, mapBytes: now.bytes,
+                structure: MapStructure(b: now.b, overflowBuckets: 0, capacity: 8 << now.b), growing: now.growing,
                 elapsedSeconds: Double(point.keys) * 60e-9)
         }
         return (curve, growth)
@@ -153,8 +158,9 @@ enum ReportFixture {
             let inserted = keys / 20 * step
             return CurveRow(
                 workload: workload, event: .sample, keys: inserted, count: inserted, allocatedBytes: allocated,
-                activeBytes: allocated, residentBytes: allocated, peakBytes: allocated, mapBytes: allocated, b: b,
-                overflowBuckets: 0, growing: false, elapsedSeconds: Double(inserted) * 45e-9)
+                activeBytes: allocated, residentBytes: allocated, peakBytes: allocated, mapBytes: allocated,
+                structure: MapStructure(b: b, overflowBuckets: 0, capacity: 8 << b), growing: false,
+                elapsedSeconds: Double(inserted) * 45e-9)
         }
     }
 
@@ -172,8 +178,9 @@ enum ReportFixture {
             let bytes = inserted == 0 ? 0 : Int(Double(1 << b) * perSlot)
             return CurveRow(
                 workload: workload, event: .sample, keys: inserted, count: inserted, allocatedBytes: bytes,
-                activeBytes: bytes, residentBytes: bytes, peakBytes: bytes, mapBytes: nil, b: b,
-                overflowBuckets: nil, growing: false, elapsedSeconds: Double(inserted) * 30e-9)
+                activeBytes: bytes, residentBytes: bytes, peakBytes: bytes, mapBytes: nil,
+                structure: MapStructure(capacity: (1 << b) * 3 / 4), growing: nil,
+                elapsedSeconds: Double(inserted) * 30e-9)
         }
     }
 
@@ -187,9 +194,9 @@ enum ReportFixture {
         let end = 25_165_824
         for (offset, inserted) in [1_600_000, 2_400_000].enumerated() {
             growth.append(GrowthRow(
-                workload: workload, index: growth.count + 1, kind: "same-size", countAtStart: keys - 1,
-                keysAtStart: inserted, oldB: 18, newB: 18, bytesAllocated: 23_068_672, writesToFinish: 131_072,
-                bytesReleased: 23_068_672 + 400_000, loadFactorAtStart: Double(keys - 1) / 262_144,
+                workload: workload, index: growth.count + 1, kind: .sameSize, countAtStart: keys - 1,
+                keysAtStart: inserted, bytesAllocated: 23_068_672, bytesReleased: 23_068_672 + 400_000,
+                writesToFinish: 131_072, detail: "old_b=18;new_b=18;load=\(Double(keys - 1) / 262_144)",
                 allocatedBytesAtStart: 48_000_000 + offset * 500_000,
                 allocatedBytesAtEnd: 24_600_000 + offset * 500_000))
         }
@@ -199,8 +206,9 @@ enum ReportFixture {
             let bytes = 24_000_000 + (end - 24_000_000) * step / churnSteps
             curve.append(CurveRow(
                 workload: workload, event: .sample, keys: inserted, count: keys - (step % 2), allocatedBytes: bytes,
-                activeBytes: bytes, residentBytes: bytes, peakBytes: bytes, mapBytes: bytes - 100_000, b: 18,
-                overflowBuckets: 2_000, growing: false, elapsedSeconds: Double(inserted) * 70e-9))
+                activeBytes: bytes, residentBytes: bytes, peakBytes: bytes, mapBytes: bytes - 100_000,
+                structure: MapStructure(b: 18, overflowBuckets: 2_000, capacity: 8 << 18), growing: false,
+                elapsedSeconds: Double(inserted) * 70e-9))
         }
         let row = summary(workload, impl: "gomap", key: "int64", value: "bool", sizing: "unsized", ops: "churn",
                           inserts: 3 * keys, deletes: 2 * keys, growths: 18, sameSize: 2, finalB: 18, final: end,

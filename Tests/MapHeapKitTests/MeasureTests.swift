@@ -6,7 +6,6 @@ import XCTest
 /// The measuring core, in process: growth rows follow Go's arithmetic, curves rise, and the
 /// map's own byte accounting agrees with what jemalloc counted.
 final class MeasureTests: XCTestCase {
-    private let context = RunContext(machine: "test", swiftVersion: "6.3", jemallocVersion: "test", seed: 42)
 
     /// The count at which a doubling from `b` starts: 8 for B = 0, else 13 * 2^B / 2 (load 6.5).
     private func triggerCount(oldB b: Int) -> Int { b == 0 ? 8 : 13 * ((1 << b) / 2) }
@@ -54,19 +53,20 @@ final class MeasureTests: XCTestCase {
 
     func testUnsizedGoMapGrowthRowsFollowGoArithmetic() throws {
         let workload = Workload(name: "w", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 5000)
-        let result = measureWorkload(workload, sampling: Sampling(points: 50), context: context)
+        let result = measured(workload, sampling: Sampling(points: 50))
         let summary = try XCTUnwrap(result.summary.first)
         // 5000 <= 6.5 * 2^10, and > 6.5 * 2^9: B ends at 10 after 10 doublings.
-        XCTAssertEqual(summary.finalB, 10)
-        XCTAssertEqual(summary.growthsDoubling, 10)
-        XCTAssertEqual(summary.growthsSameSize, 0)
+        XCTAssertEqual(summary.structure, MapStructure(b: 10, overflowBuckets: summary.structure.overflowBuckets,
+                                                       capacity: 8 << 10))
+        XCTAssertEqual(summary.growths, GrowthCounts([.doubling: 10]))
         XCTAssertEqual(result.growth.map(\.countAtStart), (0..<10).map { triggerCount(oldB: $0) })
-        XCTAssertEqual(result.growth.map(\.oldB), Array(0..<10))
-        XCTAssertEqual(result.growth.map(\.newB), Array(1...10))
-        XCTAssertEqual(result.growth.map(\.kind), Array(repeating: "doubling", count: 10))
+        XCTAssertEqual(result.growth.map { $0.detailInt("old_b") }, Array(0..<10))
+        XCTAssertEqual(result.growth.map { $0.detailInt("new_b") }, Array(1...10))
+        XCTAssertEqual(result.growth.map(\.kind), Array(repeating: .doubling, count: 10))
         for row in result.growth {
             XCTAssertEqual(row.keysAtStart, row.countAtStart, "insert-only: keys inserted == live entries")
-            XCTAssertEqual(row.loadFactorAtStart, Double(row.countAtStart) / Double(1 << row.oldB))
+            let oldB = try XCTUnwrap(row.detailInt("old_b"))
+            XCTAssertEqual(row.detailDouble("load"), Double(row.countAtStart) / Double(1 << oldB))
             // Every growth but possibly the last finishes, freeing at least the old array.
             if row.index < 10 {
                 XCTAssertNotNil(row.writesToFinish)
@@ -86,7 +86,7 @@ final class MeasureTests: XCTestCase {
         guard jemallocMeasures else { return }
         for (key, value) in [(Workload.KeyType.int64, Workload.ValueType.bool), (.string, .empty)] {
             let workload = Workload(name: "w", impl: .gomap, key: key, value: value, sizing: .unsized, keys: 20_000)
-            let result = measureWorkload(workload, sampling: Sampling(points: 20), context: context)
+            let result = measured(workload, sampling: Sampling(points: 20))
             for point in result.curve {
                 let mapBytes = try XCTUnwrap(point.mapBytes)
                 // jemalloc also counts the GoMap object, its header block and the observer closure.
@@ -101,9 +101,9 @@ final class MeasureTests: XCTestCase {
 
     func testPresizedGoMapAllocatesUpFrontAndNeverGrows() throws {
         let workload = Workload(name: "p", impl: .gomap, key: .int64, value: .empty, sizing: .presized, keys: 5000)
-        let result = measureWorkload(workload, sampling: Sampling(points: 10), context: context)
+        let result = measured(workload, sampling: Sampling(points: 10))
         XCTAssertEqual(result.growth.count, 0)
-        XCTAssertEqual(result.summary.first?.finalB, 10)
+        XCTAssertEqual(result.summary.first?.structure.b, 10)
         let first = try XCTUnwrap(result.curve.first)
         // The whole bucket array exists at keys = 0: 2^10 buckets of 80 bytes + 2^6 preallocated.
         XCTAssertGreaterThanOrEqual(first.mapBytes ?? 0, (1024 + 64) * 80)
@@ -113,33 +113,39 @@ final class MeasureTests: XCTestCase {
     func testChurnTriggersSameSizeGrowthAndNothingShrinks() throws {
         let workload = Workload(name: "c", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 50_000,
                                 ops: .churn, rounds: 40)
-        let result = measureWorkload(workload, sampling: Sampling(points: 100), context: context)
+        let result = measured(workload, sampling: Sampling(points: 100))
         let summary = try XCTUnwrap(result.summary.first)
         XCTAssertEqual(summary.inserts, 50_000 + 40 * 25_000)
         XCTAssertEqual(summary.deletes, 40 * 25_000)
         XCTAssertEqual(summary.finalCount, 50_000)
-        XCTAssertEqual(summary.growthsDoubling, 13)
-        XCTAssertGreaterThanOrEqual(summary.growthsSameSize, 1)
+        XCTAssertEqual(summary.growths[.doubling], 13)
+        XCTAssertGreaterThanOrEqual(summary.growths[.sameSize], 1)
         // The end of the fill and of every round are sampled, with all N keys live.
         for round in 0...40 {
             let point = result.curve.first { $0.event == .sample && $0.keys == 50_000 + round * 25_000 }
             XCTAssertEqual(point?.count, 50_000, "round \(round)")
         }
-        let sameSize = result.growth.filter { $0.kind == "same-size" }
-        XCTAssertEqual(sameSize.map(\.oldB), sameSize.map(\.newB), "same-size growth keeps B")
+        let sameSize = result.growth.filter { $0.kind == .sameSize }
+        XCTAssertEqual(sameSize.map { $0.detailInt("old_b") }, sameSize.map { $0.detailInt("new_b") },
+                       "same-size growth keeps B")
     }
 
     func testPeersCountStorageGrowths() throws {
         let dictionary = Workload(name: "d", impl: .dictionary, key: .int64, value: .bool, sizing: .unsized, keys: 5000)
-        let dictionaryRun = measureWorkload(dictionary, sampling: Sampling(points: 10), context: context)
+        let dictionaryRun = measured(dictionary, sampling: Sampling(points: 10))
         let d = try XCTUnwrap(dictionaryRun.summary.first)
-        // Swift's storage holds 3/4 of 2^scale buckets: 5000 keys need scale 13 (6144).
-        XCTAssertEqual(d.finalB, 13)
-        XCTAssertGreaterThan(d.growthsDoubling, 0)
+        // Swift's storage holds 3/4 of 2^scale buckets: 5000 keys need scale 13 (capacity 6144).
+        XCTAssertEqual(d.structure, MapStructure(capacity: 6144))
+        XCTAssertGreaterThan(d.growths[.reallocation], 0)
+        XCTAssertEqual(d.growths.total, d.growths[.reallocation])
         XCTAssertNil(d.mapBytes)
+        // Every reallocation is a growth row of its own, with the capacities in its detail.
+        XCTAssertEqual(dictionaryRun.growth.count, d.growths[.reallocation])
+        XCTAssertEqual(dictionaryRun.growth.last?.detailInt("new_capacity"), 6144)
+        XCTAssertTrue(dictionaryRun.growth.allSatisfy { $0.kind == .reallocation && $0.writesToFinish == nil })
         let presized = Workload(name: "s", impl: .set, key: .string, value: .empty, sizing: .presized, keys: 5000)
-        let s = try XCTUnwrap(measureWorkload(presized, sampling: Sampling(points: 10), context: context).summary.first)
-        XCTAssertEqual(s.growthsDoubling, 0)
+        let s = try XCTUnwrap(measured(presized, sampling: Sampling(points: 10)).summary.first)
+        XCTAssertEqual(s.growths.total, 0)
         XCTAssertEqual(s.finalCount, 5000)
     }
 }

@@ -24,7 +24,7 @@ final class ReportTests: XCTestCase {
     func testSectionsAppearInOrder() {
         let headings = [
             "1. Suite", "How to read this", "2. Workloads by key type", "3. What presizing saves",
-            "4. What an empty value saves against Bool", "5. GoMap vs Swift's Dictionary/Set", "6. Growths",
+            "4. What an empty value saves against Bool", "5. GoMap against its peers", "6. Growths",
             "7. The measured load factor at each trigger", "8. What churn does to memory",
             "9. Where GoMap differs from Go",
         ]
@@ -39,8 +39,9 @@ final class ReportTests: XCTestCase {
 
     func testHeaderCarriesSuiteFacts() {
         XCTAssertNotNil(line(report, containing: "machine", ReportFixture.machine))
-        XCTAssertNotNil(line(report, containing: "Swift", "6.3.1"))
-        XCTAssertNotNil(line(report, containing: "jemalloc", "5.3.0-0-g54eaed1d"))
+        XCTAssertNotNil(line(report, containing: "runtime", "swift 6.3.1"))
+        XCTAssertNotNil(line(report, containing: "allocator", "jemalloc 5.3.0-0-g54eaed1d"))
+        XCTAssertNotNil(line(report, containing: "map under study", "GoMap (gomap)"))
         XCTAssertNotNil(line(report, containing: "seed", "42"))
         XCTAssertNotNil(line(report, containing: "10 in summary.csv, 9 with status ok"))
         XCTAssertTrue(report.contains("gomap-string-bool-unsized (crashed)"))
@@ -49,16 +50,17 @@ final class ReportTests: XCTestCase {
     func testWorkloadTablesPerKeyType() {
         XCTAssertNotNil(line(report, containing: "int64 keys"))
         XCTAssertNotNil(line(report, containing: "string keys"))
-        // gomap int64/bool unsized: 18/0 growths, B 18, 24,000,000 B = 22.89 MiB, peak 36,000,000 B = 34.33 MiB.
+        // gomap int64/bool unsized: 18 doublings, B 18, 24,000,000 B = 22.89 MiB, peak 36,000,000 B = 34.33 MiB.
         XCTAssertEqual(
-            cells(containing: "gomap", "bool", "unsized", "1,000,000", "18/0", "ok"),
-            ["gomap", "bool", "unsized", "1,000,000", "18/0", "18", "22.89", "34.33", "22.79", "24.0",
-             "60.0", "ok"])
-        // Peers have no map bytes.
-        XCTAssertEqual(cells(containing: "dictionary", "bool", "unsized", "19/0").dropFirst(8).first, "—")
+            cells(containing: "gomap", "bool", "unsized", "1,000,000", "18 doubling", "ok"),
+            ["gomap", "bool", "unsized", "1,000,000", "18", "doubling", "B", "18,", "1,200", "overflow", "22.89",
+             "34.33", "22.79", "24.0", "60.0", "ok"])
+        // Peers name their structure by capacity, their growths are reallocations, and they have no map bytes.
+        XCTAssertEqual(cells(containing: "dictionary", "bool", "unsized", "19 reallocation").dropFirst(4),
+                       ["19", "reallocation", "capacity", "1,572,864", "38.15", "57.22", "—", "40.0", "30.0", "ok"])
         // A churn workload says so in its sizing column.
-        XCTAssertEqual(cells(containing: "gomap", "unsized churn").prefix(6),
-                       ["gomap", "bool", "unsized", "churn", "1,000,000", "18/2"])
+        XCTAssertEqual(cells(containing: "gomap", "unsized churn").prefix(10),
+                       ["gomap", "bool", "unsized", "churn", "1,000,000", "18", "doubling", "+", "2", "same-size"])
         // The crashed workload shows its status and no figures.
         XCTAssertEqual(
             cells(containing: "gomap", "bool", "unsized", "1,000,000", "crashed"),
@@ -110,10 +112,10 @@ final class ReportTests: XCTestCase {
     func testGrowthTableIsRaw() {
         // Doubling #5 of gomap-int64-bool-unsized starts at count 104 with B = 4, allocates 2^5 * 88 = 2,816
         // bytes and releases 2^4 * 88 = 1,408.
-        XCTAssertNotNil(line(report, containing: "5  doubling", "104", "4 → 5", "2,816", "1,408", "6.50"))
-        XCTAssertNotNil(line(report, containing: "19  same-size", "999,999", "1,600,000", "18 → 18"))
+        XCTAssertNotNil(line(report, containing: "5  doubling", "104", "2,816", "1,408", "old_b=4;new_b=5;load=6.5"))
+        XCTAssertNotNil(line(report, containing: "19  same-size", "999,999", "1,600,000", "old_b=18;new_b=18"))
         XCTAssertNotNil(line(report, containing: "Not shown: status crashed (excluded)."))
-        XCTAssertNotNil(line(report, containing: "No growths (final B = 18)."))
+        XCTAssertNotNil(line(report, containing: "No growths (structure at the end: B 18, 1,200 overflow)."))
     }
 
     func testLoadFactorFollowsTheRule() {
@@ -142,9 +144,10 @@ final class ReportTests: XCTestCase {
         // Fill 24,000,000 B (22.89 MiB) -> end 25,165,824 B (24.00 MiB): +1,165,824 B = +1.11 MiB, 4.9%.
         XCTAssertEqual(
             cells(containing: "gomap-int64-bool-churn", "22.89"),
-            ["gomap-int64-bool-churn", "22.89", "24.00", "+1.11", "4.9%", "2", "1,000,000", "1,000,000", "24.0",
-             "25.2"])
-        XCTAssertTrue(flat(report).contains("B never went down (18 at the fill, 18 at the end): nothing shrinks."))
+            ["gomap-int64-bool-churn", "22.89", "24.00", "+1.11", "4.9%", "18", "doubling", "+", "2", "same-size",
+             "1,000,000", "1,000,000", "24.0", "25.2"])
+        XCTAssertTrue(flat(report).contains(
+            "Capacity never went down (2,097,152 slots at the fill, 2,097,152 at the end): nothing shrinks."))
         XCTAssertTrue(flat(report).contains("bytes per live key went from 24.0 to 25.2 (derived)"))
     }
 
@@ -153,6 +156,19 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.contains("No workloads: summary.csv has no rows."))
         XCTAssertTrue(text.contains("No churn workloads in this suite."))
         XCTAssertTrue(text.contains("9. Where GoMap differs from Go"))
+    }
+
+    func testTheModelIsAParameterAndSectionsAreNumberedByOrder() {
+        // A model with only the common sections: no classic-map rule sections, and the numbers close up.
+        let text = renderReport(ReportFixture.resultSet(), model: ReportSubject(impl: "gomap", displayName: "Model"))
+        XCTAssertTrue(text.contains("5. Model against its peers"))
+        XCTAssertTrue(text.contains("7. What churn does to memory"))
+        XCTAssertFalse(text.contains("load factor at each trigger"))
+        XCTAssertFalse(text.contains("differs from Go"))
+        // A model with no workloads in the rows says so instead of comparing.
+        let other = renderReport(ReportFixture.resultSet(), model: .named("swissmap"))
+        XCTAssertTrue(flat(other).contains("No swissmap workloads in this suite."))
+        XCTAssertEqual(ReportSubject.studied(in: ReportFixture.resultSet()).impl, "gomap")
     }
 
     func testWriteReportWritesBothFiles() throws {

@@ -10,12 +10,13 @@ final class CompareCommandTests: XCTestCase {
 
     private func row(_ workload: String, growths: Int = 21) -> SummaryRow {
         SummaryRow(
-            workload: workload, impl: "gomap", keyType: "int64", valueType: "bool", sizing: "unsized", hint: 0,
-            ops: "insert", keys: 1000, inserts: 1000, deletes: 0, finalCount: 1000, growthsDoubling: growths,
-            growthsSameSize: 0, finalB: 8, overflowBuckets: 2, finalAllocatedBytes: 30_000, peakAllocatedBytes: 45_000,
-            finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000, bytesPerKey: 30, seconds: 0.001,
-            nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok", machine: "test", swiftVersion: "6.3.1",
-            jemallocVersion: "5.3.0", seed: 42
+            workload: workload, impl: "gomap", runtime: "swift 6.3.1", allocator: "jemalloc 5.3.0", keyType: "int64",
+            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 1000, inserts: 1000, deletes: 0,
+            finalCount: 1000, growths: GrowthCounts([.doubling: growths]),
+            structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), finalAllocatedBytes: 30_000,
+            peakAllocatedBytes: 45_000, finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000,
+            bytesPerKey: 30, gcCycles: nil, seconds: 0.001, nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok",
+            machine: "test", seed: 42
         )
     }
 
@@ -31,7 +32,7 @@ final class CompareCommandTests: XCTestCase {
         try ResultSet(summary: [row("a")]).write(to: root + "/base")
         let result = try runCompare([root + "/base", root + "/base/summary.csv"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasSuffix("PASS: 12 checks hold across 1 workloads\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("PASS: 13 checks hold across 1 workloads\n"), result.stdout)
         XCTAssertEqual(result.stderr, "")
     }
 

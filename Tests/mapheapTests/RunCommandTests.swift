@@ -64,12 +64,12 @@ final class RunCommandTests: XCTestCase {
         // 3000 <= 6.5 * 2^9 and > 6.5 * 2^8: B 9 after 9 doublings at counts 8, 13, 26, ..., 1664.
         let unsized = results.growth.filter { $0.workload == "go-unsized" }
         XCTAssertEqual(unsized.map(\.countAtStart), [8, 13, 26, 52, 104, 208, 416, 832, 1664])
-        XCTAssertEqual(unsized.map(\.newB), Array(1...9))
+        XCTAssertEqual(unsized.map { $0.detailInt("new_b") }, Array(1...9))
         // Presized: B 9 up front, no growth. A hint of 100 starts at B 4 (100 <= 104): 5 doublings.
         XCTAssertEqual(results.growth.filter { $0.workload == "go-presized" }.count, 0)
         let wrongHint = results.growth.filter { $0.workload == "go-wrong-hint" }
-        XCTAssertEqual(wrongHint.map(\.oldB), [4, 5, 6, 7, 8])
-        XCTAssertEqual(results.summary.map(\.finalB)[0..<3], [9, 9, 9])
+        XCTAssertEqual(wrongHint.map { $0.detailInt("old_b") }, [4, 5, 6, 7, 8])
+        XCTAssertEqual(results.summary.map(\.structure.b)[0..<3], [9, 9, 9])
 
         for name in results.summary.map(\.workload) {
             let keys = results.curve.filter { $0.workload == name }.map(\.keys)
@@ -78,7 +78,7 @@ final class RunCommandTests: XCTestCase {
             XCTAssertEqual(keys, keys.sorted(), "\(name): curve keys must rise monotonically")
         }
         let report = try String(contentsOfFile: out + "/report.txt", encoding: .utf8)
-        for heading in ["What presizing saves", "What an empty value saves", "GoMap vs Swift",
+        for heading in ["What presizing saves", "What an empty value saves", "GoMap against its peers",
                         "measured load factor", "What churn does"] {
             XCTAssertTrue(report.localizedCaseInsensitiveContains(heading), "report lacks \(heading)")
         }

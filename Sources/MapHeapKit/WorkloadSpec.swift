@@ -1,0 +1,64 @@
+// A resolved workload: everything a child needs to measure one workload, and nothing to look up.
+//
+// The parent resolves each workload of a validated suite into a spec (sizing into a hint, sampling
+// into insert counts, the run's seed) and hands it to a child as one JSON document
+// (`WorkloadSpec+JSON.swift`, the child protocol in Sources/PROTOCOL.md).
+
+/// One workload, resolved: the child protocol's spec.
+public struct WorkloadSpec: Equatable, Sendable {
+    /// The protocol id every spec carries.
+    public static let protocolID = "mapheap.spec.v1"
+
+    /// Allocation-site recording (`mapheap run --alloc-sites`).
+    public struct AllocationSitesPlan: Equatable, Sendable {
+        /// Mean bytes between sampled allocations below the threshold.
+        public var sampleRate: Int
+        /// Allocations of at least this many bytes are all recorded.
+        public var threshold: Int
+
+        /// Creates a plan.
+        public init(sampleRate: Int, threshold: Int) {
+            self.sampleRate = sampleRate
+            self.threshold = threshold
+        }
+    }
+
+    /// The workload as the suite states it (name, map, key recipe, value shape, sizing, hint, ops).
+    public var workload: Workload
+    /// For `go`: the Go toolchain, e.g. `1.23.9`; otherwise empty.
+    public var goVersion: String
+    /// For `go`: the GOEXPERIMENT the peer was built with, or empty.
+    public var goExperiment: String
+    /// Insert counts after which to sample, sorted and distinct (0 = before the first insert).
+    public var sampleAt: [Int]
+    /// The run's seed.
+    public var seed: UInt64
+    /// Record allocation sites with this plan, or nil.
+    public var allocationSites: AllocationSitesPlan?
+
+    /// Creates a spec from its parts.
+    public init(workload: Workload, goVersion: String = "", goExperiment: String = "", sampleAt: [Int],
+                seed: UInt64, allocationSites: AllocationSitesPlan? = nil) {
+        precondition(!sampleAt.isEmpty, "a spec samples at least once")
+        self.workload = workload
+        self.goVersion = goVersion
+        self.goExperiment = goExperiment
+        self.sampleAt = sampleAt
+        self.seed = seed
+        self.allocationSites = allocationSites
+    }
+}
+
+extension Workload {
+    /// This workload resolved for a child: its sample points from `sampling` (for churn, also the end
+    /// of the fill and of every round, where the count is N again, so that "after the fill" and
+    /// "after round r" are measured, not interpolated), and the run's seed.
+    public func resolved(sampling: Sampling, seed: UInt64,
+                         allocationSites: WorkloadSpec.AllocationSitesPlan? = nil) -> WorkloadSpec {
+        var plan = sampling.plan(total: totalInserts)
+        if ops == .churn {
+            plan = Array(Set(plan + (0...rounds).map { keys + $0 * (keys / 2) })).sorted()
+        }
+        return WorkloadSpec(workload: self, sampleAt: plan, seed: seed, allocationSites: allocationSites)
+    }
+}
