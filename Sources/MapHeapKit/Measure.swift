@@ -37,6 +37,11 @@ public func measureWorkload(_ spec: WorkloadSpec, context: RunContext, progressF
     _measureWorkload(spec, context: context, progressFD: progressFD, sites: nil)
 }
 
+/// Whether this process measures `impl` itself (it has an adapter registered for it).
+public func canMeasureInProcess(_ impl: Workload.Impl) -> Bool {
+    _inProcessMaps[impl.rawValue] != nil
+}
+
 /// `measureWorkload`, recording allocation sites into `sites` when it is not nil (Sites+Measure.swift).
 func _measureWorkload(
     _ spec: WorkloadSpec, context: RunContext, progressFD: Int32?, sites: _SitesRecording?

@@ -1,6 +1,10 @@
 // `mapheap run`: validates everything first, then measures each workload in a child process of
-// its own (the executable re-runs itself with the hidden `_workload` command), appending each
-// workload's rows and re-rendering the report as soon as it completes.
+// its own, appending each workload's rows and re-rendering the report as soon as it completes.
+//
+// The child protocol (Sources/PROTOCOL.md): the parent resolves each workload to a spec, writes it
+// as spec.json into the workload's scratch directory, and runs the workload's launcher
+// (ChildLauncher.swift: mapheap's own `_workload`, or another program) with `--spec SPEC
+// --result-dir DIR [--progress]`; it reads the rows back from DIR once the child exits with 0.
 import Foundation
 import HeapStats
 
@@ -149,7 +153,10 @@ extension PreparedRun {
             }
             let label = "[\(index + 1)/\(total)] \(workload.name)"
             let started = Date()
-            let measured = runChild(workload, interruption: interruption, progress: terminal ? { done in
+            let spec = workload.resolved(
+                sampling: suite.sampling, seed: seed,
+                allocationSites: request.allocationSites.map { .init(sampleRate: $0.sampleRate, threshold: $0.threshold) })
+            let measured = runChild(spec, interruption: interruption, progress: terminal ? { done in
                 let elapsed = Date().timeIntervalSince(started)
                 let total = workload.totalInserts
                 let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
@@ -210,11 +217,12 @@ extension PreparedRun {
         var reason: String
     }
 
-    /// Runs one workload in a child process and reads back its rows.
+    /// Runs one workload in a child process (its launcher's) and reads back its rows.
     ///
     /// The child's files live in a temporary directory of the parent's making, named by the
-    /// parent's pid and a random suffix (never by the workload's name), removed when this returns.
-    func runChild(_ workload: Workload, interruption: _Interruption, progress: ((Int) -> Void)?)
+    /// parent's pid and a random suffix (never by the workload's name), removed when this returns:
+    /// `spec.json`, the empty `result/` the child writes its rows to, and the child's stderr.
+    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, progress: ((Int) -> Void)?)
         -> Result<(results: ResultSet, sites: [SiteRow]?), ChildFailure> {
         let temporary = FileManager.default.temporaryDirectory.path
         var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
@@ -229,15 +237,18 @@ extension PreparedRun {
             return .failure(ChildFailure(status: "failed", reason: "cannot create \(resultDirectory.path): "
                 + String(cString: strerror(errno))))
         }
+        let specFile = scratch.appendingPathComponent("spec.json")
+        do {
+            try Data(spec.json.utf8).write(to: specFile)
+        } catch {
+            return .failure(ChildFailure(status: "failed", reason: "cannot write \(specFile.path): \(error)"))
+        }
+        // The workload's name is in the spec, never on the child's command line.
+        let command = ChildLauncher.launcher(for: spec.workload.impl.rawValue).command(request)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: request.executable)
-        // `--workload=NAME` in one word: a name may start with '-' (`-rf`, `--help`).
-        process.arguments = ["_workload", request.configPath, "--workload=\(workload.name)", "--seed", String(seed),
-                             "--result-dir", resultDirectory.path] + (progress == nil ? [] : ["--progress"])
-            + (request.allocationSites.map { options in
-                ["--alloc-sites", "--alloc-sample-rate", String(options.sampleRate),
-                 "--alloc-threshold", String(options.threshold)]
-            } ?? [])
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments + ["--spec", specFile.path, "--result-dir", resultDirectory.path]
+            + (progress == nil ? [] : ["--progress"])
         let pipe = Pipe()
         process.standardOutput = pipe
         // The child's stderr goes to a file, forwarded once it ends, so that an allocation failure
@@ -250,7 +261,7 @@ extension PreparedRun {
         do {
             try process.run()
         } catch {
-            return .failure(ChildFailure(status: "failed", reason: "cannot start \(request.executable): \(error)"))
+            return .failure(ChildFailure(status: "failed", reason: "cannot start \(command.executable): \(error)"))
         }
         // The child runs in a process group of its own, so a terminal's Ctrl-C reaches only this
         // process: the interruption handler kills the child, which closes the pipe below.
@@ -338,30 +349,41 @@ func _mib(_ bytes: Int) -> String {
     String(format: "%.2f MiB", Double(bytes) / 1_048_576)
 }
 
-/// The child side of `mapheap run`: measures one workload of a suite and writes its rows to a
-/// result directory of its own.
-public func runWorkloadChild(configPath: String, workloadName: String, seed: UInt64, resultDirectory: String,
-                             progress: Bool, allocationSites: AllocationSites.Options? = nil) throws {
-    let suite = try Suite.load(path: configPath).selecting(names: [workloadName])
-    guard let workload = suite.workloads.first else { return }
+/// The child side of `mapheap run` (`mapheap _workload --spec SPEC --result-dir DIR [--progress]`):
+/// measures the workload the spec describes and writes its rows into `resultDirectory`.
+///
+/// Throws a `ConfigError` (one line, exit status 2) for a spec it cannot read or a map it does not
+/// measure in process; the suite file is never read here.
+public func runWorkloadChild(specPath: String, resultDirectory: String, progress: Bool) throws {
+    let bytes: [UInt8]
+    do {
+        bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: specPath)))
+    } catch {
+        throw ConfigError(file: specPath, field: nil, problem: "cannot be read", fix: "pass the spec the parent wrote")
+    }
+    let spec = try WorkloadSpec.parse(json: bytes, file: specPath)
+    guard canMeasureInProcess(spec.workload.impl) else {
+        throw ConfigError(file: specPath, field: "impl",
+                          problem: "mapheap's child does not measure impl \(spec.workload.impl)",
+                          fix: "run it with its own child program (see ChildLauncher)")
+    }
     // Test hook: lets the tests prove that a crashing workload is recorded and the others kept.
-    if let victim = ProcessInfo.processInfo.environment["MAPHEAP_TEST_CRASH_WORKLOAD"], victim == workload.name {
-        fatalError("MAPHEAP_TEST_CRASH_WORKLOAD: crashing \(workload.name) on purpose")
+    if let victim = ProcessInfo.processInfo.environment["MAPHEAP_TEST_CRASH_WORKLOAD"],
+       victim == spec.workload.name {
+        fatalError("MAPHEAP_TEST_CRASH_WORKLOAD: crashing \(spec.workload.name) on purpose")
     }
     Jemalloc.prepare()
     let context = RunContext.current()
-    let spec = workload.resolved(sampling: suite.sampling, seed: seed)
-    guard let options = allocationSites else {
+    guard let plan = spec.allocationSites else {
         let results = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil)
         let writer = try ResultWriter(directory: resultDirectory)
         try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
         return
     }
+    let options = AllocationSites.Options(sampleRate: plan.sampleRate, threshold: plan.threshold, seed: spec.seed)
     let (results, sites) = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil,
-                                           allocationSites: AllocationSites.Options(
-                                               sampleRate: options.sampleRate, threshold: options.threshold,
-                                               seed: seed))
+                                           allocationSites: options)
     let writer = try ResultWriter(directory: resultDirectory)
     try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
-    try SitesWriter(directory: resultDirectory).append(workload: workload.name, rows: sites)
+    try SitesWriter(directory: resultDirectory).append(workload: spec.workload.name, rows: sites)
 }

@@ -86,38 +86,35 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// `mapheap _workload`: the child side of `mapheap run` (one workload, one process). Hidden.
+/// `mapheap _workload`: the child side of `mapheap run` (one workload, one process), speaking the child
+/// protocol of Sources/PROTOCOL.md. Hidden.
 struct WorkloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "_workload",
-        abstract: "Measure one workload of a suite (used by mapheap run).",
+        abstract: "Measure one workload from a resolved spec (the child protocol; used by mapheap run).",
         shouldDisplay: false
     )
 
-    @Argument(help: "The suite file.")
-    var config: String
+    @Option(name: .long, help: "The spec the parent wrote (JSON, Sources/PROTOCOL.md).")
+    var spec: String
 
-    @Option(name: .long, help: "The workload to measure.")
-    var workload: String
-
-    @Option(name: .long, help: "The seed for the map.")
-    var seed: UInt64
-
-    @Option(name: .customLong("result-dir"), help: "Where to write the workload's rows.")
+    @Option(name: .customLong("result-dir"), help: "The empty directory to write the workload's rows to.")
     var resultDirectory: String
 
     @Flag(name: .long, help: "Write the insert count to stdout at every sample point.")
     var progress = false
 
-    @OptionGroup var sites: AllocationSitesOptions
-
     func run() throws {
-        try runWorkloadChild(configPath: config, workloadName: workload, seed: seed,
-                             resultDirectory: resultDirectory, progress: progress, allocationSites: sites.options)
+        do {
+            try runWorkloadChild(specPath: spec, resultDirectory: resultDirectory, progress: progress)
+        } catch let error as ConfigError {
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        }
     }
 }
 
-/// `--alloc-sites` and its sampling options (shared by `run` and `_workload`).
+/// `--alloc-sites` and its sampling options (of `run`; the child gets them in its spec).
 struct AllocationSitesOptions: ParsableArguments {
     @Flag(name: .customLong("alloc-sites"),
           help: "Record which code allocates the bytes (sites.csv, sites/*.folded, a report section); slower.")

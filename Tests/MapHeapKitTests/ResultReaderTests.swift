@@ -19,7 +19,7 @@ final class ResultReaderTests: XCTestCase {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
         XCTAssertNil(decodeError(good))
         let cases: [(String, String, String)] = [
-            (",gomap,int64,", ",btree,int64,", "column impl: \"btree\" is not one of gomap, dictionary, set"),
+            (",gomap,swift 6.3.1,", ",btree,swift 6.3.1,", "column impl: \"btree\" is not one of gomap, dictionary, set"),
             (",ok,\"Intel", ",exploded,\"Intel",
              "column status: \"exploded\" is not one of ok, failed, crashed, out-of-memory, killed"),
             (",insert,10000000,", ",insert,0,", "column keys: \"0\" is not a positive integer"),
@@ -45,7 +45,7 @@ final class ResultReaderTests: XCTestCase {
         let summary = directory + "/summary.csv"
         let text = try String(contentsOfFile: summary, encoding: .utf8)
         // A third row cut short in the middle of a field.
-        try (text + "mapheap.summary.v1,c,gomap,int64,bo").write(toFile: summary, atomically: false, encoding: .utf8)
+        try (text + "mapheap.summary.v2,c,gomap,int64,bo").write(toFile: summary, atomically: false, encoding: .utf8)
         var warnings: [String] = []
         let read = try ResultSet.read(from: directory) { warnings.append($0) }
         XCTAssertEqual(read, set)

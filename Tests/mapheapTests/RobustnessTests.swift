@@ -290,7 +290,7 @@ final class RobustnessTests: XCTestCase {
         let curvePath = root + "/r/curve.csv"
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: curvePath))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("mapheap.curve.v1,c,sam".utf8))
+        try handle.write(contentsOf: Data("mapheap.curve.v2,c,sam".utf8))
         try handle.close()
         let report = try mapheap(["report", root + "/r"])
         XCTAssertEqual(report.status, 0, report.stderr)
@@ -438,20 +438,21 @@ final class RobustnessTests: XCTestCase {
 
     static func row(_ workload: String, growths: Int = 21) -> SummaryRow {
         SummaryRow(
-            workload: workload, impl: "gomap", keyType: "int64", valueType: "bool", sizing: "unsized", hint: 0,
-            ops: "insert", keys: 1000, inserts: 1000, deletes: 0, finalCount: 1000, growthsDoubling: growths,
-            growthsSameSize: 0, finalB: 8, overflowBuckets: 2, finalAllocatedBytes: 30_000, peakAllocatedBytes: 45_000,
-            finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000, bytesPerKey: 30, seconds: 0.001,
-            nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok", machine: "test", swiftVersion: "6.3.1",
-            jemallocVersion: "5.3.0", seed: 42
+            workload: workload, impl: "gomap", runtime: "swift 6.3.1", allocator: "jemalloc 5.3.0", keyType: "int64",
+            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 1000, inserts: 1000, deletes: 0,
+            finalCount: 1000, growths: GrowthCounts([.doubling: growths]),
+            structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), finalAllocatedBytes: 30_000,
+            peakAllocatedBytes: 45_000, finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000,
+            bytesPerKey: 30, gcCycles: nil, seconds: 0.001, nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok",
+            machine: "test", seed: 42
         )
     }
 
     static func curve(_ workload: String) -> CurveRow {
         CurveRow(
             workload: workload, event: .sample, keys: 1000, count: 1000, allocatedBytes: 30_000,
-            activeBytes: 32_768, residentBytes: 40_960, peakBytes: 45_000, mapBytes: 29_000, b: 8,
-            overflowBuckets: 2, growing: false, elapsedSeconds: 0.001
+            activeBytes: 32_768, residentBytes: 40_960, peakBytes: 45_000, mapBytes: 29_000,
+            structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), growing: false, elapsedSeconds: 0.001
         )
     }
 }

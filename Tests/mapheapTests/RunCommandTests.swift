@@ -86,6 +86,35 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 5)
     }
 
+    func testChildSpeaksTheProtocol() throws {
+        let root = try temporaryDirectory()
+        // A name starting with "-" is only a string in the spec, never an argument.
+        let workload = Workload(name: "-dash", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 1000)
+        let spec = workload.resolved(sampling: Sampling(points: 5), seed: 3)
+        try spec.json.write(toFile: root + "/spec.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/result", withIntermediateDirectories: true)
+        let result = try mapheap(["_workload", "--spec", root + "/spec.json", "--result-dir", root + "/result",
+                                  "--progress"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        // --progress: the insert count at every sample point, one per line.
+        XCTAssertEqual(result.stdout.split(separator: "\n").compactMap { Int($0) }, spec.sampleAt)
+        let rows = try ResultSet.read(from: root + "/result")
+        XCTAssertEqual(rows.summary.map(\.workload), ["-dash"])
+        XCTAssertEqual(rows.summary.first?.seed, 3)
+        XCTAssertEqual(rows.summary.first?.growths[.doubling], 8)
+        XCTAssertEqual(rows.curve.filter { $0.event == .sample }.map(\.keys), spec.sampleAt)
+
+        // A spec the child cannot read: one line on stderr, exit status 2, nothing written.
+        let bad = spec.json.replacingOccurrences(of: "mapheap.spec.v1", with: "mapheap.spec.v9")
+        try bad.write(toFile: root + "/bad.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/bad", withIntermediateDirectories: true)
+        let refused = try mapheap(["_workload", "--spec", root + "/bad.json", "--result-dir", root + "/bad"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.hasPrefix(root + "/bad.json: protocol: "), refused.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/bad"), [])
+    }
+
     func testCrashingWorkloadIsRecordedAndOthersKept() throws {
         if Jemalloc.isAddressSanitized { throw XCTSkip("run refuses under ASan (see testTinySuiteEndToEnd)") }
         let root = try temporaryDirectory()
