@@ -362,6 +362,10 @@ public func runWorkloadChild(specPath: String, resultDirectory: String, progress
         throw ConfigError(file: specPath, field: nil, problem: "cannot be read", fix: "pass the spec the parent wrote")
     }
     let spec = try WorkloadSpec.parse(json: bytes, file: specPath)
+    guard !spec.latency else {
+        throw ConfigError(file: specPath, field: "latency", problem: "this mapheap does not time inserts yet",
+                          fix: "write \"latency\": false")
+    }
     guard canMeasureInProcess(spec.workload.impl) else {
         throw ConfigError(file: specPath, field: "impl",
                           problem: "mapheap's child does not measure impl \(spec.workload.impl)",

@@ -6,7 +6,7 @@ extension WorkloadSpec {
     /// The spec's fields, in the order they are written.
     static let jsonFields = [
         "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing", "hint", "ops",
-        "keys", "rounds", "sample_at", "seed", "alloc_sites",
+        "keys", "rounds", "sample_at", "seed", "latency", "alloc_sites",
     ]
 
     /// The spec as one JSON object, every field present, fields in protocol order, one per line.
@@ -20,7 +20,7 @@ extension WorkloadSpec {
             ("value", _jsonString(w.value.rawValue)), ("sizing", _jsonString(w.sizing.rawValue)),
             ("hint", String(w.hint)), ("ops", _jsonString(w.ops.rawValue)), ("keys", String(w.keys)),
             ("rounds", String(w.rounds)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
-            ("seed", String(seed)), ("alloc_sites", sites ?? "null"),
+            ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
         ]
         return "{\n" + values.map { "  " + _jsonString($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
     }
@@ -82,6 +82,9 @@ extension WorkloadSpec {
         guard case .number(let seedText)? = object.raw("seed"), let seed = UInt64(seedText) else {
             throw object.error("seed", "not an unsigned 64-bit integer", "use an integer in 0...2^64-1")
         }
+        guard case .bool(let latency)? = object.raw("latency") else {
+            throw object.error("latency", "not a boolean", "use true or false")
+        }
         var sites: AllocationSitesPlan?
         if let raw = object.raw("alloc_sites"), raw != .null {
             let plan = try _ConfigObject(raw, file: file, path: "alloc_sites", allowed: ["sample_rate", "threshold"])
@@ -94,7 +97,7 @@ extension WorkloadSpec {
         }
         return WorkloadSpec(workload: workload, goVersion: try object.string("go_version") ?? "",
                             goExperiment: try object.string("goexperiment") ?? "", sampleAt: sampleAt, seed: seed,
-                            allocationSites: sites)
+                            latency: latency, allocationSites: sites)
     }
 }
 

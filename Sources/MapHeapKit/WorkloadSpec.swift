@@ -33,18 +33,21 @@ public struct WorkloadSpec: Equatable, Sendable {
     public var sampleAt: [Int]
     /// The run's seed.
     public var seed: UInt64
+    /// Time every insert (`latency.csv` and the latency columns; PROTOCOL.md "Insert latency").
+    public var latency: Bool
     /// Record allocation sites with this plan, or nil.
     public var allocationSites: AllocationSitesPlan?
 
     /// Creates a spec from its parts.
     public init(workload: Workload, goVersion: String = "", goExperiment: String = "", sampleAt: [Int],
-                seed: UInt64, allocationSites: AllocationSitesPlan? = nil) {
+                seed: UInt64, latency: Bool = false, allocationSites: AllocationSitesPlan? = nil) {
         precondition(!sampleAt.isEmpty, "a spec samples at least once")
         self.workload = workload
         self.goVersion = goVersion
         self.goExperiment = goExperiment
         self.sampleAt = sampleAt
         self.seed = seed
+        self.latency = latency
         self.allocationSites = allocationSites
     }
 }

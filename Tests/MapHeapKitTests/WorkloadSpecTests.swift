@@ -28,6 +28,7 @@ final class WorkloadSpecTests: XCTestCase {
         XCTAssertTrue(text.contains(#""workload": "-churn""#), "a name starting with - is just a string")
         XCTAssertTrue(text.contains(#""sample_at": [0, 100, 125, 150, 200, 250]"#))
         XCTAssertTrue(text.contains(#""alloc_sites": {"sample_rate": 16384, "threshold": 65536}"#))
+        XCTAssertTrue(text.contains(#""latency": false"#))
         XCTAssertEqual(try WorkloadSpec.parse(json: Array(text.utf8), file: "spec.json"), spec)
         spec.allocationSites = nil
         XCTAssertTrue(spec.json.contains(#""alloc_sites": null"#))
@@ -54,6 +55,8 @@ final class WorkloadSpecTests: XCTestCase {
             .hasPrefix("spec.json: rounds: "))
         XCTAssertTrue(error(good.replacingOccurrences(of: #"  "seed": 1,"# + "\n", with: ""))
             .hasPrefix("spec.json: seed: "))
+        XCTAssertTrue(error(good.replacingOccurrences(of: #""latency": false"#, with: #""latency": 0"#))
+            .hasPrefix("spec.json: latency: "))
         XCTAssertFalse(error(good).contains("\n"))
     }
 }
