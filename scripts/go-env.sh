@@ -1,0 +1,32 @@
+# Sourced by the scripts that use the Go toolchains (setup.sh, test-go.sh). Not run on its own.
+#
+# go_toolchains: the folder toolchains are installed in (MAPHEAP_TOOLCHAINS, else .toolchains/).
+# go_binary VERSION: prints the `go` of Go VERSION: .toolchains/goVERSION/go/bin/go, else a `go`
+#   on PATH that is exactly that version; fails (status 1, nothing printed) when neither is.
+# go_peer_env: the environment every Go command of the project runs with: no toolchain switch
+#   and no download (GOTOOLCHAIN=local, GOPROXY=off), no user go.env, no cgo, the build cache
+#   beside the toolchains.
+
+go_toolchains=${MAPHEAP_TOOLCHAINS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.toolchains}
+
+go_binary() {
+    local version=$1 candidate
+    candidate=$go_toolchains/go$version/go/bin/go
+    if [[ -x $candidate ]] && [[ $(GOTOOLCHAIN=local GOENV=off "$candidate" env GOVERSION 2>/dev/null) == "go$version" ]]; then
+        echo "$candidate"
+        return 0
+    fi
+    candidate=$(command -v go 2>/dev/null) || return 1
+    if [[ $(GOTOOLCHAIN=local GOENV=off "$candidate" env GOVERSION 2>/dev/null) == "go$version" ]]; then
+        echo "$candidate"
+        return 0
+    fi
+    return 1
+}
+
+go_peer_env=(GOTOOLCHAIN=local GOPROXY=off GOENV=off GOFLAGS= CGO_ENABLED=0 "GOCACHE=$go_toolchains/go-cache")
+
+# go_versions: the verified toolchains (Sources/go-peer/toolchains.txt), one a line.
+go_versions() {
+    sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/../Sources/go-peer/toolchains.txt" | tr -d ' \t' | grep -v '^$'
+}
