@@ -1,0 +1,3 @@
+module mapheap/go-peer
+
+go 1.23

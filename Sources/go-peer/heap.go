@@ -1,0 +1,49 @@
+package main
+
+import "runtime"
+
+// What the Go heap holds, from runtime.ReadMemStats. It stops the world for about 10 µs and
+// flushes every P's allocation cache first, so its figures are exact at the moment of the
+// sample; runtime/metrics (/memory/classes/heap/objects:bytes, the same quantity as HeapAlloc)
+// does not flush, and lags by up to a span per size class and P, which hides a small map
+// entirely. The world stop is sampling time, left out of the measured time.
+
+// heapFigures is one reading.
+type heapFigures struct {
+	// objects is HeapAlloc: live objects and garbage not yet swept, each by its size-class slot.
+	objects int64
+	// active is HeapInuse: bytes in in-use heap spans.
+	active int64
+	// resident is Sys less HeapReleased: memory mapped by the runtime minus what it returned.
+	resident int64
+	// gcCycles is NumGC: completed GC cycles.
+	gcCycles int64
+}
+
+// heapReader reads heapFigures into a MemStats it owns (ReadMemStats does not allocate).
+type heapReader struct {
+	stats runtime.MemStats
+}
+
+func newHeapReader() *heapReader { return &heapReader{} }
+
+func (r *heapReader) read() heapFigures {
+	runtime.ReadMemStats(&r.stats)
+	s := &r.stats
+	return heapFigures{
+		objects:  int64(s.HeapAlloc),
+		active:   int64(s.HeapInuse),
+		resident: int64(s.Sys) - int64(s.HeapReleased),
+		gcCycles: int64(s.NumGC),
+	}
+}
+
+// minus is the reading net of a baseline.
+func (h heapFigures) minus(base heapFigures) heapFigures {
+	return heapFigures{
+		objects:  h.objects - base.objects,
+		active:   h.active - base.active,
+		resident: h.resident - base.resident,
+		gcCycles: h.gcCycles - base.gcCycles,
+	}
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// goodSpec is a small valid spec for the toolchain running the test.
+func goodSpec() map[string]any {
+	version, experiment := toolchain()
+	return map[string]any{
+		"protocol": specProtocol, "workload": "w", "impl": "go",
+		"go_version": strings.TrimPrefix(version, "go"), "goexperiment": experiment,
+		"key": "string", "value": "empty", "sizing": "hint", "hint": 100, "ops": "churn", "keys": 2000,
+		"rounds": 4, "sample_at": []int{0, 1000, 2000, 3000, 4000, 5000, 6000}, "seed": uint64(1) << 63,
+		"alloc_sites": nil,
+	}
+}
+
+func writeSpec(t *testing.T, spec map[string]any) string {
+	t.Helper()
+	data, err := json.Marshal(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "spec.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// A valid spec gives three files in schema v2, every row as wide as its header.
+func TestRunWritesSchemaV2(t *testing.T) {
+	dir := t.TempDir()
+	if code := run([]string{"--spec", writeSpec(t, goodSpec()), "--result-dir", dir}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, f := range []struct {
+		name    string
+		columns []string
+		schema  string
+	}{
+		{"summary.csv", summaryColumns, summarySchema},
+		{"curve.csv", curveColumns, curveSchema},
+		{"growth.csv", growthColumns, growthSchema},
+	} {
+		rows := readCSV(t, filepath.Join(dir, f.name))
+		if strings.Join(rows[0], ",") != strings.Join(f.columns, ",") {
+			t.Errorf("%s: header %v", f.name, rows[0])
+		}
+		for _, r := range rows[1:] {
+			if r[0] != f.schema || r[1] != "w" {
+				t.Errorf("%s: row %v", f.name, r)
+			}
+		}
+	}
+	summary := readCSV(t, filepath.Join(dir, "summary.csv"))
+	if len(summary) != 2 {
+		t.Fatalf("summary: %d rows", len(summary))
+	}
+	got := map[string]string{}
+	for i, c := range summary[0] {
+		got[c] = summary[1][i]
+	}
+	for col, want := range map[string]string{
+		"inserts": "6000", "deletes": "4000", "final_count": "2000", "status": "ok", "impl": "go",
+		"seed": "9223372036854775808", "growths_reallocation": "0",
+	} {
+		if got[col] != want {
+			t.Errorf("summary %s = %q, want %q", col, got[col], want)
+		}
+	}
+	if !strings.HasPrefix(got["runtime"], "go1.") || got["map_bytes"] == "" || got["machine"] == "" {
+		t.Errorf("summary: %v", got)
+	}
+	if curve := readCSV(t, filepath.Join(dir, "curve.csv")); len(curve) < 8 {
+		t.Errorf("curve: %d rows for 7 sample points", len(curve)-1)
+	}
+}
+
+// Bad input: one line on stderr, exit status 2, nothing run.
+func TestRunRefusesBadSpecs(t *testing.T) {
+	cases := map[string]func(map[string]any){
+		"unknown key":         func(s map[string]any) { s["key"] = "uuid" },
+		"unknown value":       func(s map[string]any) { s["value"] = "string" },
+		"unknown ops":         func(s map[string]any) { s["ops"] = "lookup" },
+		"unknown impl":        func(s map[string]any) { s["impl"] = "gomap" },
+		"other go version":    func(s map[string]any) { s["go_version"] = "1.20.1" },
+		"other experiment":    func(s map[string]any) { s["goexperiment"] = "nosuchexperiment" },
+		"missing field":       func(s map[string]any) { delete(s, "seed") },
+		"unknown field":       func(s map[string]any) { s["colour"] = "blue" },
+		"unsorted samples":    func(s map[string]any) { s["sample_at"] = []int{5, 3} },
+		"sample past the end": func(s map[string]any) { s["sample_at"] = []int{0, 6001} },
+		"rounds for insert":   func(s map[string]any) { s["ops"] = "insert" },
+		"protocol v2":         func(s map[string]any) { s["protocol"] = "mapheap.spec.v2" },
+		"wrong type":          func(s map[string]any) { s["keys"] = "many" },
+	}
+	for name, change := range cases {
+		spec := goodSpec()
+		change(spec)
+		if code := run([]string{"--spec", writeSpec(t, spec), "--result-dir", t.TempDir()}); code != 2 {
+			t.Errorf("%s: exit %d, want 2", name, code)
+		}
+	}
+	if code := run([]string{"--result-dir", t.TempDir()}); code != 2 {
+		t.Errorf("no --spec: exit %d, want 2", code)
+	}
+}
+
+// With alloc_sites, the run also writes a pprof heap profile that go tool pprof opens.
+func TestAllocSitesWritesPprofProfile(t *testing.T) {
+	spec := goodSpec()
+	spec["alloc_sites"] = map[string]any{"sample_rate": 4096, "threshold": 0}
+	dir := t.TempDir()
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	if code := run([]string{"--spec", writeSpec(t, spec), "--result-dir", dir}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	profile := filepath.Join(dir, heapProfileName)
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "tool", "pprof", "-top",
+		"-sample_index=alloc_space", profile).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go tool pprof: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "measure") {
+		t.Errorf("the profile names no allocation in measure:\n%s", out)
+	}
+}

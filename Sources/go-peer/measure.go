@@ -1,0 +1,190 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"strconv"
+	"time"
+)
+
+// The workload loop and the sampler. The map is a real Go map made with make(map[K]V, hint);
+// the observer (observe_classic.go for Go 1.23, observe_swiss.go for Go 1.24+) reads its
+// structure through the runtime's own internal layout.
+
+// sink keeps the measured map reachable from a global, so that the compiler allocates its
+// header (and a small map's first group) on the heap, as any map that outlives a call is.
+var sink any
+
+// verifyDerivations makes every sample compute what it derives also the long way and count
+// the differences (tests).
+var verifyDerivations bool
+
+// sampler takes samples for one workload, in storage reserved before the baseline.
+type sampler struct {
+	spec     *Spec
+	heap     *heapReader
+	baseline heapFigures
+	obs      *observer
+	// inserts counts insert operations (the curve's x axis); writes counts inserts and deletes.
+	inserts, writes int64
+	curve           []curveRow
+	growth          []growthRow
+	// peak is the largest sampled heap object bytes: a lower bound of the true peak.
+	peak int64
+	// last is the last reading, net of the baseline.
+	last heapFigures
+	// start is when the operations started; samplingNs the time spent sampling since.
+	start       time.Time
+	samplingNs  int64
+	progress    bool
+	progressBuf []byte
+	// total is the insert counter's value at the end.
+	total int64
+}
+
+func newSampler(spec *Spec, progress bool) *sampler {
+	points := len(spec.SampleAt)
+	return &sampler{
+		spec:        spec,
+		heap:        newHeapReader(),
+		curve:       make([]curveRow, 0, points+2*(64+4*spec.Rounds)+8),
+		growth:      make([]growthRow, 0, 64+4*spec.Rounds+8),
+		progress:    progress,
+		progressBuf: make([]byte, 0, 24),
+		total:       int64(spec.totalInserts()),
+	}
+}
+
+// sample reads the heap and the map and appends a curve row; its time is left out of the
+// measured time.
+func (s *sampler) sample(event string) *curveRow {
+	t0 := time.Now()
+	h := s.heap.read().minus(s.baseline)
+	// Growth events and the last insert are read in full; other samples may derive (classic map
+	// with pointers in the bucket: see currentGeneration).
+	st := s.obs.read(&s.heap.stats, event != "sample" || s.inserts == s.total)
+	s.last = h
+	s.peak = max(s.peak, h.objects)
+	s.curve = append(s.curve, curveRow{
+		event: event, keys: s.inserts, st: st, allocated: h.objects, active: h.active, resident: h.resident,
+		peak: s.peak, elapsedSeconds: float64(t0.Sub(s.start).Nanoseconds()-s.samplingNs) / 1e9,
+	})
+	row := &s.curve[len(s.curve)-1]
+	if event == "sample" {
+		s.obs.afterSample(s, row)
+		if s.progress {
+			s.progressBuf = strconv.AppendInt(s.progressBuf[:0], s.inserts, 10)
+			s.progressBuf = append(s.progressBuf, '\n')
+			os.Stdout.Write(s.progressBuf)
+		}
+	}
+	s.samplingNs += time.Since(t0).Nanoseconds()
+	return row
+}
+
+// outcome is what a workload run produced.
+type outcome struct {
+	obs     *observer
+	summary summaryRow
+	curve   [][]string
+	growth  [][]string
+}
+
+// measure runs the spec's operations on make(map[K]V, hint), the i-th key being keyOf(i).
+func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, progress bool) outcome {
+	s := newSampler(spec, progress)
+	plan := spec.SampleAt
+	next := 0
+	nextAt := int64(-1)
+	advance := func() {
+		if next < len(plan) {
+			nextAt = int64(plan[next])
+		} else {
+			nextAt = -1
+		}
+	}
+
+	runtime.GC()
+	s.baseline = s.heap.read()
+	s.start = time.Now()
+	m := make(map[K]V, spec.Hint)
+	sink = m
+	s.obs = newObserver(m, s)
+	advance()
+	if nextAt == 0 {
+		s.sample("sample")
+		next++
+		advance()
+	}
+
+	n := uint64(spec.Keys)
+	for i := uint64(0); i < n; i++ {
+		m[keyOf(i)] = value
+		s.inserts++
+		s.writes++
+		s.obs.afterInsert(s)
+		if s.inserts == nextAt {
+			s.sample("sample")
+			next++
+			advance()
+		}
+	}
+	if spec.Ops == "churn" {
+		// The live keys are a window [low, high) of the key sequence; each round deletes its
+		// older half and inserts as many new keys.
+		half := n / 2
+		low, high := uint64(0), n
+		for r := 0; r < spec.Rounds; r++ {
+			for i := low; i < low+half; i++ {
+				delete(m, keyOf(i))
+				s.writes++
+				s.obs.afterDelete(s)
+			}
+			for i := high; i < high+half; i++ {
+				m[keyOf(i)] = value
+				s.inserts++
+				s.writes++
+				s.obs.afterInsert(s)
+				if s.inserts == nextAt {
+					s.sample("sample")
+					next++
+					advance()
+				}
+			}
+			low += half
+			high += half
+		}
+	}
+	measuredNs := time.Since(s.start).Nanoseconds() - s.samplingNs
+	end := s.heap.read().minus(s.baseline)
+	var final structure
+	if n := len(s.curve); n > 0 && s.curve[n-1].keys == s.inserts {
+		final = s.curve[n-1].st
+	} else {
+		// The plan did not sample the end: read it anyway for the summary (not a curve row).
+		final = s.obs.read(&s.heap.stats, true)
+		s.last = end
+		s.peak = max(s.peak, s.last.objects)
+		s.obs.afterSample(s, &curveRow{keys: s.inserts, st: final, allocated: s.last.objects})
+	}
+	gc := end.gcCycles
+	runtime.KeepAlive(m)
+	sink = nil
+
+	out := outcome{obs: s.obs, summary: summaryRow{
+		spec: spec, inserts: s.inserts, deletes: int64(spec.totalDeletes()), growths: s.obs.counts(),
+		final: final, finalAllocated: s.last.objects, peak: s.peak, finalActive: s.last.active,
+		finalRes: s.last.resident, gcCycles: gc, seconds: float64(measuredNs) / 1e9,
+		nsPerInsert: float64(measuredNs) / float64(max(1, s.inserts)), status: "ok",
+	}}
+	if measuredNs > 0 {
+		out.summary.samplingOverhead = float64(s.samplingNs) / float64(measuredNs)
+	}
+	for i := range s.curve {
+		out.curve = append(out.curve, s.curve[i].fields(spec.Workload))
+	}
+	for i := range s.growth {
+		out.growth = append(out.growth, s.growth[i].fields(spec.Workload))
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func testSpec(key, value string, hint, n int, every int) *Spec {
+	s := &Spec{Protocol: specProtocol, Workload: "t", Impl: "go", Key: key, Value: value, Sizing: "unsized",
+		Hint: hint, Ops: "insert", Keys: n}
+	for at := 0; at < n; at += every {
+		s.SampleAt = append(s.SampleAt, at)
+	}
+	s.SampleAt = append(s.SampleAt, n)
+	return s
+}
+
+func runSpec(t *testing.T, s *Spec) outcome {
+	t.Helper()
+	if err := s.validate(); err != nil {
+		t.Fatal(err)
+	}
+	return dispatch(s, false)
+}
+
+// What a sample derives instead of walking equals the walk, at every sample (classic map with
+// pointers in the bucket: fresh overflow buckets from the allocation counts).
+func TestDerivationsMatchWalks(t *testing.T) {
+	verifyDerivations = true
+	defer func() { verifyDerivations = false }()
+	for _, value := range []string{"bool", "empty"} {
+		for _, hint := range []int{0, 300_000} {
+			out := runSpec(t, testSpec("string", value, hint, 300_000, 1000))
+			if n := derivationMismatches(out.obs); n != 0 {
+				t.Errorf("string/%s hint %d: %d samples derived other figures than the walk", value, hint, n)
+			}
+		}
+	}
+}
+
+// Growth counts do not depend on where samples are taken (the Swiss ones are derived from the
+// directory at samples): one map, one observer reading it after every insert, one only at the
+// end. And every growth has its row.
+func TestGrowthCountsIndependentOfSampling(t *testing.T) {
+	for _, hint := range []int{0, 5, 1000} {
+		spec := testSpec("int64", "bool", hint, 60_000, 1)
+		m := make(map[int64]bool, hint)
+		every, sparse := newSampler(spec, false), newSampler(spec, false)
+		every.obs, sparse.obs = newObserver(m, every), newObserver(m, sparse)
+		sample := func(s *sampler) {
+			row := curveRow{keys: s.inserts, st: s.obs.read(nil, true)}
+			s.obs.afterSample(s, &row)
+		}
+		for i := range uint64(60_000) {
+			m[keyInt64(i)] = true
+			every.inserts++
+			every.writes++
+			every.obs.afterInsert(every)
+			sample(every)
+		}
+		sparse.inserts = every.inserts
+		sample(sparse)
+		if !isSwiss {
+			sparse = every // the classic growths are read from the header after every insert
+		}
+		if a, b := every.obs.counts(), sparse.obs.counts(); a != b {
+			t.Errorf("hint %d: growths %+v sampled at every insert, %+v sampled at the end", hint, a, b)
+		}
+		for _, s := range []*sampler{every, sparse} {
+			if n := s.obs.counts().total(); int64(len(s.growth)) != n {
+				t.Errorf("hint %d: %d growth rows for %d growths", hint, len(s.growth), n)
+			}
+		}
+		if isSwiss {
+			// Sampled at every insert, each insert shows at most one rehash (a grow, or a split
+			// with the directory doubling it needed).
+			perInsert := map[int64]int{}
+			for _, row := range every.growth {
+				if row.kind != "directory-grow" {
+					perInsert[row.keysAtStart]++
+				}
+				if !strings.HasSuffix(row.detail, ";observed_at_sample=1") {
+					t.Errorf("Swiss growth row without observed_at_sample: %+v", row)
+				}
+			}
+			for at, n := range perInsert {
+				if n > 1 {
+					t.Errorf("hint %d: %d rehashes derived at insert %d", hint, n, at)
+				}
+			}
+		} else if st := every.obs.read(nil, true); hint == 0 && every.obs.counts().doubling != st.b {
+			t.Errorf("unsized: %d doublings to B = %d", every.obs.counts().doubling, st.b)
+		}
+	}
+}

@@ -1,0 +1,356 @@
+//go:build !go1.24
+
+package main
+
+// The classic map (Go 1.23): the peer mirrors runtime/map.go's hmap, mapextra and the bucket
+// layout, and internal/abi.MapType, and reads them through unsafe. verifiedRuntimes lists the
+// toolchains whose layout was checked against these mirrors; any other is refused.
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"unsafe"
+)
+
+var verifiedRuntimes = []string{"go1.23.9"}
+
+// hmap mirrors runtime.hmap (48 bytes).
+type hmap struct {
+	count      int
+	flags      uint8
+	b          uint8
+	noverflow  uint16
+	hash0      uint32
+	buckets    unsafe.Pointer
+	oldbuckets unsafe.Pointer
+	nevacuate  uintptr
+	extra      *mapextra
+}
+
+// mapextra mirrors runtime.mapextra (24 bytes): for buckets without pointers, every overflow
+// bucket handed out is also kept in the overflow (current) or oldoverflow (old generation) slice.
+type mapextra struct {
+	overflow     *[]unsafe.Pointer
+	oldoverflow  *[]unsafe.Pointer
+	nextOverflow unsafe.Pointer
+}
+
+// mapType mirrors internal/abi.MapType of Go 1.23.
+type mapType struct {
+	abiType
+	key, elem, bucket *abiType
+	hasher            unsafe.Pointer
+	keySize           uint8
+	valueSize         uint8
+	bucketSize        uint16
+	flags             uint32
+}
+
+const (
+	hmapSize        = 48
+	mapextraSize    = 24
+	sliceHeaderSize = 24
+	// flagSameSizeGrow is hmap.flags' sameSizeGrow bit.
+	flagSameSizeGrow = 8
+	// mapTypeIndirect are MapType.flags' indirect key and indirect elem bits.
+	mapTypeIndirect = 1 | 2
+)
+
+func init() {
+	if unsafe.Sizeof(hmap{}) != hmapSize || unsafe.Sizeof(mapextra{}) != mapextraSize ||
+		unsafe.Sizeof(abiType{}) != 48 {
+		panic("go-peer: the classic map mirrors have the wrong size")
+	}
+}
+
+// observer reads one classic map and watches its header for growths after every write.
+type observer struct {
+	h          *hmap
+	bucketSize int
+	// bucketPointers: the bucket type holds pointers (then no overflow slices are kept).
+	bucketPointers bool
+	// What the header showed after the last write.
+	lastBuckets, lastOld unsafe.Pointer
+	lastB                uint8
+	// The growth in progress: its row in the sampler, the write that started it.
+	openRow      int
+	startedWrite int64
+	growths      growthCounts
+	// lastOldBytes is the old generation's bytes at the last read (0 when not growing).
+	lastOldBytes int64
+	// bucketBytes is the footprint of one bucket allocated on its own.
+	bucketBytes int64
+	// Buckets with pointers: the bucket's size class in MemStats.BySize (-1 if not listed), and
+	// the last anchor: the array walked, its fresh overflow buckets, the class's mallocs then.
+	classIndex    int
+	anchorBuckets unsafe.Pointer
+	anchorFresh   int64
+	anchorMallocs uint64
+	// walkEverySample turns the derivation off (after a mismatch); verify walks at every sample
+	// and counts mismatches (tests).
+	walkEverySample, verify bool
+	mismatches              int
+}
+
+func newObserver(m any, s *sampler) *observer {
+	e := efaceOf(&m)
+	t := (*mapType)(e.typ)
+	if t.flags&mapTypeIndirect != 0 {
+		panic("go-peer: keys or values stored indirectly are not modelled")
+	}
+	o := &observer{
+		h: (*hmap)(e.data), bucketSize: int(t.bucketSize), bucketPointers: t.bucket.ptrBytes != 0, openRow: -1,
+	}
+	o.lastBuckets, o.lastOld, o.lastB = o.h.buckets, o.h.oldbuckets, o.h.b
+	o.bucketBytes = int64(footprint(o.bucketSize, o.bucketPointers))
+	o.classIndex = bySizeIndex(int(o.bucketBytes))
+	o.verify = verifyDerivations
+	return o
+}
+
+// arrayBuckets is how many buckets makeBucketArray allocates for b: 2^b, and from b = 4 on
+// 2^(b-4) preallocated overflow buckets more, plus what the allocator's rounding leaves room for.
+func (o *observer) arrayBuckets(b uint8) int {
+	n := 1 << b
+	if b >= 4 {
+		n += 1 << (b - 4)
+		size := o.bucketSize * n
+		if up := roundupsize(size, o.bucketPointers); up != size {
+			n = up / o.bucketSize
+		}
+	}
+	return n
+}
+
+// generation is one bucket array and its overflow buckets.
+type generation struct {
+	bytes    int64
+	overflow int64 // overflow buckets linked into chains
+}
+
+// readGeneration counts the array at buckets (2^b primary buckets) and its overflow buckets.
+// Without pointers in the bucket, the overflow slice lists every overflow bucket handed out:
+// preallocated ones first (the array's spare buckets, nextOverflow), then fresh objects, so the
+// fresh ones are those beyond the array's spares. With pointers there is no slice: the chains of
+// primary buckets from..2^b are walked (an evacuated old bucket's chain is cleared, so it is not
+// counted: it is garbage).
+func (o *observer) readGeneration(buckets unsafe.Pointer, b uint8, list *[]unsafe.Pointer, from int) generation {
+	nb := o.arrayBuckets(b)
+	g := generation{bytes: int64(footprint(nb*o.bucketSize, o.bucketPointers))}
+	if !o.bucketPointers {
+		if list != nil {
+			n := len(*list)
+			g.overflow = int64(n)
+			fresh := max(0, n-(nb-(1<<b)))
+			g.bytes += int64(footprint(sliceHeaderSize, true)+footprint(cap(*list)*8, true)) +
+				int64(fresh)*o.bucketBytes
+		}
+		return g
+	}
+	inUse, fresh := o.walkChains(buckets, b, from)
+	g.overflow = inUse
+	g.bytes += fresh * o.bucketBytes
+	return g
+}
+
+// walkChains follows the overflow chain of every primary bucket from..2^b of the array at
+// buckets: overflow buckets in use, and those of them that are objects of their own (outside
+// the array, not preallocated).
+func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int) (inUse, fresh int64) {
+	size := o.bucketSize
+	lo := uintptr(buckets)
+	hi := lo + uintptr(o.arrayBuckets(b)*size)
+	link := uintptr(size) - 8
+	for i := from; i < 1<<b; i++ {
+		for ovf := word(buckets, uintptr(i*size)+link); ovf != nil; ovf = word(ovf, link) {
+			inUse++
+			if p := uintptr(ovf); p < lo || p >= hi {
+				fresh++
+			}
+		}
+	}
+	return inUse, fresh
+}
+
+// preallocatedInUse is how many of the current array's spare buckets were handed out: all of
+// them once nextOverflow is nil, else those before it.
+func (o *observer) preallocatedInUse() int64 {
+	h := o.h
+	spare := o.arrayBuckets(h.b) - 1<<h.b
+	if spare == 0 || h.extra == nil || h.extra.nextOverflow == nil {
+		return int64(spare)
+	}
+	first := uintptr(h.buckets) + uintptr(1<<h.b)*uintptr(o.bucketSize)
+	return int64((uintptr(h.extra.nextOverflow) - first) / uintptr(o.bucketSize))
+}
+
+// currentGeneration counts the current array. With pointers in the bucket, a walk of 2^B chains
+// per sample costs a pass over the whole array (2M buckets at 10M keys). So the walk is done at
+// growth events and at the end ("anchors"), and between them the fresh overflow buckets are
+// derived exactly: each one is one allocation of the bucket's size class (newobject), the
+// current generation never loses one until the next growth, and nothing else in the peer
+// allocates in that class; so fresh now = fresh at the anchor + the class's mallocs since
+// (runtime.MemStats.BySize, exact because ReadMemStats flushes every P's cache). Each anchor
+// checks the derivation against its walk; a mismatch is reported on stderr and the peer walks
+// at every sample from then on.
+func (o *observer) currentGeneration(ms *runtime.MemStats, full bool) generation {
+	h := o.h
+	if !o.bucketPointers {
+		var list *[]unsafe.Pointer
+		if h.extra != nil {
+			list = h.extra.overflow
+		}
+		return o.readGeneration(h.buckets, h.b, list, 0)
+	}
+	g := generation{bytes: int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, true))}
+	canDerive := ms != nil && o.classIndex >= 0 && o.anchorBuckets == h.buckets && !o.walkEverySample
+	var fresh int64
+	if canDerive {
+		fresh = o.anchorFresh + int64(ms.BySize[o.classIndex].Mallocs-o.anchorMallocs)
+	}
+	if !canDerive || full || o.verify {
+		_, walked := o.walkChains(h.buckets, h.b, 0)
+		if canDerive && walked != fresh {
+			o.mismatches++
+			if !o.verify {
+				fmt.Fprintf(os.Stderr, "go-peer: overflow buckets derived from allocations (%d) differ from "+
+					"the walk (%d); walking at every sample from now on\n", fresh, walked)
+				o.walkEverySample = true
+			}
+		}
+		fresh = walked
+		if ms != nil && o.classIndex >= 0 {
+			o.anchorFresh, o.anchorMallocs, o.anchorBuckets = walked, ms.BySize[o.classIndex].Mallocs, h.buckets
+		}
+	}
+	g.overflow = o.preallocatedInUse() + fresh
+	g.bytes += fresh * o.bucketBytes
+	return g
+}
+
+// oldB is the old generation's B while growing.
+func (o *observer) oldB() uint8 {
+	if o.h.flags&flagSameSizeGrow != 0 {
+		return o.h.b
+	}
+	return o.h.b - 1
+}
+
+// readAll returns the structure and, separately, the old generation's bytes. full asks for a
+// walk of the current generation even where it can be derived.
+func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
+	h := o.h
+	st := structure{classic: true, count: int64(h.count), b: int64(h.b), capacity: 8 << h.b,
+		growing: h.oldbuckets != nil, mapBytes: int64(footprint(hmapSize, true))}
+	if h.extra != nil {
+		st.mapBytes += int64(footprint(mapextraSize, true))
+	}
+	if h.buckets != nil {
+		g := o.currentGeneration(ms, full)
+		st.mapBytes += g.bytes
+		st.overflow += g.overflow
+	}
+	var old int64
+	if h.oldbuckets != nil {
+		// Old buckets below nevacuate are evacuated: with pointers their chains are cleared.
+		var list *[]unsafe.Pointer
+		if h.extra != nil {
+			list = h.extra.oldoverflow
+		}
+		g := o.readGeneration(h.oldbuckets, o.oldB(), list, int(h.nevacuate))
+		old = g.bytes
+		st.mapBytes += g.bytes
+		st.overflow += g.overflow
+	}
+	return st, old
+}
+
+// read reads the map; ms is the sample's MemStats (nil outside a workload: then everything is
+// walked); full asks for a walk (growth events and the end).
+func (o *observer) read(ms *runtime.MemStats, full bool) structure {
+	st, old := o.readAll(ms, full)
+	o.lastOldBytes = old
+	return st
+}
+
+// afterInsert checks the header for a growth that started or ended during the last insert:
+// two loads and two compares when nothing changed. Every growth installs a new bucket array, so
+// a changed buckets pointer is a growth started, even one whose evacuation finished within the
+// same insert (an old array of one or two buckets: B 0 to 1, 1 to 2).
+func (o *observer) afterInsert(s *sampler) {
+	if o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld {
+		o.growthChanged(s)
+	}
+}
+
+// afterDelete: a delete does growth work too, so a growth can end during one.
+func (o *observer) afterDelete(s *sampler) {
+	if o.h.oldbuckets != o.lastOld {
+		o.growthChanged(s)
+	}
+}
+
+func (o *observer) afterSample(*sampler, *curveRow) {}
+
+func (o *observer) counts() growthCounts { return o.growths }
+
+// growthChanged records the end of the growth in progress and the start of a new one: both can
+// happen in one insert (the last evacuation, then the check that starts the next growth).
+func (o *observer) growthChanged(s *sampler) {
+	h := o.h
+	if o.lastOld != nil && h.oldbuckets != o.lastOld {
+		o.finish(s)
+	}
+	if o.lastBuckets != nil && h.buckets != o.lastBuckets {
+		// Started during the insert just done, which added a new key: the growth saw count-1
+		// entries and inserts-1 inserts.
+		var oldB uint8
+		sameSize := false
+		if h.oldbuckets != nil {
+			oldB, sameSize = o.oldB(), h.flags&flagSameSizeGrow != 0
+		} else {
+			oldB, sameSize = o.lastB, h.b == o.lastB
+		}
+		kind := "doubling"
+		if sameSize {
+			kind = "same-size"
+			o.growths.sameSize++
+		} else {
+			o.growths.doubling++
+		}
+		row := s.sample("growth-start")
+		released := o.lastOldBytes
+		if h.oldbuckets == nil {
+			// Evacuated within the insert: the old array is known by its B; it had no overflow
+			// buckets of its own (at most two buckets and 13 entries).
+			released = int64(footprint(o.arrayBuckets(oldB)*o.bucketSize, o.bucketPointers))
+		}
+		countAtStart := int64(h.count) - 1
+		load := float64(countAtStart) / float64(int64(1)<<oldB)
+		s.growth = append(s.growth, growthRow{
+			index: o.growths.total(), kind: kind, countAtStart: countAtStart, keysAtStart: s.inserts - 1,
+			bytesAllocated:   int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, o.bucketPointers)),
+			bytesReleased:    some(released),
+			detail:           "old_b=" + itoa(int64(oldB)) + ";new_b=" + itoa(int64(h.b)) + ";load=" + ftoa(load),
+			allocatedAtStart: some(row.allocated),
+		})
+		o.openRow = len(s.growth) - 1
+		o.startedWrite = s.writes
+		if h.oldbuckets == nil {
+			o.finish(s)
+		}
+	}
+	o.lastBuckets, o.lastOld, o.lastB = h.buckets, h.oldbuckets, h.b
+}
+
+// finish records the end of the open growth: a curve point and the row's end figures.
+func (o *observer) finish(s *sampler) {
+	row := s.sample("growth-end")
+	if o.openRow >= 0 {
+		g := &s.growth[o.openRow]
+		g.writesToFinish = some(s.writes - o.startedWrite + 1)
+		g.allocatedEnd = some(row.allocated)
+		o.openRow = -1
+	}
+}

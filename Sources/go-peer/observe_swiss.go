@@ -1,0 +1,244 @@
+//go:build go1.24
+
+package main
+
+// The Swiss map (Go 1.24+): the peer mirrors internal/runtime/maps' Map and table, and
+// internal/abi.MapType, and reads them through unsafe. verifiedRuntimes lists the toolchains
+// whose layout was checked against these mirrors; any other is refused.
+//
+// Growth events are derived from the directory at each sample, exactly (nothing shrinks, and
+// every rehash either doubles one table or splits a 1024-slot table in two):
+//
+//   - The map starts either small (no directory: hint <= 8) or with 2^d0 tables of capacity c0
+//     (from the hint). A small map becomes one table of 16 slots at its 9th key: then d0 = 0,
+//     c0 = 16, and small-to-table = 1.
+//   - Each of the 2^d0 initial tables starts a lineage. A table that has not split has local
+//     depth d0; its capacity c counts log2(c/c0) table grows. A lineage that split reached 1024
+//     slots first: log2(1024/c0) grows. Tables born by a split have 1024 slots and never grow.
+//   - Splits: a split turns one table into two of local depth d+1. With T_d tables of depth d
+//     now and S_d splits that made depth d, T_d = 2·S_d − S_{d+1}: S_d is read top-down.
+//     Their sum is (tables now) − 2^d0.
+//   - Directory doublings: global depth now − d0.
+//
+// So the cumulative counts are exact at every sample; only the moment of each event is not:
+// growth rows carry the sample point where they were seen (observed_at_sample=1), and within
+// one sample they are listed small-to-table, then grows by capacity, then by depth a directory
+// doubling before the splits that needed it.
+
+import (
+	"math/bits"
+	"runtime"
+	"unsafe"
+)
+
+var verifiedRuntimes = []string{"go1.27.3"}
+
+// swissMap mirrors internal/runtime/maps.Map (48 bytes).
+type swissMap struct {
+	used              uint64
+	seed              uintptr
+	dirPtr            unsafe.Pointer
+	dirLen            int
+	globalDepth       uint8
+	globalShift       uint8
+	writing           uint8
+	tombstonePossible bool
+	clearSeq          uint64
+}
+
+// swissTable mirrors internal/runtime/maps.table (32 bytes).
+type swissTable struct {
+	used       uint16
+	capacity   uint16
+	growthLeft uint16
+	localDepth uint8
+	index      int
+	groups     unsafe.Pointer
+	lengthMask uint64
+}
+
+// mapType mirrors internal/abi.MapType of Go 1.27.
+type mapType struct {
+	abiType
+	key, elem, group                                  *abiType
+	hasher                                            unsafe.Pointer
+	groupSize                                         uintptr
+	keysOff, keyStride, elemsOff, elemStride, elemOff uintptr
+	flags                                             uint32
+}
+
+const (
+	swissMapSize   = 48
+	swissTableSize = 32
+	// maxTableCapacity is the largest table; a full one splits.
+	maxTableCapacity = 1024
+	maxTableLog      = 10
+	// mapTypeIndirect are MapType.flags' indirect key and indirect elem bits.
+	mapTypeIndirect = 4 | 8
+)
+
+func init() {
+	if unsafe.Sizeof(swissMap{}) != swissMapSize || unsafe.Sizeof(swissTable{}) != swissTableSize ||
+		unsafe.Sizeof(abiType{}) != 48 {
+		panic("go-peer: the Swiss map mirrors have the wrong size")
+	}
+}
+
+// observer reads one Swiss map and derives its growths at each sample.
+type observer struct {
+	m             *swissMap
+	groupSize     int
+	groupPointers bool
+	// startedSmall: the map had no directory when made (hint <= 8).
+	startedSmall bool
+	// haveTables: d0 and c0 are known (tables exist, from the hint or since the 9th key).
+	haveTables bool
+	d0, c0Log  int
+	// Cumulative counts at the last sample: grows into capacity 2^k, splits that made depth d,
+	// directory doublings, small-to-table.
+	growsTo      [maxTableLog + 1]int64
+	splitsMade   [65]int64
+	dirGrows     int64
+	smallToTable int64
+	// Scratch for one read: tables by local depth, unsplit tables by log2 capacity.
+	depthTables [65]int64
+	unsplitCaps [maxTableLog + 1]int64
+	total       growthCounts
+}
+
+func newObserver(m any, s *sampler) *observer {
+	e := efaceOf(&m)
+	t := (*mapType)(e.typ)
+	if t.flags&mapTypeIndirect != 0 {
+		panic("go-peer: keys or values stored indirectly are not modelled")
+	}
+	o := &observer{m: (*swissMap)(e.data), groupSize: int(t.groupSize), groupPointers: t.group.ptrBytes != 0}
+	if o.m.dirLen == 0 {
+		o.startedSmall = true
+	} else {
+		o.haveTables = true
+		o.d0 = int(o.m.globalDepth)
+		o.c0Log = bits.TrailingZeros16(o.table(0).capacity)
+	}
+	return o
+}
+
+func (o *observer) table(i int) *swissTable {
+	return (*swissTable)(word(o.m.dirPtr, uintptr(i)*8))
+}
+
+func (o *observer) groupsBytes(capacity int) int64 {
+	return int64(footprint(capacity/8*o.groupSize, o.groupPointers))
+}
+
+// read walks the directory once: each distinct table fills 2^(globalDepth-localDepth)
+// consecutive entries, so the walk visits each table once.
+func (o *observer) read(*runtime.MemStats, bool) structure {
+	m := o.m
+	st := structure{count: int64(m.used), mapBytes: int64(footprint(swissMapSize, true))}
+	if m.dirLen == 0 {
+		if m.dirPtr != nil {
+			st.mapBytes += int64(footprint(o.groupSize, o.groupPointers))
+			st.capacity = 8
+		}
+		return st
+	}
+	o.depthTables = [65]int64{}
+	o.unsplitCaps = [maxTableLog + 1]int64{}
+	gd := int(m.globalDepth)
+	st.dirLen = int64(m.dirLen)
+	st.mapBytes += int64(footprint(m.dirLen*8, true))
+	for i := 0; i < m.dirLen; {
+		t := o.table(i)
+		st.tables++
+		st.capacity += int64(t.capacity)
+		st.mapBytes += swissTableSize + o.groupsBytes(int(t.capacity))
+		ld := int(t.localDepth)
+		o.depthTables[ld]++
+		i += 1 << (gd - ld)
+	}
+	return st
+}
+
+// afterSample derives the growths since the last sample and appends their rows.
+func (o *observer) afterSample(s *sampler, row *curveRow) {
+	m := o.m
+	if m.dirLen == 0 {
+		return
+	}
+	add := func(kind string, allocated, released int64, detail string) {
+		o.total = o.countsNow()
+		s.growth = append(s.growth, growthRow{
+			index: int64(len(s.growth) + 1), kind: kind, countAtStart: row.st.count, keysAtStart: row.keys,
+			bytesAllocated: allocated, bytesReleased: some(released),
+			detail: detail + ";observed_at_sample=1", allocatedAtStart: some(row.allocated),
+		})
+	}
+	if !o.haveTables {
+		o.haveTables = true
+		o.d0, o.c0Log = 0, 4
+		o.smallToTable = 1
+		add("small-to-table", int64(footprint(8, true))+swissTableSize+o.groupsBytes(16),
+			int64(footprint(o.groupSize, o.groupPointers)), "old_capacity=8;new_capacity=16")
+	}
+	gd := int(m.globalDepth)
+	// Unsplit lineages, by capacity (the read above counted tables by depth only).
+	for i := 0; i < m.dirLen; {
+		t := o.table(i)
+		if int(t.localDepth) == o.d0 {
+			o.unsplitCaps[bits.TrailingZeros16(t.capacity)]++
+		}
+		i += 1 << (gd - int(t.localDepth))
+	}
+	lineages := int64(1) << o.d0
+	split := lineages - o.depthTables[o.d0]
+	var target [maxTableLog + 1]int64
+	above := int64(0)
+	for k := maxTableLog; k > o.c0Log; k-- {
+		above += o.unsplitCaps[k]
+		target[k] = split + above
+	}
+	for k := o.c0Log + 1; k <= maxTableLog; k++ {
+		for c := 1 << k; o.growsTo[k] < target[k]; o.growsTo[k]++ {
+			add("table-grow", swissTableSize+o.groupsBytes(c), swissTableSize+o.groupsBytes(c/2),
+				"old_capacity="+itoa(int64(c/2))+";new_capacity="+itoa(int64(c)))
+		}
+	}
+	var made [65]int64
+	for d := gd; d > o.d0; d-- {
+		next := int64(0)
+		if d < gd {
+			next = made[d+1]
+		}
+		made[d] = (o.depthTables[d] + next) / 2
+	}
+	full := swissTableSize + o.groupsBytes(maxTableCapacity)
+	for d := o.d0 + 1; d <= gd; d++ {
+		if int64(d-o.d0) > o.dirGrows {
+			o.dirGrows = int64(d - o.d0)
+			add("directory-grow", int64(footprint((1<<d)*8, true)), int64(footprint((1<<(d-1))*8, true)),
+				"depth="+itoa(int64(d)))
+		}
+		for ; o.splitsMade[d] < made[d]; o.splitsMade[d]++ {
+			add("table-split", 2*full, full, "depth="+itoa(int64(d)))
+		}
+	}
+	o.total = o.countsNow()
+}
+
+// countsNow sums the cumulative counts.
+func (o *observer) countsNow() growthCounts {
+	g := growthCounts{smallToTable: o.smallToTable, directoryGrow: o.dirGrows}
+	for _, n := range o.growsTo {
+		g.tableGrow += n
+	}
+	for _, n := range o.splitsMade {
+		g.tableSplit += n
+	}
+	return g
+}
+
+func (o *observer) afterInsert(*sampler) {}
+func (o *observer) afterDelete(*sampler) {}
+
+func (o *observer) counts() growthCounts { return o.total }

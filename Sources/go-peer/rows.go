@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// The three result files in schema v2 (Sources/PROTOCOL.md, "Rows: schema v2"): a header line,
+// then rows whose first field is the schema id; RFC 4180 quoting; empty means "does not apply".
+
+var summaryColumns = []string{
+	"schema", "workload", "impl", "runtime", "allocator", "key_type", "value_type", "sizing", "hint", "ops",
+	"keys", "inserts", "deletes", "final_count", "growths", "growths_doubling", "growths_same_size",
+	"growths_small_to_table", "growths_table_grow", "growths_table_split", "growths_directory_grow",
+	"growths_reallocation", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
+	"final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes", "map_bytes",
+	"bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status", "machine", "seed",
+}
+
+var curveColumns = []string{
+	"schema", "workload", "event", "keys", "count", "allocated_bytes", "active_bytes", "resident_bytes",
+	"peak_bytes", "map_bytes", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
+	"growing", "elapsed_seconds",
+}
+
+var growthColumns = []string{
+	"schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
+	"bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
+}
+
+const (
+	summarySchema = "mapheap.summary.v2"
+	curveSchema   = "mapheap.curve.v2"
+	growthSchema  = "mapheap.growth.v2"
+)
+
+// optInt is an integer field that may not apply (written empty).
+type optInt struct {
+	v  int64
+	ok bool
+}
+
+func some(v int64) optInt { return optInt{v, true} }
+
+var none = optInt{}
+
+func (o optInt) String() string {
+	if !o.ok {
+		return ""
+	}
+	return strconv.FormatInt(o.v, 10)
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// ftoa formats a double so that it reads back as the same value: shortest round-trip digits, in
+// plain decimal notation ("160.38", "0.0048", "12").
+func ftoa(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "nan"
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// structure is what the peer reads from the map at one moment.
+type structure struct {
+	count    int64
+	mapBytes int64
+	classic  bool
+	// Classic map: B, overflow buckets linked into chains (both generations), growth in progress.
+	b        int64
+	overflow int64
+	growing  bool
+	// Swiss map: distinct tables, directory length (0 for a small map).
+	tables int64
+	dirLen int64
+	// Slots: classic 8·2^B; Swiss the sum of table capacities, 8 for a small map.
+	capacity int64
+}
+
+// curveRow is one row of curve.csv.
+type curveRow struct {
+	event                             string
+	keys                              int64
+	st                                structure
+	allocated, active, resident, peak int64
+	elapsedSeconds                    float64
+}
+
+func (r *curveRow) fields(workload string) []string {
+	b, ovf, tables, dir, growing := none, none, none, none, ""
+	if r.st.classic {
+		b, ovf, growing = some(r.st.b), some(r.st.overflow), boolText(r.st.growing)
+	} else {
+		tables, dir = some(r.st.tables), some(r.st.dirLen)
+	}
+	return []string{
+		curveSchema, workload, r.event, itoa(r.keys), itoa(r.st.count), itoa(r.allocated), itoa(r.active),
+		itoa(r.resident), itoa(r.peak), itoa(r.st.mapBytes), b.String(), ovf.String(), tables.String(),
+		dir.String(), itoa(r.st.capacity), growing, ftoa(r.elapsedSeconds),
+	}
+}
+
+// growthRow is one row of growth.csv.
+type growthRow struct {
+	index                          int64
+	kind                           string
+	countAtStart, keysAtStart      int64
+	bytesAllocated                 int64
+	bytesReleased                  optInt
+	writesToFinish                 optInt
+	detail                         string
+	allocatedAtStart, allocatedEnd optInt
+}
+
+func (r *growthRow) fields(workload string) []string {
+	return []string{
+		growthSchema, workload, itoa(r.index), r.kind, itoa(r.countAtStart), itoa(r.keysAtStart),
+		itoa(r.bytesAllocated), r.bytesReleased.String(), r.writesToFinish.String(), r.detail,
+		r.allocatedAtStart.String(), r.allocatedEnd.String(),
+	}
+}
+
+// growthCounts are the per-kind growth counts of the summary row.
+type growthCounts struct {
+	doubling, sameSize, smallToTable, tableGrow, tableSplit, directoryGrow int64
+}
+
+func (g growthCounts) total() int64 {
+	return g.doubling + g.sameSize + g.smallToTable + g.tableGrow + g.tableSplit + g.directoryGrow
+}
+
+// summaryRow is the one row of summary.csv.
+type summaryRow struct {
+	spec                                        *Spec
+	runtime, allocator                          string
+	inserts, deletes                            int64
+	growths                                     growthCounts
+	final                                       structure
+	finalAllocated, peak, finalActive, finalRes int64
+	gcCycles                                    int64
+	seconds, nsPerInsert, samplingOverhead      float64
+	status, machine                             string
+}
+
+func (r *summaryRow) fields() []string {
+	s := r.spec
+	b, ovf, tables, dir := none, none, none, none
+	if r.final.classic {
+		b, ovf = some(r.final.b), some(r.final.overflow)
+	} else {
+		tables, dir = some(r.final.tables), some(r.final.dirLen)
+	}
+	perKey := 0.0
+	if r.final.count > 0 {
+		perKey = float64(r.finalAllocated) / float64(r.final.count)
+	}
+	g := r.growths
+	return []string{
+		summarySchema, s.Workload, s.Impl, r.runtime, r.allocator, s.Key, s.Value, s.Sizing, itoa(int64(s.Hint)),
+		s.Ops, itoa(int64(s.Keys)), itoa(r.inserts), itoa(r.deletes), itoa(r.final.count), itoa(g.total()),
+		itoa(g.doubling), itoa(g.sameSize), itoa(g.smallToTable), itoa(g.tableGrow), itoa(g.tableSplit),
+		itoa(g.directoryGrow), "0", b.String(), ovf.String(), tables.String(), dir.String(),
+		itoa(r.final.capacity), itoa(r.finalAllocated), itoa(r.peak), itoa(r.finalActive), itoa(r.finalRes),
+		itoa(r.final.mapBytes), ftoa(perKey), itoa(r.gcCycles), ftoa(r.seconds), ftoa(r.nsPerInsert),
+		ftoa(r.samplingOverhead), r.status, r.machine, strconv.FormatUint(s.Seed, 10),
+	}
+}
+
+// csvField quotes a field per RFC 4180 when it holds a comma, a quote or a line break.
+func csvField(f string) string {
+	if !strings.ContainsAny(f, ",\"\r\n") {
+		return f
+	}
+	return `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
+}
+
+// writeCSV writes a header and rows to dir/name, each row exactly as wide as the header.
+func writeCSV(dir, name string, columns []string, rows [][]string) error {
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	line := func(fields []string) {
+		for i, field := range fields {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			w.WriteString(csvField(field))
+		}
+		w.WriteString("\n")
+	}
+	line(columns)
+	for _, r := range rows {
+		if len(r) != len(columns) {
+			panic(fmt.Sprintf("%s: row of %d fields for %d columns", name, len(r), len(columns)))
+		}
+		line(r)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,13 @@
+//go:build go1.24
+
+package main
+
+import "fmt"
+
+func shape(st structure) string {
+	return fmt.Sprintf("tables=%d dir=%d capacity=%d", st.tables, st.dirLen, st.capacity)
+}
+
+func derivationMismatches(*observer) int { return 0 }
+
+const isSwiss = true
