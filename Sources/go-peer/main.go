@@ -79,6 +79,9 @@ func run(args []string) int {
 		writeCSV(*resultDir, "curve.csv", curveColumns, out.curve),
 		writeCSV(*resultDir, "growth.csv", growthColumns, out.growth),
 	)
+	if err == nil && spec.Latency {
+		err = writeCSV(*resultDir, "latency.csv", latencyColumns, out.latency)
+	}
 	if err == nil && spec.AllocSites != nil {
 		err = writeHeapProfile(filepath.Join(*resultDir, heapProfileName))
 	}

@@ -19,6 +19,7 @@ func goodSpec() map[string]any {
 		"go_version": strings.TrimPrefix(version, "go"), "goexperiment": experiment,
 		"key": "string", "value": "empty", "sizing": "hint", "hint": 100, "ops": "churn", "keys": 2000,
 		"rounds": 4, "sample_at": []int{0, 1000, 2000, 3000, 4000, 5000, 6000}, "seed": uint64(1) << 63,
+		"latency":     false,
 		"alloc_sites": nil,
 	}
 }

@@ -40,6 +40,10 @@ type sampler struct {
 	progressBuf []byte
 	// total is the insert counter's value at the end.
 	total int64
+	// lat records every insert's latency when the spec asks for it, else nil.
+	lat *latencyRecorder
+	// samples counts the sample points taken so far.
+	samples int
 }
 
 func newSampler(spec *Spec, progress bool) *sampler {
@@ -71,6 +75,10 @@ func (s *sampler) sample(event string) *curveRow {
 	})
 	row := &s.curve[len(s.curve)-1]
 	if event == "sample" {
+		if s.lat != nil {
+			s.lat.window(s.inserts, s.samples == 0)
+		}
+		s.samples++
 		s.obs.afterSample(s, row)
 		if s.progress {
 			s.progressBuf = strconv.AppendInt(s.progressBuf[:0], s.inserts, 10)
@@ -88,6 +96,8 @@ type outcome struct {
 	summary summaryRow
 	curve   [][]string
 	growth  [][]string
+	// latency is latency.csv's rows (nil when latency is not recorded).
+	latency [][]string
 }
 
 // measure runs the spec's operations on make(map[K]V, hint), the i-th key being keyOf(i).
@@ -104,6 +114,11 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		}
 	}
 
+	if spec.Latency {
+		s.lat = newLatencyRecorder(len(plan))
+		s.lat.startGCPauses()
+	}
+	lat := s.lat
 	runtime.GC()
 	s.baseline = s.heap.read()
 	s.start = time.Now()
@@ -119,7 +134,14 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 
 	n := uint64(spec.Keys)
 	for i := uint64(0); i < n; i++ {
-		m[keyOf(i)] = value
+		if lat == nil {
+			m[keyOf(i)] = value
+		} else {
+			k := keyOf(i)
+			t0 := nanotime()
+			m[k] = value
+			lat.record(uint64(nanotime()-t0), s.inserts)
+		}
 		s.inserts++
 		s.writes++
 		s.obs.afterInsert(s)
@@ -141,7 +163,14 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 				s.obs.afterDelete(s)
 			}
 			for i := high; i < high+half; i++ {
-				m[keyOf(i)] = value
+				if lat == nil {
+					m[keyOf(i)] = value
+				} else {
+					k := keyOf(i)
+					t0 := nanotime()
+					m[k] = value
+					lat.record(uint64(nanotime()-t0), s.inserts)
+				}
 				s.inserts++
 				s.writes++
 				s.obs.afterInsert(s)
@@ -179,6 +208,11 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 	}}
 	if measuredNs > 0 {
 		out.summary.samplingOverhead = float64(s.samplingNs) / float64(measuredNs)
+	}
+	if lat != nil {
+		out.summary.insertP99 = some(int64(lat.quantile(0.99)))
+		out.summary.insertMax = some(int64(lat.max))
+		out.latency = lat.rows(spec.Workload)
 	}
 	for i := range s.curve {
 		out.curve = append(out.curve, s.curve[i].fields(spec.Workload))

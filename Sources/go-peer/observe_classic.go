@@ -337,6 +337,9 @@ func (o *observer) growthChanged(s *sampler) {
 		})
 		o.openRow = len(s.growth) - 1
 		o.startedWrite = s.writes
+		if s.lat != nil {
+			s.lat.growthStarted()
+		}
 		if h.oldbuckets == nil {
 			o.finish(s)
 		}
@@ -351,6 +354,9 @@ func (o *observer) finish(s *sampler) {
 		g := &s.growth[o.openRow]
 		g.writesToFinish = some(s.writes - o.startedWrite + 1)
 		g.allocatedEnd = some(row.allocated)
+		if s.lat != nil {
+			g.maxInsertNs = some(int64(s.lat.growthFinished()))
+		}
 		o.openRow = -1
 	}
 }

@@ -20,6 +20,7 @@ var summaryColumns = []string{
 	"growths_reallocation", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
 	"final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes", "map_bytes",
 	"bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status", "machine", "seed",
+	"insert_p99_ns", "insert_max_ns",
 }
 
 var curveColumns = []string{
@@ -31,6 +32,7 @@ var curveColumns = []string{
 var growthColumns = []string{
 	"schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
 	"bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
+	"max_insert_ns",
 }
 
 const (
@@ -128,13 +130,15 @@ type growthRow struct {
 	writesToFinish                 optInt
 	detail                         string
 	allocatedAtStart, allocatedEnd optInt
+	// maxInsertNs is the growth's longest insert (latency recorded), else empty.
+	maxInsertNs optInt
 }
 
 func (r *growthRow) fields(workload string) []string {
 	return []string{
 		growthSchema, workload, itoa(r.index), r.kind, itoa(r.countAtStart), itoa(r.keysAtStart),
 		itoa(r.bytesAllocated), r.bytesReleased.String(), r.writesToFinish.String(), r.detail,
-		r.allocatedAtStart.String(), r.allocatedEnd.String(),
+		r.allocatedAtStart.String(), r.allocatedEnd.String(), r.maxInsertNs.String(),
 	}
 }
 
@@ -158,6 +162,8 @@ type summaryRow struct {
 	gcCycles                                    int64
 	seconds, nsPerInsert, samplingOverhead      float64
 	status, machine                             string
+	// insertP99 and insertMax, in nanoseconds, when latency is recorded.
+	insertP99, insertMax optInt
 }
 
 func (r *summaryRow) fields() []string {
@@ -181,6 +187,7 @@ func (r *summaryRow) fields() []string {
 		itoa(r.final.capacity), itoa(r.finalAllocated), itoa(r.peak), itoa(r.finalActive), itoa(r.finalRes),
 		itoa(r.final.mapBytes), ftoa(perKey), itoa(r.gcCycles), ftoa(r.seconds), ftoa(r.nsPerInsert),
 		ftoa(r.samplingOverhead), r.status, r.machine, strconv.FormatUint(s.Seed, 10),
+		r.insertP99.String(), r.insertMax.String(),
 	}
 }
 

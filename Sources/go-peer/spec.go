@@ -26,6 +26,7 @@ type Spec struct {
 	Rounds       int         `json:"rounds"`
 	SampleAt     []int       `json:"sample_at"`
 	Seed         uint64      `json:"seed"`
+	Latency      bool        `json:"latency"`
 	AllocSites   *AllocSites `json:"alloc_sites"`
 }
 
@@ -58,7 +59,7 @@ func readSpec(path string) (*Spec, error) {
 		return nil, refuse("%s: not a JSON object: %v", path, err)
 	}
 	want := []string{"protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing",
-		"hint", "ops", "keys", "rounds", "sample_at", "seed", "alloc_sites"}
+		"hint", "ops", "keys", "rounds", "sample_at", "seed", "latency", "alloc_sites"}
 	var missing []string
 	for _, name := range want {
 		if _, ok := fields[name]; !ok {
