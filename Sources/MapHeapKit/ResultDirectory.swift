@@ -27,8 +27,10 @@ public final class ResultDirectoryLock: Sendable {
     private let descriptor: Int32
 
     /// Locks `directory` (which must exist) or throws a one-line `RunInputError` (exit status 2)
-    /// naming the process that holds it. `option` is how the user named the directory (`--out DIR`).
-    public init(directory: String, option: String) throws {
+    /// naming the process that holds it. `option` is how the user named the directory (`--out DIR`);
+    /// `fix` ends the message.
+    public init(directory: String, option: String,
+                fix: String = "wait for it to finish or choose another directory") throws {
         let path = (directory as NSString).appendingPathComponent(resultLockFileName)
         self.path = path
         while true {
@@ -38,10 +40,15 @@ public final class ResultDirectoryLock: Sendable {
                     + String(cString: strerror(errno)) + "; choose another directory")
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let reason = errno
                 let holder = ResultDirectoryLock.holder(fd)
                 close(fd)
+                guard reason == EWOULDBLOCK else {
+                    throw RunInputError(description: "\(option): cannot lock \(path): "
+                        + String(cString: strerror(reason)) + "; choose a directory on a local file system")
+                }
                 throw RunInputError(description: "\(option): another mapheap run\(holder) is writing this "
-                    + "directory; wait for it to finish or choose another directory")
+                    + "directory; " + fix)
             }
             // The holder before us may have removed the file between our open and our flock: then
             // we hold a lock on a file nobody else can see, and must start again.

@@ -1,4 +1,4 @@
-// How `mapheap run` ends when it cannot go on: Ctrl-C (SIGINT) or SIGTERM, or a result file it
+// How `mapheap run` ends when it cannot go on: Ctrl-C (SIGINT), SIGTERM or SIGHUP, or a result file it
 // cannot write. Either way the rows already measured stay on disk, and the run says in one line
 // what it kept.
 //
@@ -16,7 +16,7 @@ import Darwin
 
 /// Why a run stopped before its end: one line, and the exit status.
 public enum RunError: Error, CustomStringConvertible, Sendable {
-    /// SIGINT or SIGTERM: `kept` of `total` workloads' rows are in `directory`; `stopped` was running
+    /// SIGINT, SIGTERM or SIGHUP: `kept` of `total` workloads' rows are in `directory`; `stopped` was running
     /// (nil when the signal came between workloads).
     case interrupted(signal: Int32, kept: Int, of: Int, stopped: String?, directory: String)
     /// A result file could not be written (a full disk); the rows of `kept` workloads are whole.
@@ -39,7 +39,8 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case let .interrupted(signal, kept, total, stopped, directory):
-            let name = signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal \(signal)"
+            let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
+            let name = names[signal] ?? "signal \(signal)"
             return "mapheap run: interrupted by \(name); "
                 + (stopped.map { "stopped \($0) (not recorded); " } ?? "")
                 + Self.kept(kept, of: total, in: directory)
@@ -82,13 +83,13 @@ private func _onInterrupt(_ signal: Int32) {
     if child > 0 { kill(child, SIGKILL) }
 }
 
-/// SIGINT and SIGTERM handling for the duration of a run.
+/// SIGINT, SIGTERM and SIGHUP handling for the duration of a run.
 ///
 /// A caught signal (not an ignored one) is reset to its default in the child at exec, so the
 /// workload child keeps the default handling.
 final class _Interruption: Sendable {
-    /// The signals that stop a run.
-    static let signals = [SIGINT, SIGTERM]
+    /// The signals that stop a run: Ctrl-C, `kill`, and the terminal closing.
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     /// Installs the handler for `signals`.
     static func install() -> _Interruption {

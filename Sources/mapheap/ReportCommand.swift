@@ -20,6 +20,23 @@ struct ReportCommand: ParsableCommand {
     var model: String?
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        let target = exists && isDirectory.boolValue
+            ? URL(fileURLWithPath: directory, isDirectory: true)
+            : URL(fileURLWithPath: directory).deletingLastPathComponent()
+        // A run writing the directory holds its lock: re-rendering now would read half its rows.
+        var lock: ResultDirectoryLock?
+        if exists && access(target.path, W_OK) == 0 {
+            do {
+                lock = try ResultDirectoryLock(directory: target.path, option: target.path,
+                                               fix: "wait for it to finish; it re-renders the report itself")
+            } catch {
+                printError(errorLine(error))
+                throw ExitCode(2)
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let results: ResultSet
         do {
             // The growth, load-factor and churn answers and the chart come from curve.csv and
@@ -31,11 +48,6 @@ struct ReportCommand: ParsableCommand {
             printError(String(describing: error))
             throw ExitCode(2)
         }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-        let target = exists && isDirectory.boolValue
-            ? URL(fileURLWithPath: directory, isDirectory: true)
-            : URL(fileURLWithPath: directory).deletingLastPathComponent()
         // Allocation sites, when the run recorded them (`mapheap run --alloc-sites`): sites.csv.
         let sites: [SiteRow]?
         do {

@@ -113,7 +113,7 @@ final class RobustnessTests: XCTestCase {
         let root = try temporaryDirectory()
         let suite = root + "/suite.json"
         try write(slowSuite, to: suite)
-        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
             let tag = UUID().uuidString
             let scratch = root + "/tmp-\(name)"
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -321,6 +321,11 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(second.status, 2, second.stderr)
         XCTAssertEqual(second.stderr, "--out \(out): another mapheap run (pid \(first.processIdentifier)) is "
             + "writing this directory; wait for it to finish or choose another directory\n")
+        // report would re-render from half-written rows: it waits its turn too.
+        let report = try mapheap(["report", out])
+        XCTAssertEqual(report.status, 2, report.stderr)
+        XCTAssertEqual(report.stderr, "\(out): another mapheap run (pid \(first.processIdentifier)) is writing "
+            + "this directory; wait for it to finish; it re-renders the report itself\n")
         kill(first.processIdentifier, SIGINT)
         first.waitUntilExit()
         XCTAssertEqual(workloads(in: out), ["first"])
