@@ -241,7 +241,8 @@ extension PreparedRun {
         do {
             try Data(spec.json.utf8).write(to: specFile)
         } catch {
-            return .failure(ChildFailure(status: "failed", reason: "cannot write \(specFile.path): \(error)"))
+            return .failure(ChildFailure(status: "failed",
+                                         reason: "cannot write \(specFile.path): \(errorLine(error))"))
         }
         // The workload's name is in the spec, never on the child's command line.
         let command = ChildLauncher.launcher(for: spec.workload.impl.rawValue).command(request)
