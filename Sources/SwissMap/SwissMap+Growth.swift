@@ -72,7 +72,7 @@ extension SwissMap {
 
     /// The 9th distinct key: the small group's entries move into one table of 16 slots behind a
     /// directory of one (Go's growToTable). Returns the table.
-    @usableFromInline
+    @inlinable @inline(never)
     func _growToTable() -> UnsafeMutablePointer<_SwissTable> {
         let h = _h
         let g = h.pointee.small.unsafelyUnwrapped
@@ -179,7 +179,7 @@ extension SwissMap {
     // MARK: Rehash
 
     /// Replaces a full table: one of double capacity below 1024 slots, else two by a split.
-    @usableFromInline @inline(never)
+    @inlinable @inline(never)
     func _rehash(_ table: UnsafeMutablePointer<_SwissTable>) {
         let newCapacity = 2 * table.pointee.capacity
         if newCapacity <= _maxTableCapacity {
@@ -191,7 +191,7 @@ extension SwissMap {
 
     /// Go's grow: a new table of `newCapacity` takes every entry and the old table's directory
     /// entries; the old one is garbage.
-    @usableFromInline
+    @inlinable
     func _grow(_ table: UnsafeMutablePointer<_SwissTable>, to newCapacity: Int) {
         let replacement = _newTable(capacity: newCapacity, localDepth: table.pointee.localDepth,
                                     index: table.pointee.index)
@@ -212,7 +212,7 @@ extension SwissMap {
 
     /// Go's split: two tables of 1024 slots with localDepth + 1; each entry goes left or right
     /// by the hash bit the new depth adds, counted from the top.
-    @usableFromInline
+    @inlinable
     func _split(_ table: UnsafeMutablePointer<_SwissTable>) {
         let localDepth = table.pointee.localDepth + 1
         let left = _newTable(capacity: _maxTableCapacity, localDepth: localDepth, index: -1)
@@ -234,7 +234,7 @@ extension SwissMap {
     }
 
     /// Points the directory entries of `table` (2^(globalDepth - localDepth) from its index) at it.
-    @usableFromInline
+    @inlinable
     func _replaceTable(_ table: UnsafeMutablePointer<_SwissTable>) {
         let h = _h
         let entries = 1 << (h.pointee.globalDepth - table.pointee.localDepth)
@@ -286,7 +286,7 @@ extension SwissMap {
     /// Go's pruneTombstones: when tombstones are at least 10 % of the capacity, empties every
     /// tombstone that no live key's probe sequence runs past, provided that frees at least 10 %
     /// of the capacity. Best effort; nothing moves.
-    @usableFromInline @inline(never)
+    @inlinable @inline(never)
     func _pruneTombstones(_ table: UnsafeMutablePointer<_SwissTable>) {
         let capacity = table.pointee.capacity
         if table.pointee.tombstones * _pruneDivisor < capacity { return }

@@ -117,9 +117,16 @@ public final class SwissMap<Key: Hashable, Value> {
     @usableFromInline
     let _h: UnsafeMutablePointer<_SwissMapHeader>
 
-    /// Where keys and values sit in a group, for this map's layout.
+    /// Whether the map uses the split group layout (else interleaved).
     @usableFromInline
-    let _geometry: _GroupGeometry
+    let _isSplit: Bool
+
+    /// Where keys and values sit in a group, for this map's layout: a choice between two
+    /// constants once the map is specialized, so slot addresses need no loads or multiplies.
+    @inlinable
+    var _geometry: _GroupGeometry {
+        @inline(__always) get { _isSplit ? Self._splitGeometry : Self._interleavedGeometry }
+    }
 
     /// Called after every growth: small-to-table, table grow, table split, directory grow. Runs
     /// inside the mutating call, with the map already consistent; it must not mutate this map.
@@ -138,7 +145,7 @@ public final class SwissMap<Key: Hashable, Value> {
     ///   - layout: The group layout; `.split` is Go 1.27's `GOEXPERIMENT=mapsplitgroup`.
     public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
-        _geometry = layout == .split ? Self._splitGeometry : Self._interleavedGeometry
+        _isSplit = layout == .split
         _h = .allocate(capacity: 1)
         _h.initialize(to: _SwissMapHeader(seed: seed, layout: layout))
         _h.pointee.seed = _h.pointee.nextRandom()

@@ -71,16 +71,16 @@ struct _SwissMapHeader {
 }
 
 /// One table: a complete open-addressing hash table of `capacity` slots in `capacity / 8` groups.
+///
+/// Laid out as Go's `maps.table` (32 bytes: three UInt16 counters, a UInt8 depth, index, groups
+/// pointer, length mask), so that 16,384 table headers take 512 KiB, not twice that: a lookup
+/// reads its table's header before its group, and a smaller header set stays in cache.
 @usableFromInline
 struct _SwissTable {
-    /// Full slots.
-    @usableFromInline var used = 0
-    /// Slots (a power of two, 8...1024).
-    @usableFromInline var capacity: Int
-    /// Inserts into empty slots left before a rehash.
-    @usableFromInline var growthLeft: Int
-    /// Top hash bits this table owns.
-    @usableFromInline var localDepth: Int
+    @usableFromInline var _used: UInt16 = 0
+    @usableFromInline var _capacity: UInt16
+    @usableFromInline var _growthLeft: UInt16
+    @usableFromInline var _localDepth: UInt8
     /// The first directory entry pointing at this table.
     @usableFromInline var index: Int
     /// The groups array.
@@ -90,13 +90,35 @@ struct _SwissTable {
 
     @usableFromInline
     init(capacity: Int, localDepth: Int, index: Int, groups: UnsafeMutableRawPointer) {
-        self.capacity = capacity
-        self.growthLeft = _SwissTable.maxGrowthLeft(capacity)
-        self.localDepth = localDepth
+        _capacity = UInt16(capacity)
+        _growthLeft = UInt16(_SwissTable.maxGrowthLeft(capacity))
+        _localDepth = UInt8(localDepth)
         self.index = index
         self.groups = groups
         self.lengthMask = capacity / _groupSlots - 1
     }
+
+    /// Full slots.
+    @inlinable
+    var used: Int {
+        @inline(__always) get { Int(_used) }
+        @inline(__always) set { _used = UInt16(truncatingIfNeeded: newValue) }
+    }
+
+    /// Slots (a power of two, 8...1024).
+    @inlinable
+    var capacity: Int { @inline(__always) get { Int(_capacity) } }
+
+    /// Inserts into empty slots left before a rehash.
+    @inlinable
+    var growthLeft: Int {
+        @inline(__always) get { Int(_growthLeft) }
+        @inline(__always) set { _growthLeft = UInt16(truncatingIfNeeded: newValue) }
+    }
+
+    /// Top hash bits this table owns.
+    @inlinable
+    var localDepth: Int { @inline(__always) get { Int(_localDepth) } }
 
     /// growthLeft of an empty table: all but one slot of a one-group table, else 7/8.
     @inlinable

@@ -121,3 +121,10 @@ final class MemoryTests: XCTestCase {
                            + log.of(.tableSplit).count * 896)
     }
 }
+
+/// The table header is Go's 32 bytes in this core too (so 16,384 of them stay cache-friendly).
+final class HeaderLayoutTests: XCTestCase {
+    func testTableHeaderIsGoSized() {
+        XCTAssertEqual(MemoryLayout<_SwissTable>.size, 32)
+    }
+}
