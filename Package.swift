@@ -50,8 +50,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // GoMap against Swift's Dictionary, timed in one process (release builds only).
-        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "HeapStats"]),
+        // GoMap and SwissMap against Swift's Dictionary, timed in one process (release builds only).
+        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "SwissMap", "HeapStats"]),
         // What the clocks cost and what recording adds to inserts (release builds only).
         .executableTarget(name: "latency-bench", dependencies: ["InsertLatency", "GoMap", "HeapStats"]),
         .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),

@@ -1,12 +1,15 @@
-// gomap-bench: GoMap against Swift's Dictionary, in one process, on the same keys.
+// gomap-bench: the two Go map cores (GoMap, SwissMap) against Swift's Dictionary, in one
+// process, on the same keys.
 //
 // Times inserting N distinct Int64 keys unsized and presized (Dictionary: reserveCapacity),
-// then looking every one up, for both maps, and prints ns per operation and the GoMap /
-// Dictionary ratio. Build in release: `swift run -c release gomap-bench [N] [rounds]`.
-// Each figure is the median of `rounds` repetitions, alternating the two maps so that
-// machine noise hits both alike. Timings are measurements on a shared machine; quote the ratios.
+// then looking every one up, for the three maps, and prints ns per operation and the ratios
+// SwissMap / Dictionary, SwissMap / GoMap and GoMap / Dictionary. Build in release:
+// `swift run -c release gomap-bench [N] [rounds]`. Each figure is the median of `rounds`
+// repetitions, rotating which map goes first so that machine noise hits all alike. Timings are
+// measurements on a shared machine; quote the ratios.
 import GoMap
 import HeapStats
+import SwissMap
 
 #if canImport(Glibc)
 import Glibc
@@ -72,6 +75,20 @@ func runGoMap(presized: Bool) -> Timing {
 }
 
 @inline(never)
+func runSwissMap(presized: Bool) -> Timing {
+    let map = SwissMap<Int64, Bool>(hint: presized ? n : 0, seed: 7)
+    let t0 = monotonicNanoseconds()
+    for k in keys { map[k] = true }
+    let t1 = monotonicNanoseconds()
+    var found = 0
+    for k in keys where map.value(forKey: k) != nil { found += 1 }
+    let t2 = monotonicNanoseconds()
+    precondition(found == n && map.count == n, "SwissMap lost keys: \(found) found, count \(map.count)")
+    blackHole(map)
+    return Timing(insert: t1 - t0, lookup: t2 - t1)
+}
+
+@inline(never)
 func runDictionary(presized: Bool) -> Timing {
     var map = [Int64: Bool]()
     if presized { map.reserveCapacity(n) }
@@ -101,28 +118,27 @@ func format(_ value: Double, _ digits: Int) -> String {
 
 print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, ns per operation, "
       + "jemalloc \(Jemalloc.version.prefix(5)), \(MachineInfo.current().summary)")
-print("case              GoMap   Dictionary   GoMap/Dictionary")
+print("case               SwissMap   GoMap   Dictionary   Swiss/Dict   Swiss/Go   Go/Dict")
 for presized in [false, true] {
-    var go: [Timing] = []
-    var dict: [Timing] = []
+    var runs: [[Timing]] = [[], [], []]  // SwissMap, GoMap, Dictionary
+    let runners = [runSwissMap, runGoMap, runDictionary]
     for round in 0..<rounds {
-        // Alternate which map goes first so drift on the machine falls on both.
-        if round % 2 == 0 {
-            go.append(runGoMap(presized: presized))
-            dict.append(runDictionary(presized: presized))
-        } else {
-            dict.append(runDictionary(presized: presized))
-            go.append(runGoMap(presized: presized))
+        // Rotate which map goes first so drift on the machine falls on all three.
+        for offset in 0..<3 {
+            let which = (round + offset) % 3
+            runs[which].append(runners[which](presized))
         }
     }
     let label = presized ? "presized" : "unsized"
     for (name, pick) in [("insert", { (t: Timing) in t.insert }), ("lookup", { (t: Timing) in t.lookup })] {
-        let g = median(go.map(pick)) / Double(n)
-        let d = median(dict.map(pick)) / Double(n)
-        let title = "\(label) \(name)".rightPad(16)
-        let gs = format(g, 1).leftPad(7)
-        let ds = format(d, 1).leftPad(12)
-        print("\(title) \(gs) \(ds)   \(format(g / d, 2).leftPad(16))")
+        let sw = median(runs[0].map(pick)) / Double(n)
+        let go = median(runs[1].map(pick)) / Double(n)
+        let dict = median(runs[2].map(pick)) / Double(n)
+        let columns = [
+            format(sw, 1).leftPad(9), format(go, 1).leftPad(7), format(dict, 1).leftPad(12),
+            format(sw / dict, 2).leftPad(12), format(sw / go, 2).leftPad(10), format(go / dict, 2).leftPad(9),
+        ]
+        print("\(label) \(name)".rightPad(16) + " " + columns.joined(separator: " "))
     }
 }
 
