@@ -30,7 +30,7 @@ extension SwissMap {
     }
 
     /// Destroys the entries of every full slot of group `g` (freeing their boxes).
-    @usableFromInline
+    @inlinable
     func _destroyEntries(in g: UnsafeMutableRawPointer) {
         guard !(_isPOD(Key.self) && _isPOD(Value.self)) || Self._keyIndirect || Self._valueIndirect else { return }
         var full = Self._control(g).matchFull()
@@ -41,7 +41,7 @@ extension SwissMap {
     }
 
     /// Calls `body` with every full slot: the small group's, or every table's in directory order.
-    @usableFromInline
+    @inlinable
     func _forEachOccupiedSlot(_ body: (UnsafeMutableRawPointer, Int) -> Void) {
         func visit(_ g: UnsafeMutableRawPointer) {
             var full = Self._control(g).matchFull()
@@ -57,7 +57,7 @@ extension SwissMap {
     }
 
     /// Destroys every entry and frees every block (deinit).
-    @usableFromInline
+    @inlinable
     func _releaseEverything() {
         let h = _h
         if let g = h.pointee.small {

@@ -124,6 +124,19 @@ extension SwissMap {
             directoryGrows: h.directoryGrows, prunes: h.prunes)
     }
 
+    /// All bytes the map holds now (`stats.totalBytes`), from counters only: no directory walk.
+    public var totalBytes: Int {
+        let h = _h.pointee
+        return Self._mapHeaderFootprint + h.directoryBytes + h.tables * Self._tableHeaderFootprint + h.groupBytes
+            + h.smallGroupBytes + h.boxBytes
+    }
+
+    /// Tables, directory length and total capacity (`stats`' figures), from counters only.
+    public var shape: (tables: Int, directoryLength: Int, totalCapacity: Int) {
+        let h = _h.pointee
+        return (h.tables, h.directoryLength, h.small == nil ? h.tableCapacity : _groupSlots)
+    }
+
     /// Capacities of the distinct tables, in directory order.
     public var tableCapacities: [Int] {
         var capacities: [Int] = []

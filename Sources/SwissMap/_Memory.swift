@@ -38,7 +38,7 @@ extension SwissMap {
 
     /// A new groups array of `count` groups, every slot empty. Groups carry no other state until
     /// a slot is filled, so only the control words are written.
-    @usableFromInline
+    @inlinable
     func _allocateGroups(_ count: Int) -> UnsafeMutableRawPointer {
         let groups = UnsafeMutableRawPointer.allocate(byteCount: count * _geometry.groupSize,
                                                       alignment: Self._groupAlignment)
@@ -48,7 +48,7 @@ extension SwissMap {
 
     /// A new table (header and groups) of `capacity` slots (rounded up to a power of two, at least
     /// 8), counted in the map's accounting. Go's newTable.
-    @usableFromInline
+    @inlinable
     func _newTable(capacity: Int, localDepth: Int, index: Int) -> UnsafeMutablePointer<_SwissTable> {
         precondition(capacity <= _maxTableCapacity, "SwissMap: initial table capacity too large")
         let slots = _nextPowerOfTwo(Swift.max(capacity, _groupSlots))
@@ -70,7 +70,7 @@ extension SwissMap {
 
     /// Frees a table whose entries were moved or destroyed, uncounts it, and returns its Go bytes
     /// (which Go would keep as garbage until its next collection).
-    @usableFromInline
+    @inlinable
     func _freeTable(_ table: UnsafeMutablePointer<_SwissTable>) -> Int {
         let bytes = _tableFootprint(table)
         let h = _h

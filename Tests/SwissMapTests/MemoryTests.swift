@@ -60,6 +60,10 @@ final class MemoryTests: XCTestCase {
         let s = map.stats
         XCTAssertEqual(s.totalBytes, goRoundedBlocks(map), "totalBytes; \(context)", file: file, line: line)
         XCTAssertEqual(s.tableHeaderBytes, 32 * s.tables, context, file: file, line: line)
+        XCTAssertEqual(map.totalBytes, s.totalBytes, context, file: file, line: line)
+        XCTAssertEqual(map.shape.tables, s.tables, context, file: file, line: line)
+        XCTAssertEqual(map.shape.directoryLength, s.directoryLength, context, file: file, line: line)
+        XCTAssertEqual(map.shape.totalCapacity, s.totalCapacity, context, file: file, line: line)
     }
 
     /// After every kind of write, the accounting equals the sum of the Go-rounded blocks, for
