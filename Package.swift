@@ -12,7 +12,8 @@ let package = Package(
         .executable(name: "latency-bench", targets: ["latency-bench"]),
         .library(name: "GoMap", targets: ["GoMap"]),
         .library(name: "SwissMap", targets: ["SwissMap"]),
-        .library(name: "MapHeapKit", targets: ["MapHeapKit"]),
+        .library(name: "MapHeapModel", targets: ["MapHeapModel"]),
+        .library(name: "MapHeapReport", targets: ["MapHeapReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,8 +33,17 @@ let package = Package(
         .target(name: "SwissMap", dependencies: ["MapCore"]),
         // A typed Swift view of jemalloc's statistics, and the check that jemalloc is the allocator.
         .target(name: "HeapStats", dependencies: ["CHeapShim"]),
-        // Workloads, sampler, CSV, report, SVG chart and comparison.
-        .target(name: "MapHeapKit", dependencies: ["GoMap", "HeapStats"]),
+        // The harness's data, no jemalloc: suites, the map catalog, resolved specs and their JSON (the child
+        // protocol), result rows and the CSV schema, result and sites files, errors, the number formatter.
+        .target(name: "MapHeapModel"),
+        // The child: key recipes, value shapes, one adapter per map (REGISTRATION POINT for in-process
+        // cores: Measure+Registry.swift), the sampler; measures a spec in this process under jemalloc.
+        .target(name: "MapHeapMeasure", dependencies: ["MapHeapModel", "GoMap", "HeapStats"]),
+        // Report, chart, claims, compare and thresholds: they read result rows only, so build without jemalloc.
+        .target(name: "MapHeapReport", dependencies: ["MapHeapModel"]),
+        // The parent of `mapheap run`: checks, the result directory's lock, child launchers (REGISTRATION
+        // POINT for out-of-process peers: ChildLauncher.swift), progress, writing as each workload ends.
+        .target(name: "MapHeapRun", dependencies: ["MapHeapModel", "MapHeapReport", "HeapStats"]),
         // The cycle counter (rdtsc / cntvct_el0), read inline: a header of `static inline` C.
         .target(name: "CCycleCounter"),
         // Every insert's latency into a preallocated HdrHistogram, per growth and per sample window.
@@ -45,8 +55,7 @@ let package = Package(
         .executableTarget(
             name: "mapheap",
             dependencies: [
-                "MapHeapKit",
-                "HeapStats",
+                "MapHeapModel", "MapHeapMeasure", "MapHeapRun", "MapHeapReport", "HeapStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +70,12 @@ let package = Package(
         .testTarget(name: "SwissMapTests", dependencies: ["SwissMap", "MapTestSupport"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
         .testTarget(name: "InsertLatencyTests", dependencies: ["InsertLatency", "HeapStats"]),
-        .testTarget(name: "MapHeapKitTests", dependencies: ["MapHeapKit"]),
-        .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapKit"]),
+        // Result sets the harness's tests share.
+        .target(name: "MapHeapTestFixtures", dependencies: ["MapHeapModel"], path: "Tests/MapHeapTestFixtures"),
+        .testTarget(name: "MapHeapModelTests", dependencies: ["MapHeapModel", "MapHeapTestFixtures"]),
+        .testTarget(name: "MapHeapMeasureTests",
+                    dependencies: ["MapHeapMeasure", "MapHeapModel", "MapHeapReport", "MapHeapTestFixtures", "HeapStats"]),
+        .testTarget(name: "MapHeapReportTests", dependencies: ["MapHeapReport", "MapHeapModel", "MapHeapTestFixtures"]),
+        .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapModel", "MapHeapRun", "HeapStats"]),
     ]
 )

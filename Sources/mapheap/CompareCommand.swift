@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import MapHeapKit
+import MapHeapModel
+import MapHeapReport
 
 /// `--format text|markdown` takes the library's own output formats.
 extension Comparison.Format: ExpressibleByArgument {}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import HeapStats
-import MapHeapKit
 
 #if canImport(Glibc)
 import Glibc

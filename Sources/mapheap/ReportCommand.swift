@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import MapHeapKit
+import MapHeapModel
+import MapHeapReport
+import MapHeapRun
 
 /// `mapheap report DIR`: re-renders `report.txt` and `heap-curves.svg` in a result directory from its CSVs.
 ///

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HeapStats
-import MapHeapKit
+import MapHeapModel
+import MapHeapMeasure
+import MapHeapRun
 
 /// `mapheap run`: measures a suite's workloads and writes CSVs, the report and the chart.
 struct RunCommand: ParsableCommand {

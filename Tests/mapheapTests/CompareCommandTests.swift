@@ -1,5 +1,5 @@
 import Foundation
-import MapHeapKit
+import MapHeapModel
 import XCTest
 
 /// Runs the built `mapheap compare` and checks its output and exit status (0 pass, 1 regression, 2 bad input).

@@ -1,6 +1,7 @@
 import Foundation
 import HeapStats
-import MapHeapKit
+import MapHeapModel
+import MapHeapRun
 import XCTest
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
 import Foundation
 import HeapStats
-import MapHeapKit
+import MapHeapModel
 import XCTest
 
 /// Runs the built `mapheap run` as a user would: results, exit statuses, and bad input that

@@ -1,0 +1,42 @@
+// Dispatch, one axis at a time: the map (by name, through the registry below), then the key recipe,
+// then the value shape. Each map's maker is called with concrete key and value types, so the
+// measured loop is specialized for every combination (no existential or unspecialized generic
+// call per insert).
+import MapHeapModel
+
+/// Measures a workload with one map for any key recipe and value shape (a map's registration).
+protocol _ShapeVisitor {
+    /// The workload run to measure.
+    var run: _WorkloadRun { get }
+    /// Measures `run` with keys from `keys` and the constant `value`.
+    func visit<Keys: _KeySource, Value>(keys: Keys, value: Value) -> ResultSet
+}
+
+/// The maps mapheap's child measures in process, by `impl`. REGISTRATION POINT: an in-process map
+/// core (SwissMap: `"swissmap": { _SwissMapMaker(run: $0).dispatch() }`) adds its maker here; a map
+/// measured by another program (`go`) is not here but in the parent's launchers.
+let _inProcessMaps: [String: @Sendable (_WorkloadRun) -> ResultSet] = [
+    MapKind.gomap.name: { _GoMapMaker(run: $0).dispatch() },
+    MapKind.dictionary.name: { _DictionaryMaker(run: $0).dispatch() },
+    MapKind.set.name: { _SetMaker(run: $0).dispatch() },
+]
+
+extension _ShapeVisitor {
+    /// Calls `visit` with the run's key recipe and value shape as concrete types.
+    func dispatch() -> ResultSet {
+        let spec = run.spec.workload
+        switch spec.key {
+        case .int64: return withValue(spec.value, keys: _Int64Keys())
+        case .string: return withValue(spec.value, keys: _StringKeys())
+        case .stringLong: return withValue(spec.value, keys: _LongStringKeys())
+        }
+    }
+
+    private func withValue<Keys: _KeySource>(_ shape: Workload.ValueType, keys: Keys) -> ResultSet {
+        switch shape {
+        case .bool: return visit(keys: keys, value: true)
+        case .empty: return visit(keys: keys, value: ())
+        case .int64: return visit(keys: keys, value: Int64(1))
+        }
+    }
+}

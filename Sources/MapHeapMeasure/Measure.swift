@@ -1,0 +1,135 @@
+// Runs one workload and measures it. Called in a child process of `mapheap run` (one workload
+// per process, so one workload's leftovers never pollute another's figures), from a resolved spec.
+import HeapStats
+import MapHeapModel
+
+extension RunContext {
+    /// This process's machine, compiler and jemalloc.
+    public static func current() -> RunContext {
+        RunContext(machine: MachineInfo.current().summary, runtime: "swift " + BuildInfo.swiftCompilerVersion,
+                   allocator: "jemalloc " + Jemalloc.version)
+    }
+}
+
+/// Measures `spec` in this process and returns its rows.
+///
+/// The baseline is taken just before the map is created, so every figure is the map's own
+/// (plus nothing else: keys are made without allocating, and the sample storage is reserved
+/// before the baseline).
+///
+/// - Parameter progressFD: a file descriptor to which the insert count is written at every sample
+///   point (one decimal number and a newline), or nil.
+public func measureWorkload(_ spec: WorkloadSpec, context: RunContext, progressFD: Int32? = nil) -> ResultSet {
+    _measureWorkload(spec, context: context, progressFD: progressFD, sites: nil)
+}
+
+/// Whether this process measures `impl` itself (it has an adapter registered for it).
+public func canMeasureInProcess(_ impl: Workload.Impl) -> Bool {
+    _inProcessMaps[impl.rawValue] != nil
+}
+
+/// `measureWorkload`, recording allocation sites into `sites` when it is not nil (Sites+Measure.swift).
+func _measureWorkload(
+    _ spec: WorkloadSpec, context: RunContext, progressFD: Int32?, sites: _SitesRecording?
+) -> ResultSet {
+    guard let measure = _inProcessMaps[spec.workload.impl.rawValue] else {
+        preconditionFailure("no in-process adapter for impl \(spec.workload.impl); the child refuses such specs")
+    }
+    return measure(_WorkloadRun(spec: spec, context: context, progressFD: progressFD, sites: sites))
+}
+
+/// One workload's run: the generic loop shared by every map under test.
+struct _WorkloadRun {
+    let spec: WorkloadSpec
+    let context: RunContext
+    let progressFD: Int32?
+    /// Where allocation sites are recorded, or nil (the default: no hooks, no cost).
+    let sites: _SitesRecording?
+
+    /// Creates the map with `make` inside the measured window, drives the workload's operations,
+    /// samples at the plan's points and at growth events, and assembles the rows.
+    func measure<S: _KeySource, M: MapAdapter>(_ keys: S, make: () -> M) -> ResultSet where M.Key == S.Key {
+        let workload = spec.workload
+        let n = workload.keys
+        let plan = spec.sampleAt
+        // Growths: at most ~64 doublings, plus same-size growths, which churn can cause once every
+        // few rounds.
+        let expectedGrowths = 64 + workload.rounds * 4
+        let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count,
+                               expectedGrowths: expectedGrowths, progressFD: progressFD)
+
+        sampler.marksSitesPeak = sites != nil
+        sites?.start()
+        sampler.start = monotonicNanoseconds()
+        var map = make()
+        map.attach(sampler)
+        let watchesCapacity = M.growthReporting == .watchedCapacity
+        var lastCapacity = map.watchedCapacity
+        var nextSample = 0
+        if plan[0] == 0 {
+            sampler.sample(.sample, map)
+            nextSample = 1
+        }
+        var nextSampleAt = nextSample < plan.count ? plan[nextSample] : Int.max
+
+        @inline(__always)
+        func inserted() {
+            sampler.inserts &+= 1
+            if watchesCapacity {
+                let capacity = map.watchedCapacity
+                if capacity != lastCapacity {
+                    sampler.reallocation(from: lastCapacity, to: capacity, countAtStart: map.count - 1)
+                    lastCapacity = capacity
+                }
+            }
+            if sampler.inserts == nextSampleAt {
+                sampler.sample(.sample, map)
+                nextSample += 1
+                nextSampleAt = nextSample < plan.count ? plan[nextSample] : Int.max
+            }
+        }
+
+        for i in 0..<n {
+            map.insert(keys.key(i))
+            inserted()
+        }
+        if workload.ops == .churn {
+            // Rounds of delete-half / insert-new: the live keys are a window [low, high) of the key
+            // sequence; each round deletes its older half and inserts as many new keys.
+            let half = n / 2
+            var low = 0
+            var high = n
+            for _ in 0..<workload.rounds {
+                for i in low..<(low + half) { map.remove(keys.key(i)) }
+                for i in high..<(high + half) {
+                    map.insert(keys.key(i))
+                    inserted()
+                }
+                low += half
+                high += half
+            }
+        }
+        let end = monotonicNanoseconds()
+        sites?.stop()
+        withExtendedLifetime(map) {}
+
+        let measuredNanoseconds = end &- sampler.start &- sampler.samplingNanoseconds
+        let seconds = Double(measuredNanoseconds) / 1e9
+        let last = sampler.curve.last
+        let finalAllocated = last?.allocatedBytes ?? 0
+        let summary = SummaryRow(
+            workload: workload.name, impl: workload.impl.rawValue, runtime: context.runtime,
+            allocator: context.allocator, keyType: workload.key.rawValue, valueType: workload.value.rawValue,
+            sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: n,
+            inserts: sampler.inserts, deletes: workload.totalDeletes, finalCount: map.count,
+            growths: sampler.growthCounts, structure: map.structure, finalAllocatedBytes: finalAllocated,
+            peakAllocatedBytes: sampler.maxPeak, finalActiveBytes: last?.activeBytes ?? 0,
+            finalResidentBytes: last?.residentBytes ?? 0, mapBytes: map.mapBytes,
+            bytesPerKey: map.count > 0 ? Double(finalAllocated) / Double(map.count) : 0, gcCycles: nil,
+            seconds: seconds, nsPerInsert: Double(measuredNanoseconds) / Double(max(1, sampler.inserts)),
+            samplingOverhead: measuredNanoseconds > 0
+                ? Double(sampler.samplingNanoseconds) / Double(measuredNanoseconds) : 0,
+            status: "ok", machine: context.machine, seed: spec.seed)
+        return ResultSet(summary: [summary], curve: sampler.curve, growth: sampler.finishedGrowthRows)
+    }
+}

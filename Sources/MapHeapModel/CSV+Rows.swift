@@ -1,0 +1,350 @@
+// Row encoding and decoding for the three result files.
+//
+// Every file starts with a header row whose first column is `schema`; every data row carries its
+// file's schema id in that column. Columns and their order are schema v2 of Sources/PROTOCOL.md, the
+// contract every child (mapheap's own, the Go peer) writes to. Field formats:
+//   - integers in decimal; nil (an optional that has no value) as an empty field;
+//   - doubles in Swift's shortest round-trip form (`0.1`, `1e-05`, `12.0`), so a value read back
+//     is bit-for-bit the value written; always finite (a reader refuses `inf` and `nan`);
+//   - booleans as `true` / `false`; strings as they are (quoted per RFC 4180 when needed).
+
+/// A row type of a result file: its schema id, file name, columns and encoding.
+public protocol CSVResultRow: Sendable {
+    /// The schema id every row of the file carries (e.g. `mapheap.summary.v1`).
+    static var csvSchema: String { get }
+    /// The file's name in a result directory (e.g. `summary.csv`).
+    static var csvFileName: String { get }
+    /// The column names, `schema` first.
+    static var csvColumns: [String] { get }
+    /// The row's fields in column order, `schema` first, not yet quoted.
+    var csvFields: [String] { get }
+    /// Decodes a row from its fields, looked up by column name.
+    init(csvRow: CSVFieldReader) throws(CSVError)
+}
+
+/// Typed access to the fields of one data row, by column name, with `file:line` errors.
+public struct CSVFieldReader: Sendable {
+    /// The file the row is in.
+    public let file: String
+    /// The line the row starts on.
+    public let line: Int
+    private let columns: [String: Int]
+    private let fields: [String]
+
+    init(file: String, line: Int, columns: [String: Int], fields: [String]) {
+        self.file = file
+        self.line = line
+        self.columns = columns
+        self.fields = fields
+    }
+
+    private func error(_ column: String, _ value: String, _ what: String) -> CSVError {
+        CSVError(file: file, line: line, message: "column \(column): \"\(value)\" is not \(what)")
+    }
+
+    /// The raw text of a column (the header check guarantees every column is present).
+    public func string(_ column: String) -> String {
+        guard let index = columns[column], index < fields.count else { return "" }
+        return fields[index]
+    }
+
+    /// An integer column.
+    public func int(_ column: String) throws(CSVError) -> Int {
+        let text = string(column)
+        guard let value = Int(text) else { throw error(column, text, "an integer") }
+        return value
+    }
+
+    /// An integer column that may be empty (nil).
+    public func optionalInt(_ column: String) throws(CSVError) -> Int? {
+        string(column).isEmpty ? nil : try int(column)
+    }
+
+    /// A non-negative integer column holding a `UInt64`.
+    public func uint64(_ column: String) throws(CSVError) -> UInt64 {
+        let text = string(column)
+        guard let value = UInt64(text) else { throw error(column, text, "a non-negative integer") }
+        return value
+    }
+
+    /// A floating-point column. Infinities and NaN are refused: no figure mapheap writes is one,
+    /// and an infinite baseline would make every tolerance infinite.
+    public func double(_ column: String) throws(CSVError) -> Double {
+        let text = string(column)
+        guard let value = Double(text), value.isFinite else { throw error(column, text, "a finite number") }
+        return value
+    }
+
+    /// A positive integer column.
+    public func positiveInt(_ column: String) throws(CSVError) -> Int {
+        let text = string(column)
+        guard let value = Int(text), value > 0 else { throw error(column, text, "a positive integer") }
+        return value
+    }
+
+    /// A column whose value must be one of `allowed`.
+    public func choice(_ column: String, _ allowed: [String]) throws(CSVError) -> String {
+        let text = string(column)
+        guard allowed.contains(text) else {
+            throw error(column, text, "one of " + allowed.joined(separator: ", "))
+        }
+        return text
+    }
+
+    /// A boolean column (`true` or `false`).
+    public func bool(_ column: String) throws(CSVError) -> Bool {
+        switch string(column) {
+        case "true": return true
+        case "false": return false
+        case let text: throw error(column, text, "a boolean (true or false)")
+        }
+    }
+}
+
+/// Shared formatting of field values.
+enum _CSVValue {
+    static func int(_ value: Int?) -> String { value.map(String.init) ?? "" }
+    static func double(_ value: Double) -> String { String(describing: value) }
+    static func bool(_ value: Bool) -> String { value ? "true" : "false" }
+}
+
+extension SummaryRow: CSVResultRow {
+    /// The values of `status`: `ok`, or what went wrong.
+    public static let statusValues = ["ok", "failed", "crashed", "out-of-memory", "killed"]
+
+    /// `mapheap.summary.v2`.
+    public static let csvSchema = "mapheap.summary.v2"
+    /// `summary.csv`.
+    public static let csvFileName = "summary.csv"
+    /// The columns of `summary.csv` (PROTOCOL.md).
+    public static let csvColumns = [
+        "schema", "workload", "impl", "runtime", "allocator", "key_type", "value_type", "sizing", "hint", "ops",
+        "keys", "inserts", "deletes", "final_count", "growths",
+    ] + GrowthKind.allCases.map(\.summaryColumn) + _MapStructureColumns.names + [
+        "final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes",
+        "map_bytes", "bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status",
+        "machine", "seed",
+    ]
+
+    /// The row's fields in column order.
+    public var csvFields: [String] {
+        [
+            Self.csvSchema, workload, impl, runtime, allocator, keyType, valueType, sizing, String(hint), ops,
+            String(keys), String(inserts), String(deletes), String(finalCount), String(growths.total),
+        ] + GrowthKind.allCases.map { String(growths[$0]) } + _MapStructureColumns.fields(structure) + [
+            String(finalAllocatedBytes), String(peakAllocatedBytes), String(finalActiveBytes),
+            String(finalResidentBytes), _CSVValue.int(mapBytes), _CSVValue.double(bytesPerKey),
+            _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
+            _CSVValue.double(samplingOverhead), status, machine, String(seed),
+        ]
+    }
+
+    /// Decodes a `summary.csv` row.
+    public init(csvRow r: CSVFieldReader) throws(CSVError) {
+        var growths = GrowthCounts()
+        for kind in GrowthKind.allCases { growths[kind] = try r.int(kind.summaryColumn) }
+        let total = try r.int("growths")
+        guard total == growths.total else {
+            throw CSVError(file: r.file, line: r.line,
+                           message: "column growths: \(total) is not the sum of the growths_* columns "
+                               + "(\(growths.total))")
+        }
+        self.init(
+            workload: r.string("workload"), impl: try r.choice("impl", Workload.Impl.allCases.map(\.rawValue)),
+            runtime: r.string("runtime"), allocator: r.string("allocator"), keyType: r.string("key_type"),
+            valueType: r.string("value_type"), sizing: r.string("sizing"), hint: try r.int("hint"),
+            ops: r.string("ops"), keys: try r.positiveInt("keys"), inserts: try r.int("inserts"),
+            deletes: try r.int("deletes"), finalCount: try r.int("final_count"), growths: growths,
+            structure: try _MapStructureColumns.decode(r),
+            finalAllocatedBytes: try r.int("final_allocated_bytes"),
+            peakAllocatedBytes: try r.int("peak_allocated_bytes"), finalActiveBytes: try r.int("final_active_bytes"),
+            finalResidentBytes: try r.int("final_resident_bytes"), mapBytes: try r.optionalInt("map_bytes"),
+            bytesPerKey: try r.double("bytes_per_key"), gcCycles: try r.optionalInt("gc_cycles"),
+            seconds: try r.double("seconds"), nsPerInsert: try r.double("ns_per_insert"),
+            samplingOverhead: try r.double("sampling_overhead"),
+            status: try r.choice("status", SummaryRow.statusValues),
+            machine: r.string("machine"), seed: try r.uint64("seed")
+        )
+    }
+}
+
+extension GrowthKind {
+    /// The summary column that counts this kind: `growths_same_size`.
+    public var summaryColumn: String { "growths_" + rawValue.replacingOccurrences(of: "-", with: "_") }
+}
+
+/// The structure columns, shared by summary.csv and curve.csv.
+enum _MapStructureColumns {
+    static let names = ["final_b", "overflow_buckets", "tables", "directory_length", "capacity"]
+
+    static func fields(_ s: MapStructure) -> [String] {
+        [s.b, s.overflowBuckets, s.tables, s.directoryLength, s.capacity].map(_CSVValue.int)
+    }
+
+    static func decode(_ r: CSVFieldReader) throws(CSVError) -> MapStructure {
+        MapStructure(b: try r.optionalInt("final_b"), overflowBuckets: try r.optionalInt("overflow_buckets"),
+                     tables: try r.optionalInt("tables"), directoryLength: try r.optionalInt("directory_length"),
+                     capacity: try r.optionalInt("capacity"))
+    }
+}
+
+extension CurveRow: CSVResultRow {
+    /// `mapheap.curve.v2`.
+    public static let csvSchema = "mapheap.curve.v2"
+    /// `curve.csv`.
+    public static let csvFileName = "curve.csv"
+    /// The columns of `curve.csv` (PROTOCOL.md).
+    public static let csvColumns = [
+        "schema", "workload", "event", "keys", "count", "allocated_bytes", "active_bytes", "resident_bytes",
+        "peak_bytes", "map_bytes",
+    ] + _MapStructureColumns.names + ["growing", "elapsed_seconds"]
+
+    /// The row's fields in column order.
+    public var csvFields: [String] {
+        [
+            Self.csvSchema, workload, event.rawValue, String(keys), String(count), String(allocatedBytes),
+            String(activeBytes), String(residentBytes), String(peakBytes), _CSVValue.int(mapBytes),
+        ] + _MapStructureColumns.fields(structure) + [
+            growing.map(_CSVValue.bool) ?? "", _CSVValue.double(elapsedSeconds),
+        ]
+    }
+
+    /// Decodes a `curve.csv` row.
+    public init(csvRow r: CSVFieldReader) throws(CSVError) {
+        let eventText = r.string("event")
+        guard let event = CurveEvent(rawValue: eventText) else {
+            let allowed = CurveEvent.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CSVError(
+                file: r.file, line: r.line, message: "column event: \"\(eventText)\" is not one of \(allowed)"
+            )
+        }
+        self.init(
+            workload: r.string("workload"), event: event, keys: try r.int("keys"), count: try r.int("count"),
+            allocatedBytes: try r.int("allocated_bytes"), activeBytes: try r.int("active_bytes"),
+            residentBytes: try r.int("resident_bytes"), peakBytes: try r.int("peak_bytes"),
+            mapBytes: try r.optionalInt("map_bytes"), structure: try _MapStructureColumns.decode(r),
+            growing: r.string("growing").isEmpty ? nil : try r.bool("growing"),
+            elapsedSeconds: try r.double("elapsed_seconds")
+        )
+    }
+}
+
+extension GrowthRow: CSVResultRow {
+    /// `mapheap.growth.v2`.
+    public static let csvSchema = "mapheap.growth.v2"
+    /// `growth.csv`.
+    public static let csvFileName = "growth.csv"
+    /// The columns of `growth.csv` (PROTOCOL.md).
+    public static let csvColumns = [
+        "schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
+        "bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
+    ]
+
+    /// The row's fields in column order.
+    public var csvFields: [String] {
+        [
+            Self.csvSchema, workload, String(index), kind.rawValue, String(countAtStart), String(keysAtStart),
+            _CSVValue.int(bytesAllocated), _CSVValue.int(bytesReleased), _CSVValue.int(writesToFinish), detail,
+            String(allocatedBytesAtStart), _CSVValue.int(allocatedBytesAtEnd),
+        ]
+    }
+
+    /// Decodes a `growth.csv` row.
+    public init(csvRow r: CSVFieldReader) throws(CSVError) {
+        let kindText = r.string("kind")
+        guard let kind = GrowthKind(rawValue: kindText) else {
+            let allowed = GrowthKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CSVError(file: r.file, line: r.line, message: "column kind: \"\(kindText)\" is not one of \(allowed)")
+        }
+        self.init(
+            workload: r.string("workload"), index: try r.int("index"), kind: kind,
+            countAtStart: try r.int("count_at_start"), keysAtStart: try r.int("keys_at_start"),
+            bytesAllocated: try r.optionalInt("bytes_allocated"), bytesReleased: try r.optionalInt("bytes_released"),
+            writesToFinish: try r.optionalInt("writes_to_finish"), detail: r.string("detail"),
+            allocatedBytesAtStart: try r.int("allocated_bytes_at_start"),
+            allocatedBytesAtEnd: try r.optionalInt("allocated_bytes_at_end")
+        )
+    }
+}
+
+extension CSVResultRow {
+    /// The header line of this row type's file.
+    public static var csvHeader: String { CSV.encodeRecord(csvColumns) }
+
+    /// The row as one encoded CSV record (ending with LF).
+    public var csvRecord: String { CSV.encodeRecord(csvFields) }
+
+    /// Encodes rows as a whole file: the header, then one record per row.
+    public static func csvDocument(_ rows: [Self]) -> String {
+        var text = csvHeader
+        for row in rows { text += row.csvRecord }
+        return text
+    }
+
+    /// Decodes a whole file's text; `file` is the name used in `file:line` errors.
+    ///
+    /// Checks the header (every column present, none unexpected; order is free), then every row's
+    /// schema id, field count and field types.
+    public static func decodeCSV(_ text: String, file: String) throws(CSVError) -> [Self] {
+        try decodeCSV(records: CSV.parse(text, file: file), file: file)
+    }
+
+    /// Decodes already-parsed records; see `decodeCSV(_:file:)`.
+    public static func decodeCSV(records: [CSVRecord], file: String) throws(CSVError) -> [Self] {
+        guard let header = records.first else {
+            throw CSVError(file: file, line: 1, message: "empty file; expected a header row starting with schema")
+        }
+        let rows = records.dropFirst()
+        func checkSchema(_ record: CSVRecord) throws(CSVError) {
+            let schema = record.fields.first ?? ""
+            guard schema == csvSchema else {
+                // Schema v1 (mapheap before the child protocol) had GoMap's columns; its figures are
+                // still right, but they must be measured again to be read by this mapheap.
+                let v1 = schema.hasPrefix("mapheap.") && schema.hasSuffix(".v1")
+                throw CSVError(
+                    file: file, line: record.line,
+                    message: "schema \"\(schema)\" is not supported; this mapheap reads \(csvSchema)"
+                        + (v1 ? "; re-measure with this mapheap (mapheap run, or scripts/update-baseline.sh "
+                            + "ci|default for the committed baselines)" : "")
+                )
+            }
+        }
+        let missing = csvColumns.filter { !header.fields.contains($0) }
+        let unexpected = header.fields.filter { !csvColumns.contains($0) }
+        if !missing.isEmpty || !unexpected.isEmpty || header.fields.first != "schema" {
+            // A file of another schema version has another header: say so rather than list columns.
+            if let first = rows.first { try checkSchema(first) }
+            if header.fields.first != "schema" && missing.isEmpty && unexpected.isEmpty {
+                throw CSVError(file: file, line: header.line, message: "header must start with column schema")
+            }
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("missing column(s) " + missing.joined(separator: ", ")) }
+            if !unexpected.isEmpty { problems.append("unexpected column(s) " + unexpected.joined(separator: ", ")) }
+            throw CSVError(
+                file: file, line: header.line,
+                message: "header: " + problems.joined(separator: "; ") + " (expected \(csvSchema) columns)"
+            )
+        }
+        let duplicated = Set(header.fields.filter { name in header.fields.filter { $0 == name }.count > 1 })
+        if let name = duplicated.sorted().first {
+            throw CSVError(file: file, line: header.line, message: "header: column \(name) appears twice")
+        }
+        var columns: [String: Int] = [:]
+        for (index, name) in header.fields.enumerated() { columns[name] = index }
+
+        var decoded: [Self] = []
+        decoded.reserveCapacity(rows.count)
+        for record in rows {
+            try checkSchema(record)
+            guard record.fields.count == header.fields.count else {
+                throw CSVError(
+                    file: file, line: record.line,
+                    message: "expected \(header.fields.count) fields, found \(record.fields.count)"
+                )
+            }
+            let reader = CSVFieldReader(file: file, line: record.line, columns: columns, fields: record.fields)
+            decoded.append(try Self(csvRow: reader))
+        }
+        return decoded
+    }
+}

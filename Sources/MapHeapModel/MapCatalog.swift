@@ -1,0 +1,86 @@
+// The maps mapheap measures, by name: the one list that suites are validated against, that the
+// memory estimate and the report read, and that the child's adapters and the parent's launchers are
+// registered by. Adding a map adds one `MapKind` here (and its adapter or launcher elsewhere).
+
+/// A map mapheap can measure: its name, its role in the report, and the rules a suite must follow.
+public struct MapKind: Sendable {
+    /// What a map is to the report.
+    public enum Role: String, Sendable {
+        /// A model of a Go map (a Swift core, or Go's own runtime): the map under study.
+        case model
+        /// A map the models are compared against (Swift's Dictionary and Set).
+        case peer
+    }
+
+    /// The name in suites, specs and rows (`impl`).
+    public var name: String
+    /// The name in running text (`GoMap`).
+    public var displayName: String
+    /// Model or peer.
+    public var role: Role
+    /// Why a value shape is refused for this map (a problem and its fix), or nil when it is accepted.
+    public var refusesValue: @Sendable (Workload.ValueType) -> (problem: String, fix: String)?
+    /// The estimated peak heap bytes of a workload of this map, before the key storage and the churn
+    /// factor (Suite+Memory.swift states the rules).
+    public var estimatedPeak: @Sendable (Workload) -> Double
+
+    /// Creates a catalog entry.
+    public init(name: String, displayName: String, role: Role,
+                refusesValue: @escaping @Sendable (Workload.ValueType) -> (problem: String, fix: String)?
+                    = { _ in nil },
+                estimatedPeak: @escaping @Sendable (Workload) -> Double) {
+        self.name = name
+        self.displayName = displayName
+        self.role = role
+        self.refusesValue = refusesValue
+        self.estimatedPeak = estimatedPeak
+    }
+
+    /// The `Workload.Impl` of this map.
+    public var impl: Workload.Impl { Workload.Impl(catalogName: name) }
+}
+
+/// Every map mapheap knows.
+public enum MapCatalog {
+    /// The maps, in the order the report lists them. REGISTRATION POINT: a new map core (SwissMap:
+    /// `impl` "swissmap") or an out-of-process peer (the Go runtime: `impl` "go") adds its entry here.
+    public static let all: [MapKind] = [.gomap, .dictionary, .set]
+
+    /// The models (maps under study) among `all`.
+    public static var models: [MapKind] { all.filter { $0.role == .model } }
+}
+
+extension MapKind {
+    /// GoMap: Go's classic bucket map (Go 1.0 to 1.23), rebuilt in Swift.
+    public static let gomap = MapKind(name: "gomap", displayName: "GoMap", role: .model) { workload in
+        Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
+                           valueSlot: workload.valueSlot)
+    }
+
+    /// Swift's Dictionary with a constant value.
+    public static let dictionary = MapKind(
+        name: "dictionary", displayName: "Dictionary", role: .peer,
+        refusesValue: { value in
+            value == .empty
+                ? ("impl dictionary with empty values is Swift's Set", "use \"impl\": \"set\" for empty values")
+                : nil
+        },
+        estimatedPeak: { workload in
+            Workload.swiftHashedPeak(keys: workload.keys, hint: workload.hint, keyStride: workload.keySlot,
+                                     valueStride: workload.valueSlot)
+        })
+
+    /// Swift's Set: the peer of a map with empty values.
+    public static let set = MapKind(
+        name: "set", displayName: "Set", role: .peer,
+        refusesValue: { value in
+            value == .empty
+                ? nil
+                : ("impl set has no values, so value must be \"empty\"",
+                   "use \"value\": \"empty\", or impl dictionary for \(value.rawValue) values")
+        },
+        estimatedPeak: { workload in
+            Workload.swiftHashedPeak(keys: workload.keys, hint: workload.hint, keyStride: workload.keySlot,
+                                     valueStride: workload.valueSlot)
+        })
+}

@@ -1,0 +1,288 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private let _systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let _systemWrite = Darwin.write
+#endif
+
+/// Writes a result directory one workload at a time, every row whole or not at all.
+///
+/// `init` creates the directory and (re)writes `summary.csv`, `curve.csv` and `growth.csv` with
+/// their headers only. Each `append` encodes one workload's rows into one chunk per file and writes
+/// it with `write(2)` on a descriptor opened with `O_APPEND`, then `fsync`s it. Curve and growth
+/// rows go first and the summary row last, so a workload that has a summary row has all its other
+/// rows on disk too. A write that fails part way (a full disk) is undone in every file: each is cut
+/// back to its length before the append. Only a process killed in the middle of a `write(2)` can
+/// leave a torn last row, and the reader (`ResultSet.read`) drops such a tail, saying so.
+public struct ResultWriter: Sendable {
+    /// The result directory.
+    public let directory: String
+
+    /// The path of `summary.csv` in the directory.
+    public var summaryPath: String { path(SummaryRow.csvFileName) }
+    /// The path of `curve.csv` in the directory.
+    public var curvePath: String { path(CurveRow.csvFileName) }
+    /// The path of `growth.csv` in the directory.
+    public var growthPath: String { path(GrowthRow.csvFileName) }
+
+    /// Creates `directory` (and its parents) if needed and writes the three files with headers only,
+    /// replacing any result files already there. Throws a `CSVError` naming the path on failure.
+    public init(directory: String) throws {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CSVError(file: directory, line: nil, message: "cannot create the result directory: \(error)")
+        }
+        try ResultWriter.write(SummaryRow.csvHeader, to: summaryPath, truncate: true)
+        try ResultWriter.write(CurveRow.csvHeader, to: curvePath, truncate: true)
+        try ResultWriter.write(GrowthRow.csvHeader, to: growthPath, truncate: true)
+    }
+
+    /// Appends one workload's rows: its curve points, its growths, then its summary row.
+    ///
+    /// All or nothing: when any write fails (a full disk), every file is cut back to the length it
+    /// had before, so no file ends in a torn row and no curve rows stand without their summary row.
+    public func append(summary: SummaryRow, curve: [CurveRow], growth: [GrowthRow]) throws {
+        try ResultWriter.append([
+            (curvePath, curve.map(\.csvRecord).joined()),
+            (growthPath, growth.map(\.csvRecord).joined()),
+            (summaryPath, summary.csvRecord),
+        ])
+    }
+
+    private func path(_ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Writes `text` to `path` (appending unless `truncate`), in one chunk, and syncs it to disk. An
+    /// append that fails is undone (the file is cut back to its earlier length).
+    static func write(_ text: String, to path: String, truncate: Bool) throws {
+        if truncate {
+            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw failure(path, "cannot open for writing") }
+            defer { close(fd) }
+            try writeAll(fd, Array(text.utf8), path: path)
+        } else {
+            try append([(path, text)])
+        }
+    }
+
+    /// Appends each text to its file, all or nothing (see `append(summary:curve:growth:)`).
+    static func append(_ texts: [(path: String, text: String)]) throws {
+        var opened: [(fd: Int32, length: off_t)] = []
+        defer { for file in opened { close(file.fd) } }
+        do {
+            for (path, text) in texts where !text.isEmpty {
+                let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+                guard fd >= 0 else { throw failure(path, "cannot open for appending") }
+                let length = lseek(fd, 0, SEEK_END)
+                opened.append((fd, length))
+                guard length >= 0 else { throw failure(path, "cannot find the end") }
+                try writeAll(fd, Array(text.utf8), path: path)
+            }
+        } catch {
+            // Cutting back frees the space the torn tail took, so it works on a full disk too.
+            for file in opened where file.length >= 0 {
+                _ = ftruncate(file.fd, file.length)
+                _ = fsync(file.fd)
+            }
+            throw error
+        }
+    }
+
+    /// Writes `bytes` whole to `fd` and syncs; throws a `CSVError` naming `path` and the reason.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        if let injected = _injectedWriteFailure(path, bytes: bytes.count) {
+            // Half the bytes, then the failure: the torn write a full disk leaves.
+            _ = bytes.withUnsafeBytes { _systemWrite(fd, $0.baseAddress, bytes.count / 2) }
+            errno = injected
+            throw failure(path, "cannot write")
+        }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                _systemWrite(fd, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, "cannot write")
+            }
+            written += result
+        }
+        guard fsync(fd) == 0 else { throw failure(path, "cannot sync to disk") }
+    }
+
+    /// Writes `text` as the whole new content of `path`, atomically: into `.NAME.tmp-PID` beside it,
+    /// synced, then renamed over `path`. On failure the temporary file is removed and `path` is as it was.
+    public static func replace(_ path: String, with text: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(temporary, "cannot create") }
+        do {
+            try writeAll(fd, Array(text.utf8), path: path)
+            close(fd)
+            guard rename(temporary, path) == 0 else { throw failure(path, "cannot replace") }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func failure(_ path: String, _ what: String) -> CSVError {
+        CSVError(file: path, line: nil, message: what + ": " + String(cString: strerror(errno)))
+    }
+}
+
+/// Test hook: `MAPHEAP_TEST_FAIL_WRITE=PATH:N` makes the N-th write (from 1) to the file PATH fail
+/// with ENOSPC after writing half its bytes, as a full disk does. Nil (no failure) otherwise.
+private func _injectedWriteFailure(_ path: String, bytes: Int) -> Int32? {
+    guard let spec = ProcessInfo.processInfo.environment["MAPHEAP_TEST_FAIL_WRITE"],
+          let colon = spec.lastIndex(of: ":"), let target = Int(spec[spec.index(after: colon)...]),
+          String(spec[..<colon]) == path else { return nil }
+    let count = _injectedWrites.withLock { counts in
+        counts[path, default: 0] += 1
+        return counts[path, default: 0]
+    }
+    return count == target ? ENOSPC : nil
+}
+
+/// Writes seen per file name by the test hook above.
+private let _injectedWrites = _Locked<[String: Int]>([:])
+
+/// A value behind a lock.
+final class _Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    /// Runs `body` on the value while holding the lock.
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+extension ResultSet {
+    /// Writes the whole result set to `directory` (through a `ResultWriter`, workload by workload).
+    ///
+    /// Curve and growth rows are grouped with their summary row by workload name; rows of workloads
+    /// without a summary row are appended at the end.
+    public func write(to directory: String) throws {
+        let writer = try ResultWriter(directory: directory)
+        var curveLeft = curve
+        var growthLeft = growth
+        for row in summary {
+            let curveRows = curveLeft.filter { $0.workload == row.workload }
+            let growthRows = growthLeft.filter { $0.workload == row.workload }
+            curveLeft.removeAll { $0.workload == row.workload }
+            growthLeft.removeAll { $0.workload == row.workload }
+            try writer.append(summary: row, curve: curveRows, growth: growthRows)
+        }
+        if !curveLeft.isEmpty {
+            try ResultWriter.write(curveLeft.map(\.csvRecord).joined(), to: writer.curvePath, truncate: false)
+        }
+        if !growthLeft.isEmpty {
+            try ResultWriter.write(growthLeft.map(\.csvRecord).joined(), to: writer.growthPath, truncate: false)
+        }
+    }
+
+    /// The `summary.csv` a result path names: DIR/summary.csv for a directory, else the path itself.
+    public static func summaryPath(of path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return path
+        }
+        return (path as NSString).appendingPathComponent(SummaryRow.csvFileName)
+    }
+
+    /// Reads a result set from a result directory or from the path of a `summary.csv`.
+    ///
+    /// `summary.csv` is required; `curve.csv` and `growth.csv` are read from the same directory when
+    /// present (empty otherwise), unless `curvesNeededBecause` gives a reason to require them: then
+    /// a missing one is an error saying "missing; " and that reason. Throws a `CSVError`
+    /// (`file:line: what is wrong`) on any problem. A file whose last row is torn (it does not end
+    /// with a line break: a write cut short) is read up to the whole rows before it, and `warn`
+    /// receives one line saying so.
+    public static func read(from path: String, curvesNeededBecause reason: String? = nil,
+                            warn: (String) -> Void = _warnOnStandardError) throws -> ResultSet {
+        let summary = try readSummary(from: path, warn: warn)
+        let directory = (summaryPath(of: path) as NSString).deletingLastPathComponent
+        let folder = (directory.isEmpty ? "." : directory) as NSString
+        let curvePath = folder.appendingPathComponent(CurveRow.csvFileName)
+        let growthPath = folder.appendingPathComponent(GrowthRow.csvFileName)
+        let optional = reason.map { "missing; " + $0 } ?? ""
+        let curve: [CurveRow] = try readRows(at: curvePath, missing: optional, warn: warn).rows
+        let growth: [GrowthRow] = try readRows(at: growthPath, missing: optional, warn: warn).rows
+        return ResultSet(summary: summary, curve: curve, growth: growth)
+    }
+
+    /// Reads only the summary rows of a result directory or a `summary.csv` (what `compare` needs).
+    ///
+    /// Besides the checks of every row, refuses a workload that has two rows (`file:line`, naming the
+    /// other line): a result set holds one row per workload. A torn last row is dropped as in `read`.
+    public static func readSummary(from path: String,
+                                   warn: (String) -> Void = _warnOnStandardError) throws -> [SummaryRow] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CSVError(
+                file: path, line: nil, message: "no such file or directory; pass a result directory or a summary.csv"
+            )
+        }
+        let summaryPath = summaryPath(of: path)
+        let (rows, lines): ([SummaryRow], [Int]) = try readRows(at: summaryPath, missing: nil, warn: warn)
+        var firstLine: [String: Int] = [:]
+        for (row, line) in zip(rows, lines) {
+            if let first = firstLine[row.workload] {
+                throw CSVError(file: summaryPath, line: line,
+                               message: "workload \"\(row.workload)\" has a second row (the first is on line "
+                                   + "\(first)); a result set holds one row per workload")
+            }
+            firstLine[row.workload] = line
+        }
+        return rows
+    }
+
+    /// The rows of the CSV at `path` and the line each starts on. A missing file is an error with the
+    /// usual message when `missing` is nil, no rows when it is empty, and an error with that message
+    /// otherwise.
+    private static func readRows<Row: CSVResultRow>(at path: String, missing: String?,
+                                                    warn: (String) -> Void) throws -> (rows: [Row], lines: [Int]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            if !exists, let missing {
+                if missing.isEmpty { return ([], []) }
+                throw CSVError(file: path, line: nil, message: missing)
+            }
+            let message = exists
+                ? (isDirectory.boolValue ? "is a directory, expected \(Row.csvFileName)" : "cannot be read")
+                : "no such file; a result directory holds \(Row.csvFileName)"
+            throw CSVError(file: path, line: nil, message: message)
+        }
+        var bytes = [UInt8](data)
+        // mapheap ends every row with a line break; text after the last one is a torn row.
+        if let last = bytes.last, last != 0x0A {
+            let whole = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let line = bytes[..<whole].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let kept = max(0, bytes[..<whole].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1)
+            warn("\(path):\(line): the last row is incomplete (\(bytes.count - whole) bytes, a write cut short); "
+                + "reading the \(kept) whole rows before it")
+            bytes.removeSubrange(whole...)
+        }
+        let records = try CSV.parse(bytes: bytes, file: path)
+        return (try Row.decodeCSV(records: records, file: path), records.dropFirst().map(\.line))
+    }
+}
+
+/// Writes one line to standard error (the default for readers' warnings).
+@usableFromInline
+package func _warnOnStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

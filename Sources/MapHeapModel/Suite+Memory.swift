@@ -1,0 +1,146 @@
+// The memory estimate: how many bytes a workload may need at its peak, so that a suite too
+// large for the machine is refused before it runs (and is not killed halfway by the OOM killer).
+//
+// It is an ESTIMATE, deliberately generous, derived from these rules (all in this file):
+//
+// GoMap
+//   bucket size   = 8 (tophash) + 8·keySlot + 8·valueSlot + 8 (overflow pointer)
+//                   keySlot: int64 8, string 16;  valueSlot: bool 1, empty 0, int64 8
+//   B(n)          = 0 for n ≤ 8, else the smallest B with n ≤ 6.5·2^B
+//   grown map     peak ≈ 1.5·2^B·bucketSize (new array + the old half-size one during the last
+//                 doubling) × 1.25 (preallocated overflow buckets + allocator slack) × 1.10
+//                 (overflow margin)
+//   presized map  (hint's B ≥ final B: it never grows) peak ≈ 2^B·bucketSize × 1.3
+// Swift Dictionary / Set
+//   buckets       = the next power of two ≥ n / 0.75 (n = max(keys, hint))
+//   bytes         = buckets·(keyStride + valueStride) + buckets/8 (occupancy bitmap)
+//                   keyStride: int64 8, string 16 (keys are ≤ 15 bytes, stored inline: no heap);
+//                   valueStride: bool 1, empty 0, int64 8
+//   grown map     peak = 1.5 × bytes (old and new storage live during a resize)
+//   presized map  peak = bytes
+// Churn: the whole estimate × 2, for safety (deletes leave garbage; same-size growths reallocate).
+
+extension Workload {
+    /// Estimated peak heap bytes of this workload (an estimate from the rules above, not a measurement).
+    public var estimatedPeakBytes: Int {
+        let estimate = impl.kind.estimatedPeak(self)
+        let keys = Double(Swift.min(self.keys, Int.max / 64)) * Double(keyStorage)
+        let total = ops == .churn ? (estimate + keys) * Workload.churnFactor : estimate + keys
+        return total >= Double(Int.max) ? Int.max : Int(total.rounded(.up))
+    }
+
+    /// GoMap's average load factor limit (entries per bucket) that triggers a doubling.
+    static let goMapLoadFactor = 6.5
+    /// Entries a GoMap bucket holds.
+    static let goMapBucketEntries = 8
+    /// Overflow buckets preallocated with the array, plus allocator slack.
+    static let goMapSlackFactor = 1.25
+    /// Margin for overflow buckets allocated while inserting.
+    static let goMapOverflowMargin = 1.10
+    /// Factor on a presized GoMap's bucket array (preallocated overflow and slack).
+    static let goMapPresizedFactor = 1.3
+    /// Swift's maximum load factor for Dictionary and Set storage.
+    static let swiftMaximumLoadFactor = 0.75
+    /// Old and new storage both live during a resize: 1 + 1/2.
+    static let resizeFactor = 1.5
+    /// Churn workloads are estimated at twice their insert-only peak.
+    static let churnFactor = 2.0
+
+    /// Bytes of one key slot (GoMap) or key stride (Swift): int64 8, string 16.
+    var keySlot: Int {
+        switch key {
+        case .int64: return 8
+        case .string, .stringLong: return 16
+        }
+    }
+
+    /// Heap bytes each key holds outside the map: a `string-long` key's storage block (24 UTF-8 bytes plus
+    /// Swift's 32-byte string header, a 64-byte size class, rounded up for the estimate), else 0.
+    var keyStorage: Int {
+        key == .stringLong ? 64 : 0
+    }
+
+    /// Bytes of one value slot (GoMap) or value stride (Swift): bool 1, empty 0, int64 8.
+    var valueSlot: Int {
+        switch value {
+        case .bool: return 1
+        case .empty: return 0
+        case .int64: return 8
+        }
+    }
+
+    /// GoMap's B for `n` entries: 0 up to one bucket's worth, else the smallest B with n ≤ 6.5·2^B.
+    static func goMapB(entries n: Int) -> Int {
+        guard n > goMapBucketEntries else { return 0 }
+        var b = 0
+        while Double(n) > goMapLoadFactor * Double(1 << b) && b < 62 { b += 1 }
+        return b
+    }
+
+    static func goMapPeak(keys: Int, hint: Int, keySlot: Int, valueSlot: Int) -> Double {
+        let bucketSize = Double(8 + goMapBucketEntries * keySlot + goMapBucketEntries * valueSlot + 8)
+        let finalB = goMapB(entries: keys)
+        let hintB = goMapB(entries: hint)
+        if hint > 0 && hintB >= finalB {
+            return Double(1 << hintB) * bucketSize * goMapPresizedFactor
+        }
+        return resizeFactor * Double(1 << finalB) * bucketSize * goMapSlackFactor * goMapOverflowMargin
+    }
+
+    static func swiftHashedPeak(keys: Int, hint: Int, keyStride: Int, valueStride: Int) -> Double {
+        let needed = Double(max(keys, hint)) / swiftMaximumLoadFactor
+        var buckets = 1.0
+        while buckets < needed { buckets *= 2 }
+        let bytes = buckets * Double(keyStride + valueStride) + buckets / 8
+        return hint >= keys ? bytes : bytes * resizeFactor
+    }
+}
+
+extension Suite {
+    /// The share of physical memory a workload's estimate may take.
+    public static let memoryShareLimit = 0.8
+
+    /// Refuses the suite if any workload's estimated peak exceeds 80% of `physicalMemory` bytes.
+    ///
+    /// Throws a one-line `ConfigError` naming the file, the workload, the estimate, the memory and
+    /// the fix. It blames what makes the estimate too large: a `hint` above `keys` when the workload
+    /// would fit without it (the fix is the largest hint that fits), else `keys` (the largest count).
+    public func checkFits(physicalMemory: Int) throws {
+        let limit = Double(physicalMemory) * Suite.memoryShareLimit
+        func fits(_ workload: Workload, keys: Int? = nil, hint: Int? = nil) -> Bool {
+            let trial = Workload(
+                name: workload.name, impl: workload.impl, key: workload.key, value: workload.value,
+                sizing: workload.sizing, hint: hint ?? workload.hint, keys: keys ?? workload.keys, ops: workload.ops,
+                rounds: workload.rounds)
+            return Double(trial.estimatedPeakBytes) <= limit
+        }
+        /// The largest value in low..<high that fits (`low` is known to fit), by bisection: the estimate
+        /// grows with keys and with the hint.
+        func largest(from low: Int, below high: Int, _ fitsWith: (Int) -> Bool) -> Int {
+            var low = low
+            var high = high
+            while high - low > 1 {
+                let middle = low + (high - low) / 2
+                if fitsWith(middle) { low = middle } else { high = middle }
+            }
+            return low
+        }
+        for (index, workload) in workloads.enumerated() where !fits(workload) {
+            let needs = "workload \"\(workload.name)\" needs an estimated \(_Format.humanBytes(workload.estimatedPeakBytes))"
+                + " at its peak, more than 80% of this machine's \(_Format.humanBytes(physicalMemory)) memory"
+            if workload.hint > workload.keys && fits(workload, hint: workload.keys) {
+                let low = largest(from: workload.keys, below: workload.hint) { fits(workload, hint: $0) }
+                throw ConfigError(
+                    file: file, field: "workloads[\(index)].hint",
+                    problem: needs + ", because of its hint \(workload.hint)",
+                    fix: "use a hint of at most about \(low) (the workload has \(workload.keys) keys)"
+                )
+            }
+            let low = largest(from: 0, below: workload.keys) { fits(workload, keys: $0) }
+            let fix = low > 0
+                ? "use fewer keys (at most about \(low)) or a machine with more memory"
+                : "this workload cannot fit; use a machine with more memory"
+            throw ConfigError(file: file, field: "workloads[\(index)].keys", problem: needs, fix: fix)
+        }
+    }
+}

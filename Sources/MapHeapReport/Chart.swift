@@ -1,0 +1,329 @@
+// heap-curves.svg: allocated bytes against keys inserted, one panel per key type.
+//
+// Churn workloads get a panel of their own per key type: their x (insert operations) runs on through
+// the re-inserts, to a multiple of N, and would squeeze every insert curve into the panel's left part.
+// Each panel holds one polyline per workload (solid for the map under study, dashed for the others),
+// small dots where a growth of the map under study started, linear axes with "nice" ticks (1, 2 or 5 times a power of
+// ten), axis titles, a panel title and a legend to the right of the plot, outside the data. Colours
+// come from a fixed palette and are chosen by what a workload is (impl, value, sizing, ops), so the
+// same kind of workload has the same colour in every panel. The SVG is plain SVG 1.1, no scripts.
+import MapHeapModel
+
+/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type (churn apart),
+/// with `model` (by default the first model core in the rows) drawn solid and the others dashed.
+public func renderHeapCurvesSVG(_ results: ResultSet, model: ReportSubject? = nil) -> String {
+    _HeapChart(results, model: model ?? ReportSubject.studied(in: results)).render()
+}
+
+/// The layout and drawing of the heap-curves chart.
+struct _HeapChart {
+    /// Points per polyline above which a series is thinned (growth events are always kept).
+    static let maxPointsPerSeries = 2000
+    /// A fixed, distinct palette (d3's category10).
+    static let palette = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+        "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ]
+
+    /// Background.
+    static let white = "#ffffff"
+    /// Text and axes.
+    static let ink = "#222222"
+    /// Secondary text and the legend's growth-start dot.
+    static let muted = "#555555"
+
+    // Geometry, in SVG user units (px).
+    static let minWidth = 1000.0
+    static let plotLeft = 80.0
+    static let plotWidth = 600.0
+    static let legendLeft = 705.0
+    static let chartTitleHeight = 44.0
+    static let panelTitleHeight = 34.0
+    static let minPlotHeight = 300.0
+    static let xAxisHeight = 56.0
+    static let panelGap = 18.0
+    static let legendLineHeight = 17.0
+
+    /// One workload's line in a panel.
+    struct Series {
+        var workload: String
+        var label: String
+        var color: String
+        var dashed: Bool
+        var points: [CurveRow]
+        var growthStarts: [CurveRow]
+    }
+
+    /// One panel: the insert workloads of a key type, or its workloads of another operation mix (churn).
+    struct Panel {
+        var id: String
+        var title: String
+        var series: [Series]
+    }
+
+    let panels: [Panel]
+    /// The map under study.
+    let model: ReportSubject
+
+    /// Wide enough for the longest legend label (about 6.6 px per character at 11 px).
+    var width: Double {
+        let longest = panels.flatMap(\.series).map(\.label.count).max() ?? 0
+        return max(_HeapChart.minWidth, (_HeapChart.legendLeft + 32 + Double(longest) * 6.6 + 12).rounded(.up))
+    }
+
+    init(_ results: ResultSet, model: ReportSubject) {
+        self.model = model
+        var pointsByWorkload: [String: [CurveRow]] = [:]
+        for point in results.curve {
+            pointsByWorkload[point.workload, default: []].append(point)
+        }
+        var colors: [String: String] = [:]
+        var panels: [Panel] = []
+        for keyType in _ReportOrder.keyTypes(in: results.summary) {
+            let rows = results.summary.filter { $0.keyType == keyType }
+            // Insert workloads share a panel; churn (whose x runs on through the re-inserts) gets its own.
+            for ops in _ReportOrder.ordered(rows.map(\.ops), preferred: ["insert"]) {
+                var series: [Series] = []
+                for row in rows where row.ops == ops {
+                    guard let points = pointsByWorkload[row.workload], !points.isEmpty else { continue }
+                    let kind = "\(row.impl)|\(row.valueType)|\(row.sizing)|\(row.ops)"
+                    let color = colors[kind] ?? _HeapChart.palette[colors.count % _HeapChart.palette.count]
+                    colors[kind] = color
+                    let isModel = row.impl == model.impl
+                    series.append(Series(
+                        workload: row.workload,
+                        label: row._isOK ? row.workload : "\(row.workload) (\(row.status))",
+                        color: color,
+                        dashed: !isModel,
+                        points: _HeapChart.thinned(points),
+                        growthStarts: isModel ? points.filter { $0.event == .growthStart } : []
+                    ))
+                }
+                guard !series.isEmpty else { continue }
+                let title = ops == "insert" ? "\(keyType) keys" : "\(keyType) keys, \(ops) (x counts re-inserts)"
+                let id = ops == "insert" ? keyType : "\(keyType)-\(ops)"
+                panels.append(Panel(id: id, title: title, series: series))
+            }
+        }
+        self.panels = panels
+    }
+
+    /// At most about `maxPointsPerSeries` points: every k-th sample, plus every growth event and the last.
+    static func thinned(_ points: [CurveRow]) -> [CurveRow] {
+        guard points.count > maxPointsPerSeries else { return points }
+        let stride = (points.count + maxPointsPerSeries - 1) / maxPointsPerSeries
+        return points.enumerated().compactMap { index, point in
+            index % stride == 0 || point.event != .sample || index == points.count - 1 ? point : nil
+        }
+    }
+
+    static func mib(_ point: CurveRow) -> Double {
+        Double(point.allocatedBytes) / _Format.bytesPerMiB
+    }
+
+    func plotHeight(_ panel: Panel) -> Double {
+        // Tall enough for the legend: one line per workload plus the growth-start key.
+        max(_HeapChart.minPlotHeight, Double(panel.series.count + 2) * _HeapChart.legendLineHeight)
+    }
+
+    func render() -> String {
+        var svg = _SVGWriter()
+        var top = _HeapChart.chartTitleHeight
+        var body: [String] = []
+        for panel in panels {
+            body += draw(panel, top: top)
+            top += _HeapChart.panelTitleHeight + plotHeight(panel) + _HeapChart.xAxisHeight + _HeapChart.panelGap
+        }
+        if panels.isEmpty {
+            body.append(svg.text("No curve data: curve.csv has no rows for the workloads in summary.csv.",
+                                 x: width / 2, y: top + 30, anchor: "middle", size: 14))
+            top += 60
+        }
+        let height = (top + 8).rounded()
+        svg.open(width: width, height: height)
+        svg.lines.append(#"<rect x="0" y="0" width="\#(_SVGWriter.num(width))" "#
+            + #"height="\#(_SVGWriter.num(height))" fill="\#(_HeapChart.white)"/>"#)
+        svg.lines.append(svg.text("mapheap: allocated bytes as keys are inserted", x: _HeapChart.plotLeft, y: 26,
+                                  size: 17, weight: "bold"))
+        svg.lines.append(svg.text(
+            "Net allocation (jemalloc per thread), net of each workload's baseline. Solid: \(model.displayName); "
+                + "dashed: other maps; dots: growth starts.",
+            x: _HeapChart.plotLeft, y: 41, size: 11, color: "#555555"))
+        svg.lines += body
+        svg.lines.append("</svg>")
+        return svg.lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One panel: title, grid, axes, ticks, lines, growth dots and legend.
+    func draw(_ panel: Panel, top: Double) -> [String] {
+        let svg = _SVGWriter()
+        var out: [String] = []
+        let plotTop = top + _HeapChart.panelTitleHeight
+        let height = plotHeight(panel)
+        let plotBottom = plotTop + height
+        let left = _HeapChart.plotLeft
+        let right = left + _HeapChart.plotWidth
+        let allPoints = panel.series.flatMap(\.points) + panel.series.flatMap(\.growthStarts)
+        let maxKeys = Double(allPoints.map(\.keys).max() ?? 0)
+        let ys = allPoints.map(_HeapChart.mib)
+        let xTicks = _AxisTicks(min: 0, max: max(maxKeys, 1))
+        let yTicks = _AxisTicks(min: min(0, ys.min() ?? 0), max: max(ys.max() ?? 0, 0.01))
+        func x(_ keys: Int) -> Double { left + xTicks.fraction(Double(keys)) * _HeapChart.plotWidth }
+        func y(_ value: Double) -> Double { plotBottom - yTicks.fraction(value) * height }
+
+        out.append(#"<g class="panel" id="\#(_SVGWriter.escape("panel-" + panel.id))">"#)
+        out.append(svg.text(panel.title, x: left, y: top + 22, size: 14, weight: "bold"))
+        // Grid and y ticks.
+        for tick in yTicks.values {
+            let ty = y(tick)
+            out.append(svg.line(x1: left, y1: ty, x2: right, y2: ty, color: "#e5e5e5"))
+            out.append(svg.text(_Format.trimmed(tick), x: left - 8, y: ty + 4, anchor: "end", size: 11))
+        }
+        for tick in xTicks.values {
+            let tx = x(Int(tick))
+            out.append(svg.line(x1: tx, y1: plotTop, x2: tx, y2: plotBottom, color: "#f0f0f0"))
+            out.append(svg.line(x1: tx, y1: plotBottom, x2: tx, y2: plotBottom + 5, color: "#333333"))
+            out.append(svg.text(_Format.axisCount(tick), x: tx, y: plotBottom + 18, anchor: "middle", size: 11))
+        }
+        // Axes.
+        out.append(svg.line(x1: left, y1: plotBottom, x2: right, y2: plotBottom, color: "#333333"))
+        out.append(svg.line(x1: left, y1: plotTop, x2: left, y2: plotBottom, color: "#333333"))
+        out.append(svg.text("keys inserted", x: left + _HeapChart.plotWidth / 2, y: plotBottom + 40,
+                            anchor: "middle", size: 12))
+        let yTitleX = left - 56
+        let yTitleY = plotTop + height / 2
+        out.append(#"<text x="\#(_SVGWriter.num(yTitleX))" y="\#(_SVGWriter.num(yTitleY))" font-size="12" "#
+            + #"text-anchor="middle" fill="\#(_HeapChart.ink)" "#
+            + #"transform="rotate(-90 \#(_SVGWriter.num(yTitleX)) \#(_SVGWriter.num(yTitleY)))">"#
+            + "allocated (MiB)</text>")
+        // Lines, then dots on top.
+        for series in panel.series {
+            let points = series.points.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y(_HeapChart.mib($0))))" }
+            let dash = series.dashed ? #" stroke-dasharray="6 4""# : ""
+            out.append(#"<polyline data-workload="\#(_SVGWriter.escape(series.workload))" fill="none" "#
+                + #"stroke="\#(series.color)" stroke-width="1.6" stroke-linejoin="round"\#(dash) "#
+                + #"points="\#(points.joined(separator: " "))"/>"#)
+        }
+        for series in panel.series {
+            for point in series.growthStarts {
+                out.append(#"<circle class="growth-start" cx="\#(_SVGWriter.num(x(point.keys)))" "#
+                    + #"cy="\#(_SVGWriter.num(y(_HeapChart.mib(point))))" r="2.6" fill="\#(series.color)" "#
+                    + #"stroke="\#(_HeapChart.white)" stroke-width="0.6"/>"#)
+            }
+        }
+        // Legend, right of the plot.
+        var ly = plotTop + 6
+        for series in panel.series {
+            let dash = series.dashed ? #" stroke-dasharray="6 4""# : ""
+            out.append(#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(ly))" "#
+                + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(ly))" "#
+                + #"stroke="\#(series.color)" stroke-width="2"\#(dash)/>"#)
+            out.append(svg.text(series.label, x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+            ly += _HeapChart.legendLineHeight
+        }
+        if panel.series.contains(where: { !$0.growthStarts.isEmpty }) {
+            out.append(#"<circle cx="\#(_SVGWriter.num(_HeapChart.legendLeft + 13))" cy="\#(_SVGWriter.num(ly))" "#
+                + #"r="2.6" fill="\#(_HeapChart.muted)"/>"#)
+            out.append(svg.text("growth start (\(model.displayName))", x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+        }
+        out.append("</g>")
+        return out
+    }
+}
+
+/// "Nice" linear ticks: steps of 1, 2 or 5 times a power of ten, covering [min, max].
+struct _AxisTicks {
+    let lower: Double
+    let upper: Double
+    let values: [Double]
+
+    init(min: Double, max: Double, target: Int = 6) {
+        precondition(max > min, "empty axis range")
+        let rawStep = (max - min) / Double(target - 1)
+        let power = pow10(rawStep.log10Floor)
+        let fraction = rawStep / power
+        let step = (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power
+        let lower = (min / step).rounded(.down) * step
+        let upper = (max / step).rounded(.up) * step
+        self.lower = lower
+        self.upper = upper
+        let count = Int(((upper - lower) / step).rounded())
+        values = (0...count).map { lower + Double($0) * step }
+    }
+
+    /// Where `value` sits between the axis ends, 0...1.
+    func fraction(_ value: Double) -> Double {
+        (value - lower) / (upper - lower)
+    }
+}
+
+/// 10^exponent, exactly for the integer exponents axes need.
+private func pow10(_ exponent: Int) -> Double {
+    var result = 1.0
+    if exponent >= 0 {
+        for _ in 0..<exponent { result *= 10 }
+    } else {
+        for _ in 0..<(-exponent) { result /= 10 }
+    }
+    return result
+}
+
+extension Double {
+    /// floor(log10(self)) for a positive finite value, by counting powers of ten.
+    fileprivate var log10Floor: Int {
+        precondition(self > 0 && isFinite, "log10 of a non-positive value")
+        var exponent = 0
+        var value = self
+        while value >= 10 { value /= 10; exponent += 1 }
+        while value < 1 { value *= 10; exponent -= 1 }
+        return exponent
+    }
+}
+
+/// Small helpers that write SVG elements with escaped text and compact numbers.
+struct _SVGWriter {
+    var lines: [String] = []
+
+    mutating func open(width: Double, height: Double) {
+        lines.insert(#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\#(_SVGWriter.num(width))" "#
+            + #"height="\#(_SVGWriter.num(height))" "#
+            + #"viewBox="0 0 \#(_SVGWriter.num(width)) \#(_SVGWriter.num(height))" "#
+            + #"font-family="DejaVu Sans, Helvetica, Arial, sans-serif">"#, at: 0)
+        lines.insert(#"<?xml version="1.0" encoding="UTF-8"?>"#, at: 0)
+    }
+
+    func text(
+        _ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 11,
+        weight: String = "normal", color: String = "#222222"
+    ) -> String {
+        #"<text x="\#(_SVGWriter.num(x))" y="\#(_SVGWriter.num(y))" font-size="\#(_SVGWriter.num(size))" "#
+            + #"text-anchor="\#(anchor)" font-weight="\#(weight)" fill="\#(color)">"#
+            + _SVGWriter.escape(content) + "</text>"
+    }
+
+    func line(x1: Double, y1: Double, x2: Double, y2: Double, color: String) -> String {
+        #"<line x1="\#(_SVGWriter.num(x1))" y1="\#(_SVGWriter.num(y1))" x2="\#(_SVGWriter.num(x2))" "#
+            + #"y2="\#(_SVGWriter.num(y2))" stroke="\#(color)" stroke-width="1"/>"#
+    }
+
+    /// A coordinate with at most one decimal.
+    static func num(_ value: Double) -> String {
+        _Format.trimmed((value * 10).rounded() / 10)
+    }
+
+    /// Text escaped for XML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&apos;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,268 @@
+// The small expression language of the claims file: arithmetic over named figures, comparisons,
+// `and` and `or`. A claim's verdict conditions and its derived figures are written in it, so that
+// adding a claim needs no code.
+//
+//     expr    := or
+//     or      := and ("or" and)*
+//     and     := compare ("and" compare)*
+//     compare := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+//     sum     := product (("+" | "-") product)*
+//     product := unary (("*" | "/") unary)*
+//     unary   := "-" unary | primary
+//     primary := number | name | name "(" expr ("," expr)* ")" | "(" expr ")"
+//
+// A name is a figure of the claim (or, inside a row expression, a column of the row; `detail.x`
+// reads key x of a growth row's detail). Functions: pow2, min, max, abs. A value can be missing
+// (a workload that has no such row, a division by zero): arithmetic with a missing value is
+// missing, and a comparison with a missing value is false.
+import MapHeapModel
+
+/// A parsed claims expression.
+indirect enum _ClaimExpression: Equatable, Sendable {
+    case number(Double)
+    case name(String)
+    case negate(_ClaimExpression)
+    case binary(String, _ClaimExpression, _ClaimExpression)
+    case call(String, [_ClaimExpression])
+
+    /// The functions an expression may call, with their argument counts.
+    static let functions: [String: Int] = ["pow2": 1, "min": 2, "max": 2, "abs": 1]
+
+    /// Every name the expression reads.
+    var names: [String] {
+        switch self {
+        case .number: return []
+        case .name(let name): return [name]
+        case .negate(let inner): return inner.names
+        case .binary(_, let lhs, let rhs): return lhs.names + rhs.names
+        case .call(_, let arguments): return arguments.flatMap(\.names)
+        }
+    }
+
+    /// Parses `text`; the error is a short phrase ("unexpected ')' at 7").
+    static func parse(_ text: String) throws(_ClaimExpressionError) -> _ClaimExpression {
+        var parser = _ClaimExpressionParser(text)
+        let expression = try parser.parseOr()
+        parser.skipSpaces()
+        guard parser.atEnd else { throw parser.error("unexpected \(parser.peekDescription)") }
+        return expression
+    }
+
+    /// Evaluates the expression; `lookup` gives a name's value (nil: missing).
+    func evaluate(_ lookup: (String) -> Double?) -> _ClaimValue {
+        switch self {
+        case .number(let value): return .number(value)
+        case .name(let name): return lookup(name).map(_ClaimValue.number) ?? .missing
+        case .negate(let inner):
+            guard let value = inner.evaluate(lookup).number else { return .missing }
+            return .number(-value)
+        case .call(let function, let arguments):
+            var values: [Double] = []
+            for argument in arguments {
+                guard let value = argument.evaluate(lookup).number else { return .missing }
+                values.append(value)
+            }
+            switch function {
+            case "pow2": return .number(Double(sign: .plus, exponent: Int(values[0]), significand: 1))
+            case "min": return .number(Swift.min(values[0], values[1]))
+            case "max": return .number(Swift.max(values[0], values[1]))
+            default: return .number(Swift.abs(values[0]))
+            }
+        case .binary(let op, let lhs, let rhs):
+            let left = lhs.evaluate(lookup)
+            if op == "and" || op == "or" {
+                let a = left.isTrue
+                let b = rhs.evaluate(lookup).isTrue
+                return .truth(op == "and" ? a && b : a || b)
+            }
+            guard let a = left.number, let b = rhs.evaluate(lookup).number else {
+                return ["+", "-", "*", "/"].contains(op) ? .missing : .truth(false)
+            }
+            switch op {
+            case "+": return .number(a + b)
+            case "-": return .number(a - b)
+            case "*": return .number(a * b)
+            case "/": return b == 0 ? .missing : .number(a / b)
+            case "<": return .truth(a < b)
+            case "<=": return .truth(a <= b)
+            case ">": return .truth(a > b)
+            case ">=": return .truth(a >= b)
+            case "==": return .truth(a == b)
+            default: return .truth(a != b)
+            }
+        }
+    }
+
+    /// The expression written back, normalized (for the rule a report states).
+    var text: String {
+        switch self {
+        case .number(let value):
+            return value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .name(let name): return name
+        case .negate(let inner): return "-" + inner.text
+        case .call(let function, let arguments):
+            return function + "(" + arguments.map(\.text).joined(separator: ", ") + ")"
+        case .binary(let op, let lhs, let rhs):
+            return lhs.operandText(inside: op) + " " + op + " " + rhs.operandText(inside: op)
+        }
+    }
+
+    private static let precedence: [String: Int] = [
+        "or": 1, "and": 2, "<": 3, "<=": 3, ">": 3, ">=": 3, "==": 3, "!=": 3, "+": 4, "-": 4, "*": 5, "/": 5,
+    ]
+
+    private func operandText(inside op: String) -> String {
+        guard case .binary(let inner, _, _) = self,
+              let mine = Self.precedence[inner], let outer = Self.precedence[op], mine < outer else { return text }
+        return "(" + text + ")"
+    }
+}
+
+/// The value of an expression: a number, a truth value, or missing.
+enum _ClaimValue: Equatable, Sendable {
+    case number(Double)
+    case truth(Bool)
+    case missing
+
+    /// The value as a number: a truth value counts as 1 or 0; missing is nil.
+    var number: Double? {
+        switch self {
+        case .number(let value): return value
+        case .truth(let value): return value ? 1 : 0
+        case .missing: return nil
+        }
+    }
+
+    /// Whether the value counts as true in a condition (a missing value does not).
+    var isTrue: Bool {
+        switch self {
+        case .truth(let value): return value
+        case .number(let value): return value != 0
+        case .missing: return false
+        }
+    }
+}
+
+/// Why an expression does not parse.
+struct _ClaimExpressionError: Error, Equatable {
+    var message: String
+}
+
+/// A recursive-descent parser over the expression's characters.
+struct _ClaimExpressionParser {
+    private let characters: [Character]
+    private var index = 0
+
+    init(_ text: String) { characters = Array(text) }
+
+    var atEnd: Bool { index >= characters.count }
+
+    var peekDescription: String {
+        atEnd ? "end of expression" : "'\(characters[index])' at \(index + 1)"
+    }
+
+    func error(_ message: String) -> _ClaimExpressionError { _ClaimExpressionError(message: message) }
+
+    mutating func skipSpaces() {
+        while !atEnd && characters[index].isWhitespace { index += 1 }
+    }
+
+    /// Consumes `token` if it comes next; a word token must not run on into a name.
+    private mutating func accept(_ token: String) -> Bool {
+        skipSpaces()
+        let tokenCharacters = Array(token)
+        guard index + tokenCharacters.count <= characters.count,
+              Array(characters[index..<(index + tokenCharacters.count)]) == tokenCharacters else { return false }
+        let end = index + tokenCharacters.count
+        if token.first?.isLetter == true, end < characters.count, Self.isNameCharacter(characters[end]) {
+            return false
+        }
+        index = end
+        return true
+    }
+
+    private static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_" || c == "."
+    }
+
+    mutating func parseOr() throws(_ClaimExpressionError) -> _ClaimExpression {
+        var lhs = try parseAnd()
+        while accept("or") { lhs = .binary("or", lhs, try parseAnd()) }
+        return lhs
+    }
+
+    private mutating func parseAnd() throws(_ClaimExpressionError) -> _ClaimExpression {
+        var lhs = try parseCompare()
+        while accept("and") { lhs = .binary("and", lhs, try parseCompare()) }
+        return lhs
+    }
+
+    private mutating func parseCompare() throws(_ClaimExpressionError) -> _ClaimExpression {
+        let lhs = try parseSum()
+        // Two-character operators first, so that "<=" is not read as "<".
+        for op in ["<=", ">=", "==", "!=", "<", ">"] where accept(op) {
+            return .binary(op, lhs, try parseSum())
+        }
+        return lhs
+    }
+
+    private mutating func parseSum() throws(_ClaimExpressionError) -> _ClaimExpression {
+        var lhs = try parseProduct()
+        while true {
+            if accept("+") { lhs = .binary("+", lhs, try parseProduct()) }
+            else if accept("-") { lhs = .binary("-", lhs, try parseProduct()) }
+            else { return lhs }
+        }
+    }
+
+    private mutating func parseProduct() throws(_ClaimExpressionError) -> _ClaimExpression {
+        var lhs = try parseUnary()
+        while true {
+            if accept("*") { lhs = .binary("*", lhs, try parseUnary()) }
+            else if accept("/") { lhs = .binary("/", lhs, try parseUnary()) }
+            else { return lhs }
+        }
+    }
+
+    private mutating func parseUnary() throws(_ClaimExpressionError) -> _ClaimExpression {
+        if accept("-") { return .negate(try parseUnary()) }
+        return try parsePrimary()
+    }
+
+    private mutating func parsePrimary() throws(_ClaimExpressionError) -> _ClaimExpression {
+        skipSpaces()
+        guard !atEnd else { throw error("expression ends too early") }
+        if accept("(") {
+            let inner = try parseOr()
+            guard accept(")") else { throw error("expected ')' but found \(peekDescription)") }
+            return inner
+        }
+        let start = index
+        if characters[index].isNumber {
+            while !atEnd && (characters[index].isNumber || characters[index] == "." || characters[index] == "_") {
+                index += 1
+            }
+            let text = String(characters[start..<index].filter { $0 != "_" })
+            guard let value = Double(text) else { throw error("bad number \"\(text)\"") }
+            return .number(value)
+        }
+        guard characters[index].isLetter || characters[index] == "_" else {
+            throw error("unexpected \(peekDescription)")
+        }
+        while !atEnd && Self.isNameCharacter(characters[index]) { index += 1 }
+        let name = String(characters[start..<index])
+        if ["and", "or"].contains(name) { throw error("\"\(name)\" needs a value before it") }
+        guard accept("(") else { return .name(name) }
+        guard let arity = _ClaimExpression.functions[name] else {
+            let known = _ClaimExpression.functions.keys.sorted().joined(separator: ", ")
+            throw error("unknown function \"\(name)\" (known: \(known))")
+        }
+        var arguments = [try parseOr()]
+        while accept(",") { arguments.append(try parseOr()) }
+        guard accept(")") else { throw error("expected ')' but found \(peekDescription)") }
+        guard arguments.count == arity else {
+            throw error("\(name) takes \(arity) argument\(arity == 1 ? "" : "s"), found \(arguments.count)")
+        }
+        return .call(name, arguments)
+    }
+}

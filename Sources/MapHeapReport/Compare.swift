@@ -1,0 +1,313 @@
+// `mapheap compare`: two result sets, workload by workload, metric by metric.
+//
+// Workloads are matched by name. Each metric has a rule (`CompareMetric.rule`):
+//   exact      deterministic counts (growths, final B, overflow buckets, the map's own bytes, counts
+//              of operations) must be equal; nil equals nil only;
+//   tolerance  jemalloc byte figures must lie within a bound of the baseline (default 1% relative;
+//              see Thresholds.swift); a change either way beyond it fails, so that a baseline is
+//              only ever updated on purpose;
+//   info       final_resident_bytes is shown only (resident memory is noisy), unless a threshold
+//              names it;
+//   time       seconds and ns_per_insert are shown only, unless a threshold names them; then only a
+//              slowdown beyond the bound fails.
+// A workload whose status is not `ok` on the current side fails, and so does a workload of the
+// baseline missing from the current side; a workload only in the current side is listed.
+
+import Foundation
+import MapHeapModel
+
+/// A metric of summary.csv that `mapheap compare` compares.
+public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
+    /// Growths of every kind (exact).
+    case growths
+    /// Classic map: doubling growths (exact).
+    case growthsDoubling = "growths_doubling"
+    /// Classic map: same-size growths (exact).
+    case growthsSameSize = "growths_same_size"
+    /// Swiss map: small map to table (exact).
+    case growthsSmallToTable = "growths_small_to_table"
+    /// Swiss map: table grows (exact).
+    case growthsTableGrow = "growths_table_grow"
+    /// Swiss map: table splits (exact).
+    case growthsTableSplit = "growths_table_split"
+    /// Swiss map: directory grows (exact).
+    case growthsDirectoryGrow = "growths_directory_grow"
+    /// Swift peers: storage reallocations (exact).
+    case growthsReallocation = "growths_reallocation"
+    /// Classic map: final B (exact).
+    case finalB = "final_b"
+    /// Classic map: overflow buckets at the end (exact).
+    case overflowBuckets = "overflow_buckets"
+    /// Swiss map: tables at the end (exact).
+    case tables
+    /// Swiss map: directory length at the end (exact).
+    case directoryLength = "directory_length"
+    /// Slots at the end (exact).
+    case capacity
+    /// The map's own bytes (exact).
+    case mapBytes = "map_bytes"
+    /// Live entries at the end (exact).
+    case finalCount = "final_count"
+    /// Insert operations (exact).
+    case inserts
+    /// Delete operations (exact).
+    case deletes
+    /// jemalloc net allocated bytes at the end (tolerance).
+    case finalAllocatedBytes = "final_allocated_bytes"
+    /// jemalloc peak net allocated bytes (tolerance).
+    case peakAllocatedBytes = "peak_allocated_bytes"
+    /// Allocated bytes per live key (tolerance).
+    case bytesPerKey = "bytes_per_key"
+    /// jemalloc resident bytes at the end (info unless a threshold names it).
+    case finalResidentBytes = "final_resident_bytes"
+    /// Wall-clock seconds (info unless a threshold names it).
+    case seconds
+    /// Nanoseconds per insert (info unless a threshold names it).
+    case nsPerInsert = "ns_per_insert"
+
+    /// How a metric is judged.
+    public enum Rule: Equatable, Sendable {
+        /// Must be equal.
+        case exact
+        /// Must lie within a tolerance of the baseline (default: the thresholds' default).
+        case tolerance
+        /// Shown only, unless a threshold names it.
+        case info
+        /// Shown only, unless a threshold names it; then only an increase beyond it fails.
+        case time
+    }
+
+    /// This metric's rule.
+    public var rule: Rule {
+        switch self {
+        case .growths, .growthsDoubling, .growthsSameSize, .growthsSmallToTable, .growthsTableGrow,
+             .growthsTableSplit, .growthsDirectoryGrow, .growthsReallocation, .finalB, .overflowBuckets, .tables,
+             .directoryLength, .capacity, .mapBytes, .finalCount, .inserts, .deletes:
+            return .exact
+        case .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey: return .tolerance
+        case .finalResidentBytes: return .info
+        case .seconds, .nsPerInsert: return .time
+        }
+    }
+
+    /// Whether the metric says nothing about this pair of rows, so that the table leaves it out: a
+    /// figure that applies to neither map (empty on both sides), or a growth kind neither map had.
+    func isIdle(baseline: SummaryRow, current: SummaryRow) -> Bool {
+        let (old, new) = (value(in: baseline), value(in: current))
+        if old == .integer(nil) && new == .integer(nil) { return true }
+        return rawValue.hasPrefix("growths_") && old == .integer(0) && new == .integer(0)
+    }
+
+    /// The metric's value in a summary row (nil when the row has none, e.g. map_bytes of a peer).
+    func value(in row: SummaryRow) -> _MetricValue {
+        switch self {
+        case .growths: return .integer(row.growths.total)
+        case .growthsDoubling: return .integer(row.growths[.doubling])
+        case .growthsSameSize: return .integer(row.growths[.sameSize])
+        case .growthsSmallToTable: return .integer(row.growths[.smallToTable])
+        case .growthsTableGrow: return .integer(row.growths[.tableGrow])
+        case .growthsTableSplit: return .integer(row.growths[.tableSplit])
+        case .growthsDirectoryGrow: return .integer(row.growths[.directoryGrow])
+        case .growthsReallocation: return .integer(row.growths[.reallocation])
+        case .finalB: return .integer(row.structure.b)
+        case .overflowBuckets: return .integer(row.structure.overflowBuckets)
+        case .tables: return .integer(row.structure.tables)
+        case .directoryLength: return .integer(row.structure.directoryLength)
+        case .capacity: return .integer(row.structure.capacity)
+        case .mapBytes: return .integer(row.mapBytes)
+        case .finalCount: return .integer(row.finalCount)
+        case .inserts: return .integer(row.inserts)
+        case .deletes: return .integer(row.deletes)
+        case .finalAllocatedBytes: return .integer(row.finalAllocatedBytes)
+        case .peakAllocatedBytes: return .integer(row.peakAllocatedBytes)
+        case .bytesPerKey: return .real(row.bytesPerKey)
+        case .finalResidentBytes: return .integer(row.finalResidentBytes)
+        case .seconds: return .real(row.seconds)
+        case .nsPerInsert: return .real(row.nsPerInsert)
+        }
+    }
+}
+
+/// A metric value: an optional integer or a double.
+enum _MetricValue: Equatable {
+    case integer(Int?)
+    case real(Double)
+
+    var number: Double? {
+        switch self {
+        case .integer(let value): return value.map(Double.init)
+        case .real(let value): return value
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .integer(let value): return value.map(String.init) ?? "-"
+        case .real(let value): return _Format.real(value)
+        }
+    }
+
+    var isInteger: Bool {
+        if case .integer = self { return true }
+        return false
+    }
+}
+
+/// The judgement on one metric of one workload.
+public enum Verdict: String, Equatable, Sendable {
+    /// The rule holds.
+    case pass = "ok"
+    /// Shown for information; not judged.
+    case info
+    /// The rule does not hold.
+    case regression = "REGRESSION"
+}
+
+/// One line of a comparison: one metric of one workload.
+public struct ComparisonRow: Equatable, Sendable {
+    /// The workload's name.
+    public var workload: String
+    /// The metric (a summary.csv column name, or `status`).
+    public var metric: String
+    /// The baseline value as shown (`-` for none).
+    public var baseline: String
+    /// The current value as shown (`-` for none).
+    public var current: String
+    /// current - baseline, when both are numbers.
+    public var difference: Double?
+    /// The difference as a percentage of the baseline, when both are numbers and the baseline is not 0.
+    public var differencePercent: Double?
+    /// Whether the values are integers (for formatting the difference).
+    public var isInteger: Bool
+    /// The judgement.
+    public var verdict: Verdict
+    /// The rule applied, in words (`exact`, `±1%`, `info`, ...).
+    public var rule: String
+}
+
+/// The outcome of `mapheap compare`: per-metric rows, missing workloads and an overall verdict.
+public struct Comparison: Equatable, Sendable {
+    /// One row per workload present on both sides and per metric, in baseline order.
+    public var rows: [ComparisonRow]
+    /// Workloads of the baseline that the current result set lacks (each one fails the comparison).
+    public var missingInCurrent: [String]
+    /// Workloads of the current result set that the baseline lacks (listed; not a failure).
+    public var missingInBaseline: [String]
+
+    /// The rows whose verdict is a regression.
+    public var regressions: [ComparisonRow] { rows.filter { $0.verdict == .regression } }
+
+    /// Whether every rule holds and no baseline workload is missing.
+    public var passed: Bool { regressions.isEmpty && missingInCurrent.isEmpty }
+
+    /// The exit status `mapheap compare` ends with: 0 when all rules hold, 1 on a regression.
+    /// (Bad input, reported by the throwing loaders, is 2: `ConfigError.exitCode`, `CSVError.exitCode`.)
+    public var exitCode: Int32 { passed ? 0 : 1 }
+
+    /// Compares `current` against `baseline` under `thresholds`.
+    public init(baseline: ResultSet, current: ResultSet, thresholds: Thresholds = .builtIn) {
+        var currentByName: [String: SummaryRow] = [:]
+        for row in current.summary where currentByName[row.workload] == nil { currentByName[row.workload] = row }
+        let baselineNames = Set(baseline.summary.map(\.workload))
+
+        var rows: [ComparisonRow] = []
+        var missing: [String] = []
+        var seen = Set<String>()
+        for old in baseline.summary where seen.insert(old.workload).inserted {
+            guard let new = currentByName[old.workload] else {
+                missing.append(old.workload)
+                continue
+            }
+            rows.append(Comparison.statusRow(baseline: old, current: new))
+            for metric in CompareMetric.allCases where !metric.isIdle(baseline: old, current: new) {
+                rows.append(Comparison.row(metric, baseline: old, current: new, thresholds: thresholds))
+            }
+        }
+        var extra: [String] = []
+        for row in current.summary where !baselineNames.contains(row.workload) && !extra.contains(row.workload) {
+            extra.append(row.workload)
+        }
+        self.rows = rows
+        self.missingInCurrent = missing
+        self.missingInBaseline = extra
+    }
+
+    /// Reads both sides (result directories or summary.csv paths) and the optional thresholds file,
+    /// and compares them. Throws `CSVError` or `ConfigError` (exit status 2) on bad input. Only the
+    /// summary rows are read: no rule needs `curve.csv` or `growth.csv`. `warn` receives a line for
+    /// each file whose torn last row was dropped.
+    public static func load(baseline: String, current: String, thresholdsPath: String?,
+                            warn: (String) -> Void = _warnOnStandardError) throws -> Comparison {
+        let thresholds = try thresholdsPath.map { try Thresholds.load(path: $0) } ?? .builtIn
+        let old = ResultSet(summary: try ResultSet.readSummary(from: baseline, warn: warn))
+        // A baseline without workloads would make every comparison pass with nothing checked: a
+        // truncated baseline must not switch the gate off.
+        guard !old.summary.isEmpty else {
+            throw CSVError(file: ResultSet.summaryPath(of: baseline), line: nil,
+                           message: "the baseline has no workload rows; compare against a complete result directory")
+        }
+        let new = ResultSet(summary: try ResultSet.readSummary(from: current, warn: warn))
+        return Comparison(baseline: old, current: new, thresholds: thresholds)
+    }
+
+    private static func statusRow(baseline: SummaryRow, current: SummaryRow) -> ComparisonRow {
+        ComparisonRow(
+            workload: baseline.workload, metric: "status", baseline: baseline.status, current: current.status,
+            difference: nil, differencePercent: nil, isInteger: false,
+            verdict: current.status == "ok" ? .pass : .regression, rule: "current ok"
+        )
+    }
+
+    private static func describe(_ tolerance: Tolerance, sign: String = "±") -> String {
+        var parts: [String] = []
+        if let relative = tolerance.relativePercent { parts.append(sign + _Format.real(relative) + "%") }
+        if let absolute = tolerance.absolute { parts.append(sign + _Format.real(absolute)) }
+        return parts.joined(separator: " or ")
+    }
+
+    private static func row(
+        _ metric: CompareMetric, baseline: SummaryRow, current: SummaryRow, thresholds: Thresholds
+    ) -> ComparisonRow {
+        let old = metric.value(in: baseline)
+        let new = metric.value(in: current)
+        var difference: Double?
+        var percent: Double?
+        if let a = old.number, let b = new.number {
+            difference = b - a
+            if a != 0 { percent = (b - a) / abs(a) * 100 }
+        }
+
+        let verdict: Verdict
+        let rule: String
+        let named = thresholds.metrics[metric.rawValue]
+        switch (metric.rule, named) {
+        case (.exact, _):
+            verdict = old == new ? .pass : .regression
+            rule = "exact"
+        case (.info, nil), (.time, nil):
+            verdict = .info
+            rule = "info"
+        case (.tolerance, _), (.info, .some):
+            let tolerance = named ?? thresholds.defaultTolerance
+            rule = describe(tolerance)
+            if let a = old.number, let b = new.number {
+                verdict = tolerance.allows(baseline: a, current: b) ? .pass : .regression
+            } else {
+                verdict = old == new ? .pass : .regression
+            }
+        case (.time, .some(let tolerance)):
+            rule = "+" + describe(tolerance, sign: "")
+            if let a = old.number, let b = new.number {
+                verdict = b <= a || tolerance.allows(baseline: a, current: b) ? .pass : .regression
+            } else {
+                verdict = old == new ? .pass : .regression
+            }
+        }
+        return ComparisonRow(
+            workload: baseline.workload, metric: metric.rawValue, baseline: old.text, current: new.text,
+            difference: difference, differencePercent: percent, isInteger: old.isInteger, verdict: verdict,
+            rule: rule
+        )
+    }
+}
+

@@ -1,0 +1,98 @@
+// report.txt, the first two sections: the suite, how to read the figures, and one table per key type.
+import MapHeapModel
+
+extension _Report {
+    /// The suite: machine, versions, seed (from the summary rows) and how to read the figures.
+    mutating func header() {
+        let title = "mapheap report"
+        lines += [title, String(repeating: "=", count: title.count)]
+        heading("Suite")
+        let rows = results.summary
+        func facts(_ values: [String]) -> String {
+            // A workload that did not finish has no runtime or allocator: its child never said.
+            let distinct = _ReportOrder.ordered(values.filter { !$0.isEmpty }, preferred: [])
+            return distinct.isEmpty ? "(no summary rows)" : distinct.joined(separator: "; ")
+        }
+        var suite = TextTable([.left("fact"), .left("value")])
+        suite.append(["machine", facts(rows.map(\.machine))])
+        suite.append(["runtime", facts(rows.map(\.runtime))])
+        suite.append(["allocator", facts(rows.map(\.allocator))])
+        suite.append(["map under study", "\(model.displayName) (\(model.impl))"])
+        suite.append(["seed", facts(rows.map { String($0.seed) })])
+        suite.append(["workloads", "\(rows.count) in summary.csv, \(okRows.count) with status ok"])
+        table(suite)
+        if !failedRows.isEmpty {
+            blank()
+            text("Not ok, so left out of every answer below: " + failedList + ".")
+        }
+
+        subheading("How to read this")
+        item("allocated: jemalloc's per-thread bytes allocated minus bytes deallocated (exact, not sampled).")
+        item("peak: jemalloc's per-thread peak of that net allocation during the workload.")
+        item("map bytes: the map's own accounting of its memory by Go's allocator rules (GoMap: its bucket arrays "
+            + "and overflow buckets); \"—\" for Swift's Dictionary and Set, which keep no such account.")
+        item("All byte figures are net of the workload's baseline (what was allocated before the map existed). "
+            + "MiB = 2^20 bytes.")
+        item("sizing: unsized, presized or hint, then the operation mix when it is not insert-only (churn). "
+            + "growths: by kind (doubling and same-size for the classic map, reallocation for Dictionary and Set); "
+            + "structure: the map's own at the end (B = log2 of the bucket count and overflow buckets in use for "
+            + "the classic map; capacity for Dictionary and Set); bytes/key = final allocated / final count; "
+            + "ns/insert = measured seconds / inserts.")
+        item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
+    }
+
+    /// `name (status), name (status)` for the workloads that did not finish with status ok.
+    var failedList: String {
+        failedRows.map { "\($0.workload) (\($0.status))" }.joined(separator: ", ")
+    }
+
+    /// Workloads: one table per key type, one row per workload.
+    mutating func workloadTables() {
+        heading("Workloads by key type")
+        if results.summary.isEmpty {
+            text("No workloads: summary.csv has no rows.")
+        }
+        for keyType in keyTypes {
+            subheading("\(keyType) keys")
+            var workloads = TextTable([
+                .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .left("structure"),
+                .right("final MiB"), .right("peak MiB"),
+                .right("map MiB"), .right("bytes/key"), .right("ns/insert"), .left("status"),
+            ])
+            for row in results.summary where row.keyType == keyType {
+                let measured = row._isOK
+                func figure(_ text: @autoclosure () -> String) -> String { measured ? text() : "—" }
+                workloads.append([
+                    row.impl, row.valueType, row._sizingLabel,
+                    _Format.int(row.keys),
+                    figure(row._growthsText),
+                    figure(row.structure._text),
+                    figure(_Format.mib(row.finalAllocatedBytes)),
+                    figure(_Format.mib(row.peakAllocatedBytes)),
+                    figure(row.mapBytes.map(_Format.mib) ?? "—"),
+                    figure(_Format.fixed(row.bytesPerKey, 1)),
+                    figure(_Format.fixed(row.nsPerInsert, 1)),
+                    row.status,
+                ])
+            }
+            table(workloads)
+        }
+        if !failedRows.isEmpty {
+            blank()
+            text("Figures of workloads that are not ok are shown as \"—\" and excluded from every answer below.")
+        }
+    }
+}
+
+extension MapStructure {
+    /// `B 15, 5,420 overflow`, `capacity 393,216`: the structure's figures that apply, for tables.
+    var _text: String {
+        var parts: [String] = []
+        if let b { parts.append("B \(b)") }
+        if let overflowBuckets { parts.append("\(_Format.int(overflowBuckets)) overflow") }
+        if let tables { parts.append("\(_Format.int(tables)) tables") }
+        if let directoryLength { parts.append("directory \(_Format.int(directoryLength))") }
+        if b == nil, let capacity { parts.append("capacity \(_Format.int(capacity))") }
+        return parts.isEmpty ? "—" : parts.joined(separator: ", ")
+    }
+}

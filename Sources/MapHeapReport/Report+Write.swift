@@ -1,0 +1,27 @@
+// Writing report.txt and heap-curves.svg into a result directory, atomically.
+
+import Foundation
+import MapHeapModel
+
+/// The report's file name inside a result directory.
+public let reportFileName = "report.txt"
+
+/// The chart's file name inside a result directory.
+public let heapCurvesFileName = "heap-curves.svg"
+
+/// Renders `report.txt` (with a "Top allocation sites" section when `sites` is not nil) and
+/// `heap-curves.svg` from `results`, about `model` (by default the first model core in the rows), and
+/// writes both into `directory`.
+///
+/// Each file is written to a temporary file in the same directory and renamed into place, so a reader
+/// (or a crash of a later workload) never sees half a file, and a failed write (a full disk) leaves
+/// the earlier file as it was and no temporary file behind. The runner calls this after every
+/// workload. Throws a one-line `CSVError` naming the file and the reason.
+public func writeReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil,
+                        to directory: URL) throws {
+    let model = model ?? ReportSubject.studied(in: results)
+    let report = renderReport(results, sites: sites, model: model)
+    let chart = renderHeapCurvesSVG(results, model: model)
+    try ResultWriter.replace(directory.appendingPathComponent(reportFileName).path, with: report)
+    try ResultWriter.replace(directory.appendingPathComponent(heapCurvesFileName).path, with: chart)
+}

@@ -1,0 +1,189 @@
+// report.txt: the questions people ask about map memory, each answered with a figure from the rows.
+//
+// Every number printed here is read from a `ResultSet` row, or computed from such numbers and then
+// labelled "derived" (differences, percentages, ratios, the load factor check). Nothing is typed in.
+// When an answer needs a pair of workloads and one of them is absent, or did not finish with status
+// `ok`, the section names what is missing instead of printing a number.
+//
+// The report is about one map under study (`ReportSubject`, a model core such as GoMap): its
+// workloads against the peers', its growths, and the sections only that model has (for the classic
+// map: the load factor at each trigger, and where GoMap differs from Go). Sections are numbered by
+// their order: the common ones (suite, workloads, presizing, empty values, the model against its
+// peers, growths), the model's rule sections, churn, the model's closing sections and, only for
+// runs with --alloc-sites, the top allocation sites. Workloads are identified by their row fields,
+// never by parsing names.
+import MapHeapModel
+
+/// Renders `report.txt` from a result set: aligned plain-text tables, one section per question, about
+/// `model` (by default the first model core in the rows); with a "Top allocation sites" section when
+/// `sites` is not nil.
+public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil) -> String {
+    var report = _Report(results, sites: sites, model: model ?? ReportSubject.studied(in: results))
+    report.build()
+    return report.lines.joined(separator: "\n") + "\n"
+}
+
+/// The text of one report, built section by section.
+struct _Report {
+    /// Widest line of running text (tables may be wider).
+    static let textWidth = 100
+
+    let results: ResultSet
+    /// Summary rows with status `ok`, in suite order: the only rows answers are computed from.
+    let okRows: [SummaryRow]
+    /// Summary rows with any other status, in suite order.
+    let failedRows: [SummaryRow]
+    /// Key types present, `int64` and `string` first.
+    let keyTypes: [String]
+    /// The report so far.
+    var lines: [String] = []
+    /// Allocation sites (`mapheap run --alloc-sites`), or nil when the run did not record them.
+    let sites: [SiteRow]?
+    /// The map under study.
+    let model: ReportSubject
+    /// The number of the last section begun.
+    var sectionNumber = 0
+
+    init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject) {
+        self.results = results
+        self.sites = sites
+        self.model = model
+        okRows = results.summary.filter(\._isOK)
+        failedRows = results.summary.filter { !$0._isOK }
+        keyTypes = _ReportOrder.keyTypes(in: results.summary)
+    }
+
+    /// The sections in order; each begins with `heading`, which numbers it.
+    mutating func build() {
+        header()
+        workloadTables()
+        presizing()
+        emptyValue()
+        modelAgainstPeers()
+        growths()
+        for section in model.ruleSections { section(&self) }
+        churn()
+        for section in model.closingSections { section(&self) }
+        if sites != nil { allocationSites() }
+    }
+
+    // MARK: Output helpers
+
+    /// Begins the next section: its number comes from the order of the sections, never typed.
+    mutating func heading(_ title: String) {
+        sectionNumber += 1
+        let text = "\(sectionNumber). \(title)"
+        lines += ["", "", text, String(repeating: "=", count: text.count)]
+    }
+
+    mutating func subheading(_ title: String) {
+        lines += ["", title]
+    }
+
+    /// Running text, wrapped at `textWidth`, each line indented by `indent` spaces.
+    mutating func text(_ paragraph: String, indent: Int = 2, hanging: Int = 0) {
+        lines += _Report.wrap(paragraph, width: _Report.textWidth, indent: indent, hanging: hanging)
+    }
+
+    /// A list item ("- " then wrapped text aligned under its first word).
+    mutating func item(_ paragraph: String) {
+        text("- " + paragraph, indent: 2, hanging: 2)
+    }
+
+    mutating func blank() {
+        lines.append("")
+    }
+
+    mutating func table(_ table: TextTable) {
+        lines += table.lines(indent: 2)
+    }
+
+    static func wrap(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> [String] {
+        var result: [String] = []
+        var current = String(repeating: " ", count: indent)
+        var currentHasWord = false
+        for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+            if currentHasWord && current.count + 1 + word.count > width {
+                result.append(current)
+                current = String(repeating: " ", count: indent + hanging)
+                currentHasWord = false
+            }
+            current += (currentHasWord ? " " : "") + word
+            currentHasWord = true
+        }
+        if currentHasWord { result.append(current) }
+        return result
+    }
+
+    // MARK: Lookups
+
+    /// The first insert workload with these fields, whatever its status.
+    func insertRow(impl: String, keyType: String, valueType: String, sizing: String) -> SummaryRow? {
+        results.summary.first {
+            $0.ops == "insert" && $0.impl == impl && $0.keyType == keyType && $0.valueType == valueType
+                && $0.sizing == sizing
+        }
+    }
+
+    /// Why a pair member cannot be used, or nil when it can: absent, or present with a bad status.
+    func unusable(_ row: SummaryRow?, described description: String) -> String? {
+        guard let row else { return "no \(description) workload" }
+        return row._isOK ? nil : row._statusText
+    }
+
+    func curve(of workload: String) -> [CurveRow] {
+        results.curve.filter { $0.workload == workload }
+    }
+
+    func growthRows(of workload: String) -> [GrowthRow] {
+        results.growth.filter { $0.workload == workload }
+    }
+}
+
+extension SummaryRow {
+    /// Whether the workload finished normally (only such rows feed the answers).
+    var _isOK: Bool { status == "ok" }
+
+    /// `gomap-x is crashed`: why a row with another status than ok is left out.
+    var _statusText: String { "\(workload) is \(status)" }
+
+    /// The sizing, followed by the operation mix unless it is insert-only: `unsized churn`.
+    var _sizingLabel: String { ops == "insert" ? sizing : "\(sizing) \(ops)" }
+
+    /// `gomap int64/bool`: the map, key and value, for labels.
+    var _mapLabel: String { "\(impl) \(keyType)/\(valueType)" }
+
+    /// All growths, of every kind.
+    var _allGrowths: Int { growths.total }
+
+    /// `15 doubling`, `13 doubling + 2 same-size`, `0`: the growths by kind, for tables.
+    var _growthsText: String {
+        let parts = GrowthKind.allCases.filter { growths[$0] > 0 }.map { "\(growths[$0]) \($0.rawValue)" }
+        return parts.isEmpty ? "0" : parts.joined(separator: " + ")
+    }
+}
+
+/// The order in which key types, sizings and workloads appear in the report and the chart.
+enum _ReportOrder {
+    /// Key types the report always lists first, in this order.
+    static let preferredKeyTypes = ["int64", "string"]
+    /// Sizings in reading order.
+    static let preferredSizings = ["unsized", "presized", "hint"]
+
+    /// The distinct key types of `rows`: `int64`, `string`, then any others in suite order.
+    static func keyTypes(in rows: [SummaryRow]) -> [String] {
+        ordered(rows.map(\.keyType), preferred: preferredKeyTypes)
+    }
+
+    /// The distinct sizings of `rows`: `unsized`, `presized`, `hint`, then others in suite order.
+    static func sizings(in rows: [SummaryRow]) -> [String] {
+        ordered(rows.map(\.sizing), preferred: preferredSizings)
+    }
+
+    /// Distinct values, the preferred ones first in their order, then the rest as they come.
+    static func ordered(_ values: [String], preferred: [String]) -> [String] {
+        var seen = Set<String>()
+        let distinct = values.filter { seen.insert($0).inserted }
+        return preferred.filter(seen.contains) + distinct.filter { !preferred.contains($0) }
+    }
+}

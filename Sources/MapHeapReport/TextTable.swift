@@ -1,0 +1,76 @@
+// Aligned plain-text tables: the one table helper behind every section of report.txt.
+//
+// Columns are left- or right-aligned (numbers right), separated by two spaces, with a rule of
+// dashes under the header. Width is measured in characters (grapheme clusters), so "—" and "→"
+// count as one column, as they do in a monospaced terminal.
+import MapHeapModel
+
+/// A plain-text table with aligned columns, rendered as lines of text.
+public struct TextTable: Sendable {
+    /// How a column's cells line up.
+    public enum Alignment: Sendable {
+        /// Text flush with the column's left edge.
+        case left
+        /// Text flush with the column's right edge (for numbers).
+        case right
+    }
+
+    /// One column: its header and its alignment.
+    public struct Column: Sendable {
+        /// The header text.
+        public var title: String
+        /// How the header and the cells line up.
+        public var alignment: Alignment
+
+        /// A column with the given header and alignment.
+        public init(_ title: String, _ alignment: Alignment) {
+            self.title = title
+            self.alignment = alignment
+        }
+
+        /// A left-aligned column (for names and words).
+        public static func left(_ title: String) -> Column { Column(title, .left) }
+
+        /// A right-aligned column (for numbers).
+        public static func right(_ title: String) -> Column { Column(title, .right) }
+    }
+
+    /// The columns, left to right.
+    public private(set) var columns: [Column]
+    /// The rows added so far, each with one cell per column.
+    public private(set) var rows: [[String]] = []
+
+    /// An empty table with the given columns.
+    public init(_ columns: [Column]) {
+        precondition(!columns.isEmpty, "a table needs at least one column")
+        self.columns = columns
+    }
+
+    /// Appends a row; it must have exactly one cell per column.
+    public mutating func append(_ cells: [String]) {
+        precondition(cells.count == columns.count, "row has \(cells.count) cells, table has \(columns.count) columns")
+        rows.append(cells)
+    }
+
+    /// The table as lines (header, rule, rows), each prefixed with `indent` spaces, trailing spaces removed.
+    public func lines(indent: Int = 2) -> [String] {
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        let prefix = String(repeating: " ", count: indent)
+        func line(_ cells: [String]) -> String {
+            let padded = cells.enumerated().map { index, cell in
+                let fill = String(repeating: " ", count: widths[index] - cell.count)
+                return columns[index].alignment == .right ? fill + cell : cell + fill
+            }
+            return prefix + String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+        }
+        var result = [line(columns.map(\.title))]
+        result.append(prefix + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        result += rows.map(line)
+        return result
+    }
+}

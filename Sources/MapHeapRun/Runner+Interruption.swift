@@ -1,0 +1,139 @@
+// How `mapheap run` ends when it cannot go on: Ctrl-C (SIGINT), SIGTERM or SIGHUP, or a result file it
+// cannot write. Either way the rows already measured stay on disk, and the run says in one line
+// what it kept.
+//
+// The workload child runs in a process group of its own (Foundation's `Process` puts it there), so
+// a terminal's Ctrl-C reaches only the parent. The parent's handler kills the child (SIGKILL: its
+// rows would be thrown away anyway), the parent sees the child's pipe close, removes the child's
+// temporary directory, and stops before the next workload.
+import Foundation
+
+import MapHeapModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a run stopped before its end: one line, and the exit status.
+public enum RunError: Error, CustomStringConvertible, Sendable {
+    /// SIGINT, SIGTERM or SIGHUP: `kept` of `total` workloads' rows are in `directory`; `stopped` was running
+    /// (nil when the signal came between workloads).
+    case interrupted(signal: Int32, kept: Int, of: Int, stopped: String?, directory: String)
+    /// A result file could not be written (a full disk); the rows of `kept` workloads are whole.
+    case cannotWrite(String, kept: Int, of: Int, directory: String)
+
+    /// A write failure from any error, as one line.
+    static func cannotWrite(_ error: Error, kept: Int, of total: Int, directory: String) -> RunError {
+        .cannotWrite(errorLine(error), kept: kept, of: total, directory: directory)
+    }
+
+    /// 130 for an interruption (as a shell reports Ctrl-C), 1 for a failed run.
+    public var exitCode: Int32 {
+        switch self {
+        case .interrupted: return 130
+        case .cannotWrite: return 1
+        }
+    }
+
+    /// The one-line message.
+    public var description: String {
+        switch self {
+        case let .interrupted(signal, kept, total, stopped, directory):
+            let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
+            let name = names[signal] ?? "signal \(signal)"
+            return "mapheap run: interrupted by \(name); "
+                + (stopped.map { "stopped \($0) (not recorded); " } ?? "")
+                + Self.kept(kept, of: total, in: directory)
+        case let .cannotWrite(reason, kept, total, directory):
+            return "mapheap run: \(reason); " + Self.kept(kept, of: total, in: directory)
+                + "; free some space, then run again or `mapheap report \(directory)`"
+        }
+    }
+
+    private static func kept(_ kept: Int, of total: Int, in directory: String) -> String {
+        kept == 0 ? "no workload was finished, \(directory) holds headers only"
+            : "kept the rows of \(kept) of \(total) workloads in \(directory)"
+    }
+}
+
+/// An error as one line: mapheap's own errors by their description, Foundation's by their localized
+/// description (never the multi-line dump `String(describing:)` gives), line breaks folded.
+public func errorLine(_ error: Error) -> String {
+    let text: String
+    switch error {
+    case let error as CSVError: text = error.description
+    case let error as ConfigError: text = error.description
+    case let error as RunInputError: text = error.description
+    case let error as RunError: text = error.description
+    default: text = (error as NSError).localizedDescription
+    }
+    return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: " ")
+}
+
+/// The signal that interrupted the run (0 while none has), and the workload child to kill.
+/// Plain globals, because a signal handler may touch nothing else.
+nonisolated(unsafe) private var _interruptSignal: sig_atomic_t = 0
+nonisolated(unsafe) private var _interruptChild: pid_t = 0
+
+/// The handler: note the signal and kill the child in progress (both async-signal-safe).
+private func _onInterrupt(_ signal: Int32) {
+    _interruptSignal = signal
+    let child = _interruptChild
+    if child > 0 { kill(child, SIGKILL) }
+}
+
+/// SIGINT, SIGTERM and SIGHUP handling for the duration of a run.
+///
+/// A caught signal (not an ignored one) is reset to its default in the child at exec, so the
+/// workload child keeps the default handling.
+final class _Interruption: Sendable {
+    /// The signals that stop a run: Ctrl-C, `kill`, and the terminal closing.
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Installs the handler for `signals`.
+    static func install() -> _Interruption {
+        _interruptSignal = 0
+        _interruptChild = 0
+        for number in signals {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = _onInterrupt
+            #else
+            action.__sigaction_u.__sa_handler = _onInterrupt
+            #endif
+            sigemptyset(&action.sa_mask)
+            // Restart interrupted system calls: Foundation traps on EINTR in places.
+            action.sa_flags = SA_RESTART
+            sigaction(number, &action, nil)
+        }
+        return _Interruption()
+    }
+
+    /// The signal received, or nil.
+    var signal: Int32? {
+        let received = _interruptSignal
+        return received == 0 ? nil : received
+    }
+
+    /// Makes `child` the process to kill on a signal (0: none). A signal that came before the child
+    /// was registered kills it here.
+    func watch(child: pid_t) {
+        _interruptChild = child
+        if child > 0 && _interruptSignal != 0 { kill(child, SIGKILL) }
+    }
+
+    /// Restores the default handling.
+    func uninstall() {
+        _interruptChild = 0
+        for number in _Interruption.signals {
+            #if canImport(Glibc)
+            _ = Glibc.signal(number, SIG_DFL)
+            #else
+            _ = Darwin.signal(number, SIG_DFL)
+            #endif
+        }
+    }
+}

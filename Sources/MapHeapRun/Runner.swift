@@ -1,0 +1,349 @@
+// `mapheap run`: validates everything first, then measures each workload in a child process of
+// its own, appending each workload's rows and re-rendering the report as soon as it completes.
+//
+// The child protocol (Sources/PROTOCOL.md): the parent resolves each workload to a spec, writes it
+// as spec.json into the workload's scratch directory, and runs the workload's launcher
+// (ChildLauncher.swift: mapheap's own `_workload`, or another program) with `--spec SPEC
+// --result-dir DIR [--progress]`; it reads the rows back from DIR once the child exits with 0.
+import Foundation
+import HeapStats
+
+import MapHeapModel
+import MapHeapReport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `mapheap run` was asked to do.
+public struct RunRequest: Sendable {
+    /// The suite file.
+    public var configPath: String
+    /// Where results go.
+    public var outDirectory: String
+    /// A seed overriding the suite's, or nil.
+    public var seed: UInt64?
+    /// Workloads to run (all when empty).
+    public var only: [String]
+    /// No progress and no per-workload lines.
+    public var quiet: Bool
+    /// The mapheap executable to re-run for each workload.
+    public var executable: String
+    /// Record allocation sites with these options (`--alloc-sites`), or nil (the default).
+    public var allocationSites: AllocationSites.Options?
+
+    /// Creates a request.
+    public init(configPath: String, outDirectory: String, seed: UInt64?, only: [String], quiet: Bool,
+                executable: String, allocationSites: AllocationSites.Options? = nil) {
+        self.configPath = configPath
+        self.outDirectory = outDirectory
+        self.seed = seed
+        self.only = only
+        self.quiet = quiet
+        self.executable = executable
+        self.allocationSites = allocationSites
+    }
+}
+
+/// A problem with what `mapheap run` was given: one line, exit status 2, nothing written.
+public struct RunInputError: Error, CustomStringConvertible, Sendable {
+    /// The one-line message.
+    public var description: String
+    /// Exit status for bad input.
+    public var exitCode: Int32 { 2 }
+}
+
+/// A validated run, ready to start.
+public struct PreparedRun: Sendable {
+    /// The request.
+    public var request: RunRequest
+    /// The suite, restricted to the selected workloads.
+    public var suite: Suite
+    /// The seed every map is created with.
+    public var seed: UInt64
+    /// What the allocator check found.
+    public var allocator: AllocatorVerification
+    /// The output directory's lock, held until the last copy of this value goes away.
+    public var lock: ResultDirectoryLock
+    /// The earlier run's result files in the output directory, which this run replaces.
+    public var earlier: EarlierResults
+
+    /// Checks everything that can be checked before measuring: the suite, the selection, the memory
+    /// estimate, the allocator, and last the output directory, which it creates if needed, locks
+    /// (another run writing it is refused) and checks for files of a result file's name that mapheap
+    /// did not write (refused too). Bad input of any other kind writes nothing.
+    public static func prepare(_ request: RunRequest) throws -> PreparedRun {
+        guard !request.outDirectory.isEmpty else {
+            throw RunInputError(description: "--out \"\": the path is empty; name a directory, e.g. --out results/latest")
+        }
+        var suite = try Suite.load(path: request.configPath)
+        if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
+        try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
+        // This also settles --alloc-sites: its hooks need jemalloc as the allocator, and nothing else.
+        let allocator = try Jemalloc.verifyAllocator()
+        try prepareOutputDirectory(request.outDirectory)
+        let option = "--out \(request.outDirectory)"
+        let lock = try ResultDirectoryLock(directory: request.outDirectory, option: option)
+        let earlier = try EarlierResults.find(in: request.outDirectory, option: option)
+        return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator,
+                           lock: lock, earlier: earlier)
+    }
+}
+
+/// Makes sure `path` is a writable directory, creating it (and missing parents) if needed; the
+/// last check of `prepare`, so that bad input of any other kind leaves the file system untouched.
+/// Throws a one-line `RunInputError` naming --out, the part that failed and why.
+func prepareOutputDirectory(_ path: String) throws {
+    let manager = FileManager.default
+    let target = URL(fileURLWithPath: path).standardizedFileURL
+    var missing: [URL] = []
+    var candidate = target
+    var isDirectory: ObjCBool = false
+    while !manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory) {
+        missing.append(candidate)
+        let parent = candidate.deletingLastPathComponent()
+        if parent.path == candidate.path { break }
+        candidate = parent
+    }
+    guard isDirectory.boolValue else {
+        throw RunInputError(description: missing.isEmpty
+            ? "--out \(path): exists and is not a directory; name a directory"
+            : "--out \(path): cannot be created, \(candidate.path) is not a directory; choose another --out")
+    }
+    for directory in missing.reversed() where mkdir(directory.path, 0o755) != 0 && errno != EEXIST {
+        let reason = String(cString: strerror(errno))
+        throw RunInputError(
+            description: "--out \(path): cannot create \(directory.path): \(reason); choose another --out")
+    }
+    guard access(target.path, W_OK) == 0 else {
+        throw RunInputError(description: "--out \(path): directory is not writable; choose another --out")
+    }
+}
+
+/// How a run went.
+public struct RunOutcome: Sendable {
+    /// Everything measured, in suite order (failed workloads have a summary row with their status).
+    public var results: ResultSet
+    /// Names of workloads whose status is not `ok`.
+    public var failed: [String]
+}
+
+extension PreparedRun {
+    /// Measures every workload, each in a child process, writing results as each completes.
+    ///
+    /// - Parameter log: receives one line per finished workload (unless quiet) and progress text.
+    public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
+        -> RunOutcome {
+        let interruption = _Interruption.install()
+        defer { interruption.uninstall() }
+        if !request.quiet, let notice = earlier.notice { log("mapheap run: " + notice) }
+        earlier.remove()
+        let writer = try ResultWriter(directory: request.outDirectory)
+        let sitesWriter = try request.allocationSites.map { _ in try SitesWriter(directory: request.outDirectory) }
+        var sites: [SiteRow] = []
+        let machine = MachineInfo.current().summary
+        var results = ResultSet()
+        var failed: [String] = []
+        let terminal = isatty(2) != 0 && !request.quiet
+        let total = suite.workloads.count
+        for (index, workload) in suite.workloads.enumerated() {
+            if let signal = interruption.signal {
+                // It came while the previous workload's rows or report were written.
+                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total, stopped: nil,
+                                           directory: request.outDirectory)
+            }
+            let label = "[\(index + 1)/\(total)] \(workload.name)"
+            let started = Date()
+            let spec = workload.resolved(
+                sampling: suite.sampling, seed: seed,
+                allocationSites: request.allocationSites.map {
+                    .init(sampleRate: $0.sampleRate, threshold: $0.threshold)
+                })
+            let measured = runChild(spec, interruption: interruption, progress: terminal ? { done in
+                let elapsed = Date().timeIntervalSince(started)
+                let total = workload.totalInserts
+                let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
+                let line = "\r\(label)  \(done)/\(total) inserts  \(_Format.seconds(elapsed)) elapsed  "
+                    + "ETA \(_Format.seconds(eta))"
+                FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+            } : nil)
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if let signal = interruption.signal {
+                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total,
+                                           stopped: workload.name, directory: request.outDirectory)
+            }
+            let rows: ResultSet
+            switch measured {
+            case .success(let set):
+                rows = set.results
+                if let sitesWriter, let workloadSites = set.sites {
+                    do {
+                        try sitesWriter.append(workload: workload.name, rows: workloadSites)
+                    } catch {
+                        throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+                                                   directory: request.outDirectory)
+                    }
+                    sites += workloadSites
+                }
+            case .failure(let failure):
+                failed.append(workload.name)
+                rows = ResultSet(summary: [_failedRow(workload, status: failure.status, machine: machine, seed: seed)])
+                log("\(label): \(failure.status): \(failure.reason)")
+            }
+            do {
+                try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth)
+            } catch {
+                throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+                                           directory: request.outDirectory)
+            }
+            results.summary += rows.summary
+            results.curve += rows.curve
+            results.growth += rows.growth
+            do {
+                try writeReport(results, sites: sitesWriter == nil ? nil : sites,
+                                to: URL(fileURLWithPath: request.outDirectory))
+            } catch {
+                throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+                                           directory: request.outDirectory)
+            }
+            if !request.quiet, let row = rows.summary.first, row.status == "ok" {
+                log("\(label): ok, \(row.inserts) inserts in \(_Format.seconds(row.seconds)), "
+                    + "\(row.growths.total) growths, "
+                    + "final \(_Format.mib(row.finalAllocatedBytes)) MiB allocated, "
+                    + "peak \(_Format.mib(row.peakAllocatedBytes)) MiB")
+            }
+        }
+        return RunOutcome(results: results, failed: failed)
+    }
+
+    /// Why a child did not deliver results.
+    struct ChildFailure: Error {
+        var status: String
+        var reason: String
+    }
+
+    /// Runs one workload in a child process (its launcher's) and reads back its rows.
+    ///
+    /// The child's files live in a temporary directory of the parent's making, named by the
+    /// parent's pid and a random suffix (never by the workload's name), removed when this returns:
+    /// `spec.json`, the empty `result/` the child writes its rows to, and the child's stderr.
+    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, progress: ((Int) -> Void)?)
+        -> Result<(results: ResultSet, sites: [SiteRow]?), ChildFailure> {
+        let temporary = FileManager.default.temporaryDirectory.path
+        var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            return .failure(ChildFailure(status: "failed", reason: "cannot create a temporary directory in "
+                + "\(temporary): \(String(cString: strerror(errno))); set TMPDIR to a writable directory"))
+        }
+        let scratch = URL(fileURLWithPath: String(cString: made))
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let resultDirectory = scratch.appendingPathComponent("result")
+        guard mkdir(resultDirectory.path, 0o755) == 0 else {
+            return .failure(ChildFailure(status: "failed", reason: "cannot create \(resultDirectory.path): "
+                + String(cString: strerror(errno))))
+        }
+        let specFile = scratch.appendingPathComponent("spec.json")
+        do {
+            try Data(spec.json.utf8).write(to: specFile)
+        } catch {
+            return .failure(ChildFailure(status: "failed",
+                                         reason: "cannot write \(specFile.path): \(errorLine(error))"))
+        }
+        // The workload's name is in the spec, never on the child's command line.
+        let command = ChildLauncher.launcher(for: spec.workload.impl.rawValue).command(request)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments + ["--spec", specFile.path, "--result-dir", resultDirectory.path]
+            + (progress == nil ? [] : ["--progress"])
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        // The child's stderr goes to a file, forwarded once it ends, so that an allocation failure
+        // can be told from a crash (both end in a trap).
+        let errorLog = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        let errorHandle = try? FileHandle(forWritingTo: errorLog)
+        defer { try? errorHandle?.close() }
+        if let errorHandle { process.standardError = errorHandle }
+        do {
+            try process.run()
+        } catch {
+            return .failure(ChildFailure(status: "failed", reason: "cannot start \(command.executable): \(error)"))
+        }
+        // The child runs in a process group of its own, so a terminal's Ctrl-C reaches only this
+        // process: the interruption handler kills the child, which closes the pipe below.
+        interruption.watch(child: process.processIdentifier)
+        defer { interruption.watch(child: 0) }
+        // Progress: one decimal insert count per line, until the child closes its stdout.
+        // Read with read(2), which a signal may interrupt (EINTR): FileHandle traps on that.
+        var pending = Data()
+        let reader = pipe.fileHandleForReading.fileDescriptor
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: buffer[0..<count])
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                if let done = Int(line) { progress?(done) }
+            }
+        }
+        process.waitUntilExit()
+        if interruption.signal != nil {
+            return .failure(ChildFailure(status: "killed", reason: "stopped by the interruption"))
+        }
+        let childErrors = (try? Data(contentsOf: errorLog)) ?? Data()
+        if !childErrors.isEmpty { FileHandle.standardError.write(childErrors) }
+        switch process.terminationReason {
+        case .uncaughtSignal:
+            let signal = process.terminationStatus
+            if signal == SIGKILL {
+                return .failure(ChildFailure(status: "killed",
+                                             reason: "killed (SIGKILL): out of memory or killed by hand"))
+            }
+            let text = String(decoding: childErrors, as: UTF8.self)
+            if text.contains("out of memory") || text.contains("could not allocate memory") {
+                return .failure(ChildFailure(status: "out-of-memory",
+                    reason: "an allocation failed (signal \(signal)); try fewer keys or more memory"))
+            }
+            return .failure(ChildFailure(status: "crashed", reason: "the workload process died of signal \(signal)"))
+        case .exit:
+            guard process.terminationStatus == 0 else {
+                return .failure(ChildFailure(status: "failed",
+                    reason: "the workload process exited with status \(process.terminationStatus)"))
+            }
+        @unknown default:
+            return .failure(ChildFailure(status: "failed", reason: "the workload process ended unexpectedly"))
+        }
+        do {
+            var torn: String?
+            let set = try ResultSet.read(from: resultDirectory.path) { torn = $0 }
+            if let torn {
+                return .failure(ChildFailure(status: "failed", reason: "the workload process left a torn row: \(torn)"))
+            }
+            guard set.summary.count == 1 else {
+                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
+            }
+            let sites = request.allocationSites == nil ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
+            return .success((set, sites))
+        } catch {
+            return .failure(ChildFailure(status: "failed", reason: "cannot read the workload's results: \(error)"))
+        }
+    }
+}
+
+/// The summary row of a workload that produced no measurement. Its runtime and allocator are empty:
+/// the parent cannot tell what the failed child ran on.
+func _failedRow(_ workload: Workload, status: String, machine: String, seed: UInt64) -> SummaryRow {
+    SummaryRow(
+        workload: workload.name, impl: workload.impl.rawValue, runtime: "", allocator: "",
+        keyType: workload.key.rawValue, valueType: workload.value.rawValue,
+        sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: workload.keys,
+        inserts: 0, deletes: 0, finalCount: 0, growths: GrowthCounts(), structure: MapStructure(),
+        finalAllocatedBytes: 0, peakAllocatedBytes: 0, finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil,
+        bytesPerKey: 0, gcCycles: nil, seconds: 0, nsPerInsert: 0, samplingOverhead: 0, status: status,
+        machine: machine, seed: seed)
+}

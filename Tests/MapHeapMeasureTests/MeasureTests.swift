@@ -1,0 +1,153 @@
+import GoMap
+import HeapStats
+@testable import MapHeapMeasure
+import MapHeapModel
+import MapHeapReport
+import XCTest
+
+/// The measuring core, in process: growth rows follow Go's arithmetic, curves rise, and the
+/// map's own byte accounting agrees with what jemalloc counted.
+final class MeasureTests: XCTestCase {
+
+    /// The count at which a doubling from `b` starts: 8 for B = 0, else 13 * 2^B / 2 (load 6.5).
+    private func triggerCount(oldB b: Int) -> Int { b == 0 ? 8 : 13 * ((1 << b) / 2) }
+
+    /// Whether jemalloc's counters measure this process's allocations. Under --sanitize=address
+    /// ASan owns malloc: the structural checks below still run (they exercise the unsafe code),
+    /// while byte checks against jemalloc assert instead that jemalloc is known not to be in charge.
+    private var jemallocMeasures: Bool {
+        if Jemalloc.isAddressSanitized {
+            XCTAssertThrowsError(try Jemalloc.verifyAllocator(), "under ASan the allocator check must fail")
+            return false
+        }
+        return true
+    }
+
+    func testSamplingPlanLinearAndLog() {
+        XCTAssertEqual(Sampling(points: 5, spacing: .linear).plan(total: 100), [0, 25, 50, 75, 100])
+        XCTAssertEqual(Sampling(points: 3, spacing: .linear).plan(total: 1), [0, 1])
+        let log = Sampling(points: 5, spacing: .log).plan(total: 9999)
+        XCTAssertEqual(log, [0, 9, 99, 999, 9999])
+    }
+
+    func testStringKeysAreDistinctInlineAndFormatted() {
+        let keys = _StringKeys()
+        XCTAssertEqual(keys.key(0), "key-0000000")
+        XCTAssertEqual(keys.key(1_234_567), "key-1234567")
+        XCTAssertEqual(keys.key(12_345_678), "key-12345678")
+        XCTAssertEqual(Set((0..<10_000).map(keys.key)).count, 10_000)
+        XCTAssertEqual(Set((0..<10_000).map(_Int64Keys().key)).count, 10_000)
+    }
+
+    func testMakingKeysDoesNotAllocate() throws {
+        guard jemallocMeasures else { return }
+        let reader = ThreadCounterReader()
+        let keys = _StringKeys()
+        var total = 0
+        // The first calls may fill runtime caches (type metadata) once; keys themselves must not allocate.
+        for i in 0..<100 { _ = keys.key(i) }
+        let before = reader.read()
+        for i in 0..<10_000 { total &+= keys.key(i).utf8.count }
+        let after = reader.read()
+        XCTAssertEqual(total, 110_000)
+        XCTAssertEqual(after.allocated - before.allocated, 0, "making 10,000 keys allocated")
+    }
+
+    func testUnsizedGoMapGrowthRowsFollowGoArithmetic() throws {
+        let workload = Workload(name: "w", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 5000)
+        let result = measured(workload, sampling: Sampling(points: 50))
+        let summary = try XCTUnwrap(result.summary.first)
+        // 5000 <= 6.5 * 2^10, and > 6.5 * 2^9: B ends at 10 after 10 doublings.
+        XCTAssertEqual(summary.structure, MapStructure(b: 10, overflowBuckets: summary.structure.overflowBuckets,
+                                                       capacity: 8 << 10))
+        XCTAssertEqual(summary.growths, GrowthCounts([.doubling: 10]))
+        XCTAssertEqual(result.growth.map(\.countAtStart), (0..<10).map { triggerCount(oldB: $0) })
+        XCTAssertEqual(result.growth.map { $0.detailInt("old_b") }, Array(0..<10))
+        XCTAssertEqual(result.growth.map { $0.detailInt("new_b") }, Array(1...10))
+        XCTAssertEqual(result.growth.map(\.kind), Array(repeating: .doubling, count: 10))
+        for row in result.growth {
+            XCTAssertEqual(row.keysAtStart, row.countAtStart, "insert-only: keys inserted == live entries")
+            let oldB = try XCTUnwrap(row.detailInt("old_b"))
+            XCTAssertEqual(row.detailDouble("load"), Double(row.countAtStart) / Double(1 << oldB))
+            // Every growth but possibly the last finishes, freeing at least the old array.
+            if row.index < 10 {
+                XCTAssertNotNil(row.writesToFinish)
+                XCTAssertGreaterThan(row.bytesReleased ?? 0, 0)
+            }
+        }
+        // Two curve points per finished growth, one for the unfinished one, plus the plan.
+        let events = result.curve.filter { $0.event != .sample }
+        XCTAssertEqual(events.filter { $0.event == .growthStart }.count, 10)
+        XCTAssertEqual(result.curve.first?.keys, 0)
+        XCTAssertEqual(result.curve.last?.keys, 5000)
+        XCTAssertEqual(zip(result.curve, result.curve.dropFirst()).filter { $0.keys > $1.keys }.count, 0,
+                       "curve keys must not decrease")
+    }
+
+    func testMapBytesMatchWhatJemallocCounted() throws {
+        guard jemallocMeasures else { return }
+        for (key, value) in [(Workload.KeyType.int64, Workload.ValueType.bool), (.string, .empty)] {
+            let workload = Workload(name: "w", impl: .gomap, key: key, value: value, sizing: .unsized, keys: 20_000)
+            let result = measured(workload, sampling: Sampling(points: 20))
+            for point in result.curve {
+                let mapBytes = try XCTUnwrap(point.mapBytes)
+                // jemalloc also counts the GoMap object, its header block and the observer closure.
+                let extra = point.allocatedBytes - mapBytes
+                XCTAssertTrue((0..<1024).contains(extra),
+                              "\(key)/\(value) at \(point.keys) keys (\(point.event)): "
+                                + "jemalloc \(point.allocatedBytes), map \(mapBytes)")
+                XCTAssertGreaterThanOrEqual(point.peakBytes, point.allocatedBytes)
+            }
+        }
+    }
+
+    func testPresizedGoMapAllocatesUpFrontAndNeverGrows() throws {
+        let workload = Workload(name: "p", impl: .gomap, key: .int64, value: .empty, sizing: .presized, keys: 5000)
+        let result = measured(workload, sampling: Sampling(points: 10))
+        XCTAssertEqual(result.growth.count, 0)
+        XCTAssertEqual(result.summary.first?.structure.b, 10)
+        let first = try XCTUnwrap(result.curve.first)
+        // The whole bucket array exists at keys = 0: 2^10 buckets of 80 bytes + 2^6 preallocated.
+        XCTAssertGreaterThanOrEqual(first.mapBytes ?? 0, (1024 + 64) * 80)
+        XCTAssertEqual(first.mapBytes, result.curve.last?.mapBytes, "nothing is allocated after creation")
+    }
+
+    func testChurnTriggersSameSizeGrowthAndNothingShrinks() throws {
+        let workload = Workload(name: "c", impl: .gomap, key: .int64, value: .bool, sizing: .unsized, keys: 50_000,
+                                ops: .churn, rounds: 40)
+        let result = measured(workload, sampling: Sampling(points: 100))
+        let summary = try XCTUnwrap(result.summary.first)
+        XCTAssertEqual(summary.inserts, 50_000 + 40 * 25_000)
+        XCTAssertEqual(summary.deletes, 40 * 25_000)
+        XCTAssertEqual(summary.finalCount, 50_000)
+        XCTAssertEqual(summary.growths[.doubling], 13)
+        XCTAssertGreaterThanOrEqual(summary.growths[.sameSize], 1)
+        // The end of the fill and of every round are sampled, with all N keys live.
+        for round in 0...40 {
+            let point = result.curve.first { $0.event == .sample && $0.keys == 50_000 + round * 25_000 }
+            XCTAssertEqual(point?.count, 50_000, "round \(round)")
+        }
+        let sameSize = result.growth.filter { $0.kind == .sameSize }
+        XCTAssertEqual(sameSize.map { $0.detailInt("old_b") }, sameSize.map { $0.detailInt("new_b") },
+                       "same-size growth keeps B")
+    }
+
+    func testPeersCountStorageGrowths() throws {
+        let dictionary = Workload(name: "d", impl: .dictionary, key: .int64, value: .bool, sizing: .unsized, keys: 5000)
+        let dictionaryRun = measured(dictionary, sampling: Sampling(points: 10))
+        let d = try XCTUnwrap(dictionaryRun.summary.first)
+        // Swift's storage holds 3/4 of 2^scale buckets: 5000 keys need scale 13 (capacity 6144).
+        XCTAssertEqual(d.structure, MapStructure(capacity: 6144))
+        XCTAssertGreaterThan(d.growths[.reallocation], 0)
+        XCTAssertEqual(d.growths.total, d.growths[.reallocation])
+        XCTAssertNil(d.mapBytes)
+        // Every reallocation is a growth row of its own, with the capacities in its detail.
+        XCTAssertEqual(dictionaryRun.growth.count, d.growths[.reallocation])
+        XCTAssertEqual(dictionaryRun.growth.last?.detailInt("new_capacity"), 6144)
+        XCTAssertTrue(dictionaryRun.growth.allSatisfy { $0.kind == .reallocation && $0.writesToFinish == nil })
+        let presized = Workload(name: "s", impl: .set, key: .string, value: .empty, sizing: .presized, keys: 5000)
+        let s = try XCTUnwrap(measured(presized, sampling: Sampling(points: 10)).summary.first)
+        XCTAssertEqual(s.growths.total, 0)
+        XCTAssertEqual(s.finalCount, 5000)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+@testable import MapHeapReport
+import MapHeapModel
+import MapHeapTestFixtures
+
+final class ChartTests: XCTestCase {
+    func count(_ needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+
+    func testIsWellFormedXML() throws {
+        let svg = renderHeapCurvesSVG(ReportFixture.resultSet())
+        let document = try XMLDocument(xmlString: svg, options: [])
+        XCTAssertEqual(document.rootElement()?.name, "svg")
+        XCTAssertTrue(svg.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#))
+    }
+
+    func testOnePolylinePerWorkloadAndOnePanelPerKeyType() {
+        let inserts = ReportFixture.resultSet().summary.filter { $0.ops == "insert" }
+        let insertOnly = renderHeapCurvesSVG(ResultSet(summary: inserts, curve: ReportFixture.resultSet().curve))
+        XCTAssertEqual(count(#"<g class="panel""#, in: insertOnly), 2)
+        let results = ReportFixture.resultSet()
+        let svg = renderHeapCurvesSVG(results)
+        XCTAssertEqual(count("<polyline", in: svg), results.summary.count)
+        for row in results.summary {
+            XCTAssertEqual(count(#"data-workload="\#(row.workload)""#, in: svg), 1, row.workload)
+        }
+        // int64 and string insert workloads, and int64 churn apart (its x runs to 3N).
+        XCTAssertEqual(count(#"<g class="panel""#, in: svg), 3)
+        XCTAssertTrue(svg.contains(">int64 keys</text>"))
+        XCTAssertTrue(svg.contains(">int64 keys, churn (x counts re-inserts)</text>"))
+        XCTAssertTrue(svg.contains(">string keys</text>"))
+        XCTAssertTrue(svg.contains(">keys inserted</text>"))
+        XCTAssertTrue(svg.contains(">allocated (MiB)</text>"))
+        // Peers dashed, GoMap solid.
+        let polylines = svg.split(separator: "\n").filter { $0.hasPrefix("<polyline") }
+        XCTAssertEqual(polylines.filter { $0.contains("stroke-dasharray") }.count,
+                       results.summary.filter { $0.impl != "gomap" }.count)
+        // The crashed workload is drawn and labelled with its status.
+        XCTAssertTrue(svg.contains(">gomap-string-bool-unsized (crashed)</text>"))
+    }
+
+    func testMarksGrowthStarts() {
+        let results = ReportFixture.resultSet()
+        let gomaps = Set(results.summary.filter { $0.impl == "gomap" }.map(\.workload))
+        let starts = results.curve.filter { $0.event == .growthStart && gomaps.contains($0.workload) }.count
+        XCTAssertGreaterThan(starts, 0)
+        XCTAssertEqual(count(#"class="growth-start""#, in: renderHeapCurvesSVG(results)), starts)
+    }
+
+    func testEscapesNames() throws {
+        var results = ReportFixture.resultSet()
+        let old = results.summary[0].workload
+        let odd = "gomap <int64> & \"bool\""
+        results.summary[0].workload = odd
+        for index in results.curve.indices where results.curve[index].workload == old {
+            results.curve[index].workload = odd
+        }
+        let svg = renderHeapCurvesSVG(results)
+        XCTAssertTrue(svg.contains("gomap &lt;int64&gt; &amp; &quot;bool&quot;"))
+        XCTAssertFalse(svg.contains(odd))
+        XCTAssertNoThrow(try XMLDocument(xmlString: svg, options: []))
+    }
+
+    func testThinsLongSeriesButKeepsGrowthEvents() {
+        let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: "gomap", key: "int64", value: "bool",
+                                        sizing: "unsized", growths: 1, finalB: 1, final: 1_000, peak: 1_000,
+                                        mapBytes: 1_000, ns: 1)
+        let curve = (0..<10_000).map { index in
+            CurveRow(
+                workload: row.workload, event: index == 4_321 ? .growthStart : .sample, keys: index, count: index,
+                allocatedBytes: index * 100, activeBytes: 0, residentBytes: 0, peakBytes: 0, mapBytes: nil,
+                structure: MapStructure(b: 0), growing: false, elapsedSeconds: 0)
+        }
+        let svg = renderHeapCurvesSVG(ResultSet(summary: [row], curve: curve))
+        let polyline = svg.split(separator: "\n").first { $0.hasPrefix("<polyline") } ?? ""
+        let points = polyline.split(separator: " ").filter { $0.contains(",") && !$0.contains("=") }.count
+        XCTAssertLessThanOrEqual(points, 2_002)
+        XCTAssertGreaterThan(points, 1_000)
+        XCTAssertEqual(count(#"class="growth-start""#, in: svg), 1)
+    }
+
+    func testWidensForLongLegendLabels() {
+        var results = ReportFixture.resultSet()
+        results.summary[0].status = "out-of-memory-and-then-some-more-words-to-make-it-long"
+        let svg = renderHeapCurvesSVG(results)
+        XCTAssertFalse(svg.contains(#"width="1000""#))
+    }
+
+    func testNiceTicks() {
+        XCTAssertEqual(_AxisTicks(min: 0, max: 1_000_000).values, [0, 200_000, 400_000, 600_000, 800_000, 1_000_000])
+        XCTAssertEqual(_AxisTicks(min: 0, max: 9_500_000).values.last, 10_000_000)
+        XCTAssertEqual(_AxisTicks(min: 0, max: 57.2).values, [0, 10, 20, 30, 40, 50, 60])
+    }
+
+    func testEmptyResultSetStillRenders() throws {
+        let svg = renderHeapCurvesSVG(ResultSet())
+        XCTAssertTrue(svg.contains("No curve data"))
+        XCTAssertEqual(count("<polyline", in: svg), 0)
+        XCTAssertNoThrow(try XMLDocument(xmlString: svg, options: []))
+    }
+}

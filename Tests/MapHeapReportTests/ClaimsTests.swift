@@ -1,0 +1,263 @@
+import Foundation
+@testable import MapHeapReport
+import MapHeapModel
+import MapHeapTestFixtures
+import XCTest
+
+/// The claims file and its verdicts: the committed file validates, crafted result sets drive each
+/// claim's verdict each way, a missing workload is named, and a bad file is refused on one line.
+final class ClaimsTests: XCTestCase {
+    static let claimsPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../bench-configs/claims.json").standardizedFileURL.path
+
+    private var claims: ClaimsFile!
+
+    override func setUpWithError() throws {
+        claims = try ClaimsFile.load(path: Self.claimsPath)
+    }
+
+    // MARK: - Crafted rows
+
+    /// A summary row of the classic generation's deciding subject (real Go 1.23) unless told otherwise.
+    private func summary(
+        _ workload: String, impl: String = "go", runtime: String = "go1.23.9", key: String = "int64",
+        value: String = "bool", sizing: String = "unsized", ops: String = "insert", keys: Int = 10_000_000,
+        hint: Int = 0, _ columns: [String: String] = [:]
+    ) -> [String: String] {
+        ["workload": workload, "impl": impl, "runtime": runtime, "key_type": key, "value_type": value,
+         "sizing": sizing, "ops": ops, "keys": String(keys), "hint": String(hint), "status": "ok"]
+            .merging(columns) { $1 }
+    }
+
+    private func verdict(_ id: String, summary: [[String: String]], curve: [[String: String]] = [],
+                         growth: [[String: String]] = [], latency: [[String: String]] = [],
+                         subject: String = "Go 1.23") -> ClaimVerdict? {
+        let outcomes = claims.evaluate(ClaimTables(summary: summary, curve: curve, growth: growth, latency: latency))
+        return outcomes.first(where: { $0.id == id })?.generations.flatMap(\.subjects)
+            .first(where: { $0.label == subject })?.verdict
+    }
+
+    private func curve(_ workload: String, mapBytes: [Int]) -> [[String: String]] {
+        mapBytes.enumerated().map { ["workload": workload, "keys": String($0.offset), "map_bytes": String($0.element)] }
+    }
+
+    private func growth(_ workload: String, kind: String, count: Int, oldB: Int, writes: String = "")
+        -> [String: String] {
+        ["workload": workload, "kind": kind, "count_at_start": String(count), "writes_to_finish": writes,
+         "detail": "old_b=\(oldB);new_b=\(oldB + 1)"]
+    }
+
+    // MARK: - The committed file
+
+    func testCommittedFileHasTheTenClaimsAndTwoGenerations() {
+        XCTAssertEqual(claims.claims.count, 10)
+        XCTAssertEqual(claims.generations.map(\.id), ["classic", "swiss"])
+        XCTAssertEqual(claims.generations.map { $0.subjects.map(\.label) }, [["Go 1.23", "GoMap"], ["Go 1.27", "SwissMap"]])
+    }
+
+    func testMissingWorkloadSaysWhatItNeeds() {
+        let result = verdict("growth-doubles-memory", summary: [])
+        XCTAssertEqual(result, .notMeasured(needs: "go go1.23*, int64/bool, unsized, insert, 10,000,000 keys"))
+        let swiss = verdict("growth-doubles-memory", summary: [], subject: "SwissMap")
+        XCTAssertEqual(swiss, .notMeasured(needs: "swissmap, int64/bool, unsized, insert, 10,000,000 keys"))
+    }
+
+    func testFailedWorkloadCountsAsNotMeasured() {
+        var row = summary("w", ["map_bytes": "100"])
+        row["status"] = "crashed"
+        guard case .notMeasured = verdict("growth-doubles-memory", summary: [row], curve: curve("w", mapBytes: [300]))
+        else { return XCTFail("a crashed workload decided a verdict") }
+    }
+
+    // MARK: - Each claim, each way
+
+    func testGrowthDoublesMemory() {
+        let rows = [summary("w", ["map_bytes": "100"])]
+        XCTAssertEqual(verdict("growth-doubles-memory", summary: rows, curve: curve("w", mapBytes: [10, 190, 100])),
+                       .holds)
+        XCTAssertEqual(verdict("growth-doubles-memory", summary: rows, curve: curve("w", mapBytes: [10, 150, 100])),
+                       .holdsInPart)
+        XCTAssertEqual(verdict("growth-doubles-memory", summary: rows, curve: curve("w", mapBytes: [10, 101, 100])),
+                       .doesNotHold)
+    }
+
+    func testPresizingNoGrowth() {
+        let flat = [summary("p", sizing: "presized", ["growths": "0", "map_bytes": "1000"])]
+        XCTAssertEqual(verdict("presizing-no-growth", summary: flat, curve: curve("p", mapBytes: [1000, 1000])), .holds)
+        XCTAssertEqual(verdict("presizing-no-growth", summary: flat, curve: curve("p", mapBytes: [900, 1000])),
+                       .holdsInPart)
+        let grew = [summary("p", sizing: "presized", ["growths": "2", "map_bytes": "1000"])]
+        XCTAssertEqual(verdict("presizing-no-growth", summary: grew, curve: curve("p", mapBytes: [500, 1000])),
+                       .doesNotHold)
+    }
+
+    func testLoadFactor() {
+        let rows = [summary("w")]
+        let exact = [growth("w", kind: "doubling", count: 8, oldB: 0), growth("w", kind: "doubling", count: 13, oldB: 1),
+                     growth("w", kind: "doubling", count: 26, oldB: 2)]
+        XCTAssertEqual(verdict("load-factor-6-5", summary: rows, growth: exact), .holds)
+        let early = exact + [growth("w", kind: "doubling", count: 16, oldB: 3)]
+        XCTAssertEqual(verdict("load-factor-6-5", summary: rows, growth: early), .holdsInPart)
+        XCTAssertEqual(verdict("load-factor-6-5", summary: rows, growth: [
+            ["workload": "w", "kind": "table-grow", "count_at_start": "14", "detail": "old_capacity=16"],
+        ]), .doesNotHold)
+    }
+
+    func testOverflowTrigger() {
+        let churn = { (sameSize: Int) in
+            [self.summary("c", ops: "churn", keys: 50_000, ["growths_same_size": String(sameSize),
+                                                             "growths_doubling": "13", "final_count": "50000"])]
+        }
+        XCTAssertEqual(verdict("overflow-trigger", summary: churn(1)), .holds)
+        XCTAssertEqual(verdict("overflow-trigger", summary: churn(0)), .doesNotHold)
+    }
+
+    func testTwoBucketsPerWrite() {
+        let rows = [summary("w", ["growths": "2"])]
+        XCTAssertEqual(verdict("two-buckets-per-write", summary: rows, growth: [
+            growth("w", kind: "doubling", count: 13, oldB: 1, writes: "1"),
+            growth("w", kind: "doubling", count: 26, oldB: 2, writes: "3"),
+        ]), .holds)
+        XCTAssertEqual(verdict("two-buckets-per-write", summary: rows, growth: [
+            growth("w", kind: "doubling", count: 26, oldB: 4, writes: "3"),
+        ]), .holdsInPart)
+        // Not incremental (no writes to finish): a growth completes within one write.
+        XCTAssertEqual(verdict("two-buckets-per-write", summary: rows, growth: [
+            ["workload": "w", "kind": "table-grow", "writes_to_finish": "", "detail": "old_capacity=512"],
+        ]), .doesNotHold)
+    }
+
+    func testEmptyValueSaves() {
+        func rows(_ intEmpty: Int, _ stringEmpty: Int) -> [[String: String]] {
+            [summary("ib", ["map_bytes": "1000", "final_allocated_bytes": "1100"]),
+             summary("ie", value: "empty", ["map_bytes": String(intEmpty), "final_allocated_bytes": "1100"]),
+             summary("sb", key: "string", ["map_bytes": "2000"]),
+             summary("se", key: "string", value: "empty", ["map_bytes": String(stringEmpty)])]
+        }
+        XCTAssertEqual(verdict("empty-value-saves", summary: rows(910, 1700)), .holds)
+        XCTAssertEqual(verdict("empty-value-saves", summary: rows(1000, 1700)), .holdsInPart)
+        XCTAssertEqual(verdict("empty-value-saves", summary: rows(1000, 2000)), .doesNotHold)
+    }
+
+    func testBoolNotBitPacked() {
+        func rows(_ boolBytes: Int) -> [[String: String]] {
+            [summary("b", sizing: "presized", ["map_bytes": String(boolBytes), "capacity": "1000"]),
+             summary("e", value: "empty", sizing: "presized", ["map_bytes": "8000", "capacity": "1000"])]
+        }
+        XCTAssertEqual(verdict("bool-not-bit-packed", summary: rows(11_000)), .holds)
+        XCTAssertEqual(verdict("bool-not-bit-packed", summary: rows(8_125)), .doesNotHold)
+    }
+
+    func testNoMillisecondPauses() {
+        let latency = [["workload": "w", "p99_99_ns": "5000"]]
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["max_insert_ns": "900000"])],
+                               latency: latency), .holds)
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["max_insert_ns": "12900000"])],
+                               latency: latency), .doesNotHold)
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["max_insert_ns": "12900000"])]),
+                       .notMeasured(needs: "latency.csv rows for w"))
+    }
+
+    func testDeletesFreeNothing() {
+        let rows = [summary("c", ops: "churn", keys: 212_000, ["map_bytes": "1000", "final_count": "212000"])]
+        XCTAssertEqual(verdict("deletes-free-nothing", summary: rows, curve: curve("c", mapBytes: [0, 800, 1000])),
+                       .holds)
+        XCTAssertEqual(verdict("deletes-free-nothing", summary: rows, curve: curve("c", mapBytes: [0, 1050, 1000])),
+                       .holdsInPart)
+        XCTAssertEqual(verdict("deletes-free-nothing", summary: rows, curve: curve("c", mapBytes: [0, 2000, 1000])),
+                       .doesNotHold)
+    }
+
+    func testHintPowerOfTwo() {
+        func rows(_ bytes: (Int, Int), _ growths: (Int, Int)) -> [[String: String]] {
+            [summary("h6", sizing: "hint", keys: 1_000_000, hint: 1_000_000,
+                     ["map_bytes": String(bytes.0), "growths": String(growths.0)]),
+             summary("h20", sizing: "hint", keys: 1_000_000, hint: 1_048_576,
+                     ["map_bytes": String(bytes.1), "growths": String(growths.1)])]
+        }
+        XCTAssertEqual(verdict("hint-power-of-two", summary: rows((100, 100), (1, 0))), .holds)
+        XCTAssertEqual(verdict("hint-power-of-two", summary: rows((100, 200), (1, 0))), .holdsInPart)
+        XCTAssertEqual(verdict("hint-power-of-two", summary: rows((100, 100), (0, 0))), .doesNotHold)
+    }
+
+    // MARK: - Expressions
+
+    func testExpressionsParseAndEvaluate() throws {
+        let values: [String: Double] = ["a": 6, "b": 4]
+        func eval(_ text: String) throws -> _ClaimValue {
+            try _ClaimExpression.parse(text).evaluate { values[$0] }
+        }
+        XCTAssertEqual(try eval("a / b"), .number(1.5))
+        XCTAssertEqual(try eval("1 - a / (b + 2) * 3"), .number(-2))
+        XCTAssertEqual(try eval("pow2(b) + max(a, b) - min(a, b) + abs(-1)"), .number(19))
+        XCTAssertEqual(try eval("a >= 6 and b < 4"), .truth(false))
+        XCTAssertEqual(try eval("a >= 6 or b < 4"), .truth(true))
+        XCTAssertEqual(try eval("a / 0"), .missing)
+        XCTAssertEqual(try eval("missing + 1"), .missing)
+        XCTAssertEqual(try eval("missing < 1"), .truth(false))
+        XCTAssertEqual(try eval("10 * (a == 6)"), .number(10))
+        XCTAssertEqual(try _ClaimExpression.parse("(a+b)*2 >= 1").text, "(a + b) * 2 >= 1")
+        for bad in ["a +", "(a", "a b", "foo(1)", "min(1)", "and a", "1..2", ""] {
+            XCTAssertThrowsError(try _ClaimExpression.parse(bad), bad)
+        }
+    }
+
+    // MARK: - Strict validation
+
+    private func refuse(_ json: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            let document = try _parseConfigJSON(bytes: Array(json.utf8), file: "claims.json")
+            _ = try ClaimsFile.parse(document, file: "claims.json")
+            XCTFail("accepted: \(json)", file: file, line: line)
+            return ""
+        } catch {
+            XCTAssertFalse(error.description.contains("\n"), file: file, line: line)
+            return error.description
+        }
+    }
+
+    private let generations = #""generations": [{"id": "g", "title": "G", "subjects": [{"label": "M", "select": {"impl": "gomap"}}]}]"#
+
+    private func claim(_ body: String) -> String {
+        #"{\#(generations), "claims": [{"id": "c", "claim": "C", \#(body)}]}"#
+    }
+
+    func testValidationIsStrict() {
+        let figure = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
+        XCTAssertEqual(refuse(claim(figure + #", "verdicts": [], "otherwise": "holds", "colour": 1"#)),
+                       "claims.json: claims[0].colour: unknown field \"colour\"; allowed fields here are id, claim, "
+                       + "where, figures, derived, show, verdicts, otherwise, note")
+        XCTAssertEqual(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "y > 1"}], "otherwise": "holds""#)),
+                       "claims.json: claims[0].verdicts[0].when: \"y\" is not a figure of this claim; use one of x "
+                       + "(a figure must come first)")
+        XCTAssertTrue(refuse(claim(figure + #", "verdicts": [], "otherwise": "maybe""#))
+            .contains("otherwise: unknown verdict \"maybe\""))
+        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "curve", "value": "map_bytes"}}, "verdicts": [], "otherwise": "holds""#))
+            .contains("curve has many rows per workload"))
+        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "summary", "value": "map_bytes", "where": {"colour": "red"}}}, "verdicts": [], "otherwise": "holds""#))
+            .contains("unknown workload attribute \"colour\""))
+        XCTAssertTrue(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "x >"}], "otherwise": "holds""#))
+            .contains("bad expression \"x >\""))
+        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "logs", "value": "map_bytes"}}, "verdicts": [], "otherwise": "holds""#))
+            .contains("unknown result file \"logs\""))
+        XCTAssertTrue(refuse(#"{"claims": []}"#).contains("generations: missing required field"))
+        let twice = #"{\#(generations), "claims": [{"id": "c", "claim": "C", \#(figure), "verdicts": [], "otherwise": "holds"}, {"id": "c", "claim": "D", \#(figure), "verdicts": [], "otherwise": "holds"}]}"#
+        XCTAssertTrue(refuse(twice).contains("duplicate claim \"c\""))
+    }
+
+    // MARK: - Rendering
+
+    func testSectionStatesRulesVerdictsAndWorkloads() {
+        let rows = [summary("w", ["map_bytes": "1048576"])]
+        let outcomes = claims.evaluate(ClaimTables(summary: rows, curve: curve("w", mapBytes: [0, 1_572_864]),
+                                                   growth: [], latency: []))
+        let text = claims.renderSection(outcomes).joined(separator: "\n")
+        XCTAssertTrue(text.contains("  1. While a map grows, old and new arrays live together, so its memory nearly doubles."))
+        XCTAssertTrue(text.contains("     rule: peak = max of map_bytes over curve rows (int64/bool, unsized, insert, "
+                                    + "10,000,000 keys)"))
+        XCTAssertTrue(text.contains("holds if peak_over_final >= 1.8; holds in part if peak_over_final >= 1.2; "
+                                    + "otherwise does not hold"))
+        XCTAssertTrue(text.contains("     Go 1.23: holds in part; peak 1.50 MiB, final 1.00 MiB, peak_over_final 1.500 [w]"))
+        XCTAssertTrue(text.contains("     GoMap: not measured (needs gomap, int64/bool, unsized, insert, 10,000,000 keys)"))
+    }
+}

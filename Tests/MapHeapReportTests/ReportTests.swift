@@ -1,0 +1,220 @@
+import Foundation
+import XCTest
+@testable import MapHeapReport
+import MapHeapModel
+import MapHeapTestFixtures
+
+final class ReportTests: XCTestCase {
+    let report = renderReport(ReportFixture.resultSet())
+
+    /// The first line of `text` containing every one of `parts`, or nil.
+    func line(_ text: String, containing parts: String...) -> String? {
+        text.split(separator: "\n").map(String.init).first { line in parts.allSatisfy { line.contains($0) } }
+    }
+
+    /// The whitespace-separated cells of the first line containing every one of `parts`.
+    func cells(containing parts: String...) -> [String] {
+        let found = report.split(separator: "\n").first { line in parts.allSatisfy { line.contains($0) } }
+        return found.map { $0.split(separator: " ").map(String.init) } ?? []
+    }
+
+    /// `text` with every run of whitespace (including line breaks of wrapped paragraphs) as one space.
+    func flat(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
+    func testSectionsAppearInOrder() {
+        let headings = [
+            "1. Suite", "How to read this", "2. Workloads by key type", "3. What presizing saves",
+            "4. What an empty value saves against Bool", "5. GoMap against its peers", "6. Growths",
+            "7. The measured load factor at each trigger", "8. What churn does to memory",
+            "9. Where GoMap differs from Go",
+        ]
+        var searchFrom = report.startIndex
+        for heading in headings {
+            guard let range = report.range(of: heading, range: searchFrom..<report.endIndex) else {
+                return XCTFail("missing or out of order: \(heading)")
+            }
+            searchFrom = range.upperBound
+        }
+    }
+
+    func testHeaderCarriesSuiteFacts() {
+        XCTAssertNotNil(line(report, containing: "machine", ReportFixture.machine))
+        XCTAssertNotNil(line(report, containing: "runtime", "swift 6.3.1"))
+        XCTAssertNotNil(line(report, containing: "allocator", "jemalloc 5.3.0-0-g54eaed1d"))
+        XCTAssertNotNil(line(report, containing: "map under study", "GoMap (gomap)"))
+        XCTAssertNotNil(line(report, containing: "seed", "42"))
+        XCTAssertNotNil(line(report, containing: "10 in summary.csv, 9 with status ok"))
+        XCTAssertTrue(report.contains("gomap-string-bool-unsized (crashed)"))
+    }
+
+    func testWorkloadTablesPerKeyType() {
+        XCTAssertNotNil(line(report, containing: "int64 keys"))
+        XCTAssertNotNil(line(report, containing: "string keys"))
+        // gomap int64/bool unsized: 18 doublings, B 18, 24,000,000 B = 22.89 MiB, peak 36,000,000 B = 34.33 MiB.
+        XCTAssertEqual(
+            cells(containing: "gomap", "bool", "unsized", "1,000,000", "18 doubling", "ok"),
+            ["gomap", "bool", "unsized", "1,000,000", "18", "doubling", "B", "18,", "1,200", "overflow", "22.89",
+             "34.33", "22.79", "24.0", "60.0", "ok"])
+        // Peers name their structure by capacity, their growths are reallocations, and they have no map bytes.
+        XCTAssertEqual(cells(containing: "dictionary", "bool", "unsized", "19 reallocation").dropFirst(4),
+                       ["19", "reallocation", "capacity", "1,572,864", "38.15", "57.22", "—", "40.0", "30.0", "ok"])
+        // A churn workload says so in its sizing column.
+        XCTAssertEqual(cells(containing: "gomap", "unsized churn").prefix(10),
+                       ["gomap", "bool", "unsized", "churn", "1,000,000", "18", "doubling", "+", "2", "same-size"])
+        // The crashed workload shows its status and no figures.
+        XCTAssertEqual(
+            cells(containing: "gomap", "bool", "unsized", "1,000,000", "crashed"),
+            ["gomap", "bool", "unsized", "1,000,000"] + Array(repeating: "—", count: 7) + ["crashed"])
+    }
+
+    func testPresizingSavingsComputedFromTheRows() {
+        // Peak: unsized 36,000,000, presized 25,000,000: saved 11,000,000 B = 10.49 MiB, 11/36 = 30.6%.
+        XCTAssertEqual(
+            cells(containing: "peak allocated MiB", "34.33"),
+            ["peak", "allocated", "MiB", "34.33", "23.84", "10.49", "30.6%"])
+        // Final: presizing costs 1,000,000 B more (preallocated overflow): -0.95 MiB, -1/24 = -4.2%.
+        XCTAssertEqual(
+            cells(containing: "gomap int64/bool", "final allocated MiB"),
+            ["gomap", "int64/bool", "final", "allocated", "MiB", "22.89", "23.84", "-0.95", "-4.2%"])
+        XCTAssertEqual(cells(containing: "growths", "100.0%"), ["growths", "18", "0", "18", "100.0%"])
+        XCTAssertEqual(cells(containing: "ns/insert", "25.0%"), ["ns/insert", "60.0", "45.0", "15.0", "25.0%"])
+    }
+
+    func testMissingPairsAreNamedNotNumbered() {
+        XCTAssertNotNil(line(report, containing: "gomap int64/empty: no presized insert workload"))
+        XCTAssertNotNil(line(report, containing: "gomap string/bool: gomap-string-bool-unsized is crashed"))
+        XCTAssertNotNil(line(report, containing: "gomap int64 presized:", "no gomap int64/empty presized insert"))
+        XCTAssertNotNil(line(report, containing: "gomap-int64-bool-presized: no Swift peer"))
+        XCTAssertNil(line(report, containing: "n/a"))
+    }
+
+    func testEmptyValueSavings() {
+        // GoMap: 24.0 vs 22.0 bytes/key: 2.0 saved, 2/24 = 8.3%.
+        XCTAssertEqual(
+            cells(containing: "gomap", "int64", "unsized", "8.3%"),
+            ["gomap", "int64", "unsized", "24.0", "22.0", "2.0", "8.3%"])
+        // Peers: Dictionary<Int64, Bool> 40.0 against Set<Int64> 36.0: 4.0 saved, 10.0%.
+        XCTAssertEqual(
+            cells(containing: "dictionary → set", "int64", "unsized"),
+            ["dictionary", "→", "set", "int64", "unsized", "40.0", "36.0", "4.0", "10.0%"])
+    }
+
+    func testGoMapAgainstPeers() {
+        // 24/40 = 0.60 bytes/key, 36/60 = 0.60 peak, 60/30 = 2.00 ns.
+        XCTAssertEqual(
+            cells(containing: "int64", "bool", "unsized", "dictionary", "0.60x"),
+            ["int64", "bool", "unsized", "dictionary", "24.0", "40.0", "0.60x", "34.33", "57.22", "0.60x", "60.0",
+             "30.0", "2.00x"])
+        // 22/36 = 0.61.
+        XCTAssertNotNil(line(report, containing: "int64", "empty", "unsized", "set", "22.0", "36.0", "0.61x"))
+    }
+
+    func testGrowthTableIsRaw() {
+        // Doubling #5 of gomap-int64-bool-unsized starts at count 104 with B = 4, allocates 2^5 * 88 = 2,816
+        // bytes and releases 2^4 * 88 = 1,408.
+        XCTAssertNotNil(line(report, containing: "5  doubling", "104", "2,816", "1,408", "old_b=4;new_b=5;load=6.5"))
+        XCTAssertNotNil(line(report, containing: "19  same-size", "999,999", "1,600,000", "old_b=18;new_b=18"))
+        XCTAssertNotNil(line(report, containing: "Not shown: status crashed (excluded)."))
+        XCTAssertNotNil(line(report, containing: "No growths (structure at the end: B 18, 1,200 overflow)."))
+    }
+
+    func testLoadFactorFollowsTheRule() {
+        XCTAssertEqual(
+            cells(containing: "gomap-int64-bool-unsized", "matches the rule"),
+            ["gomap-int64-bool-unsized", "18", "6.500", "8.000", "matches", "the", "rule"])
+        XCTAssertNotNil(line(report, containing: "from 6.500 to 8.000"))
+        XCTAssertNotNil(line(report, containing: "Every measured doubling trigger matches the rule."))
+    }
+
+    func testLoadFactorNamesTheOffendingGrowth() {
+        var results = ReportFixture.resultSet()
+        let index = results.growth.firstIndex { $0.workload == "gomap-int64-empty-unsized" && $0.index == 5 }!
+        results.growth[index].countAtStart = 105
+        let text = renderReport(results)
+        XCTAssertNil(line(text, containing: "Every measured doubling trigger matches the rule."))
+        XCTAssertNotNil(line(text, containing: "gomap-int64-empty-unsized", "1 of 18 off the rule"))
+        XCTAssertTrue(flat(text).contains(
+            "gomap-int64-empty-unsized growth #5: doubling at count 105 with old B 4 (load factor 6.562); "
+                + "the rule says count 104"))
+        // The other workloads still match.
+        XCTAssertNotNil(line(text, containing: "gomap-int64-bool-unsized", "matches the rule"))
+    }
+
+    func testChurnShowsNothingShrinks() {
+        // Fill 24,000,000 B (22.89 MiB) -> end 25,165,824 B (24.00 MiB): +1,165,824 B = +1.11 MiB, 4.9%.
+        XCTAssertEqual(
+            cells(containing: "gomap-int64-bool-churn", "22.89"),
+            ["gomap-int64-bool-churn", "22.89", "24.00", "+1.11", "4.9%", "18", "doubling", "+", "2", "same-size",
+             "1,000,000", "1,000,000", "24.0", "25.2"])
+        XCTAssertTrue(flat(report).contains(
+            "Capacity never went down (2,097,152 slots at the fill, 2,097,152 at the end): nothing shrinks."))
+        XCTAssertTrue(flat(report).contains("bytes per live key went from 24.0 to 25.2 (derived)"))
+    }
+
+    func testEmptyResultSetSaysWhatIsMissing() {
+        let text = renderReport(ResultSet())
+        XCTAssertTrue(text.contains("No workloads: summary.csv has no rows."))
+        XCTAssertTrue(text.contains("No churn workloads in this suite."))
+        XCTAssertTrue(text.contains("9. Where GoMap differs from Go"))
+    }
+
+    func testTheModelIsAParameterAndSectionsAreNumberedByOrder() {
+        // A model with only the common sections: no classic-map rule sections, and the numbers close up.
+        let text = renderReport(ReportFixture.resultSet(), model: ReportSubject(impl: "gomap", displayName: "Model"))
+        XCTAssertTrue(text.contains("5. Model against its peers"))
+        XCTAssertTrue(text.contains("7. What churn does to memory"))
+        XCTAssertFalse(text.contains("load factor at each trigger"))
+        XCTAssertFalse(text.contains("differs from Go"))
+        // A model with no workloads in the rows says so instead of comparing.
+        let other = renderReport(ReportFixture.resultSet(), model: .named("swissmap"))
+        XCTAssertTrue(flat(other).contains("No swissmap workloads in this suite."))
+        XCTAssertEqual(ReportSubject.studied(in: ReportFixture.resultSet()).impl, "gomap")
+    }
+
+    func testWriteReportWritesBothFiles() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = ReportFixture.resultSet()
+        try writeReport(results, to: directory)
+        let text = try String(contentsOf: directory.appendingPathComponent("report.txt"), encoding: .utf8)
+        XCTAssertEqual(text, renderReport(results))
+        let svg = try String(contentsOf: directory.appendingPathComponent("heap-curves.svg"), encoding: .utf8)
+        XCTAssertEqual(svg, renderHeapCurvesSVG(results))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        XCTAssertEqual(leftovers, ["heap-curves.svg", "report.txt"])
+    }
+
+    func testReportFromTheCSVsEqualsTheReportFromMemory() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-report-csv-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = ReportFixture.resultSet()
+        try results.write(to: directory.path)
+        let read = try ResultSet.read(from: directory.path)
+        XCTAssertEqual(renderReport(read), renderReport(results))
+        XCTAssertEqual(renderHeapCurvesSVG(read), renderHeapCurvesSVG(results))
+    }
+
+    func testTextTableAlignsColumns() {
+        var table = TextTable([.left("name"), .right("bytes")])
+        table.append(["a", "1"])
+        table.append(["longer", "1,000"])
+        XCTAssertEqual(table.lines(indent: 0), ["name    bytes", "------  -----", "a           1", "longer  1,000"])
+    }
+
+    func testFormats() {
+        XCTAssertEqual(_Format.int(1_234_567), "1,234,567")
+        XCTAssertEqual(_Format.int(-1_000), "-1,000")
+        XCTAssertEqual(_Format.mib(1_048_576), "1.00")
+        XCTAssertEqual(_Format.signedMiB(1_165_824), "+1.11")
+        XCTAssertEqual(_Format.percent(11, of: 36), "30.6%")
+        XCTAssertEqual(_Format.percent(1, of: 0), "n/a")
+        XCTAssertEqual(_Format.axisCount(2_000_000), "2M")
+        XCTAssertEqual(_Format.axisCount(250_000), "250k")
+        XCTAssertEqual(_Format.axisCount(1_500_000), "1.5M")
+    }
+}
