@@ -381,7 +381,7 @@ final class SuiteTests: XCTestCase {
 
     // MARK: - Committed suites
 
-    /// bench-configs/, found from this file's path (Tests/MapHeapKitTests/ -> repository root).
+    /// bench-configs/, found from this file's path (Tests/MapHeapModelTests/ -> repository root).
     static let configDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("bench-configs")
