@@ -17,10 +17,6 @@ public func runWorkloadChild(specPath: String, resultDirectory: String, progress
         throw ConfigError(file: specPath, field: nil, problem: "cannot be read", fix: "pass the spec the parent wrote")
     }
     let spec = try WorkloadSpec.parse(json: bytes, file: specPath)
-    guard !spec.latency else {
-        throw ConfigError(file: specPath, field: "latency", problem: "this mapheap does not time inserts yet",
-                          fix: "write \"latency\": false")
-    }
     guard canMeasureInProcess(spec.workload.impl) else {
         throw ConfigError(file: specPath, field: "impl",
                           problem: "mapheap's child does not measure impl \(spec.workload.impl)",
@@ -36,13 +32,15 @@ public func runWorkloadChild(specPath: String, resultDirectory: String, progress
     guard let plan = spec.allocationSites else {
         let results = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil)
         let writer = try ResultWriter(directory: resultDirectory)
-        try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
+        try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth,
+                          latency: results.latency)
         return
     }
     let options = AllocationSites.Options(sampleRate: plan.sampleRate, threshold: plan.threshold, seed: spec.seed)
     let (results, sites) = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil,
                                            allocationSites: options)
     let writer = try ResultWriter(directory: resultDirectory)
-    try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth)
+    try writer.append(summary: results.summary[0], curve: results.curve, growth: results.growth,
+                          latency: results.latency)
     try SitesWriter(directory: resultDirectory).append(workload: spec.workload.name, rows: sites)
 }

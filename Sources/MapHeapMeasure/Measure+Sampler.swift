@@ -1,6 +1,7 @@
 // The sampler: heap figures and map statistics at sample points and at growth events, kept in
 // preallocated storage so that sampling does not disturb what it measures.
 import HeapStats
+import InsertLatency
 
 import MapHeapModel
 
@@ -53,10 +54,20 @@ final class _Sampler {
     var sitesPeakAllocated = Int.min
     /// This thread's cache setting before sampling, restored when the sampler goes away.
     let threadCacheWasEnabled: Bool
+    /// Every insert's latency, when the spec asks for it; made before the baseline.
+    let latency: InsertLatencyRecorder<CalibratedClock>?
+    /// The longest insert of each sample window: the insert count at the window's end, and nanoseconds
+    /// (capacity reserved up front).
+    var latencyWindows: [(keys: Int, nanoseconds: UInt64)]
 
-    init(workload: String, expectedPoints: Int, expectedGrowths: Int, progressFD: Int32?) {
+    init(workload: String, expectedPoints: Int, expectedGrowths: Int, progressFD: Int32?,
+         recordsLatency: Bool = false) {
         self.workload = workload
         self.progressFD = progressFD
+        latency = recordsLatency
+            ? InsertLatencyRecorder(clock: CalibratedClock.calibrated(), growthCapacity: expectedGrowths + 8) : nil
+        latencyWindows = []
+        latencyWindows.reserveCapacity(recordsLatency ? expectedPoints + 8 : 0)
         curve = []
         curve.reserveCapacity(expectedPoints + 2 * expectedGrowths + 8)
         growth = []
@@ -116,6 +127,15 @@ final class _Sampler {
             mapBytes: map.mapBytes, structure: map.structure, growing: map.growing,
             elapsedSeconds: Double(t0 &- start &- samplingNanoseconds) / 1e9))
         if event == .sample, let fd = progressFD { _writeProgress(fd, inserts) }
+        if let latency {
+            if event == .sample {
+                // Between inserts: the window since the last sample point ends here.
+                if inserts > 0 { latencyWindows.append((inserts, latency.takeWindowMaximum())) }
+            } else {
+                // Inside the insert that started or finished a growth: not the map's time.
+                latency.excludeFromCurrentInsert(nanoseconds: monotonicNanoseconds() &- t0)
+            }
+        }
         samplingNanoseconds &+= monotonicNanoseconds() &- t0
     }
 
@@ -129,11 +149,13 @@ final class _Sampler {
             detail: "", allocatedBytesAtStart: lastAllocated, allocatedBytesAtEnd: nil))
         growthDetails.append(start.detail)
         openGrowthIsIncremental = start.incremental
+        latency?.growthStarted()
     }
 
     /// The open growth finished: a curve point just after it finished, and its row completed.
     func growthFinished<M: MapAdapter>(_ finish: GrowthFinish, _ map: M) {
         sample(.growthEnd, map)
+        latency?.growthFinished()
         guard let last = growth.indices.last, growth[last].allocatedBytesAtEnd == nil else { return }
         growth[last].writesToFinish = openGrowthIsIncremental ? finish.writes : nil
         growth[last].bytesReleased = finish.bytesReleased
@@ -153,6 +175,7 @@ final class _Sampler {
             keysAtStart: inserts - 1, bytesAllocated: nil, bytesReleased: nil, writesToFinish: nil, detail: "",
             allocatedBytesAtStart: allocated, allocatedBytesAtEnd: allocated))
         growthDetails.append(GrowthDetail("old_capacity", Double(oldCapacity), "new_capacity", Double(newCapacity)))
+        latency?.growthCompletedByLastInsert()
     }
 
     /// Growths by kind.
@@ -165,8 +188,39 @@ final class _Sampler {
     /// The growth rows with their details rendered (after the measured window: this allocates).
     var finishedGrowthRows: [GrowthRow] {
         var rows = growth
-        for index in rows.indices { rows[index].detail = growthDetails[index].text }
+        for index in rows.indices {
+            rows[index].detail = growthDetails[index].text
+            rows[index].maxInsertNanoseconds = latency?.growthLatency(index).map { Int($0.maxNanoseconds) }
+        }
         return rows
+    }
+
+    /// The workload's `latency.csv` rows (after the measured window: this allocates); none without latency.
+    var latencyRows: [LatencyRow] {
+        guard let latency else { return [] }
+        let summary = latency.summary()
+        var rows = [LatencyRow(workload: workload, kind: .stat, name: "inserts", count: Int(summary.inserts))]
+        for (name, value) in zip(LatencyRow.quantileNames, summary.quantileNanoseconds) {
+            rows.append(LatencyRow(workload: workload, kind: .stat, name: name, valueNanoseconds: Int(value)))
+        }
+        rows.append(LatencyRow(workload: workload, kind: .stat, name: "max",
+                               keys: summary.maxInsertIndex >= 0 ? summary.maxInsertIndex : nil,
+                               valueNanoseconds: Int(summary.maxNanoseconds)))
+        for bucket in summary.buckets {
+            rows.append(LatencyRow(workload: workload, kind: .bucket, lowNanoseconds: Int(bucket.low),
+                                   highNanoseconds: Int(bucket.high), count: Int(bucket.count)))
+        }
+        for window in latencyWindows {
+            rows.append(LatencyRow(workload: workload, kind: .window, keys: window.keys,
+                                   valueNanoseconds: Int(window.nanoseconds)))
+        }
+        return rows
+    }
+
+    /// The 99th percentile and the longest insert, for the summary row; nil without latency.
+    var latencyFigures: (p99: Int, max: Int)? {
+        guard let latency else { return nil }
+        return (Int(latency.histogram.valueAtPercentile(99)), Int(latency.maxNanoseconds))
     }
 }
 

@@ -56,7 +56,10 @@ struct _WorkloadRun {
         // few rounds.
         let expectedGrowths = 64 + workload.rounds * 4
         let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count,
-                               expectedGrowths: expectedGrowths, progressFD: progressFD)
+                               expectedGrowths: expectedGrowths, progressFD: progressFD,
+                               recordsLatency: spec.latency)
+        // Timing each insert (when asked): the key is made before the clock is read.
+        let latency = sampler.latency
 
         sampler.marksSitesPeak = sites != nil
         sites?.start()
@@ -90,7 +93,10 @@ struct _WorkloadRun {
         }
 
         for i in 0..<n {
-            map.insert(keys.key(i))
+            let key = keys.key(i)
+            latency?.beginInsert()
+            map.insert(key)
+            latency?.endInsert()
             inserted()
         }
         if workload.ops == .churn {
@@ -102,7 +108,10 @@ struct _WorkloadRun {
             for _ in 0..<workload.rounds {
                 for i in low..<(low + half) { map.remove(keys.key(i)) }
                 for i in high..<(high + half) {
-                    map.insert(keys.key(i))
+                    let key = keys.key(i)
+                    latency?.beginInsert()
+                    map.insert(key)
+                    latency?.endInsert()
                     inserted()
                 }
                 low += half
@@ -117,7 +126,7 @@ struct _WorkloadRun {
         let seconds = Double(measuredNanoseconds) / 1e9
         let last = sampler.curve.last
         let finalAllocated = last?.allocatedBytes ?? 0
-        let summary = SummaryRow(
+        var summary = SummaryRow(
             workload: workload.name, impl: workload.impl.rawValue, runtime: context.runtime,
             allocator: context.allocator, keyType: workload.key.rawValue, valueType: workload.value.rawValue,
             sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: n,
@@ -130,6 +139,9 @@ struct _WorkloadRun {
             samplingOverhead: measuredNanoseconds > 0
                 ? Double(sampler.samplingNanoseconds) / Double(measuredNanoseconds) : 0,
             status: "ok", machine: context.machine, seed: spec.seed)
-        return ResultSet(summary: [summary], curve: sampler.curve, growth: sampler.finishedGrowthRows)
+        summary.insertP99Nanoseconds = sampler.latencyFigures?.p99
+        summary.insertMaxNanoseconds = sampler.latencyFigures?.max
+        return ResultSet(summary: [summary], curve: sampler.curve, growth: sampler.finishedGrowthRows,
+                         latency: sampler.latencyRows)
     }
 }

@@ -20,6 +20,14 @@ public protocol CSVResultRow: Sendable {
     var csvFields: [String] { get }
     /// Decodes a row from its fields, looked up by column name.
     init(csvRow: CSVFieldReader) throws(CSVError)
+    /// Columns a file may lack (appended to a schema after it was first written: a file without them
+    /// reads them as empty).
+    static var csvOptionalColumns: [String] { get }
+}
+
+extension CSVResultRow {
+    /// None, unless a row type says otherwise.
+    public static var csvOptionalColumns: [String] { [] }
 }
 
 /// Typed access to the fields of one data row, by column name, with `file:line` errors.
@@ -124,7 +132,10 @@ extension SummaryRow: CSVResultRow {
         "final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes",
         "map_bytes", "bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status",
         "machine", "seed",
-    ]
+    ] + csvOptionalColumns
+
+    /// The insert latency columns (PROTOCOL.md, "Insert latency"), appended to v2.
+    public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns"]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
@@ -136,6 +147,7 @@ extension SummaryRow: CSVResultRow {
             String(finalResidentBytes), _CSVValue.int(mapBytes), _CSVValue.double(bytesPerKey),
             _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
             _CSVValue.double(samplingOverhead), status, machine, String(seed),
+            _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds),
         ]
     }
 
@@ -165,6 +177,8 @@ extension SummaryRow: CSVResultRow {
             status: try r.choice("status", SummaryRow.statusValues),
             machine: r.string("machine"), seed: try r.uint64("seed")
         )
+        insertP99Nanoseconds = try r.optionalInt("insert_p99_ns")
+        insertMaxNanoseconds = try r.optionalInt("insert_max_ns")
     }
 }
 
@@ -238,14 +252,17 @@ extension GrowthRow: CSVResultRow {
     public static let csvColumns = [
         "schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
         "bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
-    ]
+    ] + csvOptionalColumns
+
+    /// The insert latency column (PROTOCOL.md, "Insert latency"), appended to v2.
+    public static let csvOptionalColumns = ["max_insert_ns"]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
         [
             Self.csvSchema, workload, String(index), kind.rawValue, String(countAtStart), String(keysAtStart),
             _CSVValue.int(bytesAllocated), _CSVValue.int(bytesReleased), _CSVValue.int(writesToFinish), detail,
-            String(allocatedBytesAtStart), _CSVValue.int(allocatedBytesAtEnd),
+            String(allocatedBytesAtStart), _CSVValue.int(allocatedBytesAtEnd), _CSVValue.int(maxInsertNanoseconds),
         ]
     }
 
@@ -264,6 +281,7 @@ extension GrowthRow: CSVResultRow {
             allocatedBytesAtStart: try r.int("allocated_bytes_at_start"),
             allocatedBytesAtEnd: try r.optionalInt("allocated_bytes_at_end")
         )
+        maxInsertNanoseconds = try r.optionalInt("max_insert_ns")
     }
 }
 
@@ -309,7 +327,7 @@ extension CSVResultRow {
                 )
             }
         }
-        let missing = csvColumns.filter { !header.fields.contains($0) }
+        let missing = csvColumns.filter { !header.fields.contains($0) && !csvOptionalColumns.contains($0) }
         let unexpected = header.fields.filter { !csvColumns.contains($0) }
         if !missing.isEmpty || !unexpected.isEmpty || header.fields.first != "schema" {
             // A file of another schema version has another header: say so rather than list columns.

@@ -26,6 +26,8 @@ public struct ResultWriter: Sendable {
     public var curvePath: String { path(CurveRow.csvFileName) }
     /// The path of `growth.csv` in the directory.
     public var growthPath: String { path(GrowthRow.csvFileName) }
+    /// The path of `latency.csv` in the directory.
+    public var latencyPath: String { path(LatencyRow.csvFileName) }
 
     /// Creates `directory` (and its parents) if needed and writes the three files with headers only,
     /// replacing any result files already there. Throws a `CSVError` naming the path on failure.
@@ -39,16 +41,19 @@ public struct ResultWriter: Sendable {
         try ResultWriter.write(SummaryRow.csvHeader, to: summaryPath, truncate: true)
         try ResultWriter.write(CurveRow.csvHeader, to: curvePath, truncate: true)
         try ResultWriter.write(GrowthRow.csvHeader, to: growthPath, truncate: true)
+        try ResultWriter.write(LatencyRow.csvHeader, to: latencyPath, truncate: true)
     }
 
     /// Appends one workload's rows: its curve points, its growths, then its summary row.
     ///
     /// All or nothing: when any write fails (a full disk), every file is cut back to the length it
     /// had before, so no file ends in a torn row and no curve rows stand without their summary row.
-    public func append(summary: SummaryRow, curve: [CurveRow], growth: [GrowthRow]) throws {
+    public func append(summary: SummaryRow, curve: [CurveRow], growth: [GrowthRow],
+                       latency: [LatencyRow] = []) throws {
         try ResultWriter.append([
             (curvePath, curve.map(\.csvRecord).joined()),
             (growthPath, growth.map(\.csvRecord).joined()),
+            (latencyPath, latency.map(\.csvRecord).joined()),
             (summaryPath, summary.csvRecord),
         ])
     }
@@ -179,12 +184,15 @@ extension ResultSet {
         let writer = try ResultWriter(directory: directory)
         var curveLeft = curve
         var growthLeft = growth
+        var latencyLeft = latency
         for row in summary {
             let curveRows = curveLeft.filter { $0.workload == row.workload }
             let growthRows = growthLeft.filter { $0.workload == row.workload }
+            let latencyRows = latencyLeft.filter { $0.workload == row.workload }
             curveLeft.removeAll { $0.workload == row.workload }
             growthLeft.removeAll { $0.workload == row.workload }
-            try writer.append(summary: row, curve: curveRows, growth: growthRows)
+            latencyLeft.removeAll { $0.workload == row.workload }
+            try writer.append(summary: row, curve: curveRows, growth: growthRows, latency: latencyRows)
         }
         if !curveLeft.isEmpty {
             try ResultWriter.write(curveLeft.map(\.csvRecord).joined(), to: writer.curvePath, truncate: false)
@@ -221,7 +229,10 @@ extension ResultSet {
         let optional = reason.map { "missing; " + $0 } ?? ""
         let curve: [CurveRow] = try readRows(at: curvePath, missing: optional, warn: warn).rows
         let growth: [GrowthRow] = try readRows(at: growthPath, missing: optional, warn: warn).rows
-        return ResultSet(summary: summary, curve: curve, growth: growth)
+        // latency.csv is optional: runs before it existed, and runs that did not time inserts.
+        let latency: [LatencyRow] = try readRows(at: folder.appendingPathComponent(LatencyRow.csvFileName),
+                                                 missing: "", warn: warn).rows
+        return ResultSet(summary: summary, curve: curve, growth: growth, latency: latency)
     }
 
     /// Reads only the summary rows of a result directory or a `summary.csv` (what `compare` needs).

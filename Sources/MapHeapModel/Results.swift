@@ -142,6 +142,11 @@ public struct SummaryRow: Equatable, Sendable {
     public var machine: String
     /// The seed the workload ran with.
     public var seed: UInt64
+    /// The 99th percentile of the inserts' latencies in nanoseconds (within 1 %); nil when latency was not
+    /// recorded.
+    public var insertP99Nanoseconds: Int? = nil
+    /// The longest insert in nanoseconds, exact; nil when latency was not recorded.
+    public var insertMaxNanoseconds: Int? = nil
 
     /// Creates a row.
     public init(
@@ -266,6 +271,9 @@ public struct GrowthRow: Equatable, Sendable {
     public var allocatedBytesAtStart: Int
     /// Net allocated bytes just after the growth finished; nil if it never finished.
     public var allocatedBytesAtEnd: Int?
+    /// The growth's longest insert in nanoseconds, from the insert that started it to the one that finished
+    /// it (PROTOCOL.md, "Insert latency"); nil when latency was not recorded.
+    public var maxInsertNanoseconds: Int? = nil
 
     /// Creates a row.
     public init(
@@ -314,11 +322,15 @@ public struct ResultSet: Equatable, Sendable {
     public var curve: [CurveRow]
     /// Growths of all workloads, grouped by workload, in index order.
     public var growth: [GrowthRow]
+    /// Insert latencies of the workloads that recorded them, grouped by workload.
+    public var latency: [LatencyRow]
 
     /// Creates a result set.
-    public init(summary: [SummaryRow] = [], curve: [CurveRow] = [], growth: [GrowthRow] = []) {
+    public init(summary: [SummaryRow] = [], curve: [CurveRow] = [], growth: [GrowthRow] = [],
+                latency: [LatencyRow] = []) {
         self.summary = summary
         self.curve = curve
         self.growth = growth
+        self.latency = latency
     }
 }

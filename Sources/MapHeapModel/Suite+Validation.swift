@@ -5,7 +5,7 @@ import Foundation
 
 extension Suite {
     /// Top-level fields of a suite file.
-    static let topLevelFields = ["name", "seed", "sampling", "workloads"]
+    static let topLevelFields = ["name", "seed", "sampling", "latency", "workloads"]
     /// Fields of `sampling`.
     static let samplingFields = ["points", "spacing"]
     /// Fields of a workload.
@@ -77,7 +77,14 @@ extension Suite {
             }
             workloads.append(workload)
         }
-        return Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
+        var suite = Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
+        if let raw = top.raw("latency") {
+            guard case .bool(let latency) = raw else {
+                throw top.error("latency", "not a boolean", "use true to time every insert, false not to")
+            }
+            suite.latency = latency
+        }
+        return suite
     }
 
     /// The error for a name that `isValidName` refuses: too long, or a character outside the set.

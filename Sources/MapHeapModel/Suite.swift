@@ -14,6 +14,8 @@ public struct Suite: Equatable, Sendable {
     public var sampling: Sampling
     /// The workloads, in file order (names are unique).
     public var workloads: [Workload]
+    /// Whether every insert is timed (`"latency": true`; `mapheap run --latency` turns it on too).
+    public var latency = false
 
     /// Creates a suite from already-validated parts (tests and tools; files go through `load`).
     public init(file: String, name: String, seed: UInt64, sampling: Sampling, workloads: [Workload]) {

@@ -57,11 +57,13 @@ extension Workload {
     /// of the fill and of every round, where the count is N again, so that "after the fill" and
     /// "after round r" are measured, not interpolated), and the run's seed.
     public func resolved(sampling: Sampling, seed: UInt64,
-                         allocationSites: WorkloadSpec.AllocationSitesPlan? = nil) -> WorkloadSpec {
+                         allocationSites: WorkloadSpec.AllocationSitesPlan? = nil,
+                         latency: Bool = false) -> WorkloadSpec {
         var plan = sampling.plan(total: totalInserts)
         if ops == .churn {
             plan = Array(Set(plan + (0...rounds).map { keys + $0 * (keys / 2) })).sorted()
         }
-        return WorkloadSpec(workload: self, sampleAt: plan, seed: seed, allocationSites: allocationSites)
+        return WorkloadSpec(workload: self, sampleAt: plan, seed: seed, latency: latency,
+                            allocationSites: allocationSites)
     }
 }

@@ -64,6 +64,8 @@ struct _HeapChart {
     let panels: [Panel]
     /// The map under study.
     let model: ReportSubject
+    /// The rows (the latency panel reads latency.csv's windows).
+    let results: ResultSet
 
     /// Wide enough for the longest legend label (about 6.6 px per character at 11 px).
     var width: Double {
@@ -73,6 +75,7 @@ struct _HeapChart {
 
     init(_ results: ResultSet, model: ReportSubject) {
         self.model = model
+        self.results = results
         var pointsByWorkload: [String: [CurveRow]] = [:]
         for point in results.curve {
             pointsByWorkload[point.workload, default: []].append(point)
@@ -133,6 +136,11 @@ struct _HeapChart {
         for panel in panels {
             body += draw(panel, top: top)
             top += _HeapChart.panelTitleHeight + plotHeight(panel) + _HeapChart.xAxisHeight + _HeapChart.panelGap
+        }
+        let latency = _HeapChart.latencySeries(results, model: model)
+        if !latency.isEmpty {
+            body += drawLatency(latency, top: top)
+            top += latencyPanelHeight(latency)
         }
         if panels.isEmpty {
             body.append(svg.text("No curve data: curve.csv has no rows for the workloads in summary.csv.",

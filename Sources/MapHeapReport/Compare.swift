@@ -8,8 +8,9 @@
 //              only ever updated on purpose;
 //   info       final_resident_bytes is shown only (resident memory is noisy), unless a threshold
 //              names it;
-//   time       seconds and ns_per_insert are shown only, unless a threshold names them; then only a
-//              slowdown beyond the bound fails.
+//   time       seconds, ns_per_insert and the insert latencies (insert_p99_ns, insert_max_ns) are
+//              shown only, unless a threshold names them; then only a slowdown beyond the bound fails
+//              (a latency measured on one side only is shown, not judged).
 // A workload whose status is not `ok` on the current side fails, and so does a workload of the
 // baseline missing from the current side; a workload only in the current side is listed.
 
@@ -64,6 +65,10 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
     case seconds
     /// Nanoseconds per insert (info unless a threshold names it).
     case nsPerInsert = "ns_per_insert"
+    /// The 99th percentile insert, when latency was recorded (info unless a threshold names it).
+    case insertP99Nanoseconds = "insert_p99_ns"
+    /// The longest insert, when latency was recorded (info unless a threshold names it).
+    case insertMaxNanoseconds = "insert_max_ns"
 
     /// How a metric is judged.
     public enum Rule: Equatable, Sendable {
@@ -86,7 +91,7 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
             return .exact
         case .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey: return .tolerance
         case .finalResidentBytes: return .info
-        case .seconds, .nsPerInsert: return .time
+        case .seconds, .nsPerInsert, .insertP99Nanoseconds, .insertMaxNanoseconds: return .time
         }
     }
 
@@ -124,6 +129,8 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
         case .finalResidentBytes: return .integer(row.finalResidentBytes)
         case .seconds: return .real(row.seconds)
         case .nsPerInsert: return .real(row.nsPerInsert)
+        case .insertP99Nanoseconds: return .integer(row.insertP99Nanoseconds)
+        case .insertMaxNanoseconds: return .integer(row.insertMaxNanoseconds)
         }
     }
 }
@@ -300,7 +307,8 @@ public struct Comparison: Equatable, Sendable {
             if let a = old.number, let b = new.number {
                 verdict = b <= a || tolerance.allows(baseline: a, current: b) ? .pass : .regression
             } else {
-                verdict = old == new ? .pass : .regression
+                // A time one side did not measure (latency recorded on one side only): shown, not judged.
+                verdict = old == new ? .pass : .info
             }
         }
         return ComparisonRow(

@@ -63,6 +63,7 @@ struct _Report {
         growths()
         for section in model.ruleSections { section(&self) }
         churn()
+        longestInsert()
         for section in model.closingSections { section(&self) }
         if sites != nil { allocationSites() }
     }

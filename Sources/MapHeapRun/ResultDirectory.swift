@@ -94,7 +94,8 @@ public struct EarlierResults: Sendable {
     /// file of a result file's name was not written by mapheap (it would otherwise be replaced).
     public static func find(in directory: String, option: String) throws -> EarlierResults {
         var files: [String] = []
-        let csvNames = [SummaryRow.csvFileName, CurveRow.csvFileName, GrowthRow.csvFileName, SiteRow.csvFileName]
+        let csvNames = [SummaryRow.csvFileName, CurveRow.csvFileName, GrowthRow.csvFileName, LatencyRow.csvFileName,
+                        SiteRow.csvFileName]
         let owned: [(String, (String) -> Bool)] = csvNames.map { ($0, { $0.hasPrefix("schema,") }) } + [
             (reportFileName, { $0.hasPrefix("mapheap report\n") }),
             (heapCurvesFileName, { $0.hasPrefix("<?xml") && $0.contains("mapheap") }),

@@ -33,6 +33,8 @@ public struct RunRequest: Sendable {
     public var executable: String
     /// Record allocation sites with these options (`--alloc-sites`), or nil (the default).
     public var allocationSites: AllocationSites.Options?
+    /// Time every insert (`--latency`), whatever the suite says.
+    public var latency = false
 
     /// Creates a request.
     public init(configPath: String, outDirectory: String, seed: UInt64?, only: [String], quiet: Bool,
@@ -160,7 +162,7 @@ extension PreparedRun {
                 sampling: suite.sampling, seed: seed,
                 allocationSites: request.allocationSites.map {
                     .init(sampleRate: $0.sampleRate, threshold: $0.threshold)
-                })
+                }, latency: request.latency || suite.latency)
             let measured = runChild(spec, interruption: interruption, progress: terminal ? { done in
                 let elapsed = Date().timeIntervalSince(started)
                 let total = workload.totalInserts
@@ -193,7 +195,8 @@ extension PreparedRun {
                 log("\(label): \(failure.status): \(failure.reason)")
             }
             do {
-                try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth)
+                try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth,
+                                  latency: rows.latency)
             } catch {
                 throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
                                            directory: request.outDirectory)
@@ -201,6 +204,7 @@ extension PreparedRun {
             results.summary += rows.summary
             results.curve += rows.curve
             results.growth += rows.growth
+            results.latency += rows.latency
             do {
                 try writeReport(results, sites: sitesWriter == nil ? nil : sites,
                                 to: URL(fileURLWithPath: request.outDirectory))

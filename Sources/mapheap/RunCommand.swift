@@ -12,7 +12,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Measure a suite's workloads, each in its own process, and write CSVs, report and chart.",
         discussion: """
             Results go to --out as each workload completes: summary.csv, curve.csv, growth.csv,
-            report.txt and heap-curves.svg. Bad input (config, --only, --out, a suite too large for
+            latency.csv, report.txt and heap-curves.svg. Bad input (config, --only, --out, a suite too large for
             this machine's memory) exits with status 2 before anything is written; a workload that
             crashes or runs out of memory is recorded with its status and the run goes on (exit 1).
             """
@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Time every insert (latency.csv; about x1.7-x2.3 slower inserts, see README).")
+    var latency = false
+
     @OptionGroup var sites: AllocationSitesOptions
 
     /// The names --only gives, commas split, empty names dropped.
@@ -51,8 +54,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
+        var request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options)
+        request.latency = latency
         let prepared: PreparedRun
         do {
             prepared = try PreparedRun.prepare(request)

@@ -97,7 +97,7 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(
             text.split(separator: "\n")[1],
             "mapheap.growth.v2,gomap-int64-bool-unsized,1,same-size,832,833,11264,11264,,old_b=7;new_b=7;load=6.5,"
-                + "99000,"
+                + "99000,,"
         )
         XCTAssertEqual(try GrowthRow.decodeCSV(text, file: "g.csv"), rows)
     }
@@ -117,7 +117,7 @@ final class CSVTests: XCTestCase {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
         assertDecodeError(SummaryRow.self, "",
                           "res/summary.csv:1: empty file; expected a header row starting with schema")
-        let noSeed = good.replacingOccurrences(of: ",machine,seed\n", with: ",machine,sed\n")
+        let noSeed = good.replacingOccurrences(of: ",machine,seed,", with: ",machine,sed,")
         assertDecodeError(SummaryRow.self, noSeed, "res/summary.csv:1: header: missing column(s) seed;"
             + " unexpected column(s) sed (expected mapheap.summary.v2 columns)")
     }
@@ -142,14 +142,14 @@ final class CSVTests: XCTestCase {
 
     func testFieldCountAndTypeErrors() {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
-        let short = good.replacingOccurrences(of: ",42\n", with: "\n")
-        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 40 fields, found 39")
+        let short = good.replacingOccurrences(of: ",42,,\n", with: ",42,\n")
+        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 42 fields, found 41")
         let badB = good.replacingOccurrences(of: ",21,1234,", with: ",x,1234,")
         assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
         let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
         assertDecodeError(SummaryRow.self, badDouble,
                           "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a finite number")
-        let badSeed = good.replacingOccurrences(of: ",42\n", with: ",-1\n")
+        let badSeed = good.replacingOccurrences(of: ",42,,\n", with: ",-1,,\n")
         assertDecodeError(SummaryRow.self, badSeed,
                           "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
         let curve = CurveRow.csvDocument([CSVFixture.curve()])
@@ -163,7 +163,7 @@ final class CSVTests: XCTestCase {
         // Row 1's machine spans two lines, so the bad row 2 starts on file line 4.
         let rows = [CSVFixture.summary(machine: "a\nb"), CSVFixture.summary("second")]
         let text = SummaryRow.csvDocument(rows).replacingOccurrences(of: "second,gomap,swift", with: "second,swift")
-        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 40 fields, found 39")
+        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 42 fields, found 41")
     }
 
     // MARK: - Files

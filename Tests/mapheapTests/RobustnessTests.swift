@@ -89,7 +89,7 @@ final class RobustnessTests: XCTestCase {
         let again = try mapheap(["run", suite, "--out", out])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(again.stderr.contains("mapheap run: replacing the results of an earlier run in \(out): "
-            + "summary.csv, curve.csv, growth.csv, sites.csv, report.txt, heap-curves.svg, "
+            + "summary.csv, curve.csv, growth.csv, latency.csv, sites.csv, report.txt, heap-curves.svg, "
             + "sites/a.folded, sites/b.folded, sites/c.folded\n"), again.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sites.csv"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sites/a.folded"))
@@ -269,7 +269,7 @@ final class RobustnessTests: XCTestCase {
             + "`mapheap report \(out)`\n")
         XCTAssertEqual(workloads(in: out), ["a", "b"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
-                       ["curve.csv", "growth.csv", "heap-curves.svg", "report.txt", "summary.csv"],
+                       ["curve.csv", "growth.csv", "heap-curves.svg", "latency.csv", "report.txt", "summary.csv"],
                        "no temporary file left behind")
         // curve.csv's append for the second workload fails half-way: every file is cut back.
         let torn = root + "/curve-full"

@@ -1,0 +1,112 @@
+// The latency panel of heap-curves.svg (runs that timed every insert): the longest insert of each
+// sample window against keys inserted, on a log axis, one line per unsized insert workload.
+
+import Foundation
+import MapHeapModel
+
+extension _HeapChart {
+    /// One workload's windows: (keys at the window's end, its longest insert in ns), in order.
+    struct LatencySeries {
+        var workload: String
+        var color: String
+        var dashed: Bool
+        var windows: [(keys: Int, nanoseconds: Int)]
+    }
+
+    /// The series of the latency panel: unsized insert workloads with window rows, in suite order.
+    static func latencySeries(_ results: ResultSet, model: ReportSubject) -> [LatencySeries] {
+        var series: [LatencySeries] = []
+        for row in results.summary where row._isOK && row.ops == "insert" && row.sizing == "unsized" {
+            let windows = results.latency.compactMap { latency -> (keys: Int, nanoseconds: Int)? in
+                guard latency.workload == row.workload, latency.kind == .window, let keys = latency.keys,
+                      let value = latency.valueNanoseconds, value > 0 else { return nil }
+                return (keys, value)
+            }
+            guard !windows.isEmpty else { continue }
+            series.append(LatencySeries(workload: row.workload,
+                                        color: palette[series.count % palette.count],
+                                        dashed: row.impl != model.impl, windows: windows))
+        }
+        return series
+    }
+
+    /// Height the latency panel takes (0 without one).
+    func latencyPanelHeight(_ series: [LatencySeries]) -> Double {
+        series.isEmpty ? 0 : _HeapChart.panelTitleHeight + latencyPlotHeight(series) + _HeapChart.xAxisHeight
+            + _HeapChart.panelGap
+    }
+
+    func latencyPlotHeight(_ series: [LatencySeries]) -> Double {
+        max(_HeapChart.minPlotHeight, Double(series.count + 1) * _HeapChart.legendLineHeight)
+    }
+
+    /// The panel: decades of nanoseconds on the y axis (log), keys inserted on x.
+    func drawLatency(_ series: [LatencySeries], top: Double) -> [String] {
+        let svg = _SVGWriter()
+        var out: [String] = []
+        let plotTop = top + _HeapChart.panelTitleHeight
+        let height = latencyPlotHeight(series)
+        let plotBottom = plotTop + height
+        let left = _HeapChart.plotLeft
+        let right = left + _HeapChart.plotWidth
+        let all = series.flatMap(\.windows)
+        let xTicks = _AxisTicks(min: 0, max: Double(max(1, all.map(\.keys).max() ?? 1)))
+        // Whole decades from below the fastest window to above the slowest.
+        var low = 1
+        while low * 10 <= (all.map(\.nanoseconds).min() ?? 1) { low *= 10 }
+        var high = low * 10
+        while high < (all.map(\.nanoseconds).max() ?? 1) { high *= 10 }
+        let decades = Double(String(high).count - String(low).count)
+        func x(_ keys: Int) -> Double { left + xTicks.fraction(Double(keys)) * _HeapChart.plotWidth }
+        func y(_ nanoseconds: Int) -> Double {
+            plotBottom - (log10(Double(nanoseconds)) - log10(Double(low))) / decades * height
+        }
+        out.append(#"<g class="panel" id="panel-latency">"#)
+        out.append(svg.text("Longest insert per sample window (log scale)", x: left, y: top + 22, size: 14,
+                            weight: "bold"))
+        var tick = low
+        while tick <= high {
+            let ty = y(tick)
+            out.append(svg.line(x1: left, y1: ty, x2: right, y2: ty, color: "#e5e5e5"))
+            out.append(svg.text(_decadeText(tick), x: left - 8, y: ty + 4, anchor: "end", size: 11))
+            tick *= 10
+        }
+        for tick in xTicks.values {
+            let tx = x(Int(tick))
+            out.append(svg.line(x1: tx, y1: plotBottom, x2: tx, y2: plotBottom + 5, color: "#333333"))
+            out.append(svg.text(_Format.axisCount(tick), x: tx, y: plotBottom + 18, anchor: "middle", size: 11))
+        }
+        out.append(svg.line(x1: left, y1: plotBottom, x2: right, y2: plotBottom, color: "#333333"))
+        out.append(svg.line(x1: left, y1: plotTop, x2: left, y2: plotBottom, color: "#333333"))
+        out.append(svg.text("keys inserted", x: left + _HeapChart.plotWidth / 2, y: plotBottom + 40,
+                            anchor: "middle", size: 12))
+        for line in series {
+            let points = line.windows.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y($0.nanoseconds)))" }
+            let dash = line.dashed ? #" stroke-dasharray="6 4""# : ""
+            out.append(#"<polyline data-workload="\#(_SVGWriter.escape(line.workload))" class="latency" "#
+                + #"fill="none" stroke="\#(line.color)" stroke-width="1.4" stroke-linejoin="round"\#(dash) "#
+                + #"points="\#(points.joined(separator: " "))"/>"#)
+        }
+        var ly = plotTop + 6
+        for line in series {
+            let dash = line.dashed ? #" stroke-dasharray="6 4""# : ""
+            out.append(#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(ly))" "#
+                + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(ly))" "#
+                + #"stroke="\#(line.color)" stroke-width="2"\#(dash)/>"#)
+            out.append(svg.text(line.workload, x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+            ly += _HeapChart.legendLineHeight
+        }
+        out.append("</g>")
+        return out
+    }
+}
+
+/// `100 ns`, `1 µs`, `10 ms`, `1 s`: a power of ten of nanoseconds, for the log axis.
+func _decadeText(_ nanoseconds: Int) -> String {
+    switch nanoseconds {
+    case ..<1_000: return "\(nanoseconds) ns"
+    case ..<1_000_000: return "\(nanoseconds / 1_000) µs"
+    case ..<1_000_000_000: return "\(nanoseconds / 1_000_000) ms"
+    default: return "\(nanoseconds / 1_000_000_000) s"
+    }
+}
