@@ -12,6 +12,9 @@
 // `footprint` is what the Go heap spends on one object: its slot in a span, header included. This is
 // what Go's `runtime/metrics` counts as live heap bytes for the object.
 //
+// `growSliceCapacity` is Go's `growslice` (`runtime/slice.go`) for an append: the capacity a slice
+// grows to, which `roundUpSize` stretches to fill the size class or the pages it takes.
+//
 // Where this is a simplification: Go's tiny allocator packs pointer-free objects under 16 bytes
 // together into 16-byte blocks; `footprint` counts such an object as its own size class.
 
@@ -25,6 +28,8 @@ public enum GoSizeClasses {
     public static let mallocHeaderSize = 8
     /// Objects with pointers larger than this (exclusive) carry the malloc header (Go 1.22+).
     public static let minSizeForMallocHeader = 512
+    /// The capacity below which `growslice` doubles a slice (`threshold` in `nextslicecap`).
+    public static let sliceGrowthThreshold = 256
 
     /// `class_to_size` from Go's `runtime/sizeclasses.go`: index 0 is no class; 1...67 are the
     /// 67 size classes in bytes.
@@ -75,5 +80,29 @@ public enum GoSizeClasses {
         if size == 0 { return 0 }
         let header = isSmall(size: size) && hasPointers && size > minSizeForMallocHeader ? mallocHeaderSize : 0
         return footprint(size: size, hasPointers: hasPointers) - header
+    }
+
+    /// Go's `growslice`: the capacity a slice of `elementSize`-byte elements grows to when an append
+    /// makes it `newLength` long, from capacity `oldCapacity` (`nextslicecap`: double below 256
+    /// elements, then about 1.25x; the new length when that is more), stretched by `roundUpSize` to
+    /// fill the block (`capmem / elementSize`).
+    @inlinable
+    public static func growSliceCapacity(
+        oldCapacity: Int, newLength: Int, elementSize: Int, hasPointers: Bool
+    ) -> Int {
+        precondition(elementSize > 0 && newLength > oldCapacity && oldCapacity >= 0, "not a slice growth")
+        var capacity = oldCapacity
+        let doubled = oldCapacity + oldCapacity
+        if newLength > doubled {
+            capacity = newLength
+        } else if oldCapacity < sliceGrowthThreshold {
+            capacity = doubled
+        } else {
+            // From 2x for small slices to 1.25x for large ones (Go's formula, overflow aside).
+            while capacity < newLength { capacity += (capacity + 3 * sliceGrowthThreshold) >> 2 }
+        }
+        let (bytes, overflow) = capacity.multipliedReportingOverflow(by: elementSize)
+        precondition(!overflow, "slice of \(capacity) elements overflows")
+        return roundUpSize(bytes, hasPointers: hasPointers) / elementSize
     }
 }

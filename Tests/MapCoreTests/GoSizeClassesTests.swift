@@ -49,4 +49,53 @@ final class GoSizeClassesTests: XCTestCase {
         XCTAssertEqual(GoSizeClasses.footprint(size: 0, hasPointers: true), 0)
         XCTAssertEqual(GoSizeClasses.roundUpSize(0, hasPointers: false), 0)
     }
+
+    func testEveryClassEdge() {
+        // At each class size the object fits exactly; one byte more takes the next class (no header).
+        let classes = GoSizeClasses.classToSize
+        for index in 1..<classes.count {
+            XCTAssertEqual(GoSizeClasses.footprint(size: classes[index], hasPointers: false), classes[index])
+            XCTAssertEqual(GoSizeClasses.roundUpSize(classes[index], hasPointers: false), classes[index])
+            if index + 1 < classes.count {
+                XCTAssertEqual(
+                    GoSizeClasses.footprint(size: classes[index] + 1, hasPointers: false), classes[index + 1])
+            }
+        }
+        // With pointers above 512 bytes the 8-byte header moves the edge 8 bytes down.
+        for index in 27..<(classes.count - 1) {
+            XCTAssertEqual(GoSizeClasses.footprint(size: classes[index] - 8, hasPointers: true), classes[index])
+            XCTAssertEqual(GoSizeClasses.footprint(size: classes[index] - 7, hasPointers: true), classes[index + 1])
+            XCTAssertEqual(GoSizeClasses.roundUpSize(classes[index] - 7, hasPointers: true), classes[index + 1] - 8)
+        }
+    }
+
+    /// Capacities an append of one element at a time gives a `[]*T`, as printed by Go 1.23.9
+    /// (`s = append(s, nil)`, printing len:cap whenever cap changes).
+    func testGrowSliceOfPointersMatchesGo() {
+        let fromGo: [(length: Int, capacity: Int)] = [
+            (1, 1), (2, 2), (3, 4), (5, 8), (9, 16), (17, 32), (33, 64), (65, 143), (144, 287), (288, 607),
+            (608, 1023), (1024, 1535), (1536, 2303), (2304, 3071), (3072, 4095), (4096, 6144), (6145, 8192),
+            (8193, 11264), (11265, 14336), (14337, 18432), (18433, 23552), (23553, 29696), (29697, 37888),
+            (37889, 48128), (48129, 60416), (60417, 75776), (75777, 95232), (95233, 119808), (119809, 150528),
+            (150529, 188416), (188417, 236544), (236545, 295936), (295937, 370688),
+        ]
+        var capacity = 0
+        var observed: [(Int, Int)] = []
+        for length in 1...295_937 where length > capacity {
+            capacity = GoSizeClasses.growSliceCapacity(
+                oldCapacity: capacity, newLength: length, elementSize: 8, hasPointers: true)
+            observed.append((length, capacity))
+        }
+        XCTAssertEqual(observed.map(\.0), fromGo.map(\.length))
+        XCTAssertEqual(observed.map(\.1), fromGo.map(\.capacity))
+        // By hand: 64 → 128 elements = 1024 bytes + 8-byte header → class 1152 → 1144 / 8 = 143.
+        XCTAssertEqual(GoSizeClasses.growSliceCapacity(oldCapacity: 64, newLength: 65, elementSize: 8,
+                                                       hasPointers: true), 143)
+        // Pointer-free elements carry no header: 128 bytes-worth of 8-byte elements stay 128.
+        XCTAssertEqual(GoSizeClasses.growSliceCapacity(oldCapacity: 64, newLength: 65, elementSize: 8,
+                                                       hasPointers: false), 128)
+        // An append of many at once takes the new length when it is more than double.
+        XCTAssertEqual(GoSizeClasses.growSliceCapacity(oldCapacity: 2, newLength: 5, elementSize: 8,
+                                                       hasPointers: false), 6)
+    }
 }
