@@ -176,7 +176,7 @@ extension GoMap {
     @inlinable @inline(__always)
     func _initializeValueBox(_ b: UnsafeMutableRawPointer, _ i: Int) {
         Self._valueSlotAddress(b, i).storeBytes(
-            of: _allocateBox(MemoryLayout<Value>.size, MemoryLayout<Value>.alignment),
+            of: _allocateBox(Value.self),
             as: UnsafeMutableRawPointer.self)
     }
 
@@ -198,7 +198,7 @@ extension GoMap {
     func _initializeKey(_ b: UnsafeMutableRawPointer, _ i: Int, _ key: Key) {
         let slot = Self._keySlotAddress(b, i)
         if Self._keyIndirect {
-            let box = _allocateBox(MemoryLayout<Key>.size, MemoryLayout<Key>.alignment)
+            let box = _allocateBox(Key.self)
             box.initializeMemory(as: Key.self, to: key)
             slot.storeBytes(of: box, as: UnsafeMutableRawPointer.self)
         } else {
@@ -206,19 +206,19 @@ extension GoMap {
         }
     }
 
-    /// Allocates an out-of-line box and counts its bytes.
+    /// Allocates an out-of-line box for a `T` and counts Go's bytes for it.
     @usableFromInline
-    func _allocateBox(_ size: Int, _ alignment: Int) -> UnsafeMutableRawPointer {
-        precondition(alignment <= 16, "GoMap: boxed types aligned above 16 bytes are not supported")
-        let box = _malloc(size)
-        _h.pointee.boxBytes += _usableSize(box)
+    func _allocateBox<T>(_ type: T.Type) -> UnsafeMutableRawPointer {
+        precondition(MemoryLayout<T>.alignment <= 16, "GoMap: boxed types aligned above 16 bytes are not supported")
+        let box = _malloc(MemoryLayout<T>.size)
+        _h.pointee.boxBytes += Self._boxBytes(T.self)
         return box
     }
 
-    /// Frees an out-of-line box and uncounts its bytes.
+    /// Frees an out-of-line box of a `T` and uncounts its bytes.
     @usableFromInline
-    func _freeBox(_ box: UnsafeMutableRawPointer) {
-        _h.pointee.boxBytes -= _usableSize(box)
+    func _freeBox<T>(_ box: UnsafeMutableRawPointer, _ type: T.Type) {
+        _h.pointee.boxBytes -= Self._boxBytes(T.self)
         _free(box)
     }
 
@@ -229,7 +229,7 @@ extension GoMap {
         if boxed {
             let box = slot.load(as: UnsafeMutableRawPointer.self)
             box.assumingMemoryBound(to: T.self).deinitialize(count: 1)
-            _freeBox(box)
+            _freeBox(box, T.self)
         } else {
             slot.assumingMemoryBound(to: T.self).deinitialize(count: 1)
         }
@@ -278,7 +278,7 @@ extension GoMap {
         if Self._valueIndirect {
             let box = Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)
             value = box.assumingMemoryBound(to: Value.self).move()
-            _freeBox(box)
+            _freeBox(box, Value.self)
         } else {
             value = Self._valueSlotAddress(b, i).assumingMemoryBound(to: Value.self).move()
         }

@@ -13,13 +13,15 @@ extension GoMap {
         _finishGrowth(completed: false)  // a growth in progress is dropped; the observer hears it end
         h.pointee.overflowList.freeAll()
         h.pointee.overflowInUse = 0
+        h.pointee.overflowSliceCapacity = 0  // Go's *h.extra = mapextra{}; mapextra itself stays
         h.pointee.noverflow = 0
         h.pointee.count = 0
         h.pointee.hash0 = h.pointee.nextRandom()
         h.pointee.mutations &+= 1
         if let buckets = h.pointee.buckets {
             _zero(buckets, (1 << h.pointee.b) * Self._bucketSize)
-            _install((buckets, h.pointee.arrayBytes, h.pointee.arrayBucketCount), b: h.pointee.b)
+            _install(_BucketArray(base: buckets, buckets: h.pointee.arrayBucketCount, bytes: h.pointee.arrayBytes),
+                     b: h.pointee.b)
         }
     }
 

@@ -1,5 +1,6 @@
 // Creation with a hint, the two growth triggers, and incremental evacuation: Go's makemap,
-// makeBucketArray, hashGrow, growWork, evacuate and advanceEvacuationMark.
+// makeBucketArray, newoverflow, hashGrow, growWork, evacuate and advanceEvacuationMark.
+import MapCore
 
 /// Whether `count` entries in 2^b buckets are over the load factor of 6.5 (Go's overLoadFactor).
 @inlinable @inline(__always)
@@ -55,29 +56,30 @@ extension GoMap {
         _install(array, b: 0)
     }
 
-    /// A new zeroed bucket array for 2^b buckets. From B = 4 on it has 2^(B-4) extra buckets
-    /// and whatever whole buckets fit in the allocator's slack, kept as preallocated overflow
-    /// buckets (Go's makeBucketArray, with malloc_usable_size standing in for roundupsize).
+    /// A new zeroed bucket array for 2^b buckets, of the buckets Go's makeBucketArray gives it:
+    /// from B = 4 on, 2^(B-4) extra buckets and every whole bucket Go's size class or pages leave
+    /// over, kept as preallocated overflow buckets. The request is Go's, bucket for bucket; what
+    /// malloc makes of it (its own rounding) is not the map's.
     @usableFromInline
-    func _makeBucketArray(_ b: Int, orNil: Bool) -> (base: UnsafeMutableRawPointer, bytes: Int, buckets: Int)? {
+    func _makeBucketArray(_ b: Int, orNil: Bool) -> _BucketArray? {
+        let shape = Self._bucketArrayShape(b)
         let size = Self._bucketSize
-        var requested = 1 << b
-        if b >= _preallocateOverflowFromB { requested += 1 << (b - _preallocateOverflowFromB) }
-        guard let base = orNil ? _callocOrNil(requested, size) : _calloc(requested, size) else { return nil }
-        let bytes = _usableSize(base)
-        let buckets = b >= _preallocateOverflowFromB ? bytes / size : 1 << b
-        return (base, bytes, buckets)
+        guard let base = orNil ? _callocOrNil(shape.buckets, size) : _calloc(shape.buckets, size) else { return nil }
+        return _BucketArray(base: base, buckets: shape.buckets, bytes: shape.bytes)
     }
 
-    /// Makes `array` the current bucket array, of 2^b primary buckets.
+    /// Makes `array` the current bucket array, of 2^b primary buckets. Go allocates `mapextra` to
+    /// hold `nextOverflow` when the array has preallocated overflow buckets.
     @usableFromInline
-    func _install(_ array: (base: UnsafeMutableRawPointer, bytes: Int, buckets: Int), b: Int) {
+    func _install(_ array: _BucketArray, b: Int) {
         let h = _h
         h.pointee.b = b
         h.pointee.buckets = array.base
         h.pointee.arrayBytes = array.bytes
         h.pointee.arrayBucketCount = array.buckets
-        h.pointee.nextOverflow = array.buckets > 1 << b ? Self._bucket(array.base, 1 << b) : nil
+        let hasPreallocated = array.buckets > 1 << b
+        h.pointee.nextOverflow = hasPreallocated ? Self._bucket(array.base, 1 << b) : nil
+        if hasPreallocated { h.pointee.hasMapextra = true }
     }
 
     /// A fresh overflow bucket linked after `b`: the next preallocated one, else a new block
@@ -89,18 +91,34 @@ extension GoMap {
         let bucket: UnsafeMutableRawPointer
         if let next = h.pointee.nextOverflow {
             bucket = next
-            _zero(bucket, size)  // slack beyond the requested size is not guaranteed zero
+            _zero(bucket, size)  // removeAll zeroes only the primary buckets
             let following = next + size
             let end = Self._bucket(h.pointee.buckets.unsafelyUnwrapped, h.pointee.arrayBucketCount)
             h.pointee.nextOverflow = following < end ? following : nil
         } else {
             bucket = _calloc(1, size)
-            h.pointee.overflowList.append(bucket, usable: _usableSize(bucket))
+            h.pointee.overflowList.append(bucket)
         }
         _incrementNoverflow()
+        if !Self._bucketHasPointers { _appendToOverflowSlice() }
         h.pointee.overflowInUse += 1
         Self._setOverflow(b, bucket)
         return bucket
+    }
+
+    /// For a pointer-free bucket type Go keeps every overflow bucket it hands out (preallocated or
+    /// not) in `extra.overflow`, created with `mapextra` on first use and grown by `append`
+    /// (createOverflow, growslice). Its length is `overflowInUse`; only its capacity is kept.
+    @usableFromInline
+    func _appendToOverflowSlice() {
+        let h = _h
+        h.pointee.hasMapextra = true
+        let length = h.pointee.overflowInUse + 1
+        if length > h.pointee.overflowSliceCapacity {
+            h.pointee.overflowSliceCapacity = GoSizeClasses.growSliceCapacity(
+                oldCapacity: h.pointee.overflowSliceCapacity, newLength: length,
+                elementSize: MemoryLayout<UnsafeRawPointer>.stride, hasPointers: true)
+        }
     }
 
     /// Go's incrnoverflow: exact below B = 16, then with probability 1/2^(B-15), so that the
@@ -127,11 +145,15 @@ extension GoMap {
 
         h.pointee.oldBuckets = h.pointee.buckets
         h.pointee.oldArrayBytes = h.pointee.arrayBytes
+        h.pointee.oldArrayBucketCount = h.pointee.arrayBucketCount
         h.pointee.oldB = oldB
         h.pointee.oldOverflowInUse = h.pointee.overflowInUse
         h.pointee.oldOverflowList = h.pointee.overflowList
         h.pointee.overflowList = _BlockList()
         h.pointee.overflowInUse = 0
+        // extra.overflow becomes extra.oldoverflow; the next overflow bucket starts a new slice.
+        h.pointee.oldOverflowSliceCapacity = h.pointee.overflowSliceCapacity
+        h.pointee.overflowSliceCapacity = 0
         h.pointee.sameSizeGrow = !bigger
         h.pointee.nevacuate = 0
         h.pointee.noverflow = 0
@@ -273,21 +295,39 @@ extension GoMap {
         }
     }
 
-    /// Frees the old array and its allocated overflow buckets; returns the bytes released.
-    /// Entries still live in it must have been moved or destroyed already.
+    /// Frees the old array and its allocated overflow buckets; returns Go's bytes released (the
+    /// array, the overflow buckets and the `extra.oldoverflow` slice). Entries still live in it must
+    /// have been moved or destroyed already.
     @usableFromInline
     func _releaseOldGeneration() -> Int {
         let h = _h
         guard let old = h.pointee.oldBuckets else { return 0 }
-        let released = h.pointee.oldArrayBytes + h.pointee.oldOverflowList.totalBytes
+        let released = _oldGenerationBytes
         h.pointee.oldOverflowList.freeAll()
         _free(old)
         h.pointee.oldBuckets = nil
         h.pointee.oldArrayBytes = 0
+        h.pointee.oldArrayBucketCount = 0
         h.pointee.oldOverflowInUse = 0
+        h.pointee.oldOverflowSliceCapacity = 0
         h.pointee.oldB = 0
         h.pointee.nevacuate = 0
         return released
+    }
+}
+
+/// A bucket array: its block, its buckets (primary and preallocated overflow) and Go's bytes for it.
+@usableFromInline
+struct _BucketArray {
+    @usableFromInline var base: UnsafeMutableRawPointer
+    @usableFromInline var buckets: Int
+    @usableFromInline var bytes: Int
+
+    @inlinable
+    init(base: UnsafeMutableRawPointer, buckets: Int, bytes: Int) {
+        self.base = base
+        self.buckets = buckets
+        self.bytes = bytes
     }
 }
 

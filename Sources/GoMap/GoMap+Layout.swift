@@ -1,5 +1,5 @@
-// Bucket geometry, computed from the key and value types. Every figure here folds to a
-// constant once the map is specialized for concrete types.
+// Bucket geometry and the sizes Go's allocator gives the map's blocks, computed from the key and
+// value types. Every figure here folds to a constant once the map is specialized for concrete types.
 import MapCore
 
 extension GoMap {
@@ -57,6 +57,61 @@ extension GoMap {
     static var _bucketSize: Int {
         let alignment = Swift.max(MemoryLayout<UnsafeRawPointer>.alignment, _keyAlignment, _valueAlignment)
         return _roundUp(_overflowOffset + MemoryLayout<UnsafeRawPointer>.stride, alignment)
+    }
+
+    // MARK: Go's allocator
+
+    /// Whether Go's bucket type for these key and value types has pointers (`t.Bucket.Pointers()`).
+    ///
+    /// Go decides by type: a bucket has pointers when its key or value type has any (a string, a
+    /// slice, an interface, a pointer) or is boxed (the slot then holds a pointer); int64, bool and
+    /// struct{} buckets have none, even though every bucket ends in an overflow pointer. Swift has no
+    /// such flag, so GoMap reads "has pointers" as "is not trivial" (`_isPOD`): Int64, Bool, an empty
+    /// struct and structs of them are trivial like Go's pointer-free types; String, Array, class
+    /// references, existentials and `Optional` of them are not, like Go's string, slice, pointer and
+    /// interface. Where the two part: a Swift `UnsafePointer`, `UnsafeRawPointer` or `OpaquePointer`
+    /// is trivial but would be a pointer to Go (counted here as pointer-free), and a non-trivial
+    /// Swift type that holds no reference at all would be pointer-free to Go.
+    @inlinable @inline(__always)
+    static var _bucketHasPointers: Bool {
+        _keyIndirect || _valueIndirect || !_isPOD(Key.self) || !_isPOD(Value.self)
+    }
+
+    /// Go's bytes for one overflow bucket (`newobject(t.Bucket)`), also the first bucket of a B = 0
+    /// map.
+    @inlinable @inline(__always)
+    static var _bucketBlockBytes: Int {
+        GoSizeClasses.footprint(size: _bucketSize, hasPointers: _bucketHasPointers)
+    }
+
+    /// Go's bytes for one out-of-line box of a `T` (`newobject(t.Key)` or `newobject(t.Elem)`).
+    @inlinable @inline(__always)
+    static func _boxBytes<T>(_ type: T.Type) -> Int {
+        GoSizeClasses.footprint(size: MemoryLayout<T>.size, hasPointers: !_isPOD(T.self))
+    }
+
+    /// The buckets of an array for 2^b primary buckets and Go's bytes for it (makeBucketArray).
+    /// From B = 4 on Go adds 2^(B-4) buckets, rounds the request up with `roundupsize` and keeps
+    /// every whole bucket of the slack: all of them beyond 2^B are preallocated overflow buckets.
+    @inlinable
+    static func _bucketArrayShape(_ b: Int) -> (buckets: Int, bytes: Int) {
+        let size = _bucketSize
+        var buckets = 1 << b
+        if b >= _preallocateOverflowFromB {
+            buckets += 1 << (b - _preallocateOverflowFromB)
+            buckets = GoSizeClasses.roundUpSize(buckets * size, hasPointers: _bucketHasPointers) / size
+        }
+        return (buckets, GoSizeClasses.footprint(size: buckets * size, hasPointers: _bucketHasPointers))
+    }
+
+    /// Go's bytes for an `extra.overflow` slice of capacity `capacity`: its header (`new([]*bmap)`)
+    /// and its array of pointers (which has pointers, so it carries a malloc header above 512 bytes).
+    @inlinable
+    static func _overflowSliceBytes(capacity: Int) -> Int {
+        guard capacity > 0 else { return 0 }
+        let pointer = MemoryLayout<UnsafeRawPointer>.stride
+        return GoSizeClasses.footprint(size: _sliceHeaderSize, hasPointers: true)
+            + GoSizeClasses.footprint(size: capacity * pointer, hasPointers: true)
     }
 
     // MARK: Addressing inside a bucket

@@ -20,7 +20,7 @@ public struct GoMapGrowthStart: Sendable, Equatable {
     public var oldB: Int
     /// B after the growth.
     public var newB: Int
-    /// Usable bytes of the new bucket array (malloc_usable_size).
+    /// Go's bytes for the new bucket array (its size class or pages).
     public var bytesAllocated: Int
     /// Entries per bucket when the growth started: count / 2^oldB.
     public var loadFactor: Double { Double(count) / Double(1 << oldB) }
@@ -36,7 +36,8 @@ public struct GoMapGrowthFinish: Sendable, Equatable {
     public var b: Int
     /// Writes (inserts and deletes) that did evacuation work during the growth.
     public var writes: Int
-    /// Bytes released: the old array plus its separately allocated overflow buckets (and list).
+    /// Go's bytes released: the old array, its separately allocated overflow buckets and, for a
+    /// pointer-free bucket type, the `extra.oldoverflow` slice.
     public var bytesReleased: Int
     /// True when every old bucket was evacuated; false when `removeAll()` dropped the growth.
     public var completed: Bool = true
@@ -52,8 +53,17 @@ public enum GoMapGrowthEvent: Sendable, Equatable {
 
 /// A map's state and exact byte accounting at one moment.
 ///
-/// Byte figures are usable sizes (malloc_usable_size) of the blocks the map holds, so they add up
-/// to what the allocator has handed to the map, excluding the map object itself.
+/// Byte figures are Go's: what Go 1.23's runtime allocates for the same map, each block rounded
+/// by Go's allocator (MapCore's `GoSizeClasses`: 67 size classes up to 32 KiB, an 8-byte malloc
+/// header for objects with pointers above 512 bytes, whole 8 KiB pages above). The blocks are the
+/// ones Go allocates: the map header (`hmap`, 48 bytes) and `mapextra` (24), bucket arrays
+/// (makeBucketArray's bucket count, its slack kept as preallocated overflow buckets), overflow
+/// buckets (`newobject` of the bucket type), out-of-line boxes, and, for a bucket type without
+/// pointers, the `extra.overflow` and `extra.oldoverflow` slices of overflow-bucket pointers
+/// (header and array, grown by `append` as `growslice` grows it). The map header, `mapextra` and the
+/// slices are counted, not allocated in that shape: the Swift core keeps its state in a header and
+/// frees overflow buckets from a list of its own. What malloc makes of the core's real blocks is
+/// not in these figures; the harness measures it (jemalloc) and reports it beside them.
 public struct GoMapStats: Sendable, Equatable {
     /// Live entries.
     public var count: Int
@@ -65,7 +75,8 @@ public struct GoMapStats: Sendable, Equatable {
     public var overflowBucketsInUse: Int
     /// Overflow buckets allocated as blocks of their own (not preallocated), both generations.
     public var overflowBucketsAllocated: Int
-    /// Preallocated overflow buckets in the current array (2^(B-4) plus the allocator's slack).
+    /// Preallocated overflow buckets in the current array: 2^(B-4) plus the slack of Go's size
+    /// class or pages, exactly as many as Go's makeBucketArray makes (from B = 4 on; else 0).
     public var preallocatedOverflowBuckets: Int
     /// Preallocated overflow buckets of the current array not handed out yet.
     public var preallocatedOverflowBucketsFree: Int
@@ -79,22 +90,33 @@ public struct GoMapStats: Sendable, Equatable {
     public var oldBucketCount: Int
     /// Bytes of one bucket.
     public var bucketSize: Int
-    /// Usable bytes of the current bucket array (primary and preallocated overflow buckets).
+    /// Whether Go's bucket type has pointers (see `GoMap`'s header: non-trivial Swift types count
+    /// as having pointers); without them Go keeps the `extra.overflow` slice.
+    public var bucketHasPointers: Bool
+    /// Go's bytes for the map header (`hmap`, 48) and, once allocated, `mapextra` (24).
+    public var headerBytes: Int
+    /// Go's bytes for the current bucket array (primary and preallocated overflow buckets).
     public var primaryBytes: Int
-    /// Usable bytes of the current generation's separately allocated overflow buckets, and of
-    /// the list that tracks them.
+    /// Go's bytes for the current generation's separately allocated overflow buckets.
     public var overflowBytes: Int
-    /// Usable bytes of the old generation (array, overflow buckets, list) while growing.
+    /// Go's bytes for the current `extra.overflow` slice (header and array); 0 for a bucket type
+    /// with pointers, which has none.
+    public var overflowSliceBytes: Int
+    /// Go's bytes for the old generation while growing: the old array, its separately allocated
+    /// overflow buckets and the `extra.oldoverflow` slice.
     public var oldGenerationBytes: Int
-    /// Usable bytes of out-of-line boxes (keys or values larger than 128 bytes).
+    /// Go's bytes for out-of-line boxes (keys or values larger than 128 bytes).
     public var boxBytes: Int
     /// Growths started so far that doubled B.
     public var growthsDoubling: Int
     /// Growths started so far that kept B.
     public var growthsSameSize: Int
 
-    /// All bytes the map holds: primary + overflow + old generation + boxes.
-    public var totalBytes: Int { primaryBytes + overflowBytes + oldGenerationBytes + boxBytes }
+    /// The map's bytes by Go's rules: header + primary + overflow + overflow slice + old
+    /// generation + boxes.
+    public var totalBytes: Int {
+        headerBytes + primaryBytes + overflowBytes + overflowSliceBytes + oldGenerationBytes + boxBytes
+    }
 }
 
 extension GoMap {
@@ -117,27 +139,46 @@ extension GoMap {
             nevacuate: h.oldBuckets == nil ? 0 : h.nevacuate,
             oldBucketCount: h.oldBuckets == nil ? 0 : h.oldBucketCount,
             bucketSize: Self._bucketSize,
+            bucketHasPointers: Self._bucketHasPointers,
+            headerBytes: _hmapSize + (h.hasMapextra ? _mapextraSize : 0),
             primaryBytes: h.arrayBytes,
-            overflowBytes: h.overflowList.totalBytes,
-            oldGenerationBytes: h.oldBuckets == nil ? 0 : h.oldArrayBytes + h.oldOverflowList.totalBytes,
+            overflowBytes: h.overflowList.count * Self._bucketBlockBytes,
+            overflowSliceBytes: Self._overflowSliceBytes(capacity: h.overflowSliceCapacity),
+            oldGenerationBytes: _oldGenerationBytes,
             boxBytes: h.boxBytes,
             growthsDoubling: h.growthsDoubling, growthsSameSize: h.growthsSameSize)
     }
 
-    /// Calls `body` with every block the map holds (bucket arrays, separately allocated overflow
-    /// buckets, their lists, boxes), for checking the byte accounting against the allocator.
-    public func forEachBlock(_ body: (UnsafeMutableRawPointer) -> Void) {
+    /// Go's bytes for the old generation (array, allocated overflow buckets, `extra.oldoverflow`).
+    @usableFromInline
+    var _oldGenerationBytes: Int {
         let h = _h
-        if let buckets = h.pointee.buckets { body(buckets) }
-        if let old = h.pointee.oldBuckets { body(old) }
+        guard h.pointee.oldBuckets != nil else { return 0 }
+        return h.pointee.oldArrayBytes + h.pointee.oldOverflowList.count * Self._bucketBlockBytes
+            + Self._overflowSliceBytes(capacity: h.pointee.oldOverflowSliceCapacity)
+    }
+
+    /// Calls `body` with every block the map holds from malloc and the bytes it asked for (bucket
+    /// arrays, separately allocated overflow buckets, the lists that track them, boxes), for
+    /// checking what the allocator made of them. The map's own state (standing for `hmap`) is not
+    /// among them.
+    public func forEachBlock(_ body: (_ block: UnsafeMutableRawPointer, _ requestedBytes: Int) -> Void) {
+        let h = _h
+        let size = Self._bucketSize
+        if let buckets = h.pointee.buckets { body(buckets, h.pointee.arrayBucketCount * size) }
+        if let old = h.pointee.oldBuckets { body(old, h.pointee.oldArrayBucketCount * size) }
         for list in [h.pointee.overflowList, h.pointee.oldOverflowList] {
-            list.forEach(body)
-            if let base = list.base { body(UnsafeMutableRawPointer(base)) }
+            list.forEach { body($0, size) }
+            if let base = list.base { body(UnsafeMutableRawPointer(base), list.listBytes) }
         }
         if Self._keyIndirect || Self._valueIndirect {
             _forEachOccupiedSlot { b, i in
-                if Self._keyIndirect { body(Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)) }
-                if Self._valueIndirect { body(Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self)) }
+                if Self._keyIndirect {
+                    body(Self._keySlotAddress(b, i).load(as: UnsafeMutableRawPointer.self), MemoryLayout<Key>.size)
+                }
+                if Self._valueIndirect {
+                    body(Self._valueSlotAddress(b, i).load(as: UnsafeMutableRawPointer.self), MemoryLayout<Value>.size)
+                }
             }
         }
     }

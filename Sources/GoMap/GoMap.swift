@@ -50,12 +50,36 @@
 // Nothing shrinks: deleting keys leaves the array and the chains; only a later same-size growth
 // repacks. removeAll keeps B and the array (Go's clear).
 //
+// Bytes. `stats` counts the map's bytes by Go's rules, so they are Go's bytes: every block Go 1.23
+// allocates for the map, rounded by Go's allocator (MapCore's GoSizeClasses: 67 size classes up to
+// 32 KiB, an 8-byte malloc header on objects with pointers above 512 bytes, 8 KiB pages above).
+//   - Bucket arrays hold the buckets Go's makeBucketArray gives them: 2^B, and from B = 4 on
+//     2^(B-4) more, the request rounded up with Go's roundupsize and every whole bucket of that
+//     slack kept as a preallocated overflow bucket. So the preallocated overflow buckets number
+//     exactly Go's, and the core asks malloc for exactly Go's request (nbuckets * bucketSize).
+//   - Overflow buckets and out-of-line boxes are one object each (Go's newobject).
+//   - The map header (hmap, 48 bytes) and mapextra (24 bytes, once Go would allocate it: the first
+//     array with preallocated overflow buckets, or the first overflow bucket of a pointer-free
+//     bucket type) are counted, not allocated in that shape: the core keeps its own state.
+//   - For a bucket type without pointers Go also keeps every overflow bucket it hands out in the
+//     slice extra.overflow (extra.oldoverflow while growing): a 24-byte slice header and an array of
+//     pointers grown by append (growslice, rounded by roundupsize). The core counts that slice as Go
+//     grows it; it tracks its own overflow blocks in a list of its own, which is not counted.
+//   Whether a bucket type has pointers decides the malloc header and the slice. Go decides by type;
+//   the core reads "not trivial" (`_isPOD`) as "has pointers": Int64, Bool and empty structs are
+//   pointer-free as in Go, String (Go's string) and class references have pointers. A Swift
+//   UnsafePointer key is trivial but would be a pointer in Go; it counts as pointer-free here.
+//   What malloc (jemalloc) makes of the core's real blocks is its own rounding; the harness
+//   measures it and reports it beside these figures.
+//
 // Where this core differs from Go, and why:
 // - Go frees the old generation when its garbage collector runs; this core frees it the moment
 //   evacuation completes. Heap curves therefore show the earliest possible release.
-// - Go rounds bucket arrays up to its own size classes; this core allocates with malloc and asks
-//   `malloc_usable_size` for the real block, keeping the slack as preallocated overflow buckets,
-//   as Go does with its size classes. Under jemalloc the slack differs from Go's.
+// - Go allocates from its own size classes; this core allocates the same requests from malloc and
+//   counts them by Go's classes (see "Bytes"). What malloc spends on them differs from Go's
+//   figures; reports show both.
+// - Go's tiny allocator packs pointer-free objects under 16 bytes together; no block of a map is
+//   that small and pointer-free, so this changes nothing here.
 // - Go randomizes iteration order; this core iterates in bucket order (still hash order, not
 //   insertion order). Mutating the map while iterating is a precondition failure.
 // - Updating an existing key keeps the stored key (Swift's Dictionary does the same).

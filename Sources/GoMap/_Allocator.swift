@@ -1,34 +1,13 @@
-// The allocator calls GoMap makes: malloc's family, and malloc_usable_size to learn the real
-// size of a block. GoMap knows nothing of jemalloc; whatever allocator the process runs (jemalloc
-// when linked into mapheap, glibc, or AddressSanitizer's) answers these calls.
+// The allocator calls GoMap makes: malloc's family. GoMap asks malloc for exactly the blocks Go's
+// runtime would ask its allocator for, and counts their bytes by Go's size classes (MapCore's
+// GoSizeClasses), never by what malloc makes of them. GoMap knows nothing of jemalloc; whatever
+// allocator the process runs (jemalloc when linked into mapheap, glibc, or AddressSanitizer's)
+// answers these calls, and its own rounding of them is the harness's to measure.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// `malloc_usable_size` is not in Swift's Glibc module; it is looked up once, the way the
-/// dynamic linker would resolve it for a C caller (so an interposed allocator answers).
-private typealias _UsableSizeFunction = @convention(c) (UnsafeMutableRawPointer?) -> Int
-
-#if canImport(Darwin)
-private let _usableSizeFunction: _UsableSizeFunction? = { p in malloc_size(p) }
-#else
-private let _usableSizeFunction: _UsableSizeFunction? = {
-    // A nil handle is RTLD_DEFAULT: the same search order as the dynamic linker's.
-    guard let symbol = dlsym(nil, "malloc_usable_size") else { return nil }
-    return unsafeBitCast(symbol, to: _UsableSizeFunction.self)
-}()
-#endif
-
-/// The usable size of a block from malloc, calloc or realloc.
-@usableFromInline
-func _usableSize(_ block: UnsafeMutableRawPointer) -> Int {
-    guard let function = _usableSizeFunction else {
-        fatalError("GoMap: malloc_usable_size is not available in this process")
-    }
-    return function(block)
-}
 
 /// Zeroed memory for `count` objects of `size` bytes, or nil when the allocator refuses.
 @usableFromInline

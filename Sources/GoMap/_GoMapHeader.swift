@@ -27,23 +27,32 @@ struct _GoMapHeader {
     @usableFromInline var sameSizeGrow = false
     /// The next unused preallocated overflow bucket of the current array, or nil.
     @usableFromInline var nextOverflow: UnsafeMutableRawPointer?
-    /// Usable bytes of the current array's block (malloc_usable_size).
+    /// Go's bytes of the current array (its size class or pages).
     @usableFromInline var arrayBytes = 0
-    /// Whole buckets in the current array's block: primary plus preallocated overflow.
+    /// Whole buckets in the current array: primary plus preallocated overflow.
     @usableFromInline var arrayBucketCount = 0
-    /// Usable bytes of the old array's block.
+    /// Go's bytes of the old array.
     @usableFromInline var oldArrayBytes = 0
+    /// Whole buckets in the old array.
+    @usableFromInline var oldArrayBucketCount = 0
     /// B of the old array.
     @usableFromInline var oldB = 0
-    /// Overflow buckets linked into the current array's chains (preallocated or allocated).
+    /// Overflow buckets linked into the current array's chains (preallocated or allocated); for a
+    /// pointer-free bucket type, the length of Go's `extra.overflow` slice.
     @usableFromInline var overflowInUse = 0
-    /// Overflow buckets linked into the old array's chains.
+    /// Overflow buckets linked into the old array's chains (the length of `extra.oldoverflow`).
     @usableFromInline var oldOverflowInUse = 0
-    /// Separately allocated overflow buckets of the current generation (Go's extra.overflow).
+    /// Capacity of Go's `extra.overflow` slice (0: none); only pointer-free bucket types have one.
+    @usableFromInline var overflowSliceCapacity = 0
+    /// Capacity of Go's `extra.oldoverflow` slice (0: none).
+    @usableFromInline var oldOverflowSliceCapacity = 0
+    /// Whether Go would have allocated `mapextra` by now (it is never freed).
+    @usableFromInline var hasMapextra = false
+    /// Separately allocated overflow buckets of the current generation, to free them.
     @usableFromInline var overflowList = _BlockList()
-    /// Separately allocated overflow buckets of the old generation (Go's extra.oldoverflow).
+    /// Separately allocated overflow buckets of the old generation.
     @usableFromInline var oldOverflowList = _BlockList()
-    /// Usable bytes of all out-of-line key and value boxes.
+    /// Go's bytes of all out-of-line key and value boxes.
     @usableFromInline var boxBytes = 0
     /// Growths started so far, by kind.
     @usableFromInline var growthsDoubling = 0
@@ -84,39 +93,34 @@ struct _GoMapHeader {
     var oldBucketCount: Int { 1 << oldB }
 }
 
-/// A growable list of separately allocated blocks, itself allocated with malloc so that its
-/// bytes are counted like the blocks it lists (as Go's mapextra.overflow slice is).
+/// A growable list of separately allocated blocks (GoMap's own, to free them; Go's garbage
+/// collector needs none). Its bytes are the Swift core's, not Go's: Go's `extra.overflow` slice is
+/// counted by the rules instead (see `GoMapStats`).
 @usableFromInline
 struct _BlockList {
     @usableFromInline var base: UnsafeMutablePointer<UnsafeMutableRawPointer>?
     @usableFromInline var count = 0
     @usableFromInline var capacity = 0
-    /// Sum of the usable bytes of the listed blocks.
-    @usableFromInline var blockBytes = 0
-    /// Usable bytes of the list's own block.
-    @usableFromInline var listBytes = 0
 
     @usableFromInline
     init() {}
 
-    /// Usable bytes of the listed blocks and of the list itself.
+    /// Bytes requested for the list's own block.
     @usableFromInline
-    var totalBytes: Int { blockBytes + listBytes }
+    var listBytes: Int { capacity * MemoryLayout<UnsafeMutableRawPointer>.stride }
 
-    /// Appends a block and its usable size.
+    /// Appends a block.
     @usableFromInline
-    mutating func append(_ block: UnsafeMutableRawPointer, usable: Int) {
+    mutating func append(_ block: UnsafeMutableRawPointer) {
         if count == capacity {
             let newCapacity = Swift.max(8, capacity * 2)
             let bytes = newCapacity * MemoryLayout<UnsafeMutableRawPointer>.stride
             let raw = _realloc(UnsafeMutableRawPointer(base), bytes)
             base = raw.bindMemory(to: UnsafeMutableRawPointer.self, capacity: newCapacity)
             capacity = newCapacity
-            listBytes = _usableSize(raw)
         }
         base.unsafelyUnwrapped[count] = block
         count += 1
-        blockBytes += usable
     }
 
     /// Frees every listed block and the list itself.

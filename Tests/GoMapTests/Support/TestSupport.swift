@@ -7,6 +7,7 @@ import Glibc
 import Darwin
 #endif
 @_exported import MapTestSupport
+import MapCore
 import XCTest
 @testable import GoMap
 
@@ -21,17 +22,23 @@ func usableSize(_ block: UnsafeMutableRawPointer) -> Int {
     #endif
 }
 
-/// The sum of the usable sizes of every block the map says it holds, and how many there are.
-func measuredBlocks<K, V>(_ map: GoMap<K, V>) -> (bytes: Int, blocks: Int) {
+/// What malloc made of the blocks the map says it holds: the sum of their usable sizes, the
+/// bytes the map asked for, and how many blocks there are. Checks that no block is reported twice
+/// and that each is at least as large as its request.
+func measuredBlocks<K, V>(_ map: GoMap<K, V>) -> (bytes: Int, requested: Int, blocks: Int) {
     var bytes = 0
+    var requested = 0
     var blocks = 0
     var seen = Set<UnsafeMutableRawPointer>()
-    map.forEachBlock { block in
+    map.forEachBlock { block, request in
         precondition(seen.insert(block).inserted, "forEachBlock reported a block twice")
-        bytes += usableSize(block)
+        let usable = usableSize(block)
+        precondition(usable >= request, "a block of \(usable) usable bytes for a request of \(request)")
+        bytes += usable
+        requested += request
         blocks += 1
     }
-    return (bytes, blocks)
+    return (bytes, requested, blocks)
 }
 
 // MARK: Go's rules, restated for the tests
@@ -63,6 +70,66 @@ func ruleDoublings(inserting n: Int) -> Int {
         doublings += 1
     }
     return doublings
+}
+
+// MARK: Go's allocator, restated for the tests
+
+/// makeBucketArray's bucket count for 2^b primary buckets: from B = 4 on, 2^(B-4) more, and the
+/// request rounded up by Go's roundupsize, every whole bucket of the slack kept.
+func ruleArrayBuckets(b: Int, bucketSize: Int, hasPointers: Bool) -> Int {
+    guard b >= 4 else { return 1 << b }
+    let requested = ((1 << b) + (1 << (b - 4))) * bucketSize
+    return GoSizeClasses.roundUpSize(requested, hasPointers: hasPointers) / bucketSize
+}
+
+/// The capacity of a Go slice of pointers after `length` appends of one element to a nil slice.
+func ruleSliceCapacity(afterAppending length: Int) -> Int {
+    var capacity = 0
+    for n in stride(from: 1, through: length, by: 1) where n > capacity {
+        capacity = GoSizeClasses.growSliceCapacity(oldCapacity: capacity, newLength: n, elementSize: 8,
+                                                   hasPointers: true)
+    }
+    return capacity
+}
+
+/// Go's bytes for an `extra.overflow` slice of `length` overflow buckets: its 24-byte header and
+/// its array of pointers; nothing for length 0 (the slice is created by the first append).
+func ruleOverflowSliceBytes(length: Int) -> Int {
+    guard length > 0 else { return 0 }
+    return 24 + GoSizeClasses.footprint(size: ruleSliceCapacity(afterAppending: length) * 8, hasPointers: true)
+}
+
+/// Go's bytes for the map as it stands, recomputed from its structure rather than from its
+/// counters: each array's buckets by `ruleArrayBuckets`; overflow buckets found by walking every
+/// chain (those outside the array's block are blocks of their own); one slice per generation of a
+/// pointer-free bucket type, as long as the overflow buckets in its chains; 48 bytes of hmap and,
+/// when `mapextra` is true, 24 of mapextra; and one box per boxed key or value.
+func ruleGoBytes<K, V>(_ map: GoMap<K, V>, mapextra: Bool, hasPointers: Bool, keyBox: Int = 0,
+                       valueBox: Int = 0) -> Int {
+    let h = map._h.pointee
+    let size = GoMap<K, V>.bucketSize
+    let bucketBlock = GoSizeClasses.footprint(size: size, hasPointers: hasPointers)
+    func generation(_ array: UnsafeMutableRawPointer, b: Int) -> Int {
+        let buckets = ruleArrayBuckets(b: b, bucketSize: size, hasPointers: hasPointers)
+        let end = array + buckets * size
+        var linked = 0
+        var ownBlocks = 0
+        for index in 0..<(1 << b) {
+            var next = GoMap<K, V>._overflow(array + index * size)
+            while let bucket = next {
+                linked += 1
+                if bucket < array || bucket >= end { ownBlocks += 1 }
+                next = GoMap<K, V>._overflow(bucket)
+            }
+        }
+        return GoSizeClasses.footprint(size: buckets * size, hasPointers: hasPointers) + ownBlocks * bucketBlock
+            + (hasPointers ? 0 : ruleOverflowSliceBytes(length: linked))
+    }
+    var bytes = 48 + (mapextra ? 24 : 0)
+    if let array = h.buckets { bytes += generation(array, b: h.b) }
+    if let old = h.oldBuckets { bytes += generation(old, b: h.oldB) }
+    bytes += map.count * (keyBox + valueBox)
+    return bytes
 }
 
 // MARK: Comparing a map with a Dictionary
