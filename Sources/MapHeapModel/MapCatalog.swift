@@ -44,7 +44,7 @@ public struct MapKind: Sendable {
 public enum MapCatalog {
     /// The maps, in the order the report lists them. REGISTRATION POINT: a new map core (SwissMap:
     /// `impl` "swissmap") or an out-of-process peer (the Go runtime: `impl` "go") adds its entry here.
-    public static let all: [MapKind] = [.gomap, .dictionary, .set]
+    public static let all: [MapKind] = [.gomap, .go, .dictionary, .set]
 
     /// The models (maps under study) among `all`.
     public static var models: [MapKind] { all.filter { $0.role == .model } }
@@ -55,6 +55,18 @@ extension MapKind {
     public static let gomap = MapKind(name: "gomap", displayName: "GoMap", role: .model) { workload in
         Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                            valueSlot: workload.valueSlot)
+    }
+
+    /// Go's own map, measured in a real Go runtime by the Go peer (Sources/go-peer/): the classic bucket map
+    /// up to Go 1.23, the Swiss table from Go 1.24. Estimated as GoMap's peak for the classic map and twice
+    /// that for the Swiss one (about 1.5 times the bytes at 10M keys), with room for the garbage the Go heap
+    /// holds until its collector runs (× 2), and the string keys' own heap blocks.
+    public static let go = MapKind(name: "go", displayName: "Go", role: .model) { workload in
+        let classic = Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
+                                         valueSlot: workload.valueSlot)
+        let swiss = workload.goVersion.split(separator: ".").dropFirst().first.flatMap { Int($0) }.map { $0 >= 24 } ?? true
+        let keyBlocks = workload.key == .int64 ? 0 : 32 * Double(workload.keys)
+        return (swiss ? 2 : 1) * classic * 2 + keyBlocks
     }
 
     /// Swift's Dictionary with a constant value.

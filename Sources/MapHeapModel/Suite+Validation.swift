@@ -9,7 +9,8 @@ extension Suite {
     /// Fields of `sampling`.
     static let samplingFields = ["points", "spacing"]
     /// Fields of a workload.
-    static let workloadFields = ["name", "impl", "key", "value", "sizing", "hint", "keys", "ops", "rounds"]
+    static let workloadFields = ["name", "impl", "key", "value", "sizing", "hint", "keys", "ops", "rounds",
+                                 "go_version", "goexperiment"]
 
     /// Reads and validates the suite file at `path`; throws a `ConfigError` on any problem.
     public static func load(path: String) throws -> Suite {
@@ -150,9 +151,42 @@ extension Suite {
                                "remove \"rounds\", or set \"ops\": \"churn\"")
         }
 
+        var goVersion = ""
+        var goExperiment = ""
+        if impl == .go {
+            guard let version = try object.string("go_version", required: "\"1.23.9\" (the Go toolchain to run)")
+            else { preconditionFailure() }
+            guard _isGoVersion(version) else {
+                throw object.error("go_version", "\"\(version)\" is not a Go release",
+                                   "write an exact release such as \"1.23.9\" or \"1.27.3\"")
+            }
+            goVersion = version
+            if let experiment = try object.string("goexperiment") {
+                guard !experiment.isEmpty, experiment.utf8.allSatisfy({ byte in
+                    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2C
+                }) else {
+                    throw object.error("goexperiment", "\"\(experiment)\" is not a GOEXPERIMENT list",
+                                       "write lower-case experiment names joined by commas, e.g. \"mapsplitgroup\"")
+                }
+                goExperiment = experiment
+            }
+        } else {
+            for field in ["go_version", "goexperiment"] where object.has(field) {
+                throw object.error(field, "\(field) is only allowed with \"impl\": \"go\" (impl is \(impl))",
+                                   "remove \"\(field)\"")
+            }
+        }
+
         return Workload(
             name: name, impl: impl, key: key, value: valueType, sizing: sizing, hint: hint,
-            keys: keys, ops: ops, rounds: rounds
+            keys: keys, ops: ops, rounds: rounds, goVersion: goVersion, goExperiment: goExperiment
         )
     }
+}
+
+/// Whether `text` is an exact Go release: `1.<minor>.<patch>`, digits only.
+func _isGoVersion(_ text: String) -> Bool {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count == 3 && parts[0] == "1"
+        && parts.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }
 }

@@ -96,6 +96,8 @@ public struct Workload: Equatable, Sendable {
         public static let dictionary = MapKind.dictionary.impl
         /// Swift's `Set` (the peer of a map with empty values).
         public static let set = MapKind.set.impl
+        /// Go's own runtime map, measured by the Go peer (Sources/go-peer/).
+        public static let go = MapKind.go.impl
     }
 
     /// The key type.
@@ -155,11 +157,16 @@ public struct Workload: Equatable, Sendable {
     public var ops: Ops
     /// Churn rounds (1...1000); 0 for `insert`.
     public var rounds: Int
+    /// For `go`: the Go toolchain the real runtime is built with (`1.23.9`); empty for the other maps.
+    public var goVersion: String
+    /// For `go`: the GOEXPERIMENT the Go peer is built with; empty for none.
+    public var goExperiment: String
 
     /// Creates a workload; `hint` is only used with `.hint` sizing, `rounds` only with `.churn`.
     public init(
         name: String, impl: Impl, key: KeyType, value: ValueType, sizing: Sizing, hint: Int = 0,
-        keys: Int, ops: Ops = .insert, rounds: Int = Workload.defaultRounds
+        keys: Int, ops: Ops = .insert, rounds: Int = Workload.defaultRounds, goVersion: String = "",
+        goExperiment: String = ""
     ) {
         precondition(keys > 0, "keys must be > 0")
         precondition(hint >= 0, "hint must be >= 0")
@@ -176,6 +183,8 @@ public struct Workload: Equatable, Sendable {
         self.keys = keys
         self.ops = ops
         self.rounds = ops == .churn ? rounds : 0
+        self.goVersion = goVersion
+        self.goExperiment = goExperiment
     }
 
     /// Churn rounds when a churn workload does not say.

@@ -95,9 +95,11 @@ extension WorkloadSpec {
             else { preconditionFailure("required fields") }
             sites = AllocationSitesPlan(sampleRate: rate, threshold: threshold)
         }
-        return WorkloadSpec(workload: workload, goVersion: try object.string("go_version") ?? "",
-                            goExperiment: try object.string("goexperiment") ?? "", sampleAt: sampleAt, seed: seed,
-                            latency: latency, allocationSites: sites)
+        var resolved = workload
+        resolved.goVersion = try object.string("go_version") ?? ""
+        resolved.goExperiment = try object.string("goexperiment") ?? ""
+        return WorkloadSpec(workload: resolved, goVersion: resolved.goVersion, goExperiment: resolved.goExperiment,
+                            sampleAt: sampleAt, seed: seed, latency: latency, allocationSites: sites)
     }
 }
 

@@ -63,7 +63,7 @@ extension Workload {
         if ops == .churn {
             plan = Array(Set(plan + (0...rounds).map { keys + $0 * (keys / 2) })).sorted()
         }
-        return WorkloadSpec(workload: self, sampleAt: plan, seed: seed, latency: latency,
-                            allocationSites: allocationSites)
+        return WorkloadSpec(workload: self, goVersion: goVersion, goExperiment: goExperiment, sampleAt: plan,
+                            seed: seed, latency: latency, allocationSites: allocationSites)
     }
 }
