@@ -74,7 +74,8 @@ let package = Package(
         .target(name: "MapHeapTestFixtures", dependencies: ["MapHeapModel"], path: "Tests/MapHeapTestFixtures"),
         .testTarget(name: "MapHeapModelTests", dependencies: ["MapHeapModel", "MapHeapTestFixtures"]),
         .testTarget(name: "MapHeapMeasureTests",
-                    dependencies: ["MapHeapMeasure", "MapHeapModel", "MapHeapReport", "MapHeapTestFixtures", "HeapStats"]),
+                    dependencies: ["MapHeapMeasure", "MapHeapModel", "MapHeapReport", "MapHeapRun", "MapHeapTestFixtures",
+                                   "HeapStats"]),
         .testTarget(name: "MapHeapReportTests", dependencies: ["MapHeapReport", "MapHeapModel", "MapHeapTestFixtures"]),
         .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapModel", "MapHeapRun", "HeapStats"]),
     ]

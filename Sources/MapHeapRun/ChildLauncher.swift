@@ -7,25 +7,59 @@ public struct ChildLauncher: Sendable {
     /// The impls this launcher's child measures (the mapheap launcher takes every other one).
     public var impls: Set<String>
     /// The executable and the arguments that come before the protocol's.
-    public var command: @Sendable (RunRequest) -> (executable: String, arguments: [String])
+    public var command: @Sendable (RunRequest, WorkloadSpec) -> (executable: String, arguments: [String])
+    /// Makes the child ready before it is started (the Go peer: built), or says why it cannot be: the
+    /// workload is then recorded `failed` with that reason. nil when there is nothing to do.
+    public var prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)?
 
     /// Creates a launcher.
     public init(impls: Set<String>,
-                command: @escaping @Sendable (RunRequest) -> (executable: String, arguments: [String])) {
+                prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
+                command: @escaping @Sendable (RunRequest, WorkloadSpec) -> (executable: String, arguments: [String])) {
         self.impls = impls
+        self.prepare = prepare
         self.command = command
     }
 
     /// mapheap itself: `mapheap _workload ...`, measuring the maps registered in process.
-    public static let mapheap = ChildLauncher(impls: []) { request in (request.executable, ["_workload"]) }
+    public static let mapheap = ChildLauncher(impls: []) { request, _ in (request.executable, ["_workload"]) }
 
     /// The launchers besides mapheap's own. REGISTRATION POINT: an out-of-process peer adds its
-    /// launcher here; the Go peer: `ChildLauncher(impls: ["go"]) { _ in (pathOfGoPeer, []) }`, with its
-    /// `MapKind` in MapCatalog.swift.
-    public static let others: [ChildLauncher] = []
+    /// launcher here, with its `MapKind` in MapCatalog.swift.
+    public static let others: [ChildLauncher] = [.goPeer]
+
+    /// The Go peer (Sources/go-peer/), built once per run for each toolchain and GOEXPERIMENT into
+    /// `.toolchains/go-peer/` (GoToolchains.swift). A toolchain that is not installed is refused before
+    /// the run (`PreparedRun.prepare`); a build error fails each workload that needs that build, with
+    /// the compiler's first line.
+    public static let goPeer = ChildLauncher(
+        impls: ["go"],
+        prepare: { request, spec in
+            switch _goPeer(request, spec) {
+            case .success: return nil
+            case .failure(let error): return "the Go peer does not build with Go \(spec.goVersion)"
+                + (spec.goExperiment.isEmpty ? "" : " GOEXPERIMENT=\(spec.goExperiment)") + ": \(error.firstLine)"
+            }
+        },
+        command: { request, spec in
+            switch _goPeer(request, spec) {
+            case .success(let path): return (path, [])
+            case .failure: return ("/nonexistent/go-peer", [])
+            }
+        })
 
     /// The launcher whose child measures `impl`.
     public static func launcher(for impl: String) -> ChildLauncher {
         others.first { $0.impls.contains(impl) } ?? .mapheap
     }
+}
+
+/// The Go peer binary for `spec`'s toolchain and GOEXPERIMENT, built if needed (once per process).
+func _goPeer(_ request: RunRequest, _ spec: WorkloadSpec) -> Result<String, GoBuildError> {
+    let root = GoToolchains.projectRoot(executable: request.executable)
+    guard let root else { return .failure(GoBuildError(firstLine: "Sources/go-peer not found; run mapheap from the project")) }
+    guard let toolchain = GoToolchains.find(spec.goVersion, root: root) else {
+        return .failure(GoBuildError(firstLine: "Go \(spec.goVersion) is not installed; run \(GoToolchains.setupCommand)"))
+    }
+    return GoToolchains.peer(toolchain: toolchain, experiment: spec.goExperiment, root: root)
 }

@@ -83,6 +83,7 @@ public struct PreparedRun: Sendable {
         var suite = try Suite.load(path: request.configPath)
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
         try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
+        try checkGoToolchains(suite, executable: request.executable)
         // This also settles --alloc-sites: its hooks need jemalloc as the allocator, and nothing else.
         let allocator = try Jemalloc.verifyAllocator()
         try prepareOutputDirectory(request.outDirectory)
@@ -91,6 +92,24 @@ public struct PreparedRun: Sendable {
         let earlier = try EarlierResults.find(in: request.outDirectory, option: option)
         return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator,
                            lock: lock, earlier: earlier)
+    }
+}
+
+/// Refuses a suite that names a Go toolchain that is not installed: one line naming the installed ones and
+/// the command that installs the missing one.
+func checkGoToolchains(_ suite: Suite, executable: String) throws {
+    let versions = Set(suite.workloads.filter { $0.impl == .go }.map(\.goVersion))
+    guard !versions.isEmpty else { return }
+    let root = GoToolchains.projectRoot(executable: executable)
+    guard let root else {
+        throw RunInputError(description: "\(suite.file): impl go needs the Go peer's sources (Sources/go-peer), "
+            + "not found from here; run mapheap from the project folder or set MAPHEAP_ROOT")
+    }
+    for version in versions.sorted() where GoToolchains.find(version, root: root) == nil {
+        let installed = GoToolchains.installed(root: root).map(\.version)
+        throw RunInputError(description: "\(suite.file): Go \(version) is not installed (installed: "
+            + (installed.isEmpty ? "none" : installed.joined(separator: ", "))
+            + "); run \(GoToolchains.setupCommand) to install the toolchains the suites name")
     }
 }
 
@@ -256,7 +275,11 @@ extension PreparedRun {
                                          reason: "cannot write \(specFile.path): \(errorLine(error))"))
         }
         // The workload's name is in the spec, never on the child's command line.
-        let command = ChildLauncher.launcher(for: spec.workload.impl.rawValue).command(request)
+        let launcher = ChildLauncher.launcher(for: spec.workload.impl.rawValue)
+        if let reason = launcher.prepare?(request, spec) {
+            return .failure(ChildFailure(status: "failed", reason: reason))
+        }
+        let command = launcher.command(request, spec)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.executable)
         process.arguments = command.arguments + ["--spec", specFile.path, "--result-dir", resultDirectory.path]

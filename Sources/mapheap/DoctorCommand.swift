@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeapStats
+import MapHeapRun
 
 #if canImport(Glibc)
 import Glibc
@@ -57,6 +58,17 @@ struct DoctorCommand: ParsableCommand {
         print("build")
         row("swift", BuildInfo.swiftCompilerVersion)
         row("configuration", BuildInfo.configuration)
+        print("")
+        print("go toolchains (the real Go runtime, impl go)")
+        let root = GoToolchains.projectRoot()
+        let toolchains = GoToolchains.installed(root: root)
+        row("folder", GoToolchains.folder(root: root) ?? "none (run from the project, or set MAPHEAP_TOOLCHAINS)")
+        if toolchains.isEmpty {
+            row("installed", "none: run \(GoToolchains.setupCommand)")
+        }
+        for toolchain in toolchains {
+            row("go \(toolchain.version)", "\(toolchain.goCommand) (\(toolchain.origin))")
+        }
         print("")
         print("machine")
         row("summary", machine.summary)

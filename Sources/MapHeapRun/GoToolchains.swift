@@ -1,0 +1,197 @@
+// The real Go runtime as a peer: where its toolchains are, and the Go peer (Sources/go-peer/) built
+// once per toolchain and GOEXPERIMENT into a cache.
+//
+// Toolchains are installed by scripts/setup.sh into `.toolchains/go<version>/` under the project
+// (or the folder MAPHEAP_TOOLCHAINS names); a `go` on PATH that is exactly the version asked for is
+// used instead. Nothing is downloaded here: every Go command runs with GOTOOLCHAIN=local and
+// GOPROXY=off (the same environment as scripts/go-env.sh).
+import Foundation
+import MapHeapModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One installed Go toolchain.
+public struct GoToolchain: Equatable, Sendable {
+    /// The version, e.g. `1.23.9`.
+    public var version: String
+    /// Its `go` command.
+    public var goCommand: String
+    /// Where it was found: `project` (the toolchains folder) or `PATH`.
+    public var origin: String
+}
+
+/// Finds Go toolchains and builds the Go peer with them.
+public enum GoToolchains {
+    /// The command that installs the toolchains a suite names.
+    public static let setupCommand = "scripts/setup.sh"
+
+    /// The project's root: the folder holding `Sources/go-peer/go.mod`. MAPHEAP_ROOT names it;
+    /// otherwise the current directory and the mapheap executable's folder are searched upwards.
+    public static func projectRoot(executable: String? = nil) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        var starts: [URL] = []
+        if let root = environment["MAPHEAP_ROOT"], !root.isEmpty { starts.append(URL(fileURLWithPath: root)) }
+        starts.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let path = executable ?? CommandLine.arguments.first ?? ""
+        if !path.isEmpty { starts.append(URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()) }
+        for start in starts {
+            var candidate = start.standardizedFileURL
+            while true {
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Sources/go-peer/go.mod").path) {
+                    return candidate.path
+                }
+                let parent = candidate.deletingLastPathComponent()
+                if parent.path == candidate.path { break }
+                candidate = parent
+            }
+        }
+        return nil
+    }
+
+    /// The toolchains folder: MAPHEAP_TOOLCHAINS, else `.toolchains` under the project root.
+    public static func folder(root: String?) -> String? {
+        if let named = ProcessInfo.processInfo.environment["MAPHEAP_TOOLCHAINS"], !named.isEmpty { return named }
+        return root.map { ($0 as NSString).appendingPathComponent(".toolchains") }
+    }
+
+    /// The toolchain of `version`: the toolchains folder's, else a `go` on PATH of exactly that version.
+    public static func find(_ version: String, root: String?) -> GoToolchain? {
+        if let folder = folder(root: root) {
+            let go = "\(folder)/go\(version)/go/bin/go"
+            if _goVersion(of: go) == "go\(version)" {
+                return GoToolchain(version: version, goCommand: go, origin: "project")
+            }
+        }
+        if let go = _onPath("go"), _goVersion(of: go) == "go\(version)" {
+            return GoToolchain(version: version, goCommand: go, origin: "PATH")
+        }
+        return nil
+    }
+
+    /// Every toolchain found: the toolchains folder's `go<version>` folders, then a `go` on PATH.
+    public static func installed(root: String?) -> [GoToolchain] {
+        var found: [GoToolchain] = []
+        if let folder = folder(root: root),
+           let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            for name in names.sorted() where name.hasPrefix("go") && name.dropFirst(2).first?.isNumber == true {
+                let go = "\(folder)/\(name)/go/bin/go"
+                if let version = _goVersion(of: go), version == name {
+                    found.append(GoToolchain(version: String(name.dropFirst(2)), goCommand: go, origin: "project"))
+                }
+            }
+        }
+        if let go = _onPath("go"), let version = _goVersion(of: go), version.hasPrefix("go"),
+           !found.contains(where: { "go" + $0.version == version }) {
+            found.append(GoToolchain(version: String(version.dropFirst(2)), goCommand: go, origin: "PATH"))
+        }
+        return found
+    }
+
+    /// The environment of every Go command: no download, no toolchain switch, no user go.env, no cgo,
+    /// the build cache beside the toolchains.
+    static func environment(folder: String, experiment: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GOTOOLCHAIN"] = "local"
+        environment["GOPROXY"] = "off"
+        environment["GOENV"] = "off"
+        environment["GOFLAGS"] = ""
+        environment["CGO_ENABLED"] = "0"
+        environment["GOCACHE"] = "\(folder)/go-cache"
+        environment["GOEXPERIMENT"] = experiment
+        return environment
+    }
+
+    /// The peer's cache path for a toolchain and GOEXPERIMENT:
+    /// `<toolchains>/go-peer/<version>[-<experiment>]/go-peer`.
+    public static func peerPath(folder: String, version: String, experiment: String) -> String {
+        let tag = experiment.isEmpty ? version : "\(version)-\(experiment.replacingOccurrences(of: ",", with: "_"))"
+        return "\(folder)/go-peer/\(tag)/go-peer"
+    }
+
+    /// Builds the Go peer with `toolchain` and `experiment` into its cache path and returns that path,
+    /// or the compiler's first line of error. `go build` rebuilds only what changed (Go's build IDs),
+    /// so an up-to-date peer costs a fraction of a second.
+    public static func buildPeer(toolchain: GoToolchain, experiment: String, root: String) -> Result<String, GoBuildError> {
+        guard let folder = folder(root: root) else {
+            return .failure(GoBuildError(firstLine: "no toolchains folder"))
+        }
+        let output = peerPath(folder: folder, version: toolchain.version, experiment: experiment)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: toolchain.goCommand)
+        process.arguments = ["build", "-trimpath", "-o", output, "."]
+        process.currentDirectoryURL = URL(fileURLWithPath: root).appendingPathComponent("Sources/go-peer")
+        process.environment = environment(folder: folder, experiment: experiment)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do {
+            try process.run()
+        } catch {
+            return .failure(GoBuildError(firstLine: "cannot run \(toolchain.goCommand): \(error)"))
+        }
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            // `go build` prints "# package" before the compiler's messages: the first other line is the error.
+            let lines = text.split(separator: "\n").map(String.init)
+            let first = lines.first { !$0.hasPrefix("#") } ?? lines.first ?? "go build failed"
+            return .failure(GoBuildError(firstLine: first))
+        }
+        return .success(output)
+    }
+
+    /// Peers built in this process, by toolchain and experiment (each is built once per run).
+    nonisolated(unsafe) private static var built: [String: Result<String, GoBuildError>] = [:]
+    private static let builtLock = NSLock()
+
+    /// `buildPeer`, once per toolchain and experiment in this process.
+    public static func peer(toolchain: GoToolchain, experiment: String, root: String) -> Result<String, GoBuildError> {
+        builtLock.lock()
+        defer { builtLock.unlock() }
+        let key = toolchain.goCommand + "\u{0}" + experiment
+        if let done = built[key] { return done }
+        let result = buildPeer(toolchain: toolchain, experiment: experiment, root: root)
+        built[key] = result
+        return result
+    }
+}
+
+/// A Go peer that did not build: the compiler's first line.
+public struct GoBuildError: Error, Equatable, Sendable {
+    /// The first line of the compiler's (or go command's) output.
+    public var firstLine: String
+}
+
+/// `go env GOVERSION` of the `go` at `path` ("go1.23.9"), or nil when it is not a working go.
+func _goVersion(of path: String) -> String? {
+    guard access(path, X_OK) == 0 else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = ["env", "GOVERSION"]
+    var environment = ProcessInfo.processInfo.environment
+    environment["GOTOOLCHAIN"] = "local"
+    environment["GOENV"] = "off"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return version.isEmpty ? nil : version
+}
+
+/// The first executable `name` on PATH, or nil.
+func _onPath(_ name: String) -> String? {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let candidate = "\(directory)/\(name)"
+        if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+}
