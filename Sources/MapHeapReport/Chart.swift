@@ -50,6 +50,8 @@ struct _HeapChart {
         var label: String
         var color: String
         var dashed: Bool
+        /// The real Go runtime's curve (impl `go`): dotted, the chart's third line style.
+        var dotted: Bool = false
         var points: [CurveRow]
         var growthStarts: [CurveRow]
     }
@@ -89,7 +91,7 @@ struct _HeapChart {
                 var series: [Series] = []
                 for row in rows where row.ops == ops {
                     guard let points = pointsByWorkload[row.workload], !points.isEmpty else { continue }
-                    let kind = "\(row.impl)|\(row.valueType)|\(row.sizing)|\(row.ops)"
+                    let kind = "\(row.impl)|\(row.runtime)|\(row.valueType)|\(row.sizing)|\(row.ops)"
                     let color = colors[kind] ?? _HeapChart.palette[colors.count % _HeapChart.palette.count]
                     colors[kind] = color
                     let isModel = row.impl == model.impl
@@ -98,6 +100,7 @@ struct _HeapChart {
                         label: row._isOK ? row.workload : "\(row.workload) (\(row.status))",
                         color: color,
                         dashed: !isModel,
+                        dotted: row.impl == MapKind.go.name,
                         points: _HeapChart.thinned(points),
                         growthStarts: isModel ? points.filter { $0.event == .growthStart } : []
                     ))
@@ -155,7 +158,8 @@ struct _HeapChart {
                                   size: 17, weight: "bold"))
         svg.lines.append(svg.text(
             "Net allocation (jemalloc per thread), net of each workload's baseline. Solid: \(model.displayName); "
-                + "dashed: other maps; dots: growth starts.",
+                + "dashed: other maps; " + (panels.contains { $0.series.contains(where: \.dotted) }
+                    ? "dotted: the real Go runtime (Go's heap objects); " : "") + "dots: growth starts.",
             x: _HeapChart.plotLeft, y: 41, size: 11, color: "#555555"))
         svg.lines += body
         svg.lines.append("</svg>")
@@ -207,7 +211,7 @@ struct _HeapChart {
         // Lines, then dots on top.
         for series in panel.series {
             let points = series.points.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y(_HeapChart.mib($0))))" }
-            let dash = series.dashed ? #" stroke-dasharray="6 4""# : ""
+            let dash = series.dotted ? #" stroke-dasharray="1.5 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(series.workload))" fill="none" "#
                 + #"stroke="\#(series.color)" stroke-width="1.6" stroke-linejoin="round"\#(dash) "#
                 + #"points="\#(points.joined(separator: " "))"/>"#)
@@ -222,7 +226,7 @@ struct _HeapChart {
         // Legend, right of the plot.
         var ly = plotTop + 6
         for series in panel.series {
-            let dash = series.dashed ? #" stroke-dasharray="6 4""# : ""
+            let dash = series.dotted ? #" stroke-dasharray="1.5 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
             out.append(#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(ly))" "#
                 + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(ly))" "#
                 + #"stroke="\#(series.color)" stroke-width="2"\#(dash)/>"#)

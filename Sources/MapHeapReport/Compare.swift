@@ -95,6 +95,21 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
         }
     }
 
+    /// This metric's rule for a row of `impl`. The real Go runtime (`go`) seeds every map's hash at random,
+    /// so what depends on where keys land (Swiss splits and tables, the bytes those hold, same-size
+    /// growths) differs from run to run: those are held to the tolerance instead of exactness. Its heap
+    /// figures hold garbage until a collection that comes when it comes, and its overflow bucket count
+    /// varies by a few percent: those are shown only (thresholds do not apply). What the key count
+    /// decides stays exact.
+    public func rule(forImpl impl: String) -> Rule {
+        guard impl == MapKind.go.name else { return rule }
+        switch self {
+        case .finalB, .growthsDoubling, .growthsSmallToTable, .finalCount, .inserts, .deletes: return .exact
+        case .overflowBuckets, .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey: return .info
+        default: return rule == .exact ? .tolerance : rule
+        }
+    }
+
     /// Whether the metric says nothing about this pair of rows, so that the table leaves it out: a
     /// figure that applies to neither map (empty on both sides), or a growth kind neither map had.
     func isIdle(baseline: SummaryRow, current: SummaryRow) -> Bool {
@@ -286,8 +301,9 @@ public struct Comparison: Equatable, Sendable {
 
         let verdict: Verdict
         let rule: String
-        let named = thresholds.metrics[metric.rawValue]
-        switch (metric.rule, named) {
+        let ruleForRow = metric.rule(forImpl: baseline.impl)
+        let named = ruleForRow == .info && metric.rule != .info ? nil : thresholds.metrics[metric.rawValue]
+        switch (ruleForRow, named) {
         case (.exact, _):
             verdict = old == new ? .pass : .regression
             rule = "exact"

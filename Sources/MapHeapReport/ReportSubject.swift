@@ -37,7 +37,8 @@ public struct ReportSubject: Sendable {
     /// the rebuild differs from Go.
     public static let gomap = ReportSubject(
         impl: MapKind.gomap.name, displayName: MapKind.gomap.displayName,
-        ruleSections: [{ $0.loadFactor() }], closingSections: [{ $0.differencesFromGo() }])
+        ruleSections: [{ $0.loadFactor() }],
+        closingSections: [{ $0.differencesFromGo() }, { $0.modelAgainstGoRuntime() }, { $0.goGenerations() }])
 
     /// The subjects with sections of their own.
     public static let all: [ReportSubject] = [.gomap]
