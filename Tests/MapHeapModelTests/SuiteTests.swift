@@ -141,7 +141,7 @@ final class SuiteTests: XCTestCase {
         let gomapp = #""name": "w", "impl": "gomapp", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 1"#
         XCTAssertEqual(
             errorLine(suiteJSON("{ \(gomapp) }")),
-            #"bench-configs/x.json: workloads[0].impl: unknown impl "gomapp"; use one of gomap, dictionary, set"#
+            #"bench-configs/x.json: workloads[0].impl: unknown impl "gomapp"; use one of gomap, go, dictionary, set"#
         )
         XCTAssertEqual(
             errorLine(suiteJSON(#"{ "name": "w", "impl": "gomap", "key": "int32", "value": "bool", "#
@@ -161,6 +161,34 @@ final class SuiteTests: XCTestCase {
             errorLine(suiteJSON("{ \(base), \"keys\": 1 }", top: #""sampling": {"spacing": "exp"},"#)),
             #"bench-configs/x.json: sampling.spacing: unknown spacing "exp"; use one of linear, log"#
         )
+    }
+
+    func testGoNeedsAnExactGoVersionAndOnlyGoHasOne() throws {
+        let go = #""name": "w", "impl": "go", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 1"#
+        XCTAssertEqual(
+            errorLine(suiteJSON("{ \(go) }")),
+            #"bench-configs/x.json: workloads[0].go_version: missing required field; add "go_version": "1.23.9" (the Go toolchain to run)"#
+        )
+        XCTAssertEqual(
+            errorLine(suiteJSON(#"{ \#(go), "go_version": "1.23" }"#)),
+            #"bench-configs/x.json: workloads[0].go_version: "1.23" is not a Go release; write an exact release such as "1.23.9" or "1.27.3""#
+        )
+        XCTAssertEqual(
+            errorLine(suiteJSON(#"{ \#(go), "go_version": "1.27.3", "goexperiment": "Map Split" }"#)),
+            #"bench-configs/x.json: workloads[0].goexperiment: "Map Split" is not a GOEXPERIMENT list; write lower-case experiment names joined by commas, e.g. "mapsplitgroup""#
+        )
+        XCTAssertEqual(
+            errorLine(suiteJSON("{ \(base), \"keys\": 1, \"go_version\": \"1.23.9\" }")),
+            #"bench-configs/x.json: workloads[0].go_version: go_version is only allowed with "impl": "go" (impl is gomap); remove "go_version""#
+        )
+        let suite = try Suite.parse(json: Array(suiteJSON(#"{ \#(go), "go_version": "1.27.3", "goexperiment": "mapsplitgroup" }"#).utf8),
+                                    file: "bench-configs/x.json")
+        let workload = try XCTUnwrap(suite.workloads.first)
+        XCTAssertEqual(workload.goVersion, "1.27.3")
+        XCTAssertEqual(workload.goExperiment, "mapsplitgroup")
+        let spec = workload.resolved(sampling: Sampling(), seed: 42)
+        XCTAssertEqual(spec.goVersion, "1.27.3")
+        XCTAssertEqual(spec.goExperiment, "mapsplitgroup")
     }
 
     func testSetNeedsEmptyValuesAndDictionaryWithEmptyIsASet() {
@@ -390,10 +418,16 @@ final class SuiteTests: XCTestCase {
         let directory = SuiteTests.configDirectory
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
-        XCTAssertEqual(defaultSuite.workloads.count, 18)
+        XCTAssertEqual(defaultSuite.workloads.count, 36)
         XCTAssertEqual(defaultSuite.sampling, Sampling(points: 1000, spacing: .linear))
         XCTAssertEqual(defaultSuite.workloads.filter { $0.impl == .gomap && $0.ops == .insert }.count, 9)
-        XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 8)
+        XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 26)
+        // The real Go runtime: Go 1.23 and Go 1.27 on GoMap's eight 10M-key insert workloads, and churn.
+        for version in ["1.23.9", "1.27.3"] {
+            let go = defaultSuite.workloads.filter { $0.impl == .go && $0.goVersion == version }
+            XCTAssertEqual(go.filter { $0.ops == .insert && $0.keys == 10_000_000 }.count, 8, version)
+            XCTAssertEqual(go.filter { $0.ops == .churn }.count, 1, version)
+        }
         // Every insert workload has 10M keys but the long-string one (1M: 64 bytes of key storage per key).
         XCTAssertTrue(defaultSuite.workloads.filter { $0.ops == .insert && $0.key != .stringLong }
             .allSatisfy { $0.keys == 10_000_000 })
@@ -413,5 +447,8 @@ final class SuiteTests: XCTestCase {
         XCTAssertTrue(ci.workloads.contains { $0.sizing == .presized })
         XCTAssertTrue(ci.workloads.contains { $0.sizing == .hint && $0.hint < $0.keys }, "a wrong hint")
         XCTAssertLessThanOrEqual(ci.workloads.map(\.keys).max() ?? 0, 200_000)
+        for version in ["1.23.9", "1.27.3"] {
+            XCTAssertGreaterThanOrEqual(ci.workloads.filter { $0.impl == .go && $0.goVersion == version }.count, 2)
+        }
     }
 }
