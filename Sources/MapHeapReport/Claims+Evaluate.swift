@@ -19,6 +19,17 @@ public struct ClaimTables: Sendable {
     }
 }
 
+extension ClaimTables {
+    /// A result set's rows, by their CSV columns.
+    public init(_ results: ResultSet) {
+        func byColumn<Row: CSVResultRow>(_ rows: [Row]) -> [[String: String]] {
+            rows.map { Dictionary(uniqueKeysWithValues: zip(Row.csvColumns, $0.csvFields)) }
+        }
+        self.init(summary: byColumn(results.summary), curve: byColumn(results.curve), growth: byColumn(results.growth),
+                  latency: [])
+    }
+}
+
 /// A figure's value for one subject.
 public struct ClaimFigureValue: Sendable, Equatable {
     /// The figure's or derived value's name.

@@ -6,6 +6,7 @@
 // the Go map generations too. Each generation has subjects: the first decides the generation's
 // verdict (the real Go runtime), the others are shown beside it (the Swift model). Nothing in a
 // verdict is typed in: adding a claim is an edit of the file, and the report computes the rest.
+import Foundation
 import MapHeapModel
 
 /// A verdict on a claim, for one subject.
@@ -42,7 +43,7 @@ enum _ClaimSource: String, CaseIterable, Sendable {
 
 /// How a figure reduces the matching rows of one workload to a number.
 enum _ClaimAggregate: String, CaseIterable, Sendable {
-    /// The value of the workload's one row (summary and latency).
+    /// The value of the workload's one summary row.
     case value
     /// Rows matched (no value needed).
     case count
@@ -231,7 +232,7 @@ public struct ClaimsFile: Sendable {
         let aggregate = _ClaimAggregate(rawValue: try object.choice(
             "aggregate", _ClaimAggregate.allCases.map(\.rawValue), kind: "aggregate", required: false) ?? "value")
             ?? .value
-        if aggregate == .value && (source == .curve || source == .growth) {
+        if aggregate == .value && source != .summary {
             throw object.error("aggregate", "\(source.rawValue) has many rows per workload",
                                "use one of count, min, max, sum, first, last")
         }
@@ -313,5 +314,20 @@ public struct ClaimsFile: Sendable {
                                "use one of " + selectorColumns.joined(separator: ", "))
         }
         return map
+    }
+}
+
+extension ClaimsFile {
+    /// The claims file `mapheap run` and `mapheap report` read when not told another.
+    public static let defaultPath = "bench-configs/claims.json"
+
+    /// The claims to settle: `path` when given (a missing or bad file is bad input), else the default
+    /// file when it exists (run from the repository), else nil, and the report says it has none.
+    public static func load(explicit path: String?) throws(ConfigError) -> ClaimsFile? {
+        if let path { return try load(path: path) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: defaultPath, isDirectory: &isDirectory),
+              !isDirectory.boolValue else { return nil }
+        return try load(path: defaultPath)
     }
 }

@@ -4,8 +4,6 @@ import MapHeapModel
 extension _Report {
     /// The suite: machine, versions, seed (from the summary rows) and how to read the figures.
     mutating func header() {
-        let title = "mapheap report"
-        lines += [title, String(repeating: "=", count: title.count)]
         heading("Suite")
         let rows = results.summary
         func facts(_ values: [String]) -> String {

@@ -18,9 +18,9 @@ public let heapCurvesFileName = "heap-curves.svg"
 /// the earlier file as it was and no temporary file behind. The runner calls this after every
 /// workload. Throws a one-line `CSVError` naming the file and the reason.
 public func writeReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil,
-                        to directory: URL) throws {
+                        claims: ClaimsFile? = nil, to directory: URL) throws {
     let model = model ?? ReportSubject.studied(in: results)
-    let report = renderReport(results, sites: sites, model: model)
+    let report = renderReport(results, sites: sites, model: model, claims: claims)
     let chart = renderHeapCurvesSVG(results, model: model)
     try ResultWriter.replace(directory.appendingPathComponent(reportFileName).path, with: report)
     try ResultWriter.replace(directory.appendingPathComponent(heapCurvesFileName).path, with: chart)

@@ -17,8 +17,9 @@ import MapHeapModel
 /// Renders `report.txt` from a result set: aligned plain-text tables, one section per question, about
 /// `model` (by default the first model core in the rows); with a "Top allocation sites" section when
 /// `sites` is not nil.
-public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil) -> String {
-    var report = _Report(results, sites: sites, model: model ?? ReportSubject.studied(in: results))
+public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil,
+                         claims: ClaimsFile? = nil) -> String {
+    var report = _Report(results, sites: sites, model: model ?? ReportSubject.studied(in: results), claims: claims)
     report.build()
     return report.lines.joined(separator: "\n") + "\n"
 }
@@ -41,13 +42,16 @@ struct _Report {
     let sites: [SiteRow]?
     /// The map under study.
     let model: ReportSubject
+    /// The claims the first section settles, or nil when the run had no claims file.
+    let claims: ClaimsFile?
     /// The number of the last section begun.
     var sectionNumber = 0
 
-    init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject) {
+    init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject, claims: ClaimsFile? = nil) {
         self.results = results
         self.sites = sites
         self.model = model
+        self.claims = claims
         okRows = results.summary.filter(\._isOK)
         failedRows = results.summary.filter { !$0._isOK }
         keyTypes = _ReportOrder.keyTypes(in: results.summary)
@@ -55,6 +59,8 @@ struct _Report {
 
     /// The sections in order; each begins with `heading`, which numbers it.
     mutating func build() {
+        lines += ["mapheap report", "=============="]
+        claimsSection()
         header()
         workloadTables()
         presizing()

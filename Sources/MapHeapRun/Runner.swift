@@ -35,10 +35,13 @@ public struct RunRequest: Sendable {
     public var allocationSites: AllocationSites.Options?
     /// Time every insert (`--latency`), whatever the suite says.
     public var latency = false
+    /// The claims file the report settles (`--claims`), or nil for `ClaimsFile.defaultPath` if present.
+    public var claimsPath: String?
 
     /// Creates a request.
     public init(configPath: String, outDirectory: String, seed: UInt64?, only: [String], quiet: Bool,
-                executable: String, allocationSites: AllocationSites.Options? = nil) {
+                executable: String, allocationSites: AllocationSites.Options? = nil, claimsPath: String? = nil) {
+        self.claimsPath = claimsPath
         self.configPath = configPath
         self.outDirectory = outDirectory
         self.seed = seed
@@ -71,6 +74,8 @@ public struct PreparedRun: Sendable {
     public var lock: ResultDirectoryLock
     /// The earlier run's result files in the output directory, which this run replaces.
     public var earlier: EarlierResults
+    /// The claims the report settles, or nil when there is no claims file.
+    public var claims: ClaimsFile?
 
     /// Checks everything that can be checked before measuring: the suite, the selection, the memory
     /// estimate, the allocator, and last the output directory, which it creates if needed, locks
@@ -82,6 +87,7 @@ public struct PreparedRun: Sendable {
         }
         var suite = try Suite.load(path: request.configPath)
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
+        let claims = try ClaimsFile.load(explicit: request.claimsPath)
         try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
         try checkGoToolchains(suite, executable: request.executable)
         // This also settles --alloc-sites: its hooks need jemalloc as the allocator, and nothing else.
@@ -91,7 +97,7 @@ public struct PreparedRun: Sendable {
         let lock = try ResultDirectoryLock(directory: request.outDirectory, option: option)
         let earlier = try EarlierResults.find(in: request.outDirectory, option: option)
         return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator,
-                           lock: lock, earlier: earlier)
+                           lock: lock, earlier: earlier, claims: claims)
     }
 }
 
@@ -225,7 +231,7 @@ extension PreparedRun {
             results.growth += rows.growth
             results.latency += rows.latency
             do {
-                try writeReport(results, sites: sitesWriter == nil ? nil : sites,
+                try writeReport(results, sites: sitesWriter == nil ? nil : sites, claims: claims,
                                 to: URL(fileURLWithPath: request.outDirectory))
             } catch {
                 throw RunError.cannotWrite(error, kept: results.summary.count, of: total,

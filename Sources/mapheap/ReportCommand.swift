@@ -21,6 +21,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The map under study (an impl such as gomap); by default the first model core in the rows.")
     var model: String?
 
+    @Option(help: "The claims file the report settles (default: bench-configs/claims.json when present).")
+    var claims: String?
+
     func run() throws {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
@@ -39,6 +42,13 @@ struct ReportCommand: ParsableCommand {
             }
         }
         defer { withExtendedLifetime(lock) {} }
+        let claimsFile: ClaimsFile?
+        do {
+            claimsFile = try ClaimsFile.load(explicit: claims)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
         let results: ResultSet
         do {
             // The growth, load-factor and churn answers and the chart come from curve.csv and
@@ -59,7 +69,8 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            try writeReport(results, sites: sites, model: model.map(ReportSubject.named), to: target)
+            try writeReport(results, sites: sites, model: model.map(ReportSubject.named), claims: claimsFile,
+                            to: target)
         } catch {
             printError(errorLine(error))
             throw ExitCode(1)

@@ -39,6 +39,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var sites: AllocationSitesOptions
 
+    @Option(name: .long, help: "The claims file the report settles (default: bench-configs/claims.json when present).")
+    var claims: String?
+
     /// The names --only gives, commas split, empty names dropped.
     private var names: [String] { only.flatMap { $0.split(separator: ",").map { String($0) } } }
 
@@ -55,7 +58,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
-                                 executable: currentExecutablePath(), allocationSites: sites.options)
+                                 executable: currentExecutablePath(), allocationSites: sites.options,
+                                 claimsPath: claims)
         request.latency = latency
         let prepared: PreparedRun
         do {

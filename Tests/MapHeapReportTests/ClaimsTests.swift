@@ -149,13 +149,18 @@ final class ClaimsTests: XCTestCase {
     }
 
     func testNoMillisecondPauses() {
-        let latency = [["workload": "w", "p99_99_ns": "5000"]]
-        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["max_insert_ns": "900000"])],
+        let latency = [["workload": "w", "kind": "stat", "name": "p99.99", "value_ns": "5000"],
+                       ["workload": "w", "kind": "gc-pause", "low_ns": "1000", "high_ns": "2047", "count": "3"]]
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["insert_max_ns": "900000"])],
                                latency: latency), .holds)
-        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["max_insert_ns": "12900000"])],
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["insert_max_ns": "12900000"])],
                                latency: latency), .doesNotHold)
-        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["max_insert_ns": "12900000"])]),
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [summary("w", ["insert_max_ns": "12900000"])]),
                        .notMeasured(needs: "latency.csv rows for w"))
+        let outcome = claims.evaluate(ClaimTables(summary: [summary("w", ["insert_max_ns": "900000"])], curve: [],
+                                                  growth: [], latency: latency))
+        let figures = outcome.first(where: { $0.id == "no-millisecond-pauses" })?.generations[0].subjects[0].figures
+        XCTAssertEqual(figures?.map(\.value), [900_000, 5000, 2047])
     }
 
     func testDeletesFreeNothing() {
@@ -234,6 +239,8 @@ final class ClaimsTests: XCTestCase {
             .contains("otherwise: unknown verdict \"maybe\""))
         XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "curve", "value": "map_bytes"}}, "verdicts": [], "otherwise": "holds""#))
             .contains("curve has many rows per workload"))
+        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "latency", "value": "value_ns"}}, "verdicts": [], "otherwise": "holds""#))
+            .contains("latency has many rows per workload"))
         XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "summary", "value": "map_bytes", "where": {"colour": "red"}}}, "verdicts": [], "otherwise": "holds""#))
             .contains("unknown workload attribute \"colour\""))
         XCTAssertTrue(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "x >"}], "otherwise": "holds""#))
@@ -259,5 +266,21 @@ final class ClaimsTests: XCTestCase {
                                     + "otherwise does not hold"))
         XCTAssertTrue(text.contains("     Go 1.23: holds in part; peak 1.50 MiB, final 1.00 MiB, peak_over_final 1.500 [w]"))
         XCTAssertTrue(text.contains("     GoMap: not measured (needs gomap, int64/bool, unsized, insert, 10,000,000 keys)"))
+    }
+}
+
+/// The claims section as the report renders it from a result set.
+final class ReportClaimsTests: XCTestCase {
+    func testReportOpensWithTheClaimsSettledFromItsRows() throws {
+        let claims = try ClaimsFile.load(path: ClaimsTests.claimsPath)
+        let text = renderReport(ReportFixture.resultSet(), claims: claims)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first(where: { $0.hasPrefix("1. ") }), "1. The claims, settled")
+        XCTAssertEqual(lines.first(where: { $0.hasPrefix("2. ") }), "2. Suite")
+        // The fixture has GoMap rows but no real Go: the classic verdict names the workload it needs.
+        XCTAssertTrue(text.contains("     Go 1.23: not measured (needs go go1.23*, int64/bool, unsized, insert, "
+                                    + "10,000,000 keys)"))
+        XCTAssertTrue(lines.contains("  1. While a map grows, old and new arrays live together, so its memory nearly doubles."))
+        XCTAssertTrue(lines.contains("  10. For an expected million entries, 1 << 20 is the right hint."))
     }
 }

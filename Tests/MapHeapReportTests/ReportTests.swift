@@ -25,10 +25,10 @@ final class ReportTests: XCTestCase {
 
     func testSectionsAppearInOrder() {
         let headings = [
-            "1. Suite", "How to read this", "2. Workloads by key type", "3. What presizing saves",
-            "4. What an empty value saves against Bool", "5. GoMap against its peers", "6. Growths",
-            "7. The measured load factor at each trigger", "8. What churn does to memory",
-            "9. Where GoMap differs from Go",
+            "1. The claims, settled", "2. Suite", "How to read this", "3. Workloads by key type",
+            "4. What presizing saves", "5. What an empty value saves against Bool", "6. GoMap against its peers",
+            "7. Growths", "8. The measured load factor at each trigger", "9. What churn does to memory",
+            "10. Where GoMap differs from Go",
         ]
         var searchFrom = report.startIndex
         for heading in headings {
@@ -157,14 +157,16 @@ final class ReportTests: XCTestCase {
         let text = renderReport(ResultSet())
         XCTAssertTrue(text.contains("No workloads: summary.csv has no rows."))
         XCTAssertTrue(text.contains("No churn workloads in this suite."))
-        XCTAssertTrue(text.contains("9. Where GoMap differs from Go"))
+        XCTAssertTrue(text.contains("10. Where GoMap differs from Go"))
+        // Without a claims file the first section says why nothing is settled, and how to fix it.
+        XCTAssertTrue(flat(text).contains("No claims file was read, so no claim is settled here"))
     }
 
     func testTheModelIsAParameterAndSectionsAreNumberedByOrder() {
         // A model with only the common sections: no classic-map rule sections, and the numbers close up.
         let text = renderReport(ReportFixture.resultSet(), model: ReportSubject(impl: "gomap", displayName: "Model"))
-        XCTAssertTrue(text.contains("5. Model against its peers"))
-        XCTAssertTrue(text.contains("7. What churn does to memory"))
+        XCTAssertTrue(text.contains("6. Model against its peers"))
+        XCTAssertTrue(text.contains("8. What churn does to memory"))
         XCTAssertFalse(text.contains("load factor at each trigger"))
         XCTAssertFalse(text.contains("differs from Go"))
         // A model with no workloads in the rows says so instead of comparing.
