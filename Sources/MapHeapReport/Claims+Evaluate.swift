@@ -26,7 +26,7 @@ extension ClaimTables {
             rows.map { Dictionary(uniqueKeysWithValues: zip(Row.csvColumns, $0.csvFields)) }
         }
         self.init(summary: byColumn(results.summary), curve: byColumn(results.curve), growth: byColumn(results.growth),
-                  latency: [])
+                  latency: byColumn(results.latency))
     }
 }
 

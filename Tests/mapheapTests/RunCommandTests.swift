@@ -162,6 +162,17 @@ final class RunCommandTests: XCTestCase {
         // An --out that cannot be created: below a regular file, or in a read-only place.
         let good = root + "/good.json"
         try suite(valid).write(toFile: good, atomically: true, encoding: .utf8)
+        // A claims file that is missing or invalid is bad input too, named with its field.
+        let badClaims = root + "/claims.json"
+        try #"{"generations": [], "claims": []}"#.write(toFile: badClaims, atomically: true, encoding: .utf8)
+        for (claims, mention) in [(root + "/no-such-claims.json", "no such file"), (badClaims, "generations")] {
+            let out = root + "/out-claims"
+            let result = try mapheap(["run", good, "--out", out, "--claims", claims])
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.hasPrefix(claims + ": ") && result.stderr.contains(mention), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        }
         try "not a directory".write(toFile: root + "/afile", atomically: true, encoding: .utf8)
         for out in [root + "/afile", root + "/afile/sub", "/proc/mapheap-out"] {
             let result = try mapheap(["run", good, "--out", out])
