@@ -7,6 +7,7 @@
 // rows would be thrown away anyway), the parent sees the child's pipe close, removes the child's
 // temporary directory, and stops before the next workload.
 import Foundation
+import HeapStats
 
 import MapHeapModel
 
@@ -67,6 +68,7 @@ public func errorLine(_ error: Error) -> String {
     case let error as ConfigError: text = error.description
     case let error as RunInputError: text = error.description
     case let error as RunError: text = error.description
+    case let error as HeapStatsError: text = error.description
     default: text = (error as NSError).localizedDescription
     }
     return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
