@@ -74,7 +74,13 @@ final class SitesTests: XCTestCase {
                            totalCumBytes: 3_145_728, allocations: 12, samples: 12, sampleRate: 16384,
                            threshold: 65536, stack: "main;GoMap.GoMap._hashGrow()")
         let with = renderReport(results, sites: [site])
-        XCTAssertTrue(with.contains("10. Top allocation sites"), "the last section, numbered by order")
+        // The sites are the last section, and sections are numbered 1, 2, 3, ... by their order.
+        let headings = with.split(separator: "\n").compactMap { line -> (Int, String)? in
+            guard let dot = line.firstIndex(of: "."), let number = Int(line[..<dot]) else { return nil }
+            return (number, String(line[line.index(dot, offsetBy: 2)...]))
+        }
+        XCTAssertEqual(headings.map(\.0), Array(1...headings.count))
+        XCTAssertEqual(headings.last?.1, "Top allocation sites")
         XCTAssertTrue(with.contains("GoMap.GoMap._makeBucketArray(_:orNil:) ← GoMap.GoMap._hashGrow()"))
         XCTAssertTrue(with.contains("2.00 MiB"))
         XCTAssertTrue(with.contains("not recorded"))
