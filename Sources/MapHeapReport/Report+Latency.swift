@@ -50,6 +50,14 @@ extension _Report {
                           at.map(_Format.int) ?? "-", causeOfLongest(row), ratio])
         }
         self.table(table)
+        for row in rows {
+            let pauses = results.latency.filter { $0.workload == row.workload && $0.kind == .gcPause }
+            guard let longest = pauses.last, let low = longest.lowNanoseconds, let high = longest.highNanoseconds
+            else { continue }
+            let count = pauses.reduce(0) { $0 + ($1.count ?? 0) }
+            item("\(row.workload): \(_Format.int(count)) GC pauses (stop-the-world, off the insert path), the "
+                + "longest \(_latencyText(low)) to \(_latencyText(high)) (runtime/metrics bucket).")
+        }
         blank()
         text("Where a model's timing differs from Go's, and why: the classic map (GoMap) frees the old bucket "
             + "array when evacuation ends, inside the insert that moves the last bucket, so that insert pays "
