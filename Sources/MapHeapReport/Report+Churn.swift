@@ -100,9 +100,10 @@ extension _Report {
         item("Release of the old generation: the core frees the old bucket array and its overflow buckets the "
             + "moment evacuation completes; Go frees them when its garbage collector next runs. The curves "
             + "therefore show the earliest possible release, the lower bound of what a Go program shows.")
-        item("Size classes: the core allocates from jemalloc and rounds bucket arrays up to jemalloc's size "
-            + "classes, not Go's, so the slack kept as preallocated overflow buckets differs from Go's. map bytes "
-            + "(the core's own accounting) and allocated (jemalloc) are both shown so the difference is visible.")
+        item("Size classes: Go allocates from its own size classes; the core asks jemalloc for the same blocks "
+            + "(bucket arrays of Go's bucket count, so as many preallocated overflow buckets as Go) and counts them "
+            + "by Go's classes, so map bytes are Go's. hmap, mapextra and Go's overflow-pointer slice are counted, "
+            + "not allocated in that shape. jemalloc allocated shows jemalloc's own rounding beside them.")
         item("Hashing: each map has its own seed (Go's hash0), but the hash functions are not Go's. Integers and "
             + "strings whose canonical form is ASCII hash with a wyhash-style function; every other key (other "
             + "Hashable types, non-ASCII strings) is fallback-hashed with Swift's Hasher seeded with the map's seed, "

@@ -67,11 +67,13 @@ extension _Report {
     mutating func emptyValue() {
         heading("What an empty value saves against Bool")
         text("Bytes per key with a Bool value against an empty value (Go's struct{}), same key type and sizing, "
-            + "insert workloads. \(model.displayName) is compared with itself; for Swift's peers, "
-            + "Dictionary<Key, Bool> is compared with Set<Key>. saved and saved % (of bool) are derived.")
+            + "insert workloads. \(model.displayName) is compared with itself, by its map bytes (Go's rules: what "
+            + "Go's runtime allocates for the same map) and by jemalloc allocated (what jemalloc made of the "
+            + "same requests, rounded by its own size classes); for Swift's peers, Dictionary<Key, Bool> is "
+            + "compared with Set<Key> by jemalloc allocated. saved and saved % (of bool) are derived.")
         blank()
         var savings = TextTable([
-            .left("map"), .left("key"), .left("sizing"), .right("bool B/key"), .right("empty B/key"),
+            .left("map"), .left("key"), .left("sizing"), .left("bytes"), .right("bool B/key"), .right("empty B/key"),
             .right("saved B/key"), .right("saved %"),
         ])
         var missing: [String] = []
@@ -93,12 +95,18 @@ extension _Report {
                         missing.append("\(label) \(keyType) \(sizing): " + problems.joined(separator: ", "))
                         continue
                     }
-                    let saved = withBool.bytesPerKey - withEmpty.bytesPerKey
-                    savings.append([
-                        label, keyType, sizing, _Format.fixed(withBool.bytesPerKey, 1),
-                        _Format.fixed(withEmpty.bytesPerKey, 1), _Format.fixed(saved, 1),
-                        _Format.percent(saved, of: withBool.bytesPerKey),
-                    ])
+                    func add(_ measure: String, _ bool: Double, _ empty: Double) {
+                        savings.append([
+                            label, keyType, sizing, measure, _Format.fixed(bool, 1), _Format.fixed(empty, 1),
+                            _Format.fixed(bool - empty, 1), _Format.percent(bool - empty, of: bool),
+                        ])
+                    }
+                    if let boolMap = withBool.mapBytes, let emptyMap = withEmpty.mapBytes,
+                       withBool.finalCount > 0, withEmpty.finalCount > 0 {
+                        add("map bytes (Go's rules)", Double(boolMap) / Double(withBool.finalCount),
+                            Double(emptyMap) / Double(withEmpty.finalCount))
+                    }
+                    add("jemalloc allocated", withBool.bytesPerKey, withEmpty.bytesPerKey)
                 }
             }
         }

@@ -27,8 +27,14 @@ extension _Report {
         subheading("How to read this")
         item("allocated: jemalloc's per-thread bytes allocated minus bytes deallocated (exact, not sampled).")
         item("peak: jemalloc's per-thread peak of that net allocation during the workload.")
-        item("map bytes: the map's own accounting of its memory by Go's allocator rules (GoMap: its bucket arrays "
-            + "and overflow buckets); \"—\" for Swift's Dictionary and Set, which keep no such account.")
+        item("map bytes (Go's rules): the map's own accounting of the memory Go's runtime allocates for the same "
+            + "map, every block rounded by Go's allocator (67 size classes up to 32 KiB, 8 KiB pages above). "
+            + "GoMap counts hmap and mapextra, its bucket arrays, overflow buckets, boxes and, for buckets "
+            + "without pointers, Go's slice of overflow-bucket pointers. \"—\" for Swift's Dictionary and Set, "
+            + "which keep no such account.")
+        item("jemalloc allocated (final MiB, allocated bytes): what jemalloc measured for the same requests; "
+            + "the difference from map bytes is jemalloc's rounding of them by its own size classes (and the "
+            + "Swift core's own few objects), not a fact about Go.")
         item("All byte figures are net of the workload's baseline (what was allocated before the map existed). "
             + "MiB = 2^20 bytes.")
         item("sizing: unsized, presized or hint, then the operation mix when it is not insert-only (churn). "
@@ -79,6 +85,32 @@ extension _Report {
             blank()
             text("Figures of workloads that are not ok are shown as \"—\" and excluded from every answer below.")
         }
+        mapBytesAgainstJemalloc()
+    }
+
+    /// The maps that count their bytes by Go's rules: those bytes beside jemalloc's for the same
+    /// requests, and the difference (jemalloc's rounding).
+    mutating func mapBytesAgainstJemalloc() {
+        let counted = okRows.filter { $0.mapBytes != nil }
+        guard !counted.isEmpty else { return }
+        subheading("Map bytes by Go's rules against jemalloc")
+        text("At the end of each workload. difference = jemalloc allocated − map bytes (derived): jemalloc's "
+            + "rounding of the same requests by its own size classes; negative where Go's classes or pages round "
+            + "up more, or where only Go allocates a block (hmap, mapextra, the overflow-pointer slice).")
+        blank()
+        var comparison = TextTable([
+            .left("workload"), .right("map bytes (Go's rules)"), .right("jemalloc allocated"), .right("difference"),
+            .right("difference %"),
+        ])
+        for row in counted {
+            guard let mapBytes = row.mapBytes else { continue }
+            let difference = row.finalAllocatedBytes - mapBytes
+            comparison.append([
+                row.workload, _Format.int(mapBytes), _Format.int(row.finalAllocatedBytes), _Format.int(difference),
+                _Format.percent(Double(difference), of: Double(mapBytes)),
+            ])
+        }
+        table(comparison)
     }
 }
 
