@@ -11,6 +11,8 @@ extension _HeapChart {
         var color: String
         var dashed: Bool
         var windows: [(keys: Int, nanoseconds: Int)]
+        /// How many sample windows each point merges (1: none).
+        var windowsPerPoint: Int
     }
 
     /// The series of the latency panel: unsized insert workloads with window rows, in suite order.
@@ -25,9 +27,25 @@ extension _HeapChart {
             guard !windows.isEmpty else { continue }
             series.append(LatencySeries(workload: row.workload,
                                         color: palette[series.count % palette.count],
-                                        dashed: row.impl != model.impl, windows: windows))
+                                        dashed: row.impl != model.impl, windows: merged(windows),
+                                        windowsPerPoint: (windows.count + maxWindowsPerSeries - 1)
+                                            / maxWindowsPerSeries))
         }
         return series
+    }
+
+    /// Windows per line above which consecutive windows are merged (their maximum, at the last one's
+    /// keys): a thousand windows of a noisy machine draw a solid band.
+    static let maxWindowsPerSeries = 100
+
+    /// At most about `maxWindowsPerSeries` windows: each the longest insert of its consecutive windows.
+    static func merged(_ windows: [(keys: Int, nanoseconds: Int)]) -> [(keys: Int, nanoseconds: Int)] {
+        guard windows.count > maxWindowsPerSeries else { return windows }
+        let group = (windows.count + maxWindowsPerSeries - 1) / maxWindowsPerSeries
+        return stride(from: 0, to: windows.count, by: group).map { start in
+            let slice = windows[start..<min(windows.count, start + group)]
+            return (slice.last?.keys ?? 0, slice.map(\.nanoseconds).max() ?? 0)
+        }
     }
 
     /// Height the latency panel takes (0 without one).
@@ -62,8 +80,10 @@ extension _HeapChart {
             plotBottom - (log10(Double(nanoseconds)) - log10(Double(low))) / decades * height
         }
         out.append(#"<g class="panel" id="panel-latency">"#)
-        out.append(svg.text("Longest insert per sample window (log scale)", x: left, y: top + 22, size: 14,
-                            weight: "bold"))
+        let merged = series.map(\.windowsPerPoint).max() ?? 1
+        let title = "Longest insert per sample window (log scale"
+            + (merged > 1 ? "; each point the longest of up to \(merged) windows)" : ")")
+        out.append(svg.text(title, x: left, y: top + 22, size: 14, weight: "bold"))
         var tick = low
         while tick <= high {
             let ty = y(tick)

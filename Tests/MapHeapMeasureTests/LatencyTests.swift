@@ -178,4 +178,20 @@ final class LatencyTests: XCTestCase {
         XCTAssertTrue(suite.workloads.first?.resolved(sampling: suite.sampling, seed: 42, latency: suite.latency)
             .latency ?? false)
     }
+
+    func testTheChartDrawsTheLongestInsertPerWindowOnALogAxis() throws {
+        let results = slowRun(latency: true)
+        XCTAssertTrue(renderHeapCurvesSVG(results).contains(#"id="panel-latency""#))
+        XCTAssertFalse(renderHeapCurvesSVG(slowRun(latency: false)).contains(#"id="panel-latency""#))
+        // A thousand windows are drawn as a hundred points, each the longest of ten.
+        var many = results
+        many.latency = (1...1_000).map {
+            LatencyRow(workload: "slow", kind: .window, keys: $0, valueNanoseconds: $0 == 500 ? 9_000_000 : 100)
+        }
+        let svg = renderHeapCurvesSVG(many)
+        XCTAssertTrue(svg.contains("each point the longest of up to 10 windows"))
+        let line = try XCTUnwrap(svg.split(separator: "\n").first { $0.contains(#"class="latency""#) })
+        let points = try XCTUnwrap(line.split(separator: "\"").drop { !$0.hasSuffix("points=") }.dropFirst().first)
+        XCTAssertEqual(points.split(separator: " ").count, 100)
+    }
 }
