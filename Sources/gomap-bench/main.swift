@@ -5,8 +5,9 @@
 // then looking every one up, for the three maps, and prints ns per operation and the ratios
 // SwissMap / Dictionary, SwissMap / GoMap and GoMap / Dictionary. Build in release:
 // `swift run -c release gomap-bench [N] [rounds]`. Each figure is the median of `rounds`
-// repetitions, rotating which map goes first so that machine noise hits all alike. Timings are
-// measurements on a shared machine; quote the ratios.
+// repetitions, rotating which map goes first so that machine noise hits all alike. Times are the
+// thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a shared machine, time spent descheduled is not
+// counted, though other processes still share the caches. Quote the ratios.
 import GoMap
 import HeapStats
 import SwissMap
@@ -26,7 +27,7 @@ func argument(_ index: Int, default value: Int) -> Int {
     guard arguments.count > index else { return value }
     guard let parsed = Int(arguments[arguments.startIndex + index]), parsed > 0 else {
         FileHandleStderr.write(
-            "gomap-bench: argument \(index + 1) must be a positive integer; usage: gomap-bench [N] [rounds]\n")
+            "gomap-bench: argument \(index + 1) must be a positive integer; usage: gomap-bench [N] [rounds] [swissmap|gomap|dictionary]\n")
         exit(2)
     }
     return parsed
@@ -46,6 +47,12 @@ do {
 
 let n = argument(0, default: 10_000_000)
 let rounds = argument(1, default: 3)
+/// With a third argument, only that map runs (for profiling one map with perf); ratios need all three.
+let only = arguments.count > 2 ? arguments[arguments.startIndex + 2] : nil
+if let only, !["swissmap", "gomap", "dictionary"].contains(only) {
+    FileHandleStderr.write("gomap-bench: argument 3 must be swissmap, gomap or dictionary\n")
+    exit(2)
+}
 
 // Distinct keys in a scrambled order (a bijective multiply-xorshift of 0..<n), so neither map
 // sees sorted input.
@@ -53,6 +60,13 @@ let keys: [Int64] = (0..<n).map { i in
     var x = UInt64(i) &* 0x9E37_79B9_7F4A_7C15
     x ^= x >> 29
     return Int64(bitPattern: x)
+}
+
+/// The calling thread's CPU time in nanoseconds.
+func threadNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
 }
 
 struct Timing {
@@ -63,12 +77,12 @@ struct Timing {
 @inline(never)
 func runGoMap(presized: Bool) -> Timing {
     let map = GoMap<Int64, Bool>(hint: presized ? n : 0, seed: 7)
-    let t0 = monotonicNanoseconds()
+    let t0 = threadNanoseconds()
     for k in keys { map[k] = true }
-    let t1 = monotonicNanoseconds()
+    let t1 = threadNanoseconds()
     var found = 0
     for k in keys where map.value(forKey: k) != nil { found += 1 }
-    let t2 = monotonicNanoseconds()
+    let t2 = threadNanoseconds()
     precondition(found == n && map.count == n, "GoMap lost keys: \(found) found, count \(map.count)")
     blackHole(map)
     return Timing(insert: t1 - t0, lookup: t2 - t1)
@@ -77,12 +91,12 @@ func runGoMap(presized: Bool) -> Timing {
 @inline(never)
 func runSwissMap(presized: Bool) -> Timing {
     let map = SwissMap<Int64, Bool>(hint: presized ? n : 0, seed: 7)
-    let t0 = monotonicNanoseconds()
+    let t0 = threadNanoseconds()
     for k in keys { map[k] = true }
-    let t1 = monotonicNanoseconds()
+    let t1 = threadNanoseconds()
     var found = 0
     for k in keys where map.value(forKey: k) != nil { found += 1 }
-    let t2 = monotonicNanoseconds()
+    let t2 = threadNanoseconds()
     precondition(found == n && map.count == n, "SwissMap lost keys: \(found) found, count \(map.count)")
     blackHole(map)
     return Timing(insert: t1 - t0, lookup: t2 - t1)
@@ -92,23 +106,25 @@ func runSwissMap(presized: Bool) -> Timing {
 func runDictionary(presized: Bool) -> Timing {
     var map = [Int64: Bool]()
     if presized { map.reserveCapacity(n) }
-    let t0 = monotonicNanoseconds()
+    let t0 = threadNanoseconds()
     for k in keys { map[k] = true }
-    let t1 = monotonicNanoseconds()
+    let t1 = threadNanoseconds()
     var found = 0
     for k in keys where map[k] != nil { found += 1 }
-    let t2 = monotonicNanoseconds()
+    let t2 = threadNanoseconds()
     precondition(found == n && map.count == n, "Dictionary lost keys")
     blackHole(map)
     return Timing(insert: t1 - t0, lookup: t2 - t1)
 }
 
 func median(_ values: [UInt64]) -> Double {
+    if values.isEmpty { return .nan }  // a map left out by argument 3
     let sorted = values.sorted()
     return Double(sorted[sorted.count / 2])
 }
 
 func format(_ value: Double, _ digits: Int) -> String {
+    guard value.isFinite else { return "-" }
     var text = String(Int((value * pow(10, Double(digits))).rounded()))
     while text.count <= digits { text = "0" + text }
     guard digits > 0 else { return text }
@@ -116,8 +132,8 @@ func format(_ value: Double, _ digits: Int) -> String {
     return text
 }
 
-print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, ns per operation, "
-      + "jemalloc \(Jemalloc.version.prefix(5)), \(MachineInfo.current().summary)")
+print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, "
+      + "ns of thread CPU time per operation, jemalloc \(Jemalloc.version.prefix(5)), \(MachineInfo.current().summary)")
 print("case               SwissMap   GoMap   Dictionary   Swiss/Dict   Swiss/Go   Go/Dict")
 for presized in [false, true] {
     var runs: [[Timing]] = [[], [], []]  // SwissMap, GoMap, Dictionary
@@ -126,6 +142,7 @@ for presized in [false, true] {
         // Rotate which map goes first so drift on the machine falls on all three.
         for offset in 0..<3 {
             let which = (round + offset) % 3
+            if let only, only != ["swissmap", "gomap", "dictionary"][which] { continue }
             runs[which].append(runners[which](presized))
         }
     }
