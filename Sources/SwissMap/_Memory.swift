@@ -40,9 +40,9 @@ extension SwissMap {
     /// a slot is filled, so only the control words are written.
     @inlinable
     func _allocateGroups(_ count: Int) -> UnsafeMutableRawPointer {
-        let groups = UnsafeMutableRawPointer.allocate(byteCount: count * _geometry.groupSize,
-                                                      alignment: Self._groupAlignment)
-        for index in 0..<count { Self._setAllEmpty(_group(groups, index)) }
+        let size = _geometry.groupSize
+        let groups = UnsafeMutableRawPointer.allocate(byteCount: count * size, alignment: Self._groupAlignment)
+        for index in 0..<count { Self._setAllEmpty(groups + index * size) }
         return groups
     }
 
