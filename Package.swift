@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "MapHeapModel"),
         // The child: key recipes, value shapes, one adapter per map (REGISTRATION POINT for in-process
         // cores: Measure+Registry.swift), the sampler; measures a spec in this process under jemalloc.
-        .target(name: "MapHeapMeasure", dependencies: ["MapHeapModel", "GoMap", "HeapStats", "InsertLatency"]),
+        .target(
+            name: "MapHeapMeasure", dependencies: ["MapHeapModel", "GoMap", "SwissMap", "HeapStats", "InsertLatency"]
+        ),
         // Report, chart, claims, compare and thresholds: they read result rows only, so build without jemalloc.
         .target(name: "MapHeapReport", dependencies: ["MapHeapModel"]),
         // The parent of `mapheap run`: checks, the result directory's lock, child launchers (REGISTRATION

@@ -17,6 +17,7 @@ protocol _ShapeVisitor {
 /// measured by another program (`go`) is not here but in the parent's launchers.
 let _inProcessMaps: [String: @Sendable (_WorkloadRun) -> ResultSet] = [
     MapKind.gomap.name: { _GoMapMaker(run: $0).dispatch() },
+    MapKind.swissmap.name: { _SwissMapMaker(run: $0).dispatch() },
     MapKind.dictionary.name: { _DictionaryMaker(run: $0).dispatch() },
     MapKind.set.name: { _SetMaker(run: $0).dispatch() },
 ]

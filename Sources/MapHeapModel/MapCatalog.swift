@@ -44,7 +44,7 @@ public struct MapKind: Sendable {
 public enum MapCatalog {
     /// The maps, in the order the report lists them. REGISTRATION POINT: a new map core (SwissMap:
     /// `impl` "swissmap") or an out-of-process peer (the Go runtime: `impl` "go") adds its entry here.
-    public static let all: [MapKind] = [.gomap, .go, .dictionary, .set]
+    public static let all: [MapKind] = [.gomap, .swissmap, .go, .dictionary, .set]
 
     /// The models (maps under study) among `all`.
     public static var models: [MapKind] { all.filter { $0.role == .model } }
@@ -55,6 +55,12 @@ extension MapKind {
     public static let gomap = MapKind(name: "gomap", displayName: "GoMap", role: .model) { workload in
         Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                            valueSlot: workload.valueSlot)
+    }
+
+    /// SwissMap: Go's Swiss-table map (Go 1.24 and later), rebuilt in Swift.
+    public static let swissmap = MapKind(name: "swissmap", displayName: "SwissMap", role: .model) { workload in
+        Workload.swissMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
+                              valueSlot: workload.valueSlot)
     }
 
     /// Go's own map, measured in a real Go runtime by the Go peer (Sources/go-peer/): the classic bucket map

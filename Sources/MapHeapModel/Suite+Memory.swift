@@ -11,6 +11,13 @@
 //                 doubling) × 1.25 (preallocated overflow buckets + allocator slack) × 1.10
 //                 (overflow margin)
 //   presized map  (hint's B ≥ final B: it never grows) peak ≈ 2^B·bucketSize × 1.3
+// SwissMap
+//   group size    = 8 (control word) + 8·slot, slot = keySlot + valueSlot (+1 when the value is
+//                   empty), rounded up to 8
+//   slots         = a presized map's NewMap shape (next power of two of ⌈hint·8/7 / 1024⌉ tables
+//                   of ≤ 1024 slots), else 2.3·n (tables between half and 7/8 full after splits)
+//   peak          ≈ slots/8 · group size × 1.15 (size-class rounding, table headers, directory,
+//                   the one table being rehashed)
 // Swift Dictionary / Set
 //   buckets       = the next power of two ≥ n / 0.75 (n = max(keys, hint))
 //   bytes         = buckets·(keyStride + valueStride) + buckets/8 (occupancy bitmap)
@@ -85,6 +92,26 @@ extension Workload {
             return Double(1 << hintB) * bucketSize * goMapPresizedFactor
         }
         return resizeFactor * Double(1 << finalB) * bucketSize * goMapSlackFactor * goMapOverflowMargin
+    }
+
+    /// Slots beyond the entries a grown SwissMap may hold: tables between half and 7/8 full.
+    static let swissMapSlotsPerEntry = 2.3
+    /// Size-class rounding, headers, directory and the table being rehashed.
+    static let swissMapOverhead = 1.15
+
+    static func swissMapPeak(keys: Int, hint: Int, keySlot: Int, valueSlot: Int) -> Double {
+        let slot = (keySlot + valueSlot + (valueSlot == 0 ? 1 : 0) + 7) / 8 * 8
+        let groupSize = Double(8 + 8 * slot)
+        var slots = swissMapSlotsPerEntry * Double(keys)
+        if hint > 8 {
+            let target = Double(hint) * 8 / 7
+            var tables = 1.0
+            while tables * 1024 < target { tables *= 2 }
+            var capacity = 8.0
+            while capacity < target / tables { capacity *= 2 }
+            slots = Swift.max(slots, tables * capacity)
+        }
+        return Swift.max(16, slots) / 8 * groupSize * swissMapOverhead
     }
 
     static func swiftHashedPeak(keys: Int, hint: Int, keyStride: Int, valueStride: Int) -> Double {

@@ -92,6 +92,8 @@ public struct Workload: Equatable, Sendable {
 
         /// GoMap, the rebuild of Go's classic bucket map.
         public static let gomap = MapKind.gomap.impl
+        /// SwissMap, the rebuild of Go's Swiss-table map (Go 1.24+).
+        public static let swissmap = MapKind.swissmap.impl
         /// Swift's `Dictionary`.
         public static let dictionary = MapKind.dictionary.impl
         /// Swift's `Set` (the peer of a map with empty values).

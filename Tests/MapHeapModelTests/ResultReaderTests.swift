@@ -20,7 +20,7 @@ final class ResultReaderTests: XCTestCase {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
         XCTAssertNil(decodeError(good))
         let cases: [(String, String, String)] = [
-            (",gomap,swift 6.3.1,", ",btree,swift 6.3.1,", "column impl: \"btree\" is not one of gomap, go, dictionary, set"),
+            (",gomap,swift 6.3.1,", ",btree,swift 6.3.1,", "column impl: \"btree\" is not one of gomap, swissmap, go, dictionary, set"),
             (",ok,\"Intel", ",exploded,\"Intel",
              "column status: \"exploded\" is not one of ok, failed, crashed, out-of-memory, killed"),
             (",insert,10000000,", ",insert,0,", "column keys: \"0\" is not a positive integer"),

@@ -141,7 +141,7 @@ final class SuiteTests: XCTestCase {
         let gomapp = #""name": "w", "impl": "gomapp", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 1"#
         XCTAssertEqual(
             errorLine(suiteJSON("{ \(gomapp) }")),
-            #"bench-configs/x.json: workloads[0].impl: unknown impl "gomapp"; use one of gomap, go, dictionary, set"#
+            #"bench-configs/x.json: workloads[0].impl: unknown impl "gomapp"; use one of gomap, swissmap, go, dictionary, set"#
         )
         XCTAssertEqual(
             errorLine(suiteJSON(#"{ "name": "w", "impl": "gomap", "key": "int32", "value": "bool", "#

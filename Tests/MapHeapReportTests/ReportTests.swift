@@ -191,7 +191,7 @@ final class ReportTests: XCTestCase {
         XCTAssertFalse(text.contains("differs from Go"))
         // A model with no workloads in the rows says so instead of comparing.
         let other = renderReport(ReportFixture.resultSet(), model: .named("swissmap"))
-        XCTAssertTrue(flat(other).contains("No swissmap workloads in this suite."))
+        XCTAssertTrue(flat(other).contains("No SwissMap workloads in this suite."))
         XCTAssertEqual(ReportSubject.studied(in: ReportFixture.resultSet()).impl, "gomap")
     }
 

@@ -1,0 +1,67 @@
+// SwissMap (Go 1.24+'s Swiss-table map, rebuilt in Swift) as a map under test.
+import MapHeapModel
+import SwissMap
+
+/// SwissMap with a constant value: tables, directory and capacity; growths that complete within
+/// the insert that causes them; its own byte account by Go's size classes.
+struct SwissMapAdapter<Key: Hashable, Value>: MapAdapter {
+    let map: SwissMap<Key, Value>
+    let value: Value
+
+    @inline(__always) mutating func insert(_ key: Key) { map.updateValue(value, forKey: key) }
+    @inline(__always) mutating func remove(_ key: Key) { map.removeValue(forKey: key) }
+    var count: Int { map.count }
+    var structure: MapStructure {
+        let shape = map.shape
+        return MapStructure(tables: shape.tables, directoryLength: shape.directoryLength,
+                            capacity: shape.totalCapacity)
+    }
+    var mapBytes: Int? { map.totalBytes }
+    var growing: Bool? { nil }
+    static var growthReporting: GrowthReporting { .observed }
+
+    func attach(_ recorder: _Sampler) {
+        // The map owns its observer, so the observer must not own the map (see GoMapAdapter). A
+        // Swiss growth is whole when the map reports it: it starts and finishes at that point.
+        map.growthObserver = { [unowned recorder, unowned swissMap = map, value] event in
+            let adapter = SwissMapAdapter(map: swissMap, value: value)
+            let kind: GrowthKind
+            let detail: GrowthDetail
+            switch event.kind {
+            case .smallToTable:
+                kind = .smallToTable
+                detail = GrowthDetail("old_capacity", Double(event.oldCapacity), "new_capacity",
+                                      Double(event.newCapacity), "moved", Double(event.entriesMoved))
+            case .tableGrow:
+                kind = .tableGrow
+                detail = GrowthDetail("old_capacity", Double(event.oldCapacity), "new_capacity",
+                                      Double(event.newCapacity), "moved", Double(event.entriesMoved))
+            case .tableSplit:
+                kind = .tableSplit
+                detail = GrowthDetail("local_depth", Double(event.localDepth), "tables", Double(event.tables),
+                                      "moved", Double(event.entriesMoved))
+            case .directoryGrow:
+                kind = .directoryGrow
+                detail = GrowthDetail("global_depth", Double(event.globalDepth), "directory_length",
+                                      Double(event.directoryLength))
+            }
+            recorder.growthStarted(
+                GrowthStart(kind: kind, countAtStart: event.count, bytesAllocated: event.bytesAllocated,
+                            incremental: false, detail: detail),
+                adapter)
+            recorder.growthFinished(GrowthFinish(writes: nil, bytesReleased: event.bytesGarbage), adapter)
+        }
+    }
+}
+
+/// SwissMap's registration: made with the workload's hint and the run's seed.
+struct _SwissMapMaker: _ShapeVisitor {
+    let run: _WorkloadRun
+
+    func visit<Keys: _KeySource, Value>(keys: Keys, value: Value) -> ResultSet {
+        let spec = run.spec
+        return run.measure(keys) {
+            SwissMapAdapter(map: SwissMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed), value: value)
+        }
+    }
+}
