@@ -2,15 +2,18 @@
 //
 // Churn workloads get a panel of their own per key type: their x (insert operations) runs on through
 // the re-inserts, to a multiple of N, and would squeeze every insert curve into the panel's left part.
-// Each panel holds one polyline per workload (solid for the map under study, dashed for the others),
-// small dots where a growth of the map under study started, linear axes with "nice" ticks (1, 2 or 5 times a power of
-// ten), axis titles, a panel title and a legend to the right of the plot, outside the data. Colours
+// Each panel holds one polyline per workload (solid for the map under study, dashed for the others:
+// dotted for the real Go runtime, dash-dot for another Swift model core such as SwissMap beside
+// GoMap), small dots where a growth of the map under study started, linear axes with "nice" ticks
+// (1, 2 or 5 times a power of ten), axis titles, a panel title and a legend to the right of the plot,
+// outside the data. Colours
 // come from a fixed palette and are chosen by what a workload is (impl, value, sizing, ops), so the
 // same kind of workload has the same colour in every panel. The SVG is plain SVG 1.1, no scripts.
 import MapHeapModel
 
 /// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type (churn apart),
-/// with `model` (by default the first model core in the rows) drawn solid and the others dashed.
+/// with `model` (by default the first model core in the rows) drawn solid and the others dashed (the Go
+/// runtime dotted, another Swift model core dash-dot).
 public func renderHeapCurvesSVG(_ results: ResultSet, model: ReportSubject? = nil) -> String {
     _HeapChart(results, model: model ?? ReportSubject.studied(in: results)).render()
 }
@@ -52,6 +55,8 @@ struct _HeapChart {
         var dashed: Bool
         /// The real Go runtime's curve (impl `go`): dotted, the chart's third line style.
         var dotted: Bool = false
+        /// Another model core than the one under study (SwissMap beside GoMap): dash-dot, the fourth style.
+        var dashDotted: Bool = false
         var points: [CurveRow]
         var growthStarts: [CurveRow]
     }
@@ -84,6 +89,7 @@ struct _HeapChart {
         }
         var colors: [String: String] = [:]
         var panels: [Panel] = []
+        let models = Set(MapCatalog.models.map(\.name))
         for keyType in _ReportOrder.keyTypes(in: results.summary) {
             let rows = results.summary.filter { $0.keyType == keyType }
             // Insert workloads share a panel; churn (whose x runs on through the re-inserts) gets its own.
@@ -101,6 +107,7 @@ struct _HeapChart {
                         color: color,
                         dashed: !isModel,
                         dotted: row.impl == MapKind.go.name,
+                        dashDotted: !isModel && row.impl != MapKind.go.name && models.contains(row.impl),
                         points: _HeapChart.thinned(points),
                         growthStarts: isModel ? points.filter { $0.event == .growthStart } : []
                     ))
@@ -159,7 +166,10 @@ struct _HeapChart {
         svg.lines.append(svg.text(
             "Net allocation (jemalloc per thread), net of each workload's baseline. Solid: \(model.displayName); "
                 + "dashed: other maps; " + (panels.contains { $0.series.contains(where: \.dotted) }
-                    ? "dotted: the real Go runtime (Go's heap objects); " : "") + "dots: growth starts.",
+                    ? "dotted: the real Go runtime (Go's heap objects); " : "")
+                + (panels.contains { $0.series.contains(where: \.dashDotted) }
+                    ? "dash-dot: the other Swift model; " : "")
+                + "dots: growth starts.",
             x: _HeapChart.plotLeft, y: 41, size: 11, color: "#555555"))
         svg.lines += body
         svg.lines.append("</svg>")
@@ -211,7 +221,8 @@ struct _HeapChart {
         // Lines, then dots on top.
         for series in panel.series {
             let points = series.points.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y(_HeapChart.mib($0))))" }
-            let dash = series.dotted ? #" stroke-dasharray="1.5 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
+            let dash = series.dotted ? #" stroke-dasharray="1.5 3""#
+                : series.dashDotted ? #" stroke-dasharray="8 3 2 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(series.workload))" fill="none" "#
                 + #"stroke="\#(series.color)" stroke-width="1.6" stroke-linejoin="round"\#(dash) "#
                 + #"points="\#(points.joined(separator: " "))"/>"#)
@@ -226,7 +237,8 @@ struct _HeapChart {
         // Legend, right of the plot.
         var ly = plotTop + 6
         for series in panel.series {
-            let dash = series.dotted ? #" stroke-dasharray="1.5 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
+            let dash = series.dotted ? #" stroke-dasharray="1.5 3""#
+                : series.dashDotted ? #" stroke-dasharray="8 3 2 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
             out.append(#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(ly))" "#
                 + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(ly))" "#
                 + #"stroke="\#(series.color)" stroke-width="2"\#(dash)/>"#)

@@ -9,7 +9,8 @@
 // workloads against the peers', its growths, and the sections only that model has (for the classic
 // map: the load factor at each trigger, and where GoMap differs from Go). Sections are numbered by
 // their order: the common ones (suite, workloads, presizing, empty values, the model against its
-// peers, growths), the model's rule sections, churn, the model's closing sections and, only for
+// peers, the Swiss map against the classic one when the rows hold SwissMap, growths), the model's
+// rule sections, churn, the model's closing sections and, only for
 // runs with --alloc-sites, the top allocation sites. Workloads are identified by their row fields,
 // never by parsing names.
 import MapHeapModel
@@ -66,6 +67,7 @@ struct _Report {
         presizing()
         emptyValue()
         modelAgainstPeers()
+        if hasSwissMapRows { swissMapChanges() }
         growths()
         for section in model.ruleSections { section(&self) }
         churn()
