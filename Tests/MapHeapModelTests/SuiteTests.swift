@@ -418,16 +418,20 @@ final class SuiteTests: XCTestCase {
         let directory = SuiteTests.configDirectory
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
-        XCTAssertEqual(defaultSuite.workloads.count, 36)
+        XCTAssertEqual(defaultSuite.workloads.count, 45)
         XCTAssertEqual(defaultSuite.sampling, Sampling(points: 1000, spacing: .linear))
         XCTAssertEqual(defaultSuite.workloads.filter { $0.impl == .gomap && $0.ops == .insert }.count, 9)
-        XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 26)
+        XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 35)
         // The real Go runtime: Go 1.23 and Go 1.27 on GoMap's eight 10M-key insert workloads, and churn.
         for version in ["1.23.9", "1.27.3"] {
             let go = defaultSuite.workloads.filter { $0.impl == .go && $0.goVersion == version }
             XCTAssertEqual(go.filter { $0.ops == .insert && $0.keys == 10_000_000 }.count, 8, version)
             XCTAssertEqual(go.filter { $0.ops == .churn }.count, 1, version)
         }
+        // SwissMap on the same eight 10M-key insert workloads (not the long-string one) and churn.
+        let swiss = defaultSuite.workloads.filter { $0.impl == .swissmap }
+        XCTAssertEqual(swiss.filter { $0.ops == .insert && $0.keys == 10_000_000 }.count, 8)
+        XCTAssertEqual(swiss.filter { $0.ops == .churn }.count, 1)
         // Every insert workload has 10M keys but the long-string one (1M: 64 bytes of key storage per key).
         XCTAssertTrue(defaultSuite.workloads.filter { $0.ops == .insert && $0.key != .stringLong }
             .allSatisfy { $0.keys == 10_000_000 })
