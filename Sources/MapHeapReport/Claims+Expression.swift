@@ -17,26 +17,50 @@
 // missing, and a comparison with a missing value is false.
 import MapHeapModel
 
-/// A parsed claims expression.
-indirect enum _ClaimExpression: Equatable, Sendable {
-    case number(Double)
-    case name(String)
-    case negate(_ClaimExpression)
-    case binary(String, _ClaimExpression, _ClaimExpression)
-    case call(String, [_ClaimExpression])
+/// A parsed claims expression: a tree of nodes.
+///
+/// A struct with an array of operands rather than an indirect enum: an indirect enum keeps its case
+/// in the spare bits of its box pointers, which LeakSanitizer cannot follow, so every parsed claims
+/// file would be reported as leaked under `swift test --sanitize=address`.
+struct _ClaimExpression: Equatable, Sendable {
+    /// What a node is.
+    enum Kind: Equatable, Sendable {
+        /// `value`.
+        case number
+        /// A figure or column named `name`.
+        case name
+        /// `-operands[0]`.
+        case negate
+        /// `operands[0] name operands[1]`, where `name` is the operator.
+        case binary
+        /// The function `name` applied to `operands`.
+        case call
+    }
+
+    var kind: Kind
+    var value: Double = 0
+    /// The name, operator or function.
+    var name: String = ""
+    var operands: [_ClaimExpression] = []
+
+    static func number(_ value: Double) -> _ClaimExpression { _ClaimExpression(kind: .number, value: value) }
+    static func name(_ name: String) -> _ClaimExpression { _ClaimExpression(kind: .name, name: name) }
+    static func negate(_ inner: _ClaimExpression) -> _ClaimExpression {
+        _ClaimExpression(kind: .negate, operands: [inner])
+    }
+    static func binary(_ op: String, _ lhs: _ClaimExpression, _ rhs: _ClaimExpression) -> _ClaimExpression {
+        _ClaimExpression(kind: .binary, name: op, operands: [lhs, rhs])
+    }
+    static func call(_ function: String, _ arguments: [_ClaimExpression]) -> _ClaimExpression {
+        _ClaimExpression(kind: .call, name: function, operands: arguments)
+    }
 
     /// The functions an expression may call, with their argument counts.
     static let functions: [String: Int] = ["pow2": 1, "min": 2, "max": 2, "abs": 1]
 
     /// Every name the expression reads.
     var names: [String] {
-        switch self {
-        case .number: return []
-        case .name(let name): return [name]
-        case .negate(let inner): return inner.names
-        case .binary(_, let lhs, let rhs): return lhs.names + rhs.names
-        case .call(_, let arguments): return arguments.flatMap(\.names)
-        }
+        kind == .name ? [name] : operands.flatMap(\.names)
     }
 
     /// Parses `text`; the error is a short phrase ("unexpected ')' at 7").
@@ -50,35 +74,35 @@ indirect enum _ClaimExpression: Equatable, Sendable {
 
     /// Evaluates the expression; `lookup` gives a name's value (nil: missing).
     func evaluate(_ lookup: (String) -> Double?) -> _ClaimValue {
-        switch self {
-        case .number(let value): return .number(value)
-        case .name(let name): return lookup(name).map(_ClaimValue.number) ?? .missing
-        case .negate(let inner):
-            guard let value = inner.evaluate(lookup).number else { return .missing }
+        switch kind {
+        case .number: return .number(value)
+        case .name: return lookup(name).map(_ClaimValue.number) ?? .missing
+        case .negate:
+            guard let value = operands[0].evaluate(lookup).number else { return .missing }
             return .number(-value)
-        case .call(let function, let arguments):
+        case .call:
             var values: [Double] = []
-            for argument in arguments {
+            for argument in operands {
                 guard let value = argument.evaluate(lookup).number else { return .missing }
                 values.append(value)
             }
-            switch function {
+            switch name {
             case "pow2": return .number(Double(sign: .plus, exponent: Int(values[0]), significand: 1))
             case "min": return .number(Swift.min(values[0], values[1]))
             case "max": return .number(Swift.max(values[0], values[1]))
             default: return .number(Swift.abs(values[0]))
             }
-        case .binary(let op, let lhs, let rhs):
-            let left = lhs.evaluate(lookup)
-            if op == "and" || op == "or" {
+        case .binary:
+            let left = operands[0].evaluate(lookup)
+            if name == "and" || name == "or" {
                 let a = left.isTrue
-                let b = rhs.evaluate(lookup).isTrue
-                return .truth(op == "and" ? a && b : a || b)
+                let b = operands[1].evaluate(lookup).isTrue
+                return .truth(name == "and" ? a && b : a || b)
             }
-            guard let a = left.number, let b = rhs.evaluate(lookup).number else {
-                return ["+", "-", "*", "/"].contains(op) ? .missing : .truth(false)
+            guard let a = left.number, let b = operands[1].evaluate(lookup).number else {
+                return ["+", "-", "*", "/"].contains(name) ? .missing : .truth(false)
             }
-            switch op {
+            switch name {
             case "+": return .number(a + b)
             case "-": return .number(a - b)
             case "*": return .number(a * b)
@@ -95,15 +119,14 @@ indirect enum _ClaimExpression: Equatable, Sendable {
 
     /// The expression written back, normalized (for the rule a report states).
     var text: String {
-        switch self {
-        case .number(let value):
+        switch kind {
+        case .number:
             return value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .name(let name): return name
-        case .negate(let inner): return "-" + inner.text
-        case .call(let function, let arguments):
-            return function + "(" + arguments.map(\.text).joined(separator: ", ") + ")"
-        case .binary(let op, let lhs, let rhs):
-            return lhs.operandText(inside: op) + " " + op + " " + rhs.operandText(inside: op)
+        case .name: return name
+        case .negate: return "-" + operands[0].text
+        case .call: return name + "(" + operands.map(\.text).joined(separator: ", ") + ")"
+        case .binary:
+            return operands[0].operandText(inside: name) + " " + name + " " + operands[1].operandText(inside: name)
         }
     }
 
@@ -112,8 +135,9 @@ indirect enum _ClaimExpression: Equatable, Sendable {
     ]
 
     private func operandText(inside op: String) -> String {
-        guard case .binary(let inner, _, _) = self,
-              let mine = Self.precedence[inner], let outer = Self.precedence[op], mine < outer else { return text }
+        guard kind == .binary, let mine = Self.precedence[name], let outer = Self.precedence[op], mine < outer else {
+            return text
+        }
         return "(" + text + ")"
     }
 }
@@ -187,13 +211,19 @@ struct _ClaimExpressionParser {
 
     mutating func parseOr() throws(_ClaimExpressionError) -> _ClaimExpression {
         var lhs = try parseAnd()
-        while accept("or") { lhs = .binary("or", lhs, try parseAnd()) }
+        while accept("or") {
+            let rhs = try parseAnd()
+            lhs = .binary("or", lhs, rhs)
+        }
         return lhs
     }
 
     private mutating func parseAnd() throws(_ClaimExpressionError) -> _ClaimExpression {
         var lhs = try parseCompare()
-        while accept("and") { lhs = .binary("and", lhs, try parseCompare()) }
+        while accept("and") {
+            let rhs = try parseCompare()
+            lhs = .binary("and", lhs, rhs)
+        }
         return lhs
     }
 
@@ -201,7 +231,8 @@ struct _ClaimExpressionParser {
         let lhs = try parseSum()
         // Two-character operators first, so that "<=" is not read as "<".
         for op in ["<=", ">=", "==", "!=", "<", ">"] where accept(op) {
-            return .binary(op, lhs, try parseSum())
+            let rhs = try parseSum()
+            return .binary(op, lhs, rhs)
         }
         return lhs
     }
@@ -209,23 +240,26 @@ struct _ClaimExpressionParser {
     private mutating func parseSum() throws(_ClaimExpressionError) -> _ClaimExpression {
         var lhs = try parseProduct()
         while true {
-            if accept("+") { lhs = .binary("+", lhs, try parseProduct()) }
-            else if accept("-") { lhs = .binary("-", lhs, try parseProduct()) }
-            else { return lhs }
+            guard let op = accept("+") ? "+" : accept("-") ? "-" : nil else { return lhs }
+            let rhs = try parseProduct()
+            lhs = .binary(op, lhs, rhs)
         }
     }
 
     private mutating func parseProduct() throws(_ClaimExpressionError) -> _ClaimExpression {
         var lhs = try parseUnary()
         while true {
-            if accept("*") { lhs = .binary("*", lhs, try parseUnary()) }
-            else if accept("/") { lhs = .binary("/", lhs, try parseUnary()) }
-            else { return lhs }
+            guard let op = accept("*") ? "*" : accept("/") ? "/" : nil else { return lhs }
+            let rhs = try parseUnary()
+            lhs = .binary(op, lhs, rhs)
         }
     }
 
     private mutating func parseUnary() throws(_ClaimExpressionError) -> _ClaimExpression {
-        if accept("-") { return .negate(try parseUnary()) }
+        if accept("-") {
+            let inner = try parseUnary()
+            return .negate(inner)
+        }
         return try parsePrimary()
     }
 

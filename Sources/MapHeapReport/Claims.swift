@@ -247,10 +247,11 @@ public struct ClaimsFile: Sendable {
             for (key, entry) in try Self.selector(object, "where") { selector[key] = entry }
         }
         let filter: [String: String] = object.has("filter") ? try stringMap(object, "filter") : [:]
+        // Without a unit, a plain column's name tells it: *_bytes are bytes, *_ns nanoseconds.
+        let column = expression.flatMap { $0.kind == .name ? $0.name : nil } ?? ""
         let unit = try object.choice("unit", ["bytes", "ns", "count", "number"], kind: "unit", required: false)
-            ?? (expression.map { if case .name(let column) = $0, column.hasSuffix("_bytes") { return "bytes" }
-                                 if case .name(let column) = $0, column.hasSuffix("_ns") { return "ns" }
-                                 return aggregate == .count ? "count" : "number" } ?? "count")
+            ?? (column.hasSuffix("_bytes") ? "bytes" : column.hasSuffix("_ns") ? "ns"
+                : aggregate == .count ? "count" : "number")
         return _ClaimFigure(name: name, source: source, aggregate: aggregate, value: expression, filter: filter,
                             selector: selector, unit: unit)
     }
