@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -83,7 +84,7 @@ func run(args []string) int {
 		err = writeCSV(*resultDir, "latency.csv", latencyColumns, out.latency)
 	}
 	if err == nil && spec.AllocSites != nil {
-		err = writeHeapProfile(filepath.Join(*resultDir, heapProfileName))
+		err = os.WriteFile(filepath.Join(*resultDir, heapProfileName), out.heapProfile, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go-peer: %v\n", err)
@@ -95,17 +96,14 @@ func run(args []string) int {
 // heapProfileName is the pprof heap profile written with alloc_sites, beside the CSV files.
 const heapProfileName = "heap.pprof"
 
-func writeHeapProfile(path string) error {
-	runtime.GC() // the profile's in-use figures are as of the last completed GC
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+// heapProfile is the pprof heap profile now, after a GC so that its in-use figures are current.
+func heapProfile() []byte {
+	runtime.GC()
+	var buf bytes.Buffer
+	if err := pprof.Lookup("heap").WriteTo(&buf, 0); err != nil {
+		panic("go-peer: heap profile: " + err.Error())
 	}
-	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return buf.Bytes()
 }
 
 // toolchain is the Go version the peer was built with ("go1.23.9") and the GOEXPERIMENT it was

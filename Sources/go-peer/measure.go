@@ -98,6 +98,8 @@ type outcome struct {
 	growth  [][]string
 	// latency is latency.csv's rows (nil when latency is not recorded).
 	latency [][]string
+	// heapProfile is the pprof heap profile taken at the end with the map live (alloc_sites), or nil.
+	heapProfile []byte
 }
 
 // measure runs the spec's operations on make(map[K]V, hint), the i-th key being keyOf(i).
@@ -197,10 +199,15 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		s.obs.afterSample(s, &curveRow{keys: s.inserts, st: final, allocated: s.last.objects})
 	}
 	gc := end.gcCycles
+	var profile []byte
+	if spec.AllocSites != nil {
+		// With the map still live: the profile's in-use figures are as of the last completed GC.
+		profile = heapProfile()
+	}
 	runtime.KeepAlive(m)
 	sink = nil
 
-	out := outcome{obs: s.obs, summary: summaryRow{
+	out := outcome{obs: s.obs, heapProfile: profile, summary: summaryRow{
 		spec: spec, inserts: s.inserts, deletes: int64(spec.totalDeletes()), growths: s.obs.counts(),
 		final: final, finalAllocated: s.last.objects, peak: s.peak, finalActive: s.last.active,
 		finalRes: s.last.resident, gcCycles: gc, seconds: float64(measuredNs) / 1e9,
