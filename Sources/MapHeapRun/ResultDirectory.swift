@@ -121,6 +121,20 @@ public struct EarlierResults: Sendable {
                 }
             }
         }
+        // A Go workload's pprof heap profile (--alloc-sites) is ours only if the earlier summary.csv names
+        // the workload as impl go and the file is gzip, pprof's format.
+        if files.contains(SummaryRow.csvFileName),
+           let rows = try? ResultSet.readSummary(from: directory, warn: { _ in }) {
+            for row in rows where row.impl == MapKind.go.name {
+                let name = goHeapProfileName(workload: row.workload)
+                let path = (directory as NSString).appendingPathComponent(name)
+                if let handle = FileHandle(forReadingAtPath: path) {
+                    let magic = (try? handle.read(upToCount: 2)) ?? Data()
+                    try? handle.close()
+                    if magic == Data([0x1F, 0x8B]) { files.append(name) }
+                }
+            }
+        }
         return EarlierResults(directory: directory, files: files)
     }
 
@@ -131,7 +145,7 @@ public struct EarlierResults: Sendable {
             unlink((directory as NSString).appendingPathComponent(name))
         }
         // rmdir removes only an empty directory: a user's files there keep it.
-        if files.contains(SiteRow.csvFileName) {
+        if files.contains(SiteRow.csvFileName) || files.contains(where: { $0.hasSuffix(".heap.pprof") }) {
             rmdir((directory as NSString).appendingPathComponent(sitesFoldedDirectoryName))
         }
     }
@@ -149,4 +163,10 @@ func _head(of path: String, bytes: Int = 4096) -> String {
     defer { try? handle.close() }
     let data = (try? handle.read(upToCount: bytes)) ?? Data()
     return String(decoding: data, as: UTF8.self)
+}
+
+/// Where a Go workload's pprof heap profile goes in a result directory (`mapheap run --alloc-sites`):
+/// `sites/<workload>.heap.pprof`, beside the Swift workloads' folded stacks. `go tool pprof` opens it.
+public func goHeapProfileName(workload: String) -> String {
+    sitesFoldedDirectoryName + "/" + workload + ".heap.pprof"
 }

@@ -360,12 +360,30 @@ extension PreparedRun {
             guard set.summary.count == 1 else {
                 return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
             }
-            let sites = request.allocationSites == nil ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
+            // The Go peer records its sites as a pprof heap profile, not as site rows.
+            let sites = request.allocationSites == nil || spec.workload.impl == .go
+                ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
+            if request.allocationSites != nil {
+                try _keepGoHeapProfile(from: resultDirectory, workload: spec.workload.name,
+                                       outDirectory: request.outDirectory)
+            }
             return .success((set, sites))
         } catch {
             return .failure(ChildFailure(status: "failed", reason: "cannot read the workload's results: \(error)"))
         }
     }
+}
+
+/// Copies the Go peer's pprof heap profile (`heap.pprof`, written with alloc_sites) into the output
+/// directory as `sites/<workload>.heap.pprof`; the child's scratch directory goes away. A child that
+/// wrote none (mapheap's own) has nothing to copy.
+func _keepGoHeapProfile(from resultDirectory: URL, workload: String, outDirectory: String) throws {
+    let profile = resultDirectory.appendingPathComponent("heap.pprof")
+    guard FileManager.default.fileExists(atPath: profile.path) else { return }
+    let target = URL(fileURLWithPath: outDirectory).appendingPathComponent(goHeapProfileName(workload: workload))
+    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? FileManager.default.removeItem(at: target)
+    try FileManager.default.copyItem(at: profile, to: target)
 }
 
 /// The summary row of a workload that produced no measurement. Its runtime and allocator are empty:
