@@ -116,9 +116,11 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		}
 	}
 
+	var clock insertClock
 	if spec.Latency {
 		s.lat = newLatencyRecorder(len(plan))
 		s.lat.startGCPauses()
+		clock = calibratedClock()
 	}
 	lat := s.lat
 	runtime.GC()
@@ -140,9 +142,9 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 			m[keyOf(i)] = value
 		} else {
 			k := keyOf(i)
-			t0 := nanotime()
+			t0 := clock.now()
 			m[k] = value
-			lat.record(uint64(nanotime()-t0), s.inserts)
+			lat.record(clock.nanoseconds(clock.now()-t0), s.inserts)
 		}
 		s.inserts++
 		s.writes++
@@ -169,9 +171,9 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 					m[keyOf(i)] = value
 				} else {
 					k := keyOf(i)
-					t0 := nanotime()
+					t0 := clock.now()
 					m[k] = value
-					lat.record(uint64(nanotime()-t0), s.inserts)
+					lat.record(clock.nanoseconds(clock.now()-t0), s.inserts)
 				}
 				s.inserts++
 				s.writes++
