@@ -10,7 +10,7 @@ extension Suite {
     static let samplingFields = ["points", "spacing"]
     /// Fields of a workload.
     static let workloadFields = ["name", "impl", "key", "value", "sizing", "hint", "keys", "ops", "rounds",
-                                 "go_version", "goexperiment"]
+                                 "go_version", "goexperiment", "latency"]
 
     /// Reads and validates the suite file at `path`; throws a `ConfigError` on any problem.
     public static func load(path: String) throws -> Suite {
@@ -177,10 +177,18 @@ extension Suite {
             }
         }
 
-        return Workload(
+        var workload = Workload(
             name: name, impl: impl, key: key, value: valueType, sizing: sizing, hint: hint,
             keys: keys, ops: ops, rounds: rounds, goVersion: goVersion, goExperiment: goExperiment
         )
+        if let raw = object.raw("latency") {
+            guard case .bool(let latency) = raw else {
+                throw object.error("latency", "not a boolean",
+                                   "use true to time every insert of this workload, false not to")
+            }
+            workload.latency = latency
+        }
+        return workload
     }
 }
 

@@ -28,6 +28,12 @@ public struct Suite: Equatable, Sendable {
 
     /// The seed used when a suite does not set one.
     public static let defaultSeed: UInt64 = 42
+
+    /// Whether `workload`'s inserts are timed: always when `forced` (`mapheap run --latency`), else as
+    /// the workload says, else as the suite says.
+    public func latency(of workload: Workload, forced: Bool = false) -> Bool {
+        forced || (workload.latency ?? latency)
+    }
 }
 
 /// The sampling plan: curve points per workload, spread over the inserts.
@@ -163,6 +169,9 @@ public struct Workload: Equatable, Sendable {
     public var goVersion: String
     /// For `go`: the GOEXPERIMENT the Go peer is built with; empty for none.
     public var goExperiment: String
+    /// Whether every insert is timed (`"latency"` on the workload); nil: as the suite says. The spec's
+    /// `latency` is what the child obeys (`Suite.latency(of:forced:)`); this is the suite's statement.
+    public var latency: Bool? = nil
 
     /// Creates a workload; `hint` is only used with `.hint` sizing, `rounds` only with `.churn`.
     public init(

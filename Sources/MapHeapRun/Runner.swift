@@ -187,7 +187,7 @@ extension PreparedRun {
                 sampling: suite.sampling, seed: seed,
                 allocationSites: request.allocationSites.map {
                     .init(sampleRate: $0.sampleRate, threshold: $0.threshold)
-                }, latency: request.latency || suite.latency)
+                }, latency: suite.latency(of: workload, forced: request.latency))
             let measured = runChild(spec, interruption: interruption, progress: terminal ? { done in
                 let elapsed = Date().timeIntervalSince(started)
                 let total = workload.totalInserts

@@ -91,6 +91,38 @@ final class SuiteTests: XCTestCase {
             "allowed fields here are name, impl, key, value, sizing, hint, keys, ops, rounds"))
     }
 
+    func testWorkloadLatencyOverridesTheSuites() throws {
+        let text = """
+            { "name": "t", "latency": false, "workloads": [
+                { \(base), "keys": 10 },
+                { "name": "w-timed", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized",
+                  "keys": 10, "latency": true },
+                { "name": "w-untimed", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized",
+                  "keys": 10, "latency": false }
+              ] }
+            """
+        let suite = try parse(text)
+        XCTAssertEqual(suite.workloads.map(\.latency), [nil, true, false])
+        XCTAssertEqual(suite.workloads.map { suite.latency(of: $0) }, [false, true, false])
+        XCTAssertEqual(suite.workloads.map { suite.latency(of: $0, forced: true) }, [true, true, true],
+                       "--latency times every workload")
+        var timedSuite = suite
+        timedSuite.latency = true
+        XCTAssertEqual(suite.workloads.map { timedSuite.latency(of: $0) }, [true, true, false],
+                       "a workload without the field follows the suite; one with it, itself")
+        let spec = suite.workloads[1].resolved(sampling: suite.sampling, seed: suite.seed,
+                                               latency: suite.latency(of: suite.workloads[1]))
+        XCTAssertTrue(spec.latency)
+        XCTAssertEqual(
+            errorLine(suiteJSON("{ \(base), \"keys\": 1, \"latency\": \"yes\" }")),
+            "bench-configs/x.json: workloads[0].latency: not a boolean; use true to time every insert of this "
+                + "workload, false not to")
+        XCTAssertTrue(errorLine(suiteJSON("{ \(base), \"keys\": 1, \"latency\": 1 }"))
+            .hasPrefix("bench-configs/x.json: workloads[0].latency: not a boolean"))
+        XCTAssertTrue(errorLine(suiteJSON("{ \(base), \"keys\": 1, \"latency\": null }"))
+            .hasPrefix("bench-configs/x.json: workloads[0].latency: not a boolean"))
+    }
+
     func testWrongTypes() {
         XCTAssertEqual(
             errorLine(suiteJSON("{ \(base), \"keys\": \"1000\" }")),
