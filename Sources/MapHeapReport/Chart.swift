@@ -90,8 +90,11 @@ struct _HeapChart {
         var colors: [String: String] = [:]
         var panels: [Panel] = []
         let models = Set(MapCatalog.models.map(\.name))
-        for keyType in _ReportOrder.keyTypes(in: results.summary) {
-            let rows = results.summary.filter { $0.keyType == keyType }
+        // A timed twin's curve repeats its untimed workload's; it is drawn only in the latency panel.
+        let twins = Set(_Report.timedTwins(in: results.summary).map(\.workload))
+        let drawn = results.summary.filter { !twins.contains($0.workload) }
+        for keyType in _ReportOrder.keyTypes(in: drawn) {
+            let rows = drawn.filter { $0.keyType == keyType }
             // Insert workloads share a panel; churn (whose x runs on through the re-inserts) gets its own.
             for ops in _ReportOrder.ordered(rows.map(\.ops), preferred: ["insert"]) {
                 var series: [Series] = []

@@ -13,6 +13,6 @@ extension _Report {
                  + "(it reads \(ClaimsFile.defaultPath)) or pass --claims FILE.")
             return
         }
-        lines += claims.renderSection(claims.evaluate(ClaimTables(results)))
+        lines += claims.renderSection(claims.evaluate(ClaimTables(allResults)))
     }
 }

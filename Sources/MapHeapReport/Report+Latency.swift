@@ -8,12 +8,15 @@ import MapHeapModel
 extension _Report {
     /// The unsized insert workloads with latency figures, largest first, then in suite order.
     var latencyRows: [SummaryRow] {
-        okRows.filter { $0.ops == "insert" && $0.sizing == "unsized" && $0.insertMaxNanoseconds != nil }
+        latencyCandidates.filter { $0.ops == "insert" && $0.sizing == "unsized" && $0.insertMaxNanoseconds != nil }
             .enumerated().sorted { ($0.element.keys, -$0.offset) > ($1.element.keys, -$1.offset) }.map(\.element)
     }
 
+    /// The ok rows this section reads: every section's, and the timed twins.
+    var latencyCandidates: [SummaryRow] { allResults.summary.filter(\._isOK) }
+
     /// Whether the section has anything to say.
-    var hasLatency: Bool { results.summary.contains { $0.insertMaxNanoseconds != nil } }
+    var hasLatency: Bool { allResults.summary.contains { $0.insertMaxNanoseconds != nil } }
 
     /// "The longest insert": one row per unsized insert workload that recorded latency.
     mutating func longestInsert() {
@@ -34,7 +37,7 @@ extension _Report {
         for row in rows {
             let p9999 = results.latencyStat("p99.99", of: row.workload)?.valueNanoseconds
             let at = results.latencyStat("max", of: row.workload)?.keys
-            let modelRow = okRows.first { candidate in
+            let modelRow = latencyCandidates.first { candidate in
                 let sameShape = candidate.ops == "insert" && candidate.sizing == "unsized"
                     && candidate.keys == row.keys
                 let sameTypes = candidate.keyType == row.keyType

@@ -5,7 +5,7 @@ extension _Report {
     /// The suite: machine, versions, seed (from the summary rows) and how to read the figures.
     mutating func header() {
         heading("Suite")
-        let rows = results.summary
+        let rows = allResults.summary
         func facts(_ values: [String]) -> String {
             // A workload that did not finish has no runtime or allocator: its child never said.
             let distinct = _ReportOrder.ordered(values.filter { !$0.isEmpty }, preferred: [])
@@ -17,8 +17,17 @@ extension _Report {
         suite.append(["allocator", facts(rows.map(\.allocator))])
         suite.append(["map under study", "\(model.displayName) (\(model.impl))"])
         suite.append(["seed", facts(rows.map { String($0.seed) })])
-        suite.append(["workloads", "\(rows.count) in summary.csv, \(okRows.count) with status ok"])
+        suite.append(["workloads", "\(rows.count) in summary.csv, \(rows.filter(\._isOK).count) with status ok"])
+        if !timedTwins.isEmpty {
+            suite.append(["timed twins", "\(timedTwins.count): " + timedTwins.map(\.workload).joined(separator: ", ")])
+        }
         table(suite)
+        if !timedTwins.isEmpty {
+            blank()
+            text("Timed twins are copies of untimed workloads with every insert timed, which slows inserts "
+                + "(README, \"InsertLatency\"). Every section reads the untimed copy; the twins are read only by "
+                + "\"The longest insert\".")
+        }
         if !failedRows.isEmpty {
             blank()
             text("Not ok, so left out of every answer below: " + failedList + ".")

@@ -30,7 +30,16 @@ struct _Report {
     /// Widest line of running text (tables may be wider).
     static let textWidth = 100
 
+    /// The rows every section reads: the run's, less its timed twins (`timedTwins`), so that no figure
+    /// (ns/insert above all) comes from a workload slowed by timing every insert when an untimed copy
+    /// of it ran.
     let results: ResultSet
+    /// The run's rows as read, timed twins included: for the suite's counts, the claims (which select
+    /// timed rows by their `latency` column) and "The longest insert".
+    let allResults: ResultSet
+    /// Workloads timed per insert (`insert_max_ns` set) beside an untimed workload of the same map,
+    /// runtime, key, value, sizing, hint, ops and keys: read only by "The longest insert".
+    let timedTwins: [SummaryRow]
     /// Summary rows with status `ok`, in suite order: the only rows answers are computed from.
     let okRows: [SummaryRow]
     /// Summary rows with any other status, in suite order.
@@ -49,13 +58,36 @@ struct _Report {
     var sectionNumber = 0
 
     init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject, claims: ClaimsFile? = nil) {
-        self.results = results
+        let twins = _Report.timedTwins(in: results.summary)
+        let twinNames = Set(twins.map(\.workload))
+        var untimed = results
+        untimed.summary.removeAll { twinNames.contains($0.workload) }
+        self.results = untimed
+        allResults = results
+        timedTwins = twins
         self.sites = sites
         self.model = model
         self.claims = claims
-        okRows = results.summary.filter(\._isOK)
+        okRows = untimed.summary.filter(\._isOK)
         failedRows = results.summary.filter { !$0._isOK }
-        keyTypes = _ReportOrder.keyTypes(in: results.summary)
+        keyTypes = _ReportOrder.keyTypes(in: untimed.summary)
+    }
+
+    /// The timed twins among `rows`: each row timed per insert for which an untimed row of the same
+    /// map, runtime, key, value, sizing, hint, ops and keys exists. (An untimed workload that never
+    /// reported has no runtime, so its timed copy is no twin and stands in for it.)
+    static func timedTwins(in rows: [SummaryRow]) -> [SummaryRow] {
+        struct Shape: Hashable {
+            var impl, runtime, keyType, valueType, sizing, ops: String
+            var hint, keys: Int
+            init(_ row: SummaryRow) {
+                (impl, runtime, keyType, valueType, sizing, ops) = (row.impl, row.runtime, row.keyType, row.valueType,
+                                                                    row.sizing, row.ops)
+                (hint, keys) = (row.hint, row.keys)
+            }
+        }
+        let untimed = Set(rows.filter { $0.insertMaxNanoseconds == nil }.map(Shape.init))
+        return rows.filter { $0.insertMaxNanoseconds != nil && untimed.contains(Shape($0)) }
     }
 
     /// The sections in order; each begins with `heading`, which numbers it.

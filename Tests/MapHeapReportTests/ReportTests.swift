@@ -131,6 +131,46 @@ final class ReportTests: XCTestCase {
         XCTAssertNotNil(line(report, containing: "int64", "empty", "unsized", "set", "22.0", "36.0", "0.61x"))
     }
 
+    func testTimedTwinsAreReadOnlyByTheLongestInsert() {
+        // Timed copies of two unsized workloads, twice as slow per insert: every section keeps the untimed
+        // figures; "The longest insert" lists the twins and names the growth of the longest insert.
+        var results = ReportFixture.resultSet()
+        for name in ["gomap-int64-bool-unsized", "dictionary-int64-bool-unsized"] {
+            guard var twin = results.summary.first(where: { $0.workload == name }) else { return XCTFail(name) }
+            twin.workload = name + "-timed"
+            twin.nsPerInsert *= 2
+            twin.insertP99Nanoseconds = 500
+            twin.insertMaxNanoseconds = name.hasPrefix("gomap") ? 2_500_000 : 9_000_000
+            var growth = results.growth.filter { $0.workload == name }
+            for index in growth.indices { growth[index].workload = twin.workload }
+            if !growth.isEmpty { growth[growth.count - 1].maxInsertNanoseconds = twin.insertMaxNanoseconds }
+            results.summary.append(twin)
+            results.growth += growth
+        }
+        let text = renderReport(results)
+        XCTAssertEqual(_Report.timedTwins(in: results.summary).map(\.workload),
+                       ["gomap-int64-bool-unsized-timed", "dictionary-int64-bool-unsized-timed"])
+        XCTAssertNotNil(line(text, containing: "12 in summary.csv, 11 with status ok"))
+        XCTAssertNotNil(line(text, containing: "timed twins", "2: gomap-int64-bool-unsized-timed"))
+        // The same peers table as without the twins: 60 ns against 30 ns, not 120 or 60.
+        let peers = text.split(separator: "\n").first { line in
+            ["int64", "bool", "unsized", "dictionary", "0.60x"].allSatisfy { line.contains($0) }
+        }.map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(peers, ["int64", "bool", "unsized", "dictionary", "24.0", "40.0", "0.60x", "34.33", "57.22",
+                               "0.60x", "60.0", "30.0", "2.00x"])
+        XCTAssertNil(line(text, containing: "120.0"), "no table shows the timed ns/insert")
+        guard let longest = text.range(of: "The longest insert\n") else { return XCTFail("no longest insert") }
+        let section = String(text[longest.upperBound...])
+        let lastGrowth = results.growth.last { $0.workload == "gomap-int64-bool-unsized-timed" }
+        XCTAssertNotNil(line(section, containing: "gomap-int64-bool-unsized-timed", "2.50 ms",
+                             "growth \(lastGrowth?.index ?? -1) (doubling"))
+        XCTAssertNotNil(line(section, containing: "dictionary-int64-bool-unsized-timed", "9.00 ms", "no growth",
+                             "3.60x"))
+        // Without its untimed copy a timed workload is no twin, and every section reads it.
+        XCTAssertEqual(_Report.timedTwins(in: results.summary.filter { $0.workload != "gomap-int64-bool-unsized" })
+            .map(\.workload), ["dictionary-int64-bool-unsized-timed"])
+    }
+
     func testGrowthTableIsRaw() {
         // Doubling #5 of gomap-int64-bool-unsized starts at count 104 with B = 4, allocates 2^5 * 88 = 2,816
         // bytes and releases 2^4 * 88 = 1,408.
