@@ -3,7 +3,8 @@ import MapHeapModel
 
 /// A run's rows as a claims evaluation reads them: each result file's rows, column → text.
 public struct ClaimTables: Sendable {
-    /// summary.csv rows.
+    /// summary.csv rows, each with the derived selector column `latency`: `true` when the workload was
+    /// timed per insert (`insert_max_ns` is set), else `false`.
     public var summary: [[String: String]]
     /// Rows of curve.csv, growth.csv and latency.csv, by workload name.
     var byWorkload: [_ClaimSource: [String: [[String: String]]]]
@@ -11,7 +12,11 @@ public struct ClaimTables: Sendable {
     /// Groups the rows once, so that every figure reads only its workload's rows.
     public init(summary: [[String: String]], curve: [[String: String]], growth: [[String: String]],
                 latency: [[String: String]]) {
-        self.summary = summary
+        self.summary = summary.map { row in
+            var row = row
+            row["latency"] = (row["insert_max_ns"] ?? "").isEmpty ? "false" : "true"
+            return row
+        }
         func group(_ rows: [[String: String]]) -> [String: [[String: String]]] {
             Dictionary(grouping: rows, by: { $0["workload"] ?? "" })
         }
@@ -95,8 +100,7 @@ extension ClaimsFile {
         var units: [String: String] = [:]
         for figure in claim.figures {
             let selector = defaults.merging(figure.selector) { $1 }.merging(subject.selector) { $1 }
-            guard let row = tables.summary.first(where: { $0["status"] == "ok" && Self.matches($0, selector) }),
-                  let workload = row["workload"] else {
+            guard let row = Self.workloadRow(in: tables.summary, selector), let workload = row["workload"] else {
                 return ClaimSubjectOutcome(label: subject.label, verdict: .notMeasured(needs: Self.describe(selector)),
                                            figures: [], workloads: workloads)
             }
@@ -126,6 +130,14 @@ extension ClaimsFile {
             label: subject.label, verdict: verdict,
             figures: claim.show.map { ClaimFigureValue(name: $0, value: values[$0], unit: units[$0] ?? "number") },
             workloads: workloads)
+    }
+
+    /// A figure's workload: the first ok summary row matching `selector`; when the selector does not
+    /// name `latency`, an untimed row before a timed one (timing every insert slows inserts).
+    static func workloadRow(in summary: [[String: String]], _ selector: [String: String]) -> [String: String]? {
+        let candidates = summary.filter { $0["status"] == "ok" && matches($0, selector) }
+        guard selector["latency"] == nil else { return candidates.first }
+        return candidates.first { $0["latency"] != "true" } ?? candidates.first
     }
 
     /// Reduces a workload's matching rows to the figure's number (nil: no value).
@@ -189,6 +201,7 @@ extension ClaimsFile {
         if let hint = selector["hint"] { parts.append("hint " + (Int(hint).map(_Format.int) ?? hint)) }
         if let ops = selector["ops"] { parts.append(ops) }
         if let keys = selector["keys"] { parts.append((Int(keys).map(_Format.int) ?? keys) + " keys") }
+        if let latency = selector["latency"] { parts.append(latency == "true" ? "timed" : "untimed") }
         return parts.joined(separator: ", ")
     }
 

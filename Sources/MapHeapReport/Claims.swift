@@ -104,7 +104,8 @@ public struct ClaimsFile: Sendable {
     var claims: [_Claim]
 
     /// The summary columns a selector may name.
-    static let selectorColumns = ["impl", "runtime", "key_type", "value_type", "sizing", "hint", "ops", "keys"]
+    static let selectorColumns = ["impl", "runtime", "key_type", "value_type", "sizing", "hint", "ops", "keys",
+                                  "latency"]
 
     /// Loads and validates `path` as strictly as a suite: one `ConfigError` line on any problem.
     public static func load(path: String) throws(ConfigError) -> ClaimsFile {
@@ -313,6 +314,10 @@ public struct ClaimsFile: Sendable {
         for column in map.keys.sorted() where !selectorColumns.contains(column) {
             throw object.error(key + "." + column, "unknown workload attribute \"\(column)\"",
                                "use one of " + selectorColumns.joined(separator: ", "))
+        }
+        if let latency = map["latency"], latency != "true" && latency != "false" {
+            throw object.error(key + ".latency", "\"\(latency)\" is not \"true\" or \"false\"",
+                               "write \"true\" for workloads timed per insert, \"false\" for the others")
         }
         return map
     }

@@ -163,6 +163,32 @@ final class ClaimsTests: XCTestCase {
         XCTAssertEqual(figures?.map(\.value), [900_000, 5000, 2047])
     }
 
+    func testLatencySelectorAndUntimedRowsFirst() {
+        // The latency column is derived from insert_max_ns: no-millisecond-pauses names latency "true",
+        // so it reads the timed twin even when the untimed workload comes first.
+        let untimed = summary("w", ["insert_max_ns": "", "map_bytes": "1000"])
+        let timed = summary("w-timed", ["insert_max_ns": "900000", "map_bytes": "1000"])
+        let latency = [["workload": "w-timed", "kind": "stat", "name": "p99.99", "value_ns": "5000"]]
+        let outcome = claims.evaluate(ClaimTables(summary: [untimed, timed], curve: [], growth: [], latency: latency))
+        let pauses = outcome.first(where: { $0.id == "no-millisecond-pauses" })?.generations[0].subjects[0]
+        XCTAssertEqual(pauses?.verdict, .holds)
+        XCTAssertEqual(pauses?.workloads, ["w-timed"])
+        XCTAssertEqual(verdict("no-millisecond-pauses", summary: [untimed]),
+                       .notMeasured(needs: "go go1.23*, int64/bool, unsized, insert, 10,000,000 keys, timed"))
+        // A selector that does not name latency prefers the untimed row, wherever it stands.
+        let selector = ["impl": "go", "key_type": "int64"]
+        XCTAssertEqual(ClaimsFile.workloadRow(in: ClaimTables(summary: [timed, untimed], curve: [], growth: [],
+                                                              latency: []).summary, selector)?["workload"], "w")
+        XCTAssertEqual(ClaimsFile.workloadRow(in: ClaimTables(summary: [timed], curve: [], growth: [],
+                                                              latency: []).summary, selector)?["workload"], "w-timed",
+                       "a timed row when there is no untimed one")
+        XCTAssertEqual(ClaimsFile.workloadRow(in: ClaimTables(summary: [timed, untimed], curve: [], growth: [],
+                                                              latency: []).summary,
+                                              selector.merging(["latency": "false"]) { $1 })?["workload"], "w")
+        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "summary", "value": "map_bytes", "where": {"latency": "yes"}}}, "verdicts": [], "otherwise": "holds""#))
+            .contains("latency: \"yes\" is not \"true\" or \"false\""))
+    }
+
     func testDeletesFreeNothing() {
         let rows = [summary("c", ops: "churn", keys: 212_000, ["map_bytes": "1000", "final_count": "212000"])]
         XCTAssertEqual(verdict("deletes-free-nothing", summary: rows, curve: curve("c", mapBytes: [0, 800, 1000])),
