@@ -450,18 +450,30 @@ final class SuiteTests: XCTestCase {
         let directory = SuiteTests.configDirectory
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
-        XCTAssertEqual(defaultSuite.workloads.count, 45)
+        XCTAssertEqual(defaultSuite.workloads.count, 51)
         XCTAssertEqual(defaultSuite.sampling, Sampling(points: 1000, spacing: .linear))
-        XCTAssertEqual(defaultSuite.workloads.filter { $0.impl == .gomap && $0.ops == .insert }.count, 9)
-        XCTAssertEqual(defaultSuite.workloads.filter { $0.impl != .gomap }.count, 35)
+        // Timed twins: each map's 10M-key unsized int64 insert workload again, with every insert timed.
+        let timed = defaultSuite.workloads.filter { defaultSuite.latency(of: $0) }
+        XCTAssertEqual(timed.map(\.name), ["gomap", "swissmap", "dictionary", "set", "go1.23", "go1.27"].map {
+            $0 + ($0 == "set" ? "-int64-empty" : "-int64-bool") + "-unsized-timed"
+        })
+        for twin in timed {
+            var untimed = twin
+            untimed.name = String(twin.name.dropLast("-timed".count))
+            untimed.latency = nil
+            XCTAssertTrue(defaultSuite.workloads.contains(untimed), twin.name)
+        }
+        let untimedSuite = defaultSuite.workloads.filter { !defaultSuite.latency(of: $0) }
+        XCTAssertEqual(untimedSuite.filter { $0.impl == .gomap && $0.ops == .insert }.count, 9)
+        XCTAssertEqual(untimedSuite.filter { $0.impl != .gomap }.count, 35)
         // The real Go runtime: Go 1.23 and Go 1.27 on GoMap's eight 10M-key insert workloads, and churn.
         for version in ["1.23.9", "1.27.3"] {
-            let go = defaultSuite.workloads.filter { $0.impl == .go && $0.goVersion == version }
+            let go = untimedSuite.filter { $0.impl == .go && $0.goVersion == version }
             XCTAssertEqual(go.filter { $0.ops == .insert && $0.keys == 10_000_000 }.count, 8, version)
             XCTAssertEqual(go.filter { $0.ops == .churn }.count, 1, version)
         }
         // SwissMap on the same eight 10M-key insert workloads (not the long-string one) and churn.
-        let swiss = defaultSuite.workloads.filter { $0.impl == .swissmap }
+        let swiss = untimedSuite.filter { $0.impl == .swissmap }
         XCTAssertEqual(swiss.filter { $0.ops == .insert && $0.keys == 10_000_000 }.count, 8)
         XCTAssertEqual(swiss.filter { $0.ops == .churn }.count, 1)
         // Every insert workload has 10M keys but the long-string one (1M: 64 bytes of key storage per key).
@@ -474,6 +486,7 @@ final class SuiteTests: XCTestCase {
 
         let smoke = try Suite.load(path: directory.appendingPathComponent("smoke.json").path)
         XCTAssertEqual(smoke.workloads.map(\.name), defaultSuite.workloads.map(\.name))
+        XCTAssertEqual(smoke.workloads.map(\.latency), defaultSuite.workloads.map(\.latency), "the same timed twins")
         XCTAssertTrue(smoke.workloads.filter { $0.ops == .insert }.allSatisfy { $0.keys == 100_000 })
         XCTAssertEqual(smoke.workloads.first { $0.ops == .churn }?.keys, 50_000)
 
