@@ -35,20 +35,12 @@ struct CompareCommand: ParsableCommand {
         let comparison: Comparison
         do {
             comparison = try Comparison.load(baseline: baseline, current: current, thresholdsPath: thresholds)
-        } catch let error as CSVError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
-        } catch let error as ConfigError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
+        } catch {
+            throw fail(error, prefix: .always("mapheap compare: "))
         }
         print(comparison.render(format), terminator: "")
         if comparison.exitCode != 0 {
             throw ExitCode(comparison.exitCode)
         }
-    }
-
-    private func printError(_ line: String) {
-        FileHandle.standardError.write(Data(("mapheap compare: " + line + "\n").utf8))
     }
 }

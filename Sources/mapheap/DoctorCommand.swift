@@ -78,19 +78,11 @@ struct DoctorCommand: ParsableCommand {
         row("cgroup limit", machine.memoryLimit.map { "\($0) bytes" } ?? "none")
 
         guard verification.isJemallocInCharge else {
-            printToStandardError("\nerror: \(verification.explanation)")
-            throw ExitCode(1)
+            print("")
+            throw fail(HeapStatsError.jemallocNotInCharge(verification), prefix: .always("error: "))
         }
         print("")
         print("ok: \(verification.explanation)")
-    }
-
-    /// Writes `text` and a newline to standard error (file descriptor 2).
-    private func printToStandardError(_ text: String) {
-        var line = text + "\n"
-        line.withUTF8 { bytes in
-            _ = write(2, bytes.baseAddress, bytes.count)
-        }
     }
 
     /// One aligned "  name   value" line.

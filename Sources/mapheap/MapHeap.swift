@@ -19,16 +19,14 @@ struct MapHeap: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
-                    .filter { !$0.isEmpty && !$0.hasPrefix("_") }
-                let subcommand = arguments.first.flatMap { names.contains($0) ? " " + $0 : nil } ?? ""
-                let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
-                FileHandle.standardError.write(Data("mapheap: \(line) (see 'mapheap\(subcommand) --help')\n".utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            // Help and version, and the ExitCode a command's `fail(_:)` returned (its line is printed).
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+                .filter { !$0.isEmpty && !$0.hasPrefix("_") }
+            let subcommand = arguments.first.flatMap { names.contains($0) ? " " + $0 : nil } ?? ""
+            let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
+            printErrorLine("mapheap: \(line) (see 'mapheap\(subcommand) --help')")
+            Foundation.exit(exitStatus(for: error))
         }
     }
 }

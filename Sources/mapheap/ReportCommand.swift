@@ -8,7 +8,8 @@ import MapHeapRun
 ///
 /// Reading is done by `ResultSet.read(from:)` (and `SitesWriter.read(from:)` for sites.csv, when present)
 /// and rendering by `writeReport(_:sites:to:)`; this command only
-/// connects them and reports problems: bad input is one line on stderr (`file:line: what`) and exit status 2.
+/// connects them and reports problems through the CLI's one error path (`fail`): bad input is one line on
+/// stderr (`file:line: what`) and exit status 2, a report that cannot be written one line and status 1.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -31,57 +32,35 @@ struct ReportCommand: ParsableCommand {
             ? URL(fileURLWithPath: directory, isDirectory: true)
             : URL(fileURLWithPath: directory).deletingLastPathComponent()
         // A run writing the directory holds its lock: re-rendering now would read half its rows.
-        var lock: ResultDirectoryLock?
-        if exists && access(target.path, W_OK) == 0 {
-            do {
-                lock = try ResultDirectoryLock(directory: target.path, option: target.path,
-                                               fix: "wait for it to finish; it re-renders the report itself")
-            } catch {
-                printError(errorLine(error))
-                throw ExitCode(2)
-            }
-        }
-        defer { withExtendedLifetime(lock) {} }
+        let lock: ResultDirectoryLock?
         let claimsFile: ClaimsFile?
-        do {
-            claimsFile = try ClaimsFile.load(explicit: claims)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
         let results: ResultSet
+        let sites: [SiteRow]?
         do {
+            lock = try exists && access(target.path, W_OK) == 0
+                ? ResultDirectoryLock(directory: target.path, option: target.path,
+                                      fix: "wait for it to finish; it re-renders the report itself")
+                : nil
+            claimsFile = try ClaimsFile.load(explicit: claims)
             // The growth, load-factor and churn answers and the chart come from curve.csv and
             // growth.csv; without them the report would state "no growths" where summary.csv counts some.
             results = try ResultSet.read(
                 from: directory,
                 curvesNeededBecause: "the report needs summary.csv, curve.csv and growth.csv from one mapheap run")
-        } catch {
-            printError(String(describing: error))
-            throw ExitCode(2)
-        }
-        // Allocation sites, when the run recorded them (`mapheap run --alloc-sites`): sites.csv.
-        let sites: [SiteRow]?
-        do {
+            // Allocation sites, when the run recorded them (`mapheap run --alloc-sites`): sites.csv.
             sites = try SitesWriter.read(from: target.path)
         } catch {
-            printError(String(describing: error))
-            throw ExitCode(2)
+            throw fail(error)
         }
+        defer { withExtendedLifetime(lock) {} }
         do {
             try writeReport(results, sites: sites, model: model.map(ReportSubject.named), claims: claimsFile,
                             to: target)
         } catch {
-            printError(errorLine(error))
-            throw ExitCode(1)
+            throw fail(error, writing: true)
         }
         let workloads = results.summary.count
         print("wrote \(target.appendingPathComponent(reportFileName).path) and "
             + "\(target.appendingPathComponent(heapCurvesFileName).path) (\(workloads) workloads)")
-    }
-
-    /// One line on stderr.
-    private func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
     }
 }

@@ -64,25 +64,14 @@ struct RunCommand: ParsableCommand {
         let prepared: PreparedRun
         do {
             prepared = try PreparedRun.prepare(request)
-        } catch let error as ConfigError {
-            printError(error.description)
-            throw ExitCode(2)
-        } catch let error as RunInputError {
-            printError(error.description)
-            throw ExitCode(2)
         } catch {
-            printError("mapheap run: " + errorLine(error))
-            throw ExitCode(1)
+            throw fail(error, prefix: .failures("mapheap run: "))
         }
         let outcome: RunOutcome
         do {
             outcome = try prepared.run()
-        } catch let error as RunError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch {
-            printError("mapheap run: " + errorLine(error))
-            throw ExitCode(1)
+            throw fail(error, prefix: .failures("mapheap run: "), writing: true)
         }
         if !quiet {
             let ok = outcome.results.summary.count - outcome.failed.count
@@ -90,8 +79,8 @@ struct RunCommand: ParsableCommand {
                   + "chart: \(out)/heap-curves.svg")
         }
         if !outcome.failed.isEmpty {
-            printError("mapheap run: failed workloads: \(outcome.failed.joined(separator: ", "))")
-            throw ExitCode(1)
+            throw fail(FailedRun(description: "failed workloads: \(outcome.failed.joined(separator: ", "))"),
+                       prefix: .failures("mapheap run: "))
         }
     }
 }
@@ -117,9 +106,9 @@ struct WorkloadCommand: ParsableCommand {
     func run() throws {
         do {
             try runWorkloadChild(specPath: spec, resultDirectory: resultDirectory, progress: progress)
-        } catch let error as ConfigError {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
+        } catch {
+            // The spec is read (ConfigError: 2), the rows are written (CSVError: a failed write, 1).
+            throw fail(error, writing: true)
         }
     }
 }
@@ -162,9 +151,4 @@ struct AllocationSitesOptions: ParsableArguments {
 func currentExecutablePath() -> String {
     if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
     return CommandLine.arguments[0]
-}
-
-/// Writes one line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
