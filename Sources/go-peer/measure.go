@@ -136,25 +136,29 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		advance()
 	}
 
-	n := uint64(spec.Keys)
-	for i := uint64(0); i < n; i++ {
-		if lat == nil {
-			m[keyOf(i)] = value
-		} else {
-			k := keyOf(i)
-			t0 := clock.now()
-			m[k] = value
-			lat.record(clock.nanoseconds(clock.now()-t0), s.inserts)
-		}
-		s.inserts++
-		s.writes++
-		s.obs.afterInsert(s)
-		if s.inserts == nextAt {
-			s.sample("sample")
-			next++
-			advance()
+	// insertKeys inserts keys lo..<hi, timing each when latency is recorded and sampling on plan.
+	insertKeys := func(lo, hi uint64) {
+		for i := lo; i < hi; i++ {
+			if lat == nil {
+				m[keyOf(i)] = value
+			} else {
+				k := keyOf(i)
+				t0 := clock.now()
+				m[k] = value
+				lat.record(clock.nanoseconds(clock.now()-t0), s.inserts)
+			}
+			s.inserts++
+			s.writes++
+			s.obs.afterInsert(s)
+			if s.inserts == nextAt {
+				s.sample("sample")
+				next++
+				advance()
+			}
 		}
 	}
+	n := uint64(spec.Keys)
+	insertKeys(0, n)
 	if spec.Ops == "churn" {
 		// The live keys are a window [low, high) of the key sequence; each round deletes its
 		// older half and inserts as many new keys.
@@ -166,24 +170,7 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 				s.writes++
 				s.obs.afterDelete(s)
 			}
-			for i := high; i < high+half; i++ {
-				if lat == nil {
-					m[keyOf(i)] = value
-				} else {
-					k := keyOf(i)
-					t0 := clock.now()
-					m[k] = value
-					lat.record(clock.nanoseconds(clock.now()-t0), s.inserts)
-				}
-				s.inserts++
-				s.writes++
-				s.obs.afterInsert(s)
-				if s.inserts == nextAt {
-					s.sample("sample")
-					next++
-					advance()
-				}
-			}
+			insertKeys(high, high+half)
 			low += half
 			high += half
 		}
