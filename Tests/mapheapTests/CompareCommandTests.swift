@@ -8,18 +8,6 @@ final class CompareCommandTests: XCTestCase {
         try MapheapBinary.run(["compare"] + arguments)
     }
 
-    private func row(_ workload: String, growths: Int = 21) -> SummaryRow {
-        SummaryRow(
-            workload: workload, impl: "gomap", runtime: "swift 6.3.1", allocator: "jemalloc 5.3.0", keyType: "int64",
-            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 1000, inserts: 1000, deletes: 0,
-            finalCount: 1000, growths: GrowthCounts([.doubling: growths]),
-            structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), finalAllocatedBytes: 30_000,
-            peakAllocatedBytes: 45_000, finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000,
-            bytesPerKey: 30, gcCycles: nil, seconds: 0.001, nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok",
-            machine: "test", seed: 42
-        )
-    }
-
     private func temporaryDirectory() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-cli-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -29,7 +17,7 @@ final class CompareCommandTests: XCTestCase {
 
     func testIdenticalExitsZero() throws {
         let root = try temporaryDirectory()
-        try ResultSet(summary: [row("a")]).write(to: root + "/base")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/base")
         let result = try runCompare([root + "/base", root + "/base/summary.csv"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasSuffix("PASS: 13 checks hold across 1 workloads\n"), result.stdout)
@@ -38,8 +26,8 @@ final class CompareCommandTests: XCTestCase {
 
     func testRegressionPrintsTableAndExitsOne() throws {
         let root = try temporaryDirectory()
-        try ResultSet(summary: [row("a")]).write(to: root + "/base")
-        try ResultSet(summary: [row("a", growths: 22)]).write(to: root + "/cur")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/base")
+        try ResultSet(summary: [ResultFixture.row("a", growths: 22)]).write(to: root + "/cur")
         let result = try runCompare([root + "/base", root + "/cur", "--format", "markdown"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stdout.contains(
@@ -48,7 +36,7 @@ final class CompareCommandTests: XCTestCase {
 
     func testBadInputExitsTwoWithOneLine() throws {
         let root = try temporaryDirectory()
-        try ResultSet(summary: [row("a")]).write(to: root + "/base")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/base")
         let result = try runCompare([root + "/base", root + "/missing"])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stdout, "")
@@ -65,7 +53,7 @@ final class CompareCommandTests: XCTestCase {
     func testEmptyBaselineIsBadInputNotAPass() throws {
         let root = try temporaryDirectory()
         try ResultSet(summary: []).write(to: root + "/empty")
-        try ResultSet(summary: [row("a")]).write(to: root + "/current")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/current")
         let result = try runCompare([root + "/empty", root + "/current"])
         XCTAssertEqual(result.status, 2, result.stdout + result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
@@ -75,7 +63,7 @@ final class CompareCommandTests: XCTestCase {
 
     func testReportNeedsCurveAndGrowthFiles() throws {
         let root = try temporaryDirectory()
-        try ResultSet(summary: [row("a")]).write(to: root + "/full")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/full")
         let full = try MapheapBinary.run(["report", root + "/full"])
         XCTAssertEqual(full.status, 0, full.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/full/report.txt"))

@@ -286,8 +286,8 @@ final class RobustnessTests: XCTestCase {
 
     func testTornTailIsDroppedWithOneLineAndCompareIgnoresCurves() throws {
         let root = try temporaryDirectory()
-        let rows = [Self.row("a"), Self.row("b")]
-        try ResultSet(summary: rows, curve: [Self.curve("a"), Self.curve("b")]).write(to: root + "/r")
+        let rows = [ResultFixture.row("a"), ResultFixture.row("b")]
+        try ResultSet(summary: rows, curve: [ResultFixture.curve("a"), ResultFixture.curve("b")]).write(to: root + "/r")
         let curvePath = root + "/r/curve.csv"
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: curvePath))
         try handle.seekToEnd()
@@ -354,8 +354,8 @@ final class RobustnessTests: XCTestCase {
 
     func testDuplicateWorkloadRowsAreRefused() throws {
         let root = try temporaryDirectory()
-        try ResultSet(summary: [Self.row("a")]).write(to: root + "/base")
-        try ResultSet(summary: [Self.row("a"), Self.row("a", growths: 99)]).write(to: root + "/current")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/base")
+        try ResultSet(summary: [ResultFixture.row("a"), ResultFixture.row("a", growths: 99)]).write(to: root + "/current")
         let compare = try mapheap(["compare", root + "/base", root + "/current"])
         XCTAssertEqual(compare.status, 2, compare.stdout)
         XCTAssertEqual(compare.stderr, "mapheap compare: \(root)/current/summary.csv:3: workload \"a\" has a second "
@@ -401,10 +401,10 @@ final class RobustnessTests: XCTestCase {
 
     func testNonFiniteBaselineIsBadInput() throws {
         let root = try temporaryDirectory()
-        try ResultSet(summary: [Self.row("a")]).write(to: root + "/current")
+        try ResultSet(summary: [ResultFixture.row("a")]).write(to: root + "/current")
         for value in ["inf", "-inf", "1e400", "nan"] {
             let base = root + "/base-\(value)"
-            try ResultSet(summary: [Self.row("a")]).write(to: base)
+            try ResultSet(summary: [ResultFixture.row("a")]).write(to: base)
             let text = try String(contentsOfFile: base + "/summary.csv", encoding: .utf8)
             XCTAssertTrue(text.contains(",30.0,"))
             try write(text.replacingOccurrences(of: ",30.0,", with: ",\(value),"), to: base + "/summary.csv")
@@ -438,28 +438,6 @@ final class RobustnessTests: XCTestCase {
         for index in 1...3 {
             XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/o\(index)"))
         }
-    }
-
-    // MARK: - Fixtures
-
-    static func row(_ workload: String, growths: Int = 21) -> SummaryRow {
-        SummaryRow(
-            workload: workload, impl: "gomap", runtime: "swift 6.3.1", allocator: "jemalloc 5.3.0", keyType: "int64",
-            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 1000, inserts: 1000, deletes: 0,
-            finalCount: 1000, growths: GrowthCounts([.doubling: growths]),
-            structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), finalAllocatedBytes: 30_000,
-            peakAllocatedBytes: 45_000, finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000,
-            bytesPerKey: 30, gcCycles: nil, seconds: 0.001, nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok",
-            machine: "test", seed: 42
-        )
-    }
-
-    static func curve(_ workload: String) -> CurveRow {
-        CurveRow(
-            workload: workload, event: .sample, keys: 1000, count: 1000, allocatedBytes: 30_000,
-            activeBytes: 32_768, residentBytes: 40_960, peakBytes: 45_000, mapBytes: 29_000,
-            structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), growing: false, elapsedSeconds: 0.001
-        )
     }
 }
 
