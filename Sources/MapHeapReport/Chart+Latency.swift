@@ -110,10 +110,7 @@ extension _HeapChart {
         var ly = plotTop + 6
         for line in series {
             let dash = line.dashed ? #" stroke-dasharray="6 4""# : ""
-            out.append(#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(ly))" "#
-                + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(ly))" "#
-                + #"stroke="\#(line.color)" stroke-width="2"\#(dash)/>"#)
-            out.append(svg.text(line.workload, x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+            out += legendEntry(line.workload, color: line.color, dash: dash, y: ly)
             ly += _HeapChart.legendLineHeight
         }
         out.append("</g>")

@@ -242,10 +242,7 @@ struct _HeapChart {
         for series in panel.series {
             let dash = series.dotted ? #" stroke-dasharray="1.5 3""#
                 : series.dashDotted ? #" stroke-dasharray="8 3 2 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
-            out.append(#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(ly))" "#
-                + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(ly))" "#
-                + #"stroke="\#(series.color)" stroke-width="2"\#(dash)/>"#)
-            out.append(svg.text(series.label, x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+            out += legendEntry(series.label, color: series.color, dash: dash, y: ly)
             ly += _HeapChart.legendLineHeight
         }
         if panel.series.contains(where: { !$0.growthStarts.isEmpty }) {
@@ -255,6 +252,14 @@ struct _HeapChart {
         }
         out.append("</g>")
         return out
+    }
+
+    /// A legend line, right of the plot: a short stroke in the series' colour and dash, then its label.
+    func legendEntry(_ label: String, color: String, dash: String, y: Double) -> [String] {
+        [#"<line x1="\#(_SVGWriter.num(_HeapChart.legendLeft))" y1="\#(_SVGWriter.num(y))" "#
+            + #"x2="\#(_SVGWriter.num(_HeapChart.legendLeft + 26))" y2="\#(_SVGWriter.num(y))" "#
+            + #"stroke="\#(color)" stroke-width="2"\#(dash)/>"#,
+         _SVGWriter().text(label, x: _HeapChart.legendLeft + 32, y: y + 4, size: 11)]
     }
 }
 
