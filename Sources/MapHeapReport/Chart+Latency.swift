@@ -13,6 +13,9 @@ extension _HeapChart {
         var windows: [(keys: Int, nanoseconds: Int)]
         /// How many sample windows each point merges (1: none).
         var windowsPerPoint: Int
+
+        /// The stroke-dasharray attribute for the line's style ("" for solid).
+        var dash: String { dashed ? #" stroke-dasharray="6 4""# : "" }
     }
 
     /// The series of the latency panel: unsized insert workloads with window rows, in suite order.
@@ -102,15 +105,13 @@ extension _HeapChart {
                             anchor: "middle", size: 12))
         for line in series {
             let points = line.windows.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y($0.nanoseconds)))" }
-            let dash = line.dashed ? #" stroke-dasharray="6 4""# : ""
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(line.workload))" class="latency" "#
-                + #"fill="none" stroke="\#(line.color)" stroke-width="1.4" stroke-linejoin="round"\#(dash) "#
+                + #"fill="none" stroke="\#(line.color)" stroke-width="1.4" stroke-linejoin="round"\#(line.dash) "#
                 + #"points="\#(points.joined(separator: " "))"/>"#)
         }
         var ly = plotTop + 6
         for line in series {
-            let dash = line.dashed ? #" stroke-dasharray="6 4""# : ""
-            out += legendEntry(line.workload, color: line.color, dash: dash, y: ly)
+            out += legendEntry(line.workload, color: line.color, dash: line.dash, y: ly)
             ly += _HeapChart.legendLineHeight
         }
         out.append("</g>")

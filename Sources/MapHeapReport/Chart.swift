@@ -59,6 +59,12 @@ struct _HeapChart {
         var dashDotted: Bool = false
         var points: [CurveRow]
         var growthStarts: [CurveRow]
+
+        /// The stroke-dasharray attribute for the line's style ("" for solid).
+        var dash: String {
+            dotted ? #" stroke-dasharray="1.5 3""#
+                : dashDotted ? #" stroke-dasharray="8 3 2 3""# : dashed ? #" stroke-dasharray="6 4""# : ""
+        }
     }
 
     /// One panel: the insert workloads of a key type, or its workloads of another operation mix (churn).
@@ -224,10 +230,8 @@ struct _HeapChart {
         // Lines, then dots on top.
         for series in panel.series {
             let points = series.points.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y(_HeapChart.mib($0))))" }
-            let dash = series.dotted ? #" stroke-dasharray="1.5 3""#
-                : series.dashDotted ? #" stroke-dasharray="8 3 2 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(series.workload))" fill="none" "#
-                + #"stroke="\#(series.color)" stroke-width="1.6" stroke-linejoin="round"\#(dash) "#
+                + #"stroke="\#(series.color)" stroke-width="1.6" stroke-linejoin="round"\#(series.dash) "#
                 + #"points="\#(points.joined(separator: " "))"/>"#)
         }
         for series in panel.series {
@@ -240,9 +244,7 @@ struct _HeapChart {
         // Legend, right of the plot.
         var ly = plotTop + 6
         for series in panel.series {
-            let dash = series.dotted ? #" stroke-dasharray="1.5 3""#
-                : series.dashDotted ? #" stroke-dasharray="8 3 2 3""# : series.dashed ? #" stroke-dasharray="6 4""# : ""
-            out += legendEntry(series.label, color: series.color, dash: dash, y: ly)
+            out += legendEntry(series.label, color: series.color, dash: series.dash, y: ly)
             ly += _HeapChart.legendLineHeight
         }
         if panel.series.contains(where: { !$0.growthStarts.isEmpty }) {
