@@ -2,6 +2,7 @@
 // child protocol (Sources/PROTOCOL.md).
 //
 //	go-peer --spec SPEC.json --result-dir DIR [--progress]
+//	go-peer bench [-keys N] [-sizing unsized|presized]   (gomap-bench's Go columns: bench.go)
 //
 // Exit status: 0 with the rows written; 2 with one line on stderr when the spec or the
 // toolchain is refused; 1 when the rows cannot be written. A panic crashes the process with
@@ -29,6 +30,9 @@ func main() {
 }
 
 func run(args []string) int {
+	if len(args) > 0 && args[0] == "bench" {
+		return runBench(args[1:])
+	}
 	flags := flag.NewFlagSet("go-peer", flag.ContinueOnError)
 	flags.SetOutput(os.Stderr)
 	specPath := flags.String("spec", "", "the spec, a JSON file written by the parent")
