@@ -61,8 +61,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // GoMap and SwissMap against Swift's Dictionary, timed in one process (release builds only).
-        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "SwissMap", "HeapStats"]),
+        // GoMap and SwissMap against Swift's Dictionary in one process, and the real Go runtime through
+        // the Go peer's bench mode, built by MapHeapRun's GoToolchains (release builds only).
+        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "SwissMap", "HeapStats", "MapHeapRun"]),
         // What the clocks cost and what recording adds to inserts (release builds only).
         .executableTarget(name: "latency-bench", dependencies: ["InsertLatency", "GoMap", "HeapStats"]),
         .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),

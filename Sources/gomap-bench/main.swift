@@ -8,8 +8,16 @@
 // repetitions, rotating which map goes first so that machine noise hits all alike. Times are the
 // thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a shared machine, time spent descheduled is not
 // counted, though other processes still share the caches. Quote the ratios.
+//
+// The real Go runtime runs the same case in the same run: the Go peer's bench mode (`go-peer bench`,
+// Sources/go-peer/bench.go: the same keys and sizing, thread CPU time on Linux), built by the
+// harness's launcher (GoToolchains) into .toolchains/go-peer/<version>/, one process per round,
+// interleaved with the Swift maps. It prints Go 1.27 and Go 1.23 per operation and the ratios
+// SwissMap / Go 1.27 and GoMap / Go 1.23; a Go version not installed (scripts/setup.sh) is left out.
+import Foundation
 import GoMap
 import HeapStats
+import MapHeapRun
 import SwissMap
 
 #if canImport(Glibc)
@@ -74,6 +82,54 @@ struct Timing {
     var lookup: UInt64
 }
 
+/// A Go peer to time: its Go version and its binary.
+struct GoPeer {
+    var version: String
+    var path: String
+}
+
+/// The Go peers of Go 1.27 and 1.23, built as `mapheap run` builds them; none when one map runs alone.
+let goPeers: [GoPeer] = only != nil ? [] : ["1.27.3", "1.23.9"].compactMap { version in
+    guard let root = GoToolchains.projectRoot(), let toolchain = GoToolchains.find(version, root: root) else {
+        FileHandleStderr.write("gomap-bench: Go \(version) is not installed (scripts/setup.sh): left out\n")
+        return nil
+    }
+    switch GoToolchains.peer(toolchain: toolchain, experiment: "", root: root) {
+    case .success(let path): return GoPeer(version: version, path: path)
+    case .failure(let error):
+        FileHandleStderr.write("gomap-bench: the Go peer does not build with Go \(version): \(error.firstLine)\n")
+        exit(1)
+    }
+}
+
+/// One round of the real Go map: `go-peer bench` in its own process (its keys made before its clock starts).
+func runGo(_ peer: GoPeer, presized: Bool) -> Timing {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: peer.path)
+    process.arguments = ["bench", "-keys", String(n), "-sizing", presized ? "presized" : "unsized"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch {
+        FileHandleStderr.write("gomap-bench: cannot run \(peer.path): \(error)\n")
+        exit(1)
+    }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    var fields: [Substring: Substring] = [:]
+    for line in text.split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        if parts.count == 2 { fields[parts[0]] = parts[1] }
+    }
+    guard process.terminationStatus == 0, fields["clock"] == "thread-cpu",
+          let insert = fields["insert_ns_per_op"].flatMap({ Double($0) }),
+          let lookup = fields["lookup_ns_per_op"].flatMap({ Double($0) }) else {
+        FileHandleStderr.write("gomap-bench: go-peer bench (Go \(peer.version)) exited \(process.terminationStatus) "
+                               + "or timed with another clock than thread CPU time: \(text)\n")
+        exit(1)
+    }
+    return Timing(insert: UInt64((insert * Double(n)).rounded()), lookup: UInt64((lookup * Double(n)).rounded()))
+}
+
 @inline(never)
 func runGoMap(presized: Bool) -> Timing {
     let map = GoMap<Int64, Bool>(hint: presized ? n : 0, seed: 7)
@@ -135,18 +191,33 @@ func format(_ value: Double, _ digits: Int) -> String {
 print("gomap-bench: \(n) distinct Int64 keys -> Bool, median of \(rounds) rounds, "
       + "ns of thread CPU time per operation, jemalloc \(Jemalloc.version.prefix(5)), \(MachineInfo.current().summary)")
 print("case               SwissMap   GoMap   Dictionary   Swiss/Dict   Swiss/Go   Go/Dict")
+var goLines: [String] = []
 for presized in [false, true] {
-    var runs: [[Timing]] = [[], [], []]  // SwissMap, GoMap, Dictionary
-    let runners = [runSwissMap, runGoMap, runDictionary]
+    // SwissMap, GoMap, Dictionary, then the Go peers.
+    let runners = [runSwissMap, runGoMap, runDictionary] + goPeers.map { peer in { runGo(peer, presized: $0) } }
+    var runs: [[Timing]] = Array(repeating: [], count: runners.count)
     for round in 0..<rounds {
-        // Rotate which map goes first so drift on the machine falls on all three.
-        for offset in 0..<3 {
-            let which = (round + offset) % 3
-            if let only, only != ["swissmap", "gomap", "dictionary"][which] { continue }
+        // Rotate which map goes first so drift on the machine falls on all alike.
+        for offset in 0..<runners.count {
+            let which = (round + offset) % runners.count
+            if which < 3, let only, only != ["swissmap", "gomap", "dictionary"][which] { continue }
             runs[which].append(runners[which](presized))
         }
     }
     let label = presized ? "presized" : "unsized"
+    for (name, pick) in [("insert", { (t: Timing) in t.insert }), ("lookup", { (t: Timing) in t.lookup })]
+    where !goPeers.isEmpty {
+        let sw = median(runs[0].map(pick)) / Double(n)
+        let go = median(runs[1].map(pick)) / Double(n)
+        let real = goPeers.indices.map { (goPeers[$0].version, median(runs[3 + $0].map(pick)) / Double(n)) }
+        let go127 = real.first { $0.0.hasPrefix("1.27.") }?.1 ?? .nan
+        let go123 = real.first { $0.0.hasPrefix("1.23.") }?.1 ?? .nan
+        let columns = [
+            format(go127, 1).leftPad(8), format(go123, 1).leftPad(9),
+            format(sw / go127, 2).leftPad(14), format(go / go123, 2).leftPad(14),
+        ]
+        goLines.append("\(label) \(name)".rightPad(16) + " " + columns.joined(separator: " "))
+    }
     for (name, pick) in [("insert", { (t: Timing) in t.insert }), ("lookup", { (t: Timing) in t.lookup })] {
         let sw = median(runs[0].map(pick)) / Double(n)
         let go = median(runs[1].map(pick)) / Double(n)
@@ -157,6 +228,13 @@ for presized in [false, true] {
         ]
         print("\(label) \(name)".rightPad(16) + " " + columns.joined(separator: " "))
     }
+}
+
+if !goLines.isEmpty {
+    print("the real Go runtime (go-peer bench, \(goPeers.map { "Go " + $0.version }.joined(separator: ", ")), "
+          + "same keys and sizing, median of \(rounds) rounds, ns of thread CPU time per operation):")
+    print("case              Go 1.27   Go 1.23   Swiss/Go1.27   GoMap/Go1.23")
+    goLines.forEach { print($0) }
 }
 
 extension String {
