@@ -149,25 +149,39 @@ enum Timing: String, CaseIterable {
     case readsOnly = "reads only"
 }
 
+/// A map the insert bench fills: `insert` is `map[key] = true`.
+protocol BenchMap {
+    var count: Int { get }
+    mutating func insert(_ key: Int64)
+}
+
+extension GoMap: BenchMap where Key == Int64, Value == Bool {
+    @inline(__always) func insert(_ key: Int64) { self[key] = true }
+}
+
+extension Dictionary: BenchMap where Key == Int64, Value == Bool {
+    @inline(__always) mutating func insert(_ key: Int64) { self[key] = true }
+}
+
+/// CPU ns per insert of keys 0..<n into `map`, each insert timed as `timing` says.
 @inline(never)
-func goMap(_ timing: Timing) -> Double {
-    let map = GoMap<Int64, Bool>(seed: 7)
+func inserts<Map: BenchMap>(into map: inout Map, _ timing: Timing) -> Double {
     let recorder = InsertLatencyRecorder(clock: timing == .monotonic ? monotonic : cycles, growthCapacity: 64)
     let start = cpuTime()
     if timing == .none {
-        for i in 0..<n { map[key(i)] = true }
+        for i in 0..<n { map.insert(key(i)) }
     } else if timing == .readsOnly {
         var sink: UInt64 = 0
         for i in 0..<n {
             let t0 = cycles.now()
-            map[key(i)] = true
+            map.insert(key(i))
             sink &+= cycles.now() &- t0
         }
         blackHole(sink)
     } else {
         for i in 0..<n {
             recorder.beginInsert()
-            map[key(i)] = true
+            map.insert(key(i))
             recorder.endInsert()
         }
     }
@@ -177,32 +191,14 @@ func goMap(_ timing: Timing) -> Double {
     return Double(elapsed) / Double(n)
 }
 
-@inline(never)
+func goMap(_ timing: Timing) -> Double {
+    var map = GoMap<Int64, Bool>(seed: 7)
+    return inserts(into: &map, timing)
+}
+
 func dictionary(_ timing: Timing) -> Double {
     var map = [Int64: Bool]()
-    let recorder = InsertLatencyRecorder(clock: timing == .monotonic ? monotonic : cycles, growthCapacity: 64)
-    let start = cpuTime()
-    if timing == .none {
-        for i in 0..<n { map[key(i)] = true }
-    } else if timing == .readsOnly {
-        var sink: UInt64 = 0
-        for i in 0..<n {
-            let t0 = cycles.now()
-            map[key(i)] = true
-            sink &+= cycles.now() &- t0
-        }
-        blackHole(sink)
-    } else {
-        for i in 0..<n {
-            recorder.beginInsert()
-            map[key(i)] = true
-            recorder.endInsert()
-        }
-    }
-    let elapsed = cpuTime() &- start
-    precondition(map.count == n && (timing == .none || timing == .readsOnly || recorder.inserts == n))
-    blackHole(map)
-    return Double(elapsed) / Double(n)
+    return inserts(into: &map, timing)
 }
 
 print("\n\(n) Int64 keys unsized, CPU ns per insert, median of \(rounds) rounds (variants alternated);"
