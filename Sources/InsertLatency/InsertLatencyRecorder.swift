@@ -119,12 +119,7 @@ public final class InsertLatencyRecorder<Clock: InsertClock> {
     /// A growth started inside the insert being timed: it is the next growth (ordinal
     /// `growthsStarted`), and its figure starts with this insert.
     public func growthStarted() {
-        let ordinal = state.pointee.growths
-        state.pointee.growths += 1
-        guard ordinal < growthCapacity else {
-            state.pointee.growthsDropped += 1
-            return
-        }
+        guard let ordinal = nextGrowth() else { return }
         state.pointee.openGrowth = ordinal
         state.pointee.growthWindowsOpen = true
     }
@@ -140,14 +135,21 @@ public final class InsertLatencyRecorder<Clock: InsertClock> {
     /// A growth that the last insert timed caused and completed (noticed after it): the next
     /// growth's figure is that insert.
     public func growthCompletedByLastInsert() {
+        guard let ordinal = nextGrowth() else { return }
+        growthMaxima[ordinal] = GrowthLatency(maxNanoseconds: state.pointee.last,
+                                              insertIndex: state.pointee.inserts - 1)
+    }
+
+    /// Counts a new growth and returns its ordinal, or nil (counted as dropped) when the growth
+    /// figures have no room for it.
+    private func nextGrowth() -> Int? {
         let ordinal = state.pointee.growths
         state.pointee.growths += 1
         guard ordinal < growthCapacity else {
             state.pointee.growthsDropped += 1
-            return
+            return nil
         }
-        growthMaxima[ordinal] = GrowthLatency(maxNanoseconds: state.pointee.last,
-                                              insertIndex: state.pointee.inserts - 1)
+        return ordinal
     }
 
     /// The longest insert since the last call (or since the start), and starts a new window: the
