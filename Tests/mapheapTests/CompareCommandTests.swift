@@ -9,10 +9,7 @@ final class CompareCommandTests: XCTestCase {
     }
 
     private func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-cli-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
+        try temporaryDirectory(prefix: "mapheap-cli-")
     }
 
     func testIdenticalExitsZero() throws {

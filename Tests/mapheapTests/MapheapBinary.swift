@@ -71,3 +71,14 @@ enum MapheapBinary {
         }
     }
 }
+
+extension XCTestCase {
+    /// A fresh directory under the system's temporary directory, named `prefix` and a UUID, removed
+    /// when the test ends.
+    func temporaryDirectory(prefix: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+}

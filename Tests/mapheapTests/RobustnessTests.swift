@@ -17,10 +17,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     private func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-robust-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
+        try temporaryDirectory(prefix: "mapheap-robust-")
     }
 
     private func write(_ text: String, to path: String) throws {

@@ -12,10 +12,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     private func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-run-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
+        try temporaryDirectory(prefix: "mapheap-run-")
     }
 
     private func writeSuite(_ json: String, in directory: String) throws -> String {
