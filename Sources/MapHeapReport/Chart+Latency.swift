@@ -99,10 +99,7 @@ extension _HeapChart {
             out.append(svg.line(x1: tx, y1: plotBottom, x2: tx, y2: plotBottom + 5, color: "#333333"))
             out.append(svg.text(_Format.axisCount(tick), x: tx, y: plotBottom + 18, anchor: "middle", size: 11))
         }
-        out.append(svg.line(x1: left, y1: plotBottom, x2: right, y2: plotBottom, color: "#333333"))
-        out.append(svg.line(x1: left, y1: plotTop, x2: left, y2: plotBottom, color: "#333333"))
-        out.append(svg.text("keys inserted", x: left + _HeapChart.plotWidth / 2, y: plotBottom + 40,
-                            anchor: "middle", size: 12))
+        out += axes(plotTop: plotTop, plotBottom: plotBottom)
         for line in series {
             let points = line.windows.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y($0.nanoseconds)))" }
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(line.workload))" class="latency" "#

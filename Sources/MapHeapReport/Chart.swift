@@ -217,10 +217,7 @@ struct _HeapChart {
             out.append(svg.text(_Format.axisCount(tick), x: tx, y: plotBottom + 18, anchor: "middle", size: 11))
         }
         // Axes.
-        out.append(svg.line(x1: left, y1: plotBottom, x2: right, y2: plotBottom, color: "#333333"))
-        out.append(svg.line(x1: left, y1: plotTop, x2: left, y2: plotBottom, color: "#333333"))
-        out.append(svg.text("keys inserted", x: left + _HeapChart.plotWidth / 2, y: plotBottom + 40,
-                            anchor: "middle", size: 12))
+        out += axes(plotTop: plotTop, plotBottom: plotBottom)
         let yTitleX = left - 56
         let yTitleY = plotTop + height / 2
         out.append(#"<text x="\#(_SVGWriter.num(yTitleX))" y="\#(_SVGWriter.num(yTitleY))" font-size="12" "#
@@ -254,6 +251,17 @@ struct _HeapChart {
         }
         out.append("</g>")
         return out
+    }
+
+    /// The x and y axis lines of a plot and the x axis' title, "keys inserted".
+    func axes(plotTop: Double, plotBottom: Double) -> [String] {
+        let svg = _SVGWriter()
+        let left = _HeapChart.plotLeft
+        let right = left + _HeapChart.plotWidth
+        return [svg.line(x1: left, y1: plotBottom, x2: right, y2: plotBottom, color: "#333333"),
+                svg.line(x1: left, y1: plotTop, x2: left, y2: plotBottom, color: "#333333"),
+                svg.text("keys inserted", x: left + _HeapChart.plotWidth / 2, y: plotBottom + 40,
+                         anchor: "middle", size: 12)]
     }
 
     /// A legend line, right of the plot: a short stroke in the series' colour and dash, then its label.
