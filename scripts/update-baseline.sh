@@ -15,4 +15,6 @@ rm -rf "$dir.new"
 .build/release/mapheap run "$config" --out "$dir.new"
 rm -rf "$dir"
 mv "$dir.new" "$dir"
+# README's "What mapheap finds" is the default baseline's claims section, copied, never hand-edited.
+if [[ $1 == default ]]; then scripts/readme-findings.sh; fi
 echo "updated $dir; review with: git diff --stat $dir && git diff $dir/summary.csv $dir/growth.csv"
