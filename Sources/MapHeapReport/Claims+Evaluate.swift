@@ -116,7 +116,7 @@ extension ClaimsFile {
                                                figures: [], workloads: workloads)
                 }
             }
-            let matching = rows.filter { row in figure.filter.allSatisfy { Self.cell(row, $0.key) == $0.value } }
+            let matching = rows.filter { row in figure.filter.allSatisfy { Self.passes(row, $0.key, $0.value) } }
             values[figure.name] = Self.aggregate(figure, matching)
             units[figure.name] = figure.unit
         }
@@ -155,6 +155,11 @@ extension ClaimsFile {
         case .sum: return numbers.isEmpty ? nil : numbers.reduce(0, +)
         case .count: return Double(rows.count)
         }
+    }
+
+    /// Whether a row passes one filter: the column equals the value, or with a leading `!` differs from it.
+    static func passes(_ row: [String: String], _ column: String, _ wanted: String) -> Bool {
+        wanted.hasPrefix("!") ? cell(row, column) != String(wanted.dropFirst()) : cell(row, column) == wanted
     }
 
     /// A cell as text: a column, or `detail.key` for a key of the row's `detail` (`k=v;k=v`).
@@ -218,7 +223,8 @@ extension ClaimsFile {
             }
             if !figure.filter.isEmpty {
                 text += " with " + figure.filter.sorted(by: { $0.key < $1.key })
-                    .map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+                    .map { $0.value.hasPrefix("!") ? "\($0.key) != \($0.value.dropFirst())" : "\($0.key) = \($0.value)" }
+                    .joined(separator: ", ")
             }
             let selector = defaults.merging(figure.selector) { $1 }
             if !selector.isEmpty { text += " (" + Self.describe(selector) + ")" }
