@@ -450,7 +450,7 @@ final class SuiteTests: XCTestCase {
         let directory = SuiteTests.configDirectory
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
-        XCTAssertEqual(defaultSuite.workloads.count, 51)
+        XCTAssertEqual(defaultSuite.workloads.count, 59)
         XCTAssertEqual(defaultSuite.sampling, Sampling(points: 1000, spacing: .linear))
         // Timed twins: each map's 10M-key unsized int64 insert workload again, with every insert timed.
         let timed = defaultSuite.workloads.filter { defaultSuite.latency(of: $0) }
@@ -464,8 +464,15 @@ final class SuiteTests: XCTestCase {
             XCTAssertTrue(defaultSuite.workloads.contains(untimed), twin.name)
         }
         let untimedSuite = defaultSuite.workloads.filter { !defaultSuite.latency(of: $0) }
-        XCTAssertEqual(untimedSuite.filter { $0.impl == .gomap && $0.ops == .insert }.count, 9)
-        XCTAssertEqual(untimedSuite.filter { $0.impl != .gomap }.count, 35)
+        XCTAssertEqual(untimedSuite.filter { $0.impl == .gomap && $0.ops == .insert }.count, 11)
+        XCTAssertEqual(untimedSuite.filter { $0.impl != .gomap }.count, 41)
+        // The hint pair of the claim "1 << 20 is the right hint": a million keys with hint 1,000,000 and
+        // with hint 1,048,576, in each of GoMap, SwissMap, Go 1.23 and Go 1.27.
+        let hinted = defaultSuite.workloads.filter { $0.sizing == .hint }
+        XCTAssertEqual(hinted.map(\.hint), Array(repeating: [1_000_000, 1_048_576], count: 4).flatMap { $0 })
+        XCTAssertTrue(hinted.allSatisfy { $0.keys == 1_000_000 && $0.key == .int64 && $0.value == .bool })
+        XCTAssertEqual(hinted.map { $0.impl.rawValue + $0.goVersion }, ["gomap", "gomap", "swissmap", "swissmap",
+            "go1.23.9", "go1.23.9", "go1.27.3", "go1.27.3"])
         // The real Go runtime: Go 1.23 and Go 1.27 on GoMap's eight 10M-key insert workloads, and churn.
         for version in ["1.23.9", "1.27.3"] {
             let go = untimedSuite.filter { $0.impl == .go && $0.goVersion == version }
@@ -476,8 +483,9 @@ final class SuiteTests: XCTestCase {
         let swiss = untimedSuite.filter { $0.impl == .swissmap }
         XCTAssertEqual(swiss.filter { $0.ops == .insert && $0.keys == 10_000_000 }.count, 8)
         XCTAssertEqual(swiss.filter { $0.ops == .churn }.count, 1)
-        // Every insert workload has 10M keys but the long-string one (1M: 64 bytes of key storage per key).
-        XCTAssertTrue(defaultSuite.workloads.filter { $0.ops == .insert && $0.key != .stringLong }
+        // Every insert workload has 10M keys but the long-string one (1M: 64 bytes of key storage per key)
+        // and the hint pair (1M).
+        XCTAssertTrue(defaultSuite.workloads.filter { $0.ops == .insert && $0.key != .stringLong && $0.sizing != .hint }
             .allSatisfy { $0.keys == 10_000_000 })
         let churn = try XCTUnwrap(defaultSuite.workloads.first { $0.ops == .churn })
         // Near full load (B = 15, 6.47 per bucket) and 40 rounds: enough for a same-size growth.
