@@ -41,4 +41,35 @@ extension XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, "go-peer exited \(process.terminationStatus)")
         return try ResultSet.read(from: result.path)
     }
+
+    /// Runs the model `impl` in process and the Go peer of `version` on the same CI-size workloads
+    /// (int64 and string keys, Bool and empty values, unsized and presized, `keys` keys) and hands each
+    /// pair's summary rows and result sets to `check`, named `key-value-sizing`.
+    func forEachPairWithGo(
+        model impl: Workload.Impl, version: String, keys: Int,
+        _ check: (_ name: String, _ model: SummaryRow, _ go: SummaryRow, _ modelRows: ResultSet, _ goRows: ResultSet)
+            throws -> Void
+    ) throws {
+        let peer = try goPeer(version)
+        let sampling = Sampling(points: 20, spacing: .linear)
+        for key in [Workload.KeyType.int64, .string] {
+            for value in [Workload.ValueType.bool, .empty] {
+                for sizing in [Workload.Sizing.unsized, .presized] {
+                    let name = "\(key.rawValue)-\(value.rawValue)-\(sizing.rawValue)"
+                    let model = Workload(name: impl.rawValue + "-" + name, impl: impl, key: key, value: value,
+                                         sizing: sizing, keys: keys)
+                    let go = Workload(name: "go-" + name, impl: .go, key: key, value: value, sizing: sizing,
+                                      keys: keys, goVersion: version)
+                    let goRows = try runGo(go.resolved(sampling: sampling, seed: 42), peer: peer)
+                    let modelRows = measured(model, sampling: sampling)
+                    guard let g = goRows.summary.first, let m = modelRows.summary.first else {
+                        XCTFail("\(name): no summary row")
+                        continue
+                    }
+                    XCTAssertEqual(g.status, "ok", name)
+                    try check(name, m, g, modelRows, goRows)
+                }
+            }
+        }
+    }
 }

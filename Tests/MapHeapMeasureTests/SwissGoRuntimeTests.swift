@@ -35,41 +35,23 @@ final class SwissGoRuntimeTests: XCTestCase {
     }
 
     func testSwissMapShapeAndBytesWithinOnePercentOfGo127() throws {
-        let peer = try goPeer("1.27.3")
-        let sampling = Sampling(points: 20, spacing: .linear)
-        for key in [Workload.KeyType.int64, .string] {
-            for value in [Workload.ValueType.bool, .empty] {
-                for sizing in [Workload.Sizing.unsized, .presized] {
-                    let name = "\(key.rawValue)-\(value.rawValue)-\(sizing.rawValue)"
-                    let model = Workload(name: "swissmap-" + name, impl: .swissmap, key: key, value: value,
-                                         sizing: sizing, keys: Self.keys)
-                    let go = Workload(name: "go-" + name, impl: .go, key: key, value: value, sizing: sizing,
-                                      keys: Self.keys, goVersion: "1.27.3")
-                    let goRows = try runGo(go.resolved(sampling: sampling, seed: 42), peer: peer)
-                    let modelRows = measured(model, sampling: sampling)
-                    guard let g = goRows.summary.first, let m = modelRows.summary.first else {
-                        XCTFail("\(name): no summary row")
-                        continue
-                    }
-                    XCTAssertEqual(g.status, "ok", name)
-                    print("fidelity \(name): tables \(m.structure.tables ?? -1) / \(g.structure.tables ?? -1), "
-                          + "directory \(m.structure.directoryLength ?? -1) / \(g.structure.directoryLength ?? -1), "
-                          + "capacity \(m.structure.capacity ?? -1) / \(g.structure.capacity ?? -1), "
-                          + "map bytes \(m.mapBytes ?? -1) / \(g.mapBytes ?? -1), "
-                          + "splits \(m.growths[.tableSplit]) / \(g.growths[.tableSplit]), "
-                          + "directory doublings \(m.growths[.directoryGrow]) / \(g.growths[.directoryGrow]) "
-                          + "(SwissMap / Go 1.27)")
-                    assertWithinOnePercent(m.structure.tables, g.structure.tables, "\(name): tables")
-                    let (md, gd) = (m.structure.directoryLength ?? -1, g.structure.directoryLength ?? -1)
-                    let larger = md > gd ? m : g
-                    XCTAssert(md == gd || (max(md, gd) == 2 * min(md, gd) && (larger.structure.tables ?? 0) > min(md, gd)),
-                              "\(name): directory length: SwissMap \(md), Go 1.27 \(gd)")
-                    assertWithinOnePercent(m.structure.capacity, g.structure.capacity, "\(name): capacity")
-                    assertWithinOnePercent(m.mapBytes, g.mapBytes, "\(name): map bytes")
-                    XCTAssertEqual(m.growths[.smallToTable], g.growths[.smallToTable], "\(name): small-to-table")
-                    XCTAssertEqual(m.growths[.tableGrow], g.growths[.tableGrow], "\(name): table grows")
-                }
-            }
+        try forEachPairWithGo(model: .swissmap, version: "1.27.3", keys: Self.keys) { name, m, g, _, _ in
+            print("fidelity \(name): tables \(m.structure.tables ?? -1) / \(g.structure.tables ?? -1), "
+                  + "directory \(m.structure.directoryLength ?? -1) / \(g.structure.directoryLength ?? -1), "
+                  + "capacity \(m.structure.capacity ?? -1) / \(g.structure.capacity ?? -1), "
+                  + "map bytes \(m.mapBytes ?? -1) / \(g.mapBytes ?? -1), "
+                  + "splits \(m.growths[.tableSplit]) / \(g.growths[.tableSplit]), "
+                  + "directory doublings \(m.growths[.directoryGrow]) / \(g.growths[.directoryGrow]) "
+                  + "(SwissMap / Go 1.27)")
+            assertWithinOnePercent(m.structure.tables, g.structure.tables, "\(name): tables")
+            let (md, gd) = (m.structure.directoryLength ?? -1, g.structure.directoryLength ?? -1)
+            let larger = md > gd ? m : g
+            XCTAssert(md == gd || (max(md, gd) == 2 * min(md, gd) && (larger.structure.tables ?? 0) > min(md, gd)),
+                      "\(name): directory length: SwissMap \(md), Go 1.27 \(gd)")
+            assertWithinOnePercent(m.structure.capacity, g.structure.capacity, "\(name): capacity")
+            assertWithinOnePercent(m.mapBytes, g.mapBytes, "\(name): map bytes")
+            XCTAssertEqual(m.growths[.smallToTable], g.growths[.smallToTable], "\(name): small-to-table")
+            XCTAssertEqual(m.growths[.tableGrow], g.growths[.tableGrow], "\(name): table grows")
         }
     }
 }
