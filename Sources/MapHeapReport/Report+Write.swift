@@ -15,8 +15,8 @@ public let heapCurvesFileName = "heap-curves.svg"
 ///
 /// Each file is written to a temporary file in the same directory and renamed into place, so a reader
 /// (or a crash of a later workload) never sees half a file, and a failed write (a full disk) leaves
-/// the earlier file as it was and no temporary file behind. The runner calls this after every
-/// workload. Throws a one-line `CSVError` naming the file and the reason.
+/// the earlier file as it was and no temporary file behind. The runner calls this when the run
+/// ends or is interrupted. Throws a one-line `CSVError` naming the file and the reason.
 public func writeReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil,
                         claims: ClaimsFile? = nil, to directory: URL) throws {
     let model = model ?? ReportSubject.studied(in: results)

@@ -2,10 +2,10 @@
 // cannot write. Either way the rows already measured stay on disk, and the run says in one line
 // what it kept.
 //
-// The workload child runs in a process group of its own (Foundation's `Process` puts it there), so
-// a terminal's Ctrl-C reaches only the parent. The parent's handler kills the child (SIGKILL: its
-// rows would be thrown away anyway), the parent sees the child's pipe close, removes the child's
-// temporary directory, and stops before the next workload.
+// Each workload child runs in a process group of its own (Foundation's `Process` puts it there), so
+// a terminal's Ctrl-C reaches only the parent. The parent's handler kills every child in progress
+// (SIGKILL: their rows would be thrown away anyway), the parent sees their pipes close, removes their
+// temporary directories, and starts no other workload.
 import Foundation
 import HeapStats
 
@@ -19,9 +19,9 @@ import Darwin
 
 /// Why a run stopped before its end: one line, and the exit status.
 public enum RunError: Error, CustomStringConvertible, Sendable {
-    /// SIGINT, SIGTERM or SIGHUP: `kept` of `total` workloads' rows are in `directory`; `stopped` was running
-    /// (nil when the signal came between workloads).
-    case interrupted(signal: Int32, kept: Int, of: Int, stopped: String?, directory: String)
+    /// SIGINT, SIGTERM or SIGHUP: `kept` of `total` workloads' rows are in `directory`; `stopped` were running
+    /// (empty when the signal came between workloads).
+    case interrupted(signal: Int32, kept: Int, of: Int, stopped: [String], directory: String)
     /// A result file could not be written (a full disk); the rows of `kept` workloads are whole.
     case cannotWrite(String, kept: Int, of: Int, directory: String)
 
@@ -45,7 +45,7 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
             let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
             let name = names[signal] ?? "signal \(signal)"
             return "mapheap run: interrupted by \(name); "
-                + (stopped.map { "stopped \($0) (not recorded); " } ?? "")
+                + (stopped.isEmpty ? "" : "stopped \(stopped.joined(separator: ", ")) (not recorded); ")
                 + Self.kept(kept, of: total, in: directory)
         case let .cannotWrite(reason, kept, total, directory):
             return "mapheap run: \(reason); " + Self.kept(kept, of: total, in: directory)
@@ -75,16 +75,18 @@ public func errorLine(_ error: Error) -> String {
         .joined(separator: " ")
 }
 
-/// The signal that interrupted the run (0 while none has), and the workload child to kill.
-/// Plain globals, because a signal handler may touch nothing else.
+/// The signal that interrupted the run (0 while none has), and the workload children to kill (0 in a
+/// free slot). Plain globals, because a signal handler may touch nothing else.
 nonisolated(unsafe) private var _interruptSignal: sig_atomic_t = 0
-nonisolated(unsafe) private var _interruptChild: pid_t = 0
+nonisolated(unsafe) private let _interruptChildren = UnsafeMutablePointer<pid_t>.allocate(capacity: _Interruption.slots)
 
-/// The handler: note the signal and kill the child in progress (both async-signal-safe).
+/// The handler: note the signal and kill every child in progress (both async-signal-safe).
 private func _onInterrupt(_ signal: Int32) {
     _interruptSignal = signal
-    let child = _interruptChild
-    if child > 0 { kill(child, SIGKILL) }
+    for slot in 0..<_Interruption.slots {
+        let child = _interruptChildren[slot]
+        if child > 0 { kill(child, SIGKILL) }
+    }
 }
 
 /// SIGINT, SIGTERM and SIGHUP handling for the duration of a run.
@@ -95,10 +97,13 @@ final class _Interruption: Sendable {
     /// The signals that stop a run: Ctrl-C, `kill`, and the terminal closing.
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
+    /// How many children can be watched at once: the most `--jobs` allows.
+    static let slots = 64
+
     /// Installs the handler for `signals`.
     static func install() -> _Interruption {
         _interruptSignal = 0
-        _interruptChild = 0
+        _interruptChildren.initialize(repeating: 0, count: slots)
         for number in signals {
             var action = sigaction()
             #if canImport(Glibc)
@@ -120,16 +125,26 @@ final class _Interruption: Sendable {
         return received == 0 ? nil : received
     }
 
-    /// Makes `child` the process to kill on a signal (0: none). A signal that came before the child
-    /// was registered kills it here.
-    func watch(child: pid_t) {
-        _interruptChild = child
-        if child > 0 && _interruptSignal != 0 { kill(child, SIGKILL) }
+    /// Makes `child` the process to kill on a signal in `slot` (0: none; each job has its own slot). A
+    /// signal that came before the child was registered kills it here.
+    func watch(slot: Int, child: pid_t) {
+        _interruptChildren[slot] = child
+        if _interruptSignal != 0 { kill(slot: slot) }
+    }
+
+    /// Kills the child in `slot`, if any (the run stops for another reason than a signal).
+    func kill(slot: Int) {
+        let child = _interruptChildren[slot]
+        #if canImport(Glibc)
+        if child > 0 { _ = Glibc.kill(child, SIGKILL) }
+        #else
+        if child > 0 { _ = Darwin.kill(child, SIGKILL) }
+        #endif
     }
 
     /// Restores the default handling.
     func uninstall() {
-        _interruptChild = 0
+        for slot in 0..<_Interruption.slots { _interruptChildren[slot] = 0 }
         for number in _Interruption.signals {
             #if canImport(Glibc)
             _ = Glibc.signal(number, SIG_DFL)

@@ -1,5 +1,6 @@
 // `mapheap run`: validates everything first, then measures each workload in a child process of
-// its own, appending each workload's rows and re-rendering the report as soon as it completes.
+// its own, up to --jobs at once, appending each workload's rows (in suite order) as soon as it
+// completes, and renders the report when the run ends.
 //
 // The child protocol (Sources/PROTOCOL.md): the parent resolves each workload to a spec, writes it
 // as spec.json into the workload's scratch directory, and runs the workload's launcher
@@ -37,6 +38,13 @@ public struct RunRequest: Sendable {
     public var latency = false
     /// The claims file the report settles (`--claims`), or nil for `ClaimsFile.defaultPath` if present.
     public var claimsPath: String?
+    /// How many workloads may run at once (`--jobs`; timed workloads always run alone).
+    public var jobs = RunRequest.defaultJobs
+
+    /// `--jobs`'s default: this machine's cores.
+    public static var defaultJobs: Int { max(1, MachineInfo.current().cores) }
+    /// `--jobs`'s largest value.
+    public static let maximumJobs = _Interruption.slots
 
     /// Creates a request.
     public init(configPath: String, outDirectory: String, seed: UInt64?, only: [String], quiet: Bool,
@@ -158,7 +166,14 @@ public struct RunOutcome: Sendable {
 }
 
 extension PreparedRun {
-    /// Measures every workload, each in a child process, writing results as each completes.
+    /// Measures every workload, each in a child process, up to `request.jobs` at once, and writes each
+    /// workload's rows as soon as it and every workload before it in the suite are done (rows stay in
+    /// suite order); the report and chart are written at the end, and on an interruption.
+    ///
+    /// Workloads start in suite order. One starts when fewer than `jobs` run, the estimated peaks of those
+    /// running and its own fit in `Suite.memoryShareLimit` of this machine's memory, and neither it nor
+    /// one running times every insert: a timed workload (latency) always runs alone, so its latencies
+    /// are not another process's.
     ///
     /// - Parameter log: receives one line per finished workload (unless quiet) and progress text.
     public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
@@ -171,36 +186,25 @@ extension PreparedRun {
         let sitesWriter = try request.allocationSites.map { _ in try SitesWriter(directory: request.outDirectory) }
         var sites: [SiteRow] = []
         let machine = MachineInfo.current().summary
+        let memoryLimit = Double(MachineInfo.current().usableMemory) * Suite.memoryShareLimit
         var results = ResultSet()
         var failed: [String] = []
-        let terminal = isatty(2) != 0 && !request.quiet
-        let total = suite.workloads.count
-        for (index, workload) in suite.workloads.enumerated() {
-            if let signal = interruption.signal {
-                // It came while the previous workload's rows or report were written.
-                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total, stopped: nil,
-                                           directory: request.outDirectory)
-            }
-            let label = "[\(index + 1)/\(total)] \(workload.name)"
-            let started = Date()
-            let spec = workload.resolved(
+        let workloads = suite.workloads
+        let total = workloads.count
+        let specs = workloads.map { workload in
+            workload.resolved(
                 sampling: suite.sampling, seed: seed,
                 allocationSites: request.allocationSites.map {
                     .init(sampleRate: $0.sampleRate, threshold: $0.threshold)
                 }, latency: suite.latency(of: workload, forced: request.latency))
-            let measured = runChild(spec, interruption: interruption, progress: terminal ? { done in
-                let elapsed = Date().timeIntervalSince(started)
-                let total = workload.totalInserts
-                let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
-                let line = "\r\(label)  \(done)/\(total) inserts  \(_Format.seconds(elapsed)) elapsed  "
-                    + "ETA \(_Format.seconds(eta))"
-                FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
-            } : nil)
-            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            if let signal = interruption.signal {
-                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total,
-                                           stopped: workload.name, directory: request.outDirectory)
-            }
+        }
+        let progress = isatty(2) != 0 && !request.quiet ? _ProgressLine() : nil
+        let jobs = max(1, min(request.jobs, _Interruption.slots))
+
+        /// Writes workload `index`'s rows (or its failed row).
+        func write(_ index: Int, _ measured: _Measured) throws {
+            let workload = workloads[index]
+            let label = "[\(index + 1)/\(total)] \(workload.name)"
             let rows: ResultSet
             switch measured {
             case .success(let set):
@@ -217,7 +221,7 @@ extension PreparedRun {
             case .failure(let failure):
                 failed.append(workload.name)
                 rows = ResultSet(summary: [_failedRow(workload, status: failure.status, machine: machine, seed: seed)])
-                log("\(label): \(failure.status): \(failure.reason)")
+                _above(progress) { log("\(label): \(failure.status): \(failure.reason)") }
             }
             do {
                 try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth,
@@ -230,19 +234,82 @@ extension PreparedRun {
             results.curve += rows.curve
             results.growth += rows.growth
             results.latency += rows.latency
-            do {
-                try writeReport(results, sites: sitesWriter == nil ? nil : sites, claims: claims,
-                                to: URL(fileURLWithPath: request.outDirectory))
-            } catch {
-                throw RunError.cannotWrite(error, kept: results.summary.count, of: total,
+            if !request.quiet, let row = rows.summary.first, row.status == "ok" {
+                _above(progress) {
+                    log("\(label): ok, \(row.inserts) inserts in \(_Format.seconds(row.seconds)), "
+                        + "\(row.growths.total) growths, "
+                        + "final \(_Format.mib(row.finalAllocatedBytes)) MiB allocated, "
+                        + "peak \(_Format.mib(row.peakAllocatedBytes)) MiB")
+                }
+            }
+        }
+
+        let rule = _StartRule(jobs: jobs, memoryLimit: memoryLimit, timed: specs.map(\.latency),
+                              estimatedPeaks: workloads.map(\.estimatedPeakBytes))
+
+        let jobState = _JobState()
+        var nextToStart = 0
+        var nextToWrite = 0
+        jobState.lock()
+        defer { jobState.unlock() }
+        while true {
+            if let signal = interruption.signal {
+                // The handler killed the children in progress: wait for their threads to clean up, then
+                // keep every workload that finished (out of suite order if one before it was stopped).
+                while !jobState.running.isEmpty { jobState.wait() }
+                progress?.clear()
+                let stopped = jobState.finished.filter { $0.value.stoppedByInterruption }.keys.sorted()
+                for index in jobState.finished.keys.sorted() where !stopped.contains(index) {
+                    if let measured = jobState.finished.removeValue(forKey: index) { try? write(index, measured) }
+                }
+                try? writeReport(results, sites: sitesWriter == nil ? nil : sites, claims: claims,
+                                 to: URL(fileURLWithPath: request.outDirectory))
+                throw RunError.interrupted(signal: signal, kept: results.summary.count, of: total,
+                                           stopped: stopped.map { workloads[$0].name },
                                            directory: request.outDirectory)
             }
-            if !request.quiet, let row = rows.summary.first, row.status == "ok" {
-                log("\(label): ok, \(row.inserts) inserts in \(_Format.seconds(row.seconds)), "
-                    + "\(row.growths.total) growths, "
-                    + "final \(_Format.mib(row.finalAllocatedBytes)) MiB allocated, "
-                    + "peak \(_Format.mib(row.peakAllocatedBytes)) MiB")
+            // Rows are written by this thread only, in suite order: a workload's rows wait for the ones
+            // before it. Job threads that finish meanwhile wait on the lock, which costs their
+            // measurements nothing (their child has exited).
+            do {
+                while let measured = jobState.finished.removeValue(forKey: nextToWrite) {
+                    try write(nextToWrite, measured)
+                    nextToWrite += 1
+                }
+            } catch {
+                // The others' rows could not be written either: stop them.
+                for slot in jobState.running.values { interruption.kill(slot: slot) }
+                while !jobState.running.isEmpty { jobState.wait() }
+                throw error
             }
+            if nextToWrite == total { break }
+            while nextToStart < total && rule.mayStart(nextToStart, beside: Array(jobState.running.keys)) {
+                let index = nextToStart
+                let slot = (0..<jobs).first { !jobState.running.values.contains($0) }!
+                jobState.running[index] = slot
+                nextToStart += 1
+                let spec = specs[index]
+                progress?.started(index, label: "[\(index + 1)/\(total)] \(workloads[index].name)",
+                                  inserts: workloads[index].totalInserts)
+                Thread.detachNewThread { [self] in
+                    let measured = runChild(spec, interruption: interruption, slot: slot,
+                                            progress: progress.map { line in { line.update(index, done: $0) } })
+                    progress?.ended(index)
+                    jobState.lock()
+                    jobState.finished[index] = measured
+                    jobState.running[index] = nil
+                    jobState.signal()
+                    jobState.unlock()
+                }
+            }
+            jobState.wait()
+        }
+        progress?.clear()
+        do {
+            try writeReport(results, sites: sitesWriter == nil ? nil : sites, claims: claims,
+                            to: URL(fileURLWithPath: request.outDirectory))
+        } catch {
+            throw RunError.cannotWrite(error, kept: results.summary.count, of: total, directory: request.outDirectory)
         }
         return RunOutcome(results: results, failed: failed)
     }
@@ -251,6 +318,8 @@ extension PreparedRun {
     struct ChildFailure: Error {
         var status: String
         var reason: String
+        /// Killed because the run was interrupted: not recorded at all.
+        var stoppedByInterruption = false
     }
 
     /// Runs one workload in a child process (its launcher's) and reads back its rows.
@@ -258,8 +327,8 @@ extension PreparedRun {
     /// The child's files live in a temporary directory of the parent's making, named by the
     /// parent's pid and a random suffix (never by the workload's name), removed when this returns:
     /// `spec.json`, the empty `result/` the child writes its rows to, and the child's stderr.
-    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, progress: ((Int) -> Void)?)
-        -> Result<(results: ResultSet, sites: [SiteRow]?), ChildFailure> {
+    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, slot: Int, progress: ((Int) -> Void)?)
+        -> _Measured {
         let temporary = FileManager.default.temporaryDirectory.path
         var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
@@ -306,8 +375,8 @@ extension PreparedRun {
         }
         // The child runs in a process group of its own, so a terminal's Ctrl-C reaches only this
         // process: the interruption handler kills the child, which closes the pipe below.
-        interruption.watch(child: process.processIdentifier)
-        defer { interruption.watch(child: 0) }
+        interruption.watch(slot: slot, child: process.processIdentifier)
+        defer { interruption.watch(slot: slot, child: 0) }
         // Progress: one decimal insert count per line, until the child closes its stdout.
         // Read with read(2), which a signal may interrupt (EINTR): FileHandle traps on that.
         var pending = Data()
@@ -326,7 +395,8 @@ extension PreparedRun {
         }
         process.waitUntilExit()
         if interruption.signal != nil {
-            return .failure(ChildFailure(status: "killed", reason: "stopped by the interruption"))
+            return .failure(ChildFailure(status: "killed", reason: "stopped by the interruption",
+                                         stoppedByInterruption: true))
         }
         let childErrors = (try? Data(contentsOf: errorLog)) ?? Data()
         if !childErrors.isEmpty { FileHandle.standardError.write(childErrors) }
@@ -372,6 +442,50 @@ extension PreparedRun {
             return .failure(ChildFailure(status: "failed", reason: "cannot read the workload's results: \(error)"))
         }
     }
+}
+
+/// What a job thread hands back: a workload's rows (and allocation sites), or why it has none.
+typealias _Measured = Result<(results: ResultSet, sites: [SiteRow]?), PreparedRun.ChildFailure>
+
+extension _Measured {
+    /// Whether the run's interruption stopped this workload (it is then not recorded).
+    var stoppedByInterruption: Bool {
+        if case .failure(let failure) = self { return failure.stoppedByInterruption }
+        return false
+    }
+}
+
+/// When a workload may start beside the ones running (`PreparedRun.run`): always when none runs (each
+/// fits alone: `Suite.checkFits`); otherwise when fewer than `jobs` run, neither it nor any running one
+/// is timed (latency), and the estimated peaks of all of them fit in `memoryLimit`.
+struct _StartRule: Sendable {
+    var jobs: Int
+    var memoryLimit: Double
+    /// Per workload, in suite order: whether it times every insert.
+    var timed: [Bool]
+    /// Per workload, in suite order: its estimated peak bytes.
+    var estimatedPeaks: [Int]
+
+    func mayStart(_ index: Int, beside running: [Int]) -> Bool {
+        if running.isEmpty { return true }
+        if running.count >= jobs || timed[index] || running.contains(where: { timed[$0] }) { return false }
+        return Double(running.reduce(estimatedPeaks[index]) { $0 + estimatedPeaks[$1] }) <= memoryLimit
+    }
+}
+
+/// The workloads running and finished, shared by the run's thread and its job threads under the lock.
+final class _JobState: @unchecked Sendable {
+    /// Finished workloads whose rows are not written yet, by suite index.
+    var finished: [Int: _Measured] = [:]
+    /// Running workloads: suite index to interruption slot.
+    var running: [Int: Int] = [:]
+    /// Guards the two, and wakes the run's thread when a job ends.
+    private let condition = NSCondition()
+
+    func lock() { condition.lock() }
+    func unlock() { condition.unlock() }
+    func wait() { condition.wait() }
+    func signal() { condition.signal() }
 }
 
 /// Copies the Go peer's pprof heap profile (`heap.pprof`, written with alloc_sites) into the output

@@ -11,8 +11,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Measure a suite's workloads, each in its own process, and write CSVs, report and chart.",
         discussion: """
-            Results go to --out as each workload completes: summary.csv, curve.csv, growth.csv,
-            latency.csv, report.txt and heap-curves.svg. Bad input (config, --only, --out, a suite too large for
+            Results go to --out as each workload completes (summary.csv, curve.csv, growth.csv,
+            latency.csv, in suite order), report.txt and heap-curves.svg when the run ends. Bad input (config, --only, --out, a suite too large for
             this machine's memory) exits with status 2 before anything is written; a workload that
             crashes or runs out of memory is recorded with its status and the run goes on (exit 1).
             """
@@ -37,6 +37,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Time every insert (latency.csv; about x1.7-x2.3 slower inserts, see README).")
     var latency = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How many workloads run at once, by default this machine's cores; a workload that times every "
+            + "insert always runs alone.", valueName: "n"))
+    var jobs = RunRequest.defaultJobs
+
     @OptionGroup var sites: AllocationSitesOptions
 
     @Option(name: .long, help: "The claims file the report settles (default: bench-configs/claims.json when present).")
@@ -48,6 +53,10 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let seed, seed > UInt64(Int64.max) {
             throw ValidationError("--seed \(seed): must be 0 to \(Int64.max), the range of a suite's seed")
+        }
+        if jobs < 1 || jobs > RunRequest.maximumJobs {
+            throw ValidationError("--jobs \(jobs): must be 1 to \(RunRequest.maximumJobs); "
+                + "1 runs one workload at a time")
         }
         if !only.isEmpty && names.isEmpty {
             let given = only.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -61,6 +70,7 @@ struct RunCommand: ParsableCommand {
                                  executable: currentExecutablePath(), allocationSites: sites.options,
                                  claimsPath: claims)
         request.latency = latency
+        request.jobs = jobs
         let prepared: PreparedRun
         do {
             prepared = try PreparedRun.prepare(request)

@@ -187,5 +187,42 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("nope.json"), missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/outm"))
+        for jobs in ["0", "65", "two"] {
+            let result = try mapheap(["run", good, "--out", root + "/outj", "--jobs", jobs])
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("--jobs"), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/outj"))
+        }
+    }
+
+    /// Workloads run side by side write the same rows, in suite order, as one at a time: each is its
+    /// own process, so its figures do not depend on what runs beside it (the models' are exact).
+    func testJobsChangeNoFigureNorTheOrder() throws {
+        if Jemalloc.isAddressSanitized { throw XCTSkip("run refuses under ASan (see testTinySuiteEndToEnd)") }
+        let root = try temporaryDirectory()
+        let suite = try writeSuite(tinySuite, in: root)
+        var sets: [ResultSet] = []
+        for jobs in ["1", "3"] {
+            let result = try mapheap(["run", suite, "--out", root + "/out\(jobs)", "--jobs", jobs])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            // One line per workload, in suite order, then nothing else on stderr.
+            XCTAssertEqual(result.stderr.split(separator: "\n").map { String($0.prefix(6)) },
+                           (1...5).map { "[\($0)/5] " }, result.stderr)
+            sets.append(try ResultSet.read(from: root + "/out\(jobs)"))
+        }
+        let (one, three) = (sets[0], sets[1])
+        XCTAssertEqual(three.summary.map(\.workload), ["go-unsized", "go-presized", "go-wrong-hint", "dict", "set"])
+        XCTAssertEqual(one.summary.map(\.workload), three.summary.map(\.workload))
+        for (a, b) in zip(one.summary, three.summary) {
+            XCTAssertEqual(a.growths, b.growths, a.workload)
+            XCTAssertEqual(a.structure, b.structure, a.workload)
+            XCTAssertEqual(a.mapBytes, b.mapBytes, a.workload)
+            XCTAssertEqual(a.finalAllocatedBytes, b.finalAllocatedBytes, a.workload)
+            XCTAssertEqual(a.peakAllocatedBytes, b.peakAllocatedBytes, a.workload)
+        }
+        XCTAssertEqual(one.curve.map(\.workload), three.curve.map(\.workload))
+        XCTAssertEqual(one.curve.map(\.allocatedBytes), three.curve.map(\.allocatedBytes))
+        XCTAssertEqual(one.growth.map(\.countAtStart), three.growth.map(\.countAtStart))
     }
 }

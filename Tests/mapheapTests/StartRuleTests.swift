@@ -1,0 +1,34 @@
+@testable import MapHeapRun
+import XCTest
+
+/// When `mapheap run --jobs N` starts a workload beside the ones running.
+final class StartRuleTests: XCTestCase {
+    private let gib = 1 << 30
+
+    func testAtMostJobsRunAndAnyWorkloadStartsAlone() {
+        let rule = _StartRule(jobs: 2, memoryLimit: Double(10 * gib), timed: [false, false, false, false],
+                              estimatedPeaks: [gib, gib, gib, 20 * gib])
+        XCTAssertTrue(rule.mayStart(0, beside: []))
+        XCTAssertTrue(rule.mayStart(1, beside: [0]))
+        XCTAssertFalse(rule.mayStart(2, beside: [0, 1]), "two run already")
+        // Alone, a workload always starts: the suite check refused any that would not fit by itself.
+        XCTAssertTrue(rule.mayStart(3, beside: []))
+    }
+
+    func testATimedWorkloadRunsAlone() {
+        let rule = _StartRule(jobs: 4, memoryLimit: Double(10 * gib), timed: [false, true, false],
+                              estimatedPeaks: [gib, gib, gib])
+        XCTAssertFalse(rule.mayStart(1, beside: [0]), "a timed workload waits for the others to end")
+        XCTAssertTrue(rule.mayStart(1, beside: []))
+        XCTAssertFalse(rule.mayStart(2, beside: [1]), "nothing starts beside a timed workload")
+        XCTAssertTrue(rule.mayStart(2, beside: [0]))
+    }
+
+    func testEstimatedPeaksTogetherMustFitTheMemoryLimit() {
+        let rule = _StartRule(jobs: 3, memoryLimit: Double(10 * gib), timed: [false, false, false],
+                              estimatedPeaks: [4 * gib, 6 * gib, 1])
+        XCTAssertTrue(rule.mayStart(1, beside: [0]), "4 + 6 GiB fit in 10 GiB")
+        XCTAssertFalse(rule.mayStart(2, beside: [0, 1]), "one byte more does not")
+        XCTAssertTrue(rule.mayStart(2, beside: [1]))
+    }
+}
