@@ -170,10 +170,11 @@ extension PreparedRun {
     /// workload's rows as soon as it and every workload before it in the suite are done (rows stay in
     /// suite order); the report and chart are written at the end, and on an interruption.
     ///
-    /// Workloads start in suite order. One starts when fewer than `jobs` run, the estimated peaks of those
-    /// running and its own fit in `Suite.memoryShareLimit` of this machine's memory, and neither it nor
-    /// one running times every insert: a timed workload (latency) always runs alone, so its latencies
-    /// are not another process's.
+    /// Workloads start in suite order, except that one that must wait lets later ones by. One starts when
+    /// fewer than `jobs` run, the estimated peaks of those running and its own fit in
+    /// `Suite.memoryShareLimit` of this machine's memory, and neither it nor one running times every
+    /// insert: a timed workload (latency) always runs alone, so its latencies are not another
+    /// process's; with more than one job, timed workloads therefore tend to run last.
     ///
     /// - Parameter log: receives one line per finished workload (unless quiet) and progress text.
     public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
@@ -248,7 +249,8 @@ extension PreparedRun {
                               estimatedPeaks: workloads.map(\.estimatedPeakBytes))
 
         let jobState = _JobState()
-        var nextToStart = 0
+        // Not started yet, in suite order.
+        var pending = Array(0..<total)
         var nextToWrite = 0
         jobState.lock()
         defer { jobState.unlock() }
@@ -283,11 +285,10 @@ extension PreparedRun {
                 throw error
             }
             if nextToWrite == total { break }
-            while nextToStart < total && rule.mayStart(nextToStart, beside: Array(jobState.running.keys)) {
-                let index = nextToStart
+            while let index = rule.next(among: pending, beside: Array(jobState.running.keys)) {
                 let slot = (0..<jobs).first { !jobState.running.values.contains($0) }!
                 jobState.running[index] = slot
-                nextToStart += 1
+                pending.removeAll { $0 == index }
                 let spec = specs[index]
                 progress?.started(index, label: "[\(index + 1)/\(total)] \(workloads[index].name)",
                                   inserts: workloads[index].totalInserts)
@@ -470,6 +471,12 @@ struct _StartRule: Sendable {
         if running.isEmpty { return true }
         if running.count >= jobs || timed[index] || running.contains(where: { timed[$0] }) { return false }
         return Double(running.reduce(estimatedPeaks[index]) { $0 + estimatedPeaks[$1] }) <= memoryLimit
+    }
+
+    /// The workload to start next: the first of `pending` (suite order) that may start. One that must
+    /// wait (a timed one, one too large beside those running) lets later ones by, so no core idles.
+    func next(among pending: [Int], beside running: [Int]) -> Int? {
+        pending.first { mayStart($0, beside: running) }
     }
 }
 

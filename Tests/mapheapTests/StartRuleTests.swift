@@ -31,4 +31,14 @@ final class StartRuleTests: XCTestCase {
         XCTAssertFalse(rule.mayStart(2, beside: [0, 1]), "one byte more does not")
         XCTAssertTrue(rule.mayStart(2, beside: [1]))
     }
+
+    func testAWaitingWorkloadLetsLaterOnesBy() {
+        let rule = _StartRule(jobs: 2, memoryLimit: Double(10 * gib), timed: [false, true, false, false],
+                              estimatedPeaks: [gib, gib, 9 * gib + 1, gib])
+        XCTAssertEqual(rule.next(among: [1, 2, 3], beside: [0]), 3,
+                       "the timed 1 waits, and 2 does not fit beside 0: 3 starts")
+        XCTAssertEqual(rule.next(among: [1, 2], beside: [0, 3]), nil, "two run already")
+        XCTAssertEqual(rule.next(among: [1, 2], beside: []), 1, "alone, the timed one goes first in suite order")
+        XCTAssertEqual(rule.next(among: [], beside: []), nil)
+    }
 }
