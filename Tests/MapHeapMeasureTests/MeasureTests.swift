@@ -112,6 +112,24 @@ final class MeasureTests: XCTestCase {
         }
     }
 
+    /// The sampler's own rows are reserved before the baseline: the heap figures do not depend on how
+    /// many samples or growth rows a workload takes (SwissMap: a growth row per table split, 16,404 at
+    /// 10M keys, which once outgrew the reservation and were counted as the map's heap).
+    func testHeapFiguresDoNotDependOnTheSamplingPlan() throws {
+        guard jemallocMeasures else { return }
+        let workload = Workload(name: "w", impl: .swissmap, key: .int64, value: .bool, sizing: .unsized, keys: 200_000)
+        let sparse = measured(workload, sampling: Sampling(points: 5))
+        let dense = measured(workload, sampling: Sampling(points: 400))
+        let (a, b) = (try XCTUnwrap(sparse.summary.first), try XCTUnwrap(dense.summary.first))
+        XCTAssertGreaterThan(a.growths.total, 64 + 8, "more growth rows than a fixed reservation of 72")
+        XCTAssertEqual(a.growths, b.growths)
+        XCTAssertEqual(a.mapBytes, b.mapBytes)
+        // Within 1 KiB: jemalloc's own bookkeeping moves by a few hundred bytes between runs in one
+        // process; 400 more curve rows and their growth would be tens of KiB.
+        XCTAssertEqual(a.finalAllocatedBytes, b.finalAllocatedBytes, accuracy: 1024)
+        XCTAssertEqual(a.peakAllocatedBytes, b.peakAllocatedBytes, accuracy: 1024)
+    }
+
     func testPresizedGoMapAllocatesUpFrontAndNeverGrows() throws {
         let workload = Workload(name: "p", impl: .gomap, key: .int64, value: .empty, sizing: .presized, keys: 5000)
         let result = measured(workload, sampling: Sampling(points: 10))
