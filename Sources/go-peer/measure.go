@@ -46,13 +46,17 @@ type sampler struct {
 	samples int
 }
 
+// newSampler reserves the rows before the baseline, so that storing them allocates nothing the heap
+// figures would count: growths are at most ~64 doublings plus churn's same-size growths, and for a
+// Swiss map its table splits (splitRows).
 func newSampler(spec *Spec, progress bool) *sampler {
 	points := len(spec.SampleAt)
+	growths := 64 + 4*spec.Rounds + 8 + splitRows(spec.totalInserts())
 	return &sampler{
 		spec:        spec,
 		heap:        newHeapReader(),
 		curve:       make([]curveRow, 0, points+2*(64+4*spec.Rounds)+8),
-		growth:      make([]growthRow, 0, 64+4*spec.Rounds+8),
+		growth:      make([]growthRow, 0, growths),
 		progress:    progress,
 		progressBuf: make([]byte, 0, 24),
 		total:       int64(spec.totalInserts()),

@@ -242,3 +242,8 @@ func (o *observer) afterInsert(*sampler) {}
 func (o *observer) afterDelete(*sampler) {}
 
 func (o *observer) counts() growthCounts { return o.total }
+
+// splitRows is the growth rows to reserve beyond doublings and same-size growths: a full table of
+// 1,024 slots splits at 7/8 into two of about 448 entries, so a split comes every ~448 inserts once
+// there are many tables (16,404 growth rows at 10M keys); one row per 256 inserts.
+func splitRows(inserts int) int { return inserts / 256 }
