@@ -83,6 +83,11 @@ public struct CSVFieldReader: Sendable {
         return value
     }
 
+    /// A floating-point column that may be empty (nil); see `double(_:)`.
+    public func optionalDouble(_ column: String) throws(CSVError) -> Double? {
+        string(column).isEmpty ? nil : try double(column)
+    }
+
     /// A positive integer column.
     public func positiveInt(_ column: String) throws(CSVError) -> Int {
         let text = string(column)
@@ -134,8 +139,9 @@ extension SummaryRow: CSVResultRow {
         "machine", "seed",
     ] + csvOptionalColumns
 
-    /// The insert latency columns (PROTOCOL.md, "Insert latency"), appended to v2.
-    public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns"]
+    /// Columns appended to v2: the insert latency columns (PROTOCOL.md, "Insert latency"), then the lookup
+    /// columns (PROTOCOL.md, "Lookups").
+    public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup"]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
@@ -147,7 +153,8 @@ extension SummaryRow: CSVResultRow {
             String(finalResidentBytes), _CSVValue.int(mapBytes), _CSVValue.double(bytesPerKey),
             _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
             _CSVValue.double(samplingOverhead), status, machine, String(seed),
-            _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds),
+            _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
+            nsPerLookup.map(_CSVValue.double) ?? "",
         ]
     }
 
@@ -179,6 +186,8 @@ extension SummaryRow: CSVResultRow {
         )
         insertP99Nanoseconds = try r.optionalInt("insert_p99_ns")
         insertMaxNanoseconds = try r.optionalInt("insert_max_ns")
+        lookups = try r.optionalInt("lookups")
+        nsPerLookup = try r.optionalDouble("ns_per_lookup")
     }
 }
 

@@ -147,6 +147,11 @@ public struct SummaryRow: Equatable, Sendable {
     public var insertP99Nanoseconds: Int? = nil
     /// The longest insert in nanoseconds, exact; nil when latency was not recorded.
     public var insertMaxNanoseconds: Int? = nil
+    /// Live keys looked up after the operations (the spec's `lookups`); nil in rows written before lookups
+    /// were measured, and in a failed row.
+    public var lookups: Int? = nil
+    /// Time of the lookups / `lookups` in nanoseconds (derived); nil when none were made (see `lookups`).
+    public var nsPerLookup: Double? = nil
 
     /// Creates a row.
     public init(

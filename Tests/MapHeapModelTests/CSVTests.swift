@@ -59,6 +59,40 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(try SummaryRow.decodeCSV(text, file: "s.csv"), rows)
     }
 
+    func testSummaryLookupColumnsRoundTripAndMayBeEmpty() throws {
+        var measured = CSVFixture.summary("measured")
+        measured.lookups = 1_000_000
+        measured.nsPerLookup = 0.1 + 0.2  // needs 17 digits to round-trip
+        var none = CSVFixture.summary("none")
+        none.lookups = 0
+        let unmeasured = CSVFixture.summary("unmeasured")  // a failed row, or one written before lookups
+        let rows = [measured, none, unmeasured]
+        let text = SummaryRow.csvDocument(rows)
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[0].hasSuffix(",insert_p99_ns,insert_max_ns,lookups,ns_per_lookup"), lines[0])
+        XCTAssertTrue(lines[1].hasSuffix(",,,1000000,0.30000000000000004"), lines[1])
+        XCTAssertTrue(lines[2].hasSuffix(",,,0,"), lines[2])
+        XCTAssertTrue(lines[3].hasSuffix(",,,,"), lines[3])
+        XCTAssertEqual(try SummaryRow.decodeCSV(text, file: "s.csv"), rows)
+    }
+
+    func testSummaryWithoutTheOptionalColumnsStillReads() throws {
+        // A summary.csv written before insert latency and lookups (the committed baselines): neither column.
+        let row = CSVFixture.summary()
+        let columns = SummaryRow.csvColumns.filter { !SummaryRow.csvOptionalColumns.contains($0) }
+        let fields = Dictionary(uniqueKeysWithValues: zip(SummaryRow.csvColumns, row.csvFields))
+        let text = CSV.encodeRecord(columns) + CSV.encodeRecord(columns.map { fields[$0] ?? "" })
+        let read = try SummaryRow.decodeCSV(text, file: "s.csv")
+        XCTAssertEqual(read, [row])
+        XCTAssertNil(read.first?.lookups)
+        XCTAssertNil(read.first?.nsPerLookup)
+        XCTAssertThrowsError(try SummaryRow.decodeCSV(
+            text.replacingOccurrences(of: ",seed\n", with: ",seed,ns_per_lookup\n")
+                .replacingOccurrences(of: ",42\n", with: ",42,fast\n"), file: "s.csv")) { error in
+            XCTAssertEqual("\(error)", "s.csv:2: column ns_per_lookup: \"fast\" is not a finite number")
+        }
+    }
+
     func testCurveRoundTrip() throws {
         var second = CSVFixture.curve("w,with \"comma\"", keys: 2000)
         second.event = .sample
@@ -142,14 +176,14 @@ final class CSVTests: XCTestCase {
 
     func testFieldCountAndTypeErrors() {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
-        let short = good.replacingOccurrences(of: ",42,,\n", with: ",42,\n")
-        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 42 fields, found 41")
+        let short = good.replacingOccurrences(of: ",42,,,,\n", with: ",42,,,\n")
+        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 44 fields, found 43")
         let badB = good.replacingOccurrences(of: ",21,1234,", with: ",x,1234,")
         assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
         let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
         assertDecodeError(SummaryRow.self, badDouble,
                           "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a finite number")
-        let badSeed = good.replacingOccurrences(of: ",42,,\n", with: ",-1,,\n")
+        let badSeed = good.replacingOccurrences(of: ",42,,,,\n", with: ",-1,,,,\n")
         assertDecodeError(SummaryRow.self, badSeed,
                           "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
         let curve = CurveRow.csvDocument([CSVFixture.curve()])
@@ -163,7 +197,7 @@ final class CSVTests: XCTestCase {
         // Row 1's machine spans two lines, so the bad row 2 starts on file line 4.
         let rows = [CSVFixture.summary(machine: "a\nb"), CSVFixture.summary("second")]
         let text = SummaryRow.csvDocument(rows).replacingOccurrences(of: "second,gomap,swift", with: "second,swift")
-        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 42 fields, found 41")
+        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 44 fields, found 43")
     }
 
     // MARK: - Files
