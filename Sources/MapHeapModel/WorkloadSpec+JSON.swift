@@ -6,7 +6,7 @@ extension WorkloadSpec {
     /// The spec's fields, in the order they are written.
     static let jsonFields = [
         "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing", "hint", "ops",
-        "keys", "rounds", "sample_at", "seed", "latency", "alloc_sites",
+        "keys", "rounds", "lookups", "sample_at", "seed", "latency", "alloc_sites",
     ]
 
     /// The spec as one JSON object, every field present, fields in protocol order, one per line.
@@ -19,7 +19,7 @@ extension WorkloadSpec {
             ("goexperiment", _jsonString(goExperiment)), ("key", _jsonString(w.key.rawValue)),
             ("value", _jsonString(w.value.rawValue)), ("sizing", _jsonString(w.sizing.rawValue)),
             ("hint", String(w.hint)), ("ops", _jsonString(w.ops.rawValue)), ("keys", String(w.keys)),
-            ("rounds", String(w.rounds)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
+            ("rounds", String(w.rounds)), ("lookups", String(lookups)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
             ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
         ]
         return "{\n" + values.map { "  " + _jsonString($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
@@ -62,6 +62,9 @@ extension WorkloadSpec {
         }
         let workload = Workload(name: name, impl: impl, key: key, value: value, sizing: sizing, hint: hint,
                                 keys: keys, ops: ops, rounds: rounds)
+        guard let lookups = try object.integer("lookups", in: 0...workload.liveKeysAtEnd,
+                                               rangeFix: "look up 0 to \(workload.liveKeysAtEnd) live keys")
+        else { preconditionFailure("required field") }
         guard workload.hint == hint else {
             throw object.error("hint", "\(hint) does not fit sizing \(sizing.rawValue)",
                                "use 0 for unsized and keys (\(keys)) for presized")
@@ -99,7 +102,7 @@ extension WorkloadSpec {
         resolved.goVersion = try object.string("go_version") ?? ""
         resolved.goExperiment = try object.string("goexperiment") ?? ""
         return WorkloadSpec(workload: resolved, goVersion: resolved.goVersion, goExperiment: resolved.goExperiment,
-                            sampleAt: sampleAt, seed: seed, latency: latency, allocationSites: sites)
+                            lookups: lookups, sampleAt: sampleAt, seed: seed, latency: latency, allocationSites: sites)
     }
 }
 

@@ -29,6 +29,9 @@ public struct WorkloadSpec: Equatable, Sendable {
     public var goVersion: String
     /// For `go`: the GOEXPERIMENT the peer was built with, or empty.
     public var goExperiment: String
+    /// Live keys to look up, timed, after the operations and after every byte figure is read
+    /// (PROTOCOL.md, "Lookups"); the parent gives `Workload.resolvedLookups`.
+    public var lookups: Int
     /// Insert counts after which to sample, sorted and distinct (0 = before the first insert).
     public var sampleAt: [Int]
     /// The run's seed.
@@ -39,12 +42,14 @@ public struct WorkloadSpec: Equatable, Sendable {
     public var allocationSites: AllocationSitesPlan?
 
     /// Creates a spec from its parts.
-    public init(workload: Workload, goVersion: String = "", goExperiment: String = "", sampleAt: [Int],
-                seed: UInt64, latency: Bool = false, allocationSites: AllocationSitesPlan? = nil) {
+    public init(workload: Workload, goVersion: String = "", goExperiment: String = "", lookups: Int,
+                sampleAt: [Int], seed: UInt64, latency: Bool = false, allocationSites: AllocationSitesPlan? = nil) {
         precondition(!sampleAt.isEmpty, "a spec samples at least once")
+        precondition((0...workload.liveKeysAtEnd).contains(lookups), "lookups are of distinct live keys")
         self.workload = workload
         self.goVersion = goVersion
         self.goExperiment = goExperiment
+        self.lookups = lookups
         self.sampleAt = sampleAt
         self.seed = seed
         self.latency = latency
@@ -53,9 +58,20 @@ public struct WorkloadSpec: Equatable, Sendable {
 }
 
 extension Workload {
+    /// The most live keys a workload looks up at its end: enough for a steady time per lookup, few
+    /// enough that looking up takes well under a second at 10M keys.
+    public static let maximumLookups = 1_000_000
+
+    /// Live keys when the operations are done: N for both mixes (a churn round deletes as many keys as
+    /// it inserts, so the window [low, high) stays N wide).
+    public var liveKeysAtEnd: Int { keys }
+
+    /// The lookups a spec asks for: every live key, up to `maximumLookups`.
+    public var resolvedLookups: Int { min(liveKeysAtEnd, Workload.maximumLookups) }
+
     /// This workload resolved for a child: its sample points from `sampling` (for churn, also the end
     /// of the fill and of every round, where the count is N again, so that "after the fill" and
-    /// "after round r" are measured, not interpolated), and the run's seed.
+    /// "after round r" are measured, not interpolated), its lookups and the run's seed.
     public func resolved(sampling: Sampling, seed: UInt64,
                          allocationSites: WorkloadSpec.AllocationSitesPlan? = nil,
                          latency: Bool = false) -> WorkloadSpec {
@@ -63,7 +79,8 @@ extension Workload {
         if ops == .churn {
             plan = Array(Set(plan + (0...rounds).map { keys + $0 * (keys / 2) })).sorted()
         }
-        return WorkloadSpec(workload: self, goVersion: goVersion, goExperiment: goExperiment, sampleAt: plan,
-                            seed: seed, latency: latency, allocationSites: allocationSites)
+        return WorkloadSpec(workload: self, goVersion: goVersion, goExperiment: goExperiment,
+                            lookups: resolvedLookups, sampleAt: plan, seed: seed, latency: latency,
+                            allocationSites: allocationSites)
     }
 }

@@ -18,7 +18,8 @@ func goodSpec() map[string]any {
 		"protocol": specProtocol, "workload": "w", "impl": "go",
 		"go_version": strings.TrimPrefix(version, "go"), "goexperiment": experiment,
 		"key": "string", "value": "empty", "sizing": "hint", "hint": 100, "ops": "churn", "keys": 2000,
-		"rounds": 4, "sample_at": []int{0, 1000, 2000, 3000, 4000, 5000, 6000}, "seed": uint64(1) << 63,
+		"rounds": 4, "lookups": 2000, "sample_at": []int{0, 1000, 2000, 3000, 4000, 5000, 6000},
+		"seed":        uint64(1) << 63,
 		"latency":     false,
 		"alloc_sites": nil,
 	}
@@ -103,19 +104,22 @@ func TestRunWritesSchemaV2(t *testing.T) {
 // Bad input: one line on stderr, exit status 2, nothing run.
 func TestRunRefusesBadSpecs(t *testing.T) {
 	cases := map[string]func(map[string]any){
-		"unknown key":         func(s map[string]any) { s["key"] = "uuid" },
-		"unknown value":       func(s map[string]any) { s["value"] = "string" },
-		"unknown ops":         func(s map[string]any) { s["ops"] = "lookup" },
-		"unknown impl":        func(s map[string]any) { s["impl"] = "gomap" },
-		"other go version":    func(s map[string]any) { s["go_version"] = "1.20.1" },
-		"other experiment":    func(s map[string]any) { s["goexperiment"] = "nosuchexperiment" },
-		"missing field":       func(s map[string]any) { delete(s, "seed") },
-		"unknown field":       func(s map[string]any) { s["colour"] = "blue" },
-		"unsorted samples":    func(s map[string]any) { s["sample_at"] = []int{5, 3} },
-		"sample past the end": func(s map[string]any) { s["sample_at"] = []int{0, 6001} },
-		"rounds for insert":   func(s map[string]any) { s["ops"] = "insert" },
-		"protocol v2":         func(s map[string]any) { s["protocol"] = "mapheap.spec.v2" },
-		"wrong type":          func(s map[string]any) { s["keys"] = "many" },
+		"unknown key":                 func(s map[string]any) { s["key"] = "uuid" },
+		"unknown value":               func(s map[string]any) { s["value"] = "string" },
+		"unknown ops":                 func(s map[string]any) { s["ops"] = "lookup" },
+		"unknown impl":                func(s map[string]any) { s["impl"] = "gomap" },
+		"other go version":            func(s map[string]any) { s["go_version"] = "1.20.1" },
+		"other experiment":            func(s map[string]any) { s["goexperiment"] = "nosuchexperiment" },
+		"missing field":               func(s map[string]any) { delete(s, "seed") },
+		"unknown field":               func(s map[string]any) { s["colour"] = "blue" },
+		"unsorted samples":            func(s map[string]any) { s["sample_at"] = []int{5, 3} },
+		"sample past the end":         func(s map[string]any) { s["sample_at"] = []int{0, 6001} },
+		"rounds for insert":           func(s map[string]any) { s["ops"] = "insert" },
+		"protocol v2":                 func(s map[string]any) { s["protocol"] = "mapheap.spec.v2" },
+		"wrong type":                  func(s map[string]any) { s["keys"] = "many" },
+		"missing lookups":             func(s map[string]any) { delete(s, "lookups") },
+		"negative lookups":            func(s map[string]any) { s["lookups"] = -1 },
+		"more lookups than live keys": func(s map[string]any) { s["lookups"] = 2001 },
 	}
 	for name, change := range cases {
 		spec := goodSpec()

@@ -24,6 +24,7 @@ type Spec struct {
 	Ops          string      `json:"ops"`
 	Keys         int         `json:"keys"`
 	Rounds       int         `json:"rounds"`
+	Lookups      int         `json:"lookups"`
 	SampleAt     []int       `json:"sample_at"`
 	Seed         uint64      `json:"seed"`
 	Latency      bool        `json:"latency"`
@@ -59,7 +60,7 @@ func readSpec(path string) (*Spec, error) {
 		return nil, refuse("%s: not a JSON object: %v", path, err)
 	}
 	want := []string{"protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing",
-		"hint", "ops", "keys", "rounds", "sample_at", "seed", "latency", "alloc_sites"}
+		"hint", "ops", "keys", "rounds", "lookups", "sample_at", "seed", "latency", "alloc_sites"}
 	var missing []string
 	for _, name := range want {
 		if _, ok := fields[name]; !ok {
@@ -139,6 +140,9 @@ func (s *Spec) validate() error {
 	if s.Ops == "churn" && s.Rounds > (1<<40)/s.Keys {
 		return fmt.Errorf("rounds: %d rounds of %d keys is too many inserts", s.Rounds, s.Keys)
 	}
+	if s.Lookups < 0 || s.Lookups > s.liveKeysAtEnd() {
+		return fmt.Errorf("lookups: %d outside 0...%d (the live keys at the end)", s.Lookups, s.liveKeysAtEnd())
+	}
 	total := s.totalInserts()
 	if s.Key == "string-long" && uint64(s.highestKey()) > longKeyLimit {
 		return fmt.Errorf("keys: string-long keys stop at i < 10^15")
@@ -178,6 +182,9 @@ func (s *Spec) totalDeletes() int {
 	}
 	return 0
 }
+
+// liveKeysAtEnd is N for both mixes: a churn round deletes as many keys as it inserts.
+func (s *Spec) liveKeysAtEnd() int { return s.Keys }
 
 // highestKey is one past the largest key index the workload uses.
 func (s *Spec) highestKey() int {

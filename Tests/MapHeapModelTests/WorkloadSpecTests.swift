@@ -17,6 +17,17 @@ final class WorkloadSpecTests: XCTestCase {
         XCTAssertEqual(spec.workload.hint, 1000)
     }
 
+    func testResolvedSpecLooksUpEveryLiveKeyUpToAMillion() {
+        // Churn keeps N keys live: 100 lookups after 3 rounds of 100 keys.
+        XCTAssertEqual(churn.resolved(sampling: Sampling(points: 3), seed: 7).lookups, 100)
+        let big = Workload(name: "big", impl: .go, key: .int64, value: .bool, sizing: .unsized, keys: 10_000_000)
+        XCTAssertEqual(big.resolved(sampling: Sampling(points: 3), seed: 7).lookups, 1_000_000)
+        XCTAssertEqual(Workload.maximumLookups, 1_000_000)
+        var exact = big
+        exact.keys = Workload.maximumLookups
+        XCTAssertEqual(exact.resolved(sampling: Sampling(points: 3), seed: 7).lookups, 1_000_000)
+    }
+
     func testJSONHasEveryFieldInProtocolOrderAndRoundTrips() throws {
         var spec = churn.resolved(sampling: Sampling(points: 3), seed: UInt64.max)
         spec.allocationSites = .init(sampleRate: 16384, threshold: 65536)
@@ -30,6 +41,7 @@ final class WorkloadSpecTests: XCTestCase {
         XCTAssertTrue(text.contains(#""sample_at": [0, 100, 125, 150, 200, 250]"#))
         XCTAssertTrue(text.contains(#""alloc_sites": {"sample_rate": 16384, "threshold": 65536}"#))
         XCTAssertTrue(text.contains(#""latency": false"#))
+        XCTAssertTrue(text.contains(#""lookups": 100,"#))
         XCTAssertEqual(try WorkloadSpec.parse(json: Array(text.utf8), file: "spec.json"), spec)
         spec.allocationSites = nil
         XCTAssertTrue(spec.json.contains(#""alloc_sites": null"#))
@@ -58,6 +70,13 @@ final class WorkloadSpecTests: XCTestCase {
             .hasPrefix("spec.json: seed: "))
         XCTAssertTrue(error(good.replacingOccurrences(of: #""latency": false"#, with: #""latency": 0"#))
             .hasPrefix("spec.json: latency: "))
+        XCTAssertEqual(error(good.replacingOccurrences(of: #"  "lookups": 100,"# + "\n", with: "")),
+                       "spec.json: lookups: missing; a spec states every field (Sources/PROTOCOL.md)")
+        XCTAssertEqual(error(good.replacingOccurrences(of: #""lookups": 100"#, with: #""lookups": 101"#)),
+                       "spec.json: lookups: 101 is out of range 0...100; look up 0 to 100 live keys")
+        XCTAssertTrue(error(good.replacingOccurrences(of: #""lookups": 100"#, with: #""lookups": -1"#))
+            .hasPrefix("spec.json: lookups: "))
+        XCTAssertEqual(error(good.replacingOccurrences(of: #""lookups": 100"#, with: #""lookups": 0"#)), "no error")
         XCTAssertFalse(error(good).contains("\n"))
     }
 }

@@ -110,6 +110,17 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
         XCTAssertTrue(refused.stderr.hasPrefix(root + "/bad.json: protocol: "), refused.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/bad"), [])
+
+        // A spec without lookups is refused like one without any other field.
+        let noLookups = spec.json.replacingOccurrences(of: #"  "lookups": 1000,"# + "\n", with: "")
+        XCTAssertNotEqual(noLookups, spec.json)
+        try noLookups.write(toFile: root + "/no-lookups.json", atomically: true, encoding: .utf8)
+        let refusedLookups = try mapheap(["_workload", "--spec", root + "/no-lookups.json", "--result-dir",
+                                          root + "/bad"])
+        XCTAssertEqual(refusedLookups.status, 2)
+        XCTAssertEqual(refusedLookups.stderr, root + "/no-lookups.json: lookups: missing; a spec states every field "
+            + "(Sources/PROTOCOL.md)\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/bad"), [])
     }
 
     func testCrashingWorkloadIsRecordedAndOthersKept() throws {
