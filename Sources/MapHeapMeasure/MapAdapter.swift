@@ -13,6 +13,9 @@ protocol MapAdapter {
     mutating func insert(_ key: Key)
     /// Removes `key`.
     mutating func remove(_ key: Key)
+    /// Looks `key` up and reads its value: whether the key is there with the workload's value
+    /// (`_isWorkloadValue`). Never changes the map.
+    func lookup(_ key: Key) -> Bool
     /// Live entries.
     var count: Int { get }
     /// The map's structure now, in its own words; what does not apply is nil.
@@ -30,6 +33,14 @@ protocol MapAdapter {
     /// The sampler is a concrete class, so these calls are specialized: nothing is looked up or
     /// allocated at a growth.
     func attach(_ recorder: _Sampler)
+}
+
+/// Whether `value` is a workload's constant, read from its bytes: `true` and `Int64(1)` start with the
+/// byte 1 (little-endian), an empty value has no byte. Reading the bytes makes a timed lookup load the
+/// value, where a check for presence alone would let the compiler skip that load.
+@inline(__always)
+func _isWorkloadValue<Value>(_ value: Value) -> Bool {
+    withUnsafeBytes(of: value) { $0.isEmpty || $0[0] == 1 }
 }
 
 /// How a map's growths become growth rows.

@@ -1,5 +1,10 @@
 // Runs one workload and measures it. Called in a child process of `mapheap run` (one workload
 // per process, so one workload's leftovers never pollute another's figures), from a resolved spec.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HeapStats
 import MapHeapModel
 
@@ -103,11 +108,12 @@ struct _WorkloadRun {
             latency?.endInsert()
             inserted()
         }
+        // The live keys are a window [low, high) of the key sequence: [0, N) after the fill.
+        var low = 0
         if workload.ops == .churn {
-            // Rounds of delete-half / insert-new: the live keys are a window [low, high) of the key
-            // sequence; each round deletes its older half and inserts as many new keys.
+            // Rounds of delete-half / insert-new: each round deletes the window's older half and inserts
+            // as many new keys.
             let half = n / 2
-            var low = 0
             var high = n
             for _ in 0..<workload.rounds {
                 for i in low..<(low + half) { map.remove(keys.key(i)) }
@@ -145,7 +151,43 @@ struct _WorkloadRun {
             status: "ok", machine: context.machine, seed: spec.seed)
         summary.insertP99Nanoseconds = sampler.latencyFigures?.p99
         summary.insertMaxNanoseconds = sampler.latencyFigures?.max
+        // Every byte figure is read above; looking up changes none of them.
+        summary.lookups = spec.lookups
+        summary.nsPerLookup = lookUp(spec.lookups, in: map, keys: keys, low: low, live: workload.liveKeysAtEnd)
         return ResultSet(summary: [summary], curve: sampler.curve, growth: sampler.finishedGrowthRows,
                          latency: sampler.latencyRows)
     }
+
+    /// Looks up `count` live keys spaced evenly over the window [low, low + live), key i = low + j·live/count
+    /// for j in 0..<count, and returns the nanoseconds per lookup (nil when `count` is 0). The loop is
+    /// timed as a whole with the insert clock, key making inside it as for inserts, and not sampled. A key
+    /// not found with its value is a bug of the map: the workload fails with one line.
+    private func lookUp<S: _KeySource, M: MapAdapter>(_ count: Int, in map: M, keys: S, low: Int, live: Int)
+        -> Double? where M.Key == S.Key {
+        precondition(count <= live, "lookups are of distinct live keys")
+        guard count > 0 else { return nil }
+        var missed: Int?
+        let start = monotonicNanoseconds()
+        for j in 0..<count {
+            let index = low + j * live / count
+            if !map.lookup(keys.key(index)) {
+                missed = index
+                break
+            }
+        }
+        let end = monotonicNanoseconds()
+        if let missed {
+            _failWorkload("mapheap: \(spec.workload.name): lookup of live key \(missed) (window [\(low), "
+                + "\(low + live))) found no entry with the workload's value; the map lost a key")
+        }
+        return Double(end &- start) / Double(count)
+    }
+}
+
+/// Ends this workload's process as a failed workload (PROTOCOL.md: exit status 1) with `line` on stderr:
+/// for a measurement that must not be written, such as a lookup that missed.
+func _failWorkload(_ line: String) -> Never {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(1)
 }

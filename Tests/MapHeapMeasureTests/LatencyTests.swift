@@ -43,6 +43,7 @@ struct _SlowMap: MapAdapter {
         }
     }
     mutating func remove(_ key: Int64) { state.keys.remove(key) }
+    func lookup(_ key: Int64) -> Bool { state.keys.contains(key) }
     var count: Int { state.keys.count }
     var structure: MapStructure { MapStructure(capacity: state.keys.capacity) }
     var mapBytes: Int? {

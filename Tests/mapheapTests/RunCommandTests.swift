@@ -99,6 +99,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(rows.summary.map(\.workload), ["-dash"])
         XCTAssertEqual(rows.summary.first?.seed, 3)
         XCTAssertEqual(rows.summary.first?.growths[.doubling], 8)
+        XCTAssertEqual(rows.summary.first?.lookups, 1000)
+        XCTAssertGreaterThan(rows.summary.first?.nsPerLookup ?? 0, 0)
         XCTAssertEqual(rows.curve.filter { $0.event == .sample }.map(\.keys), spec.sampleAt)
 
         // A spec the child cannot read: one line on stderr, exit status 2, nothing written.

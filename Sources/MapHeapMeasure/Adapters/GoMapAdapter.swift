@@ -9,6 +9,7 @@ struct GoMapAdapter<Key: Hashable, Value>: MapAdapter {
 
     @inline(__always) mutating func insert(_ key: Key) { map.updateValue(value, forKey: key) }
     @inline(__always) mutating func remove(_ key: Key) { map.removeValue(forKey: key) }
+    @inline(__always) func lookup(_ key: Key) -> Bool { map.value(forKey: key).map(_isWorkloadValue) ?? false }
     var count: Int { map.count }
     var structure: MapStructure {
         let stats = map.stats

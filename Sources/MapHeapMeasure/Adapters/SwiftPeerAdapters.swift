@@ -10,6 +10,7 @@ struct DictionaryAdapter<Key: Hashable, Value>: MapAdapter {
 
     @inline(__always) mutating func insert(_ key: Key) { dictionary[key] = value }
     @inline(__always) mutating func remove(_ key: Key) { dictionary.removeValue(forKey: key) }
+    @inline(__always) func lookup(_ key: Key) -> Bool { dictionary[key].map(_isWorkloadValue) ?? false }
     var count: Int { dictionary.count }
     var structure: MapStructure { MapStructure(capacity: dictionary.capacity) }
     var mapBytes: Int? { nil }
@@ -24,6 +25,7 @@ struct SetAdapter<Key: Hashable>: MapAdapter {
 
     @inline(__always) mutating func insert(_ key: Key) { storage.insert(key) }
     @inline(__always) mutating func remove(_ key: Key) { storage.remove(key) }
+    @inline(__always) func lookup(_ key: Key) -> Bool { storage.contains(key) }
     var count: Int { storage.count }
     var structure: MapStructure { MapStructure(capacity: storage.capacity) }
     var mapBytes: Int? { nil }

@@ -10,6 +10,7 @@ struct SwissMapAdapter<Key: Hashable, Value>: MapAdapter {
 
     @inline(__always) mutating func insert(_ key: Key) { map.updateValue(value, forKey: key) }
     @inline(__always) mutating func remove(_ key: Key) { map.removeValue(forKey: key) }
+    @inline(__always) func lookup(_ key: Key) -> Bool { map.value(forKey: key).map(_isWorkloadValue) ?? false }
     var count: Int { map.count }
     var structure: MapStructure {
         let shape = map.shape
