@@ -5,9 +5,10 @@
 //	go-peer bench [-keys N] [-sizing unsized|presized]   (gomap-bench's Go columns: bench.go)
 //
 // Exit status: 0 with the rows written; 2 with one line on stderr when the spec or the
-// toolchain is refused; 1 when the rows cannot be written. A panic crashes the process with
-// SIGABRT (traceback "crash"), so the parent records it as crashed, and a Go out-of-memory
-// failure says "out of memory" on stderr, so the parent records it as out-of-memory.
+// toolchain is refused; 1 when the rows cannot be written or a lookup missed. A panic crashes
+// the process with SIGABRT (traceback "crash"), so the parent records it as crashed, and a Go
+// out-of-memory failure says "out of memory" on stderr, so the parent records it as
+// out-of-memory.
 package main
 
 import (
@@ -72,6 +73,10 @@ func run(args []string) int {
 	}
 
 	out := dispatch(spec, *progress)
+	if out.err != nil {
+		fmt.Fprintf(os.Stderr, "go-peer: %v\n", out.err)
+		return 1
+	}
 	runtimeName := version
 	if experiment != "" {
 		runtimeName += "+" + experiment

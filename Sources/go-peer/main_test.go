@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -98,6 +99,46 @@ func TestRunWritesSchemaV2(t *testing.T) {
 	}
 	if curve := readCSV(t, filepath.Join(dir, "curve.csv")); len(curve) < 8 {
 		t.Errorf("curve: %d rows for 7 sample points", len(curve)-1)
+	}
+}
+
+// runSummary runs spec and returns its summary row by column.
+func runSummary(t *testing.T, spec map[string]any) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	if code := run([]string{"--spec", writeSpec(t, spec), "--result-dir", dir}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	summary := readCSV(t, filepath.Join(dir, "summary.csv"))
+	if len(summary) != 2 {
+		t.Fatalf("summary: %d rows", len(summary))
+	}
+	got := map[string]string{}
+	for i, c := range summary[0] {
+		got[c] = summary[1][i]
+	}
+	return got
+}
+
+// A small insert and a small churn workload write the spec's lookups (the parent gives
+// min(live keys, 1,000,000): here every live key) and a positive time per lookup.
+func TestRunWritesLookups(t *testing.T) {
+	insert := goodSpec()
+	insert["ops"], insert["rounds"], insert["keys"], insert["lookups"] = "insert", 0, 3000, 3000
+	insert["sample_at"] = []int{0, 3000}
+	for name, spec := range map[string]map[string]any{"insert": insert, "churn": goodSpec()} {
+		got := runSummary(t, spec)
+		if want := strconv.Itoa(spec["lookups"].(int)); got["lookups"] != want {
+			t.Errorf("%s: lookups = %q, want %s", name, got["lookups"], want)
+		}
+		if ns, err := strconv.ParseFloat(got["ns_per_lookup"], 64); err != nil || !(ns > 0) {
+			t.Errorf("%s: ns_per_lookup = %q, want a positive number", name, got["ns_per_lookup"])
+		}
+	}
+	spec := goodSpec()
+	spec["lookups"] = 0
+	if got := runSummary(t, spec); got["lookups"] != "0" || got["ns_per_lookup"] != "" {
+		t.Errorf("no lookups: lookups %q, ns_per_lookup %q; want 0 and empty", got["lookups"], got["ns_per_lookup"])
 	}
 }
 

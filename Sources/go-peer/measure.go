@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -104,10 +105,12 @@ type outcome struct {
 	latency [][]string
 	// heapProfile is the pprof heap profile taken at the end with the map live (alloc_sites), or nil.
 	heapProfile []byte
+	// err says why the workload failed after it ran (a lookup that missed), or is nil.
+	err error
 }
 
 // measure runs the spec's operations on make(map[K]V, hint), the i-th key being keyOf(i).
-func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, progress bool) outcome {
+func measure[K, V comparable](spec *Spec, keyOf func(uint64) K, value V, progress bool) outcome {
 	s := newSampler(spec, progress)
 	plan := spec.SampleAt
 	next := 0
@@ -163,11 +166,12 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 	}
 	n := uint64(spec.Keys)
 	insertKeys(0, n)
+	// The live keys are a window [low, high) of the key sequence: [0, N) after the fill.
+	low := uint64(0)
 	if spec.Ops == "churn" {
-		// The live keys are a window [low, high) of the key sequence; each round deletes its
-		// older half and inserts as many new keys.
+		// Each round deletes the window's older half and inserts as many new keys.
 		half := n / 2
-		low, high := uint64(0), n
+		high := n
 		for r := 0; r < spec.Rounds; r++ {
 			for i := low; i < low+half; i++ {
 				delete(m, keyOf(i))
@@ -197,6 +201,9 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		// With the map still live: the profile's in-use figures are as of the last completed GC.
 		profile = heapProfile()
 	}
+	// Every figure of the summary is read above: the lookups' garbage (keyString allocates) and
+	// any GC it causes change none of them.
+	nsPerLookup, missed := lookUp(m, keyOf, value, spec.Lookups, low, uint64(spec.liveKeysAtEnd()))
 	runtime.KeepAlive(m)
 	sink = nil
 
@@ -205,7 +212,12 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		final: final, finalAllocated: s.last.objects, peak: s.peak, finalActive: s.last.active,
 		finalRes: s.last.resident, gcCycles: gc, seconds: float64(measuredNs) / 1e9,
 		nsPerInsert: float64(measuredNs) / float64(max(1, s.inserts)), status: "ok",
+		lookups: int64(spec.Lookups), nsPerLookup: nsPerLookup,
 	}}
+	if missed {
+		out.err = fmt.Errorf("%s: a lookup of a live key in [%d, %d) found no entry with the workload's value",
+			spec.Workload, low, low+uint64(spec.liveKeysAtEnd()))
+	}
 	if measuredNs > 0 {
 		out.summary.samplingOverhead = float64(s.samplingNs) / float64(measuredNs)
 	}
@@ -221,4 +233,23 @@ func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, pro
 		out.growth = append(out.growth, s.growth[i].fields(spec.Workload))
 	}
 	return out
+}
+
+// lookUp looks up count live keys spaced evenly over the window [low, low+live), key
+// i = low + j*live/count for j in 0..<count, reading each value, and returns the nanoseconds per
+// lookup (0 when count is 0). The loop is timed as a whole with the insert clock (time.Now), key
+// making inside it as for inserts, and not sampled. missed reports a key not found with its value.
+func lookUp[K, V comparable](m map[K]V, keyOf func(uint64) K, value V, count int, low, live uint64) (
+	nsPerLookup float64, missed bool) {
+	if count == 0 {
+		return 0, false
+	}
+	c := uint64(count)
+	t0 := time.Now()
+	for j := uint64(0); j < c; j++ {
+		if v, ok := m[keyOf(low+j*live/c)]; !ok || v != value {
+			return 0, true
+		}
+	}
+	return float64(time.Since(t0).Nanoseconds()) / float64(count), false
 }

@@ -93,3 +93,31 @@ func TestGrowthCountsIndependentOfSampling(t *testing.T) {
 		}
 	}
 }
+
+// Looking up changes no figure of the map: its bytes and structure read the same before and after
+// every live key is looked up (string keys: keyString allocates garbage), in the same map (Go seeds
+// each map's hash at random, so two runs may differ in overflow buckets or tables). A key that is
+// not there, or has another value, is a miss.
+func TestLookupsChangeNoMapFigure(t *testing.T) {
+	for _, n := range []int{5, 3000, 60_000} {
+		spec := testSpec("string", "bool", 0, n, n)
+		m := make(map[string]bool)
+		s := newSampler(spec, false)
+		s.obs = newObserver(m, s)
+		for i := range uint64(n) {
+			m[keyString(i)] = true
+		}
+		before := s.obs.read(nil, true)
+		ns, missed := lookUp(m, keyString, true, n, 0, uint64(n))
+		if after := s.obs.read(nil, true); after != before || missed || !(ns > 0) {
+			t.Errorf("%d keys: %+v before the lookups, %+v after; missed %v, %v ns per lookup", n, before, after,
+				missed, ns)
+		}
+		if _, missed := lookUp(m, keyString, true, 1, uint64(n), 1); !missed {
+			t.Errorf("%d keys: key %d, never inserted, was found", n, n)
+		}
+		if _, missed := lookUp(m, keyString, false, 1, 0, uint64(n)); !missed {
+			t.Errorf("%d keys: key 0 found with the value false, which it does not have", n)
+		}
+	}
+}

@@ -20,7 +20,7 @@ var summaryColumns = []string{
 	"growths_reallocation", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
 	"final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes", "map_bytes",
 	"bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status", "machine", "seed",
-	"insert_p99_ns", "insert_max_ns",
+	"insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
 }
 
 var curveColumns = []string{
@@ -164,6 +164,10 @@ type summaryRow struct {
 	status, machine                             string
 	// insertP99 and insertMax, in nanoseconds, when latency is recorded.
 	insertP99, insertMax optInt
+	// lookups is the live keys looked up at the end; nsPerLookup their time per lookup (written
+	// empty when there were none).
+	lookups     int64
+	nsPerLookup float64
 }
 
 func (r *summaryRow) fields() []string {
@@ -178,6 +182,10 @@ func (r *summaryRow) fields() []string {
 	if r.final.count > 0 {
 		perKey = float64(r.finalAllocated) / float64(r.final.count)
 	}
+	perLookup := ""
+	if r.lookups > 0 {
+		perLookup = ftoa(r.nsPerLookup)
+	}
 	g := r.growths
 	return []string{
 		summarySchema, s.Workload, s.Impl, r.runtime, r.allocator, s.Key, s.Value, s.Sizing, itoa(int64(s.Hint)),
@@ -187,7 +195,7 @@ func (r *summaryRow) fields() []string {
 		itoa(r.final.capacity), itoa(r.finalAllocated), itoa(r.peak), itoa(r.finalActive), itoa(r.finalRes),
 		itoa(r.final.mapBytes), ftoa(perKey), itoa(r.gcCycles), ftoa(r.seconds), ftoa(r.nsPerInsert),
 		ftoa(r.samplingOverhead), r.status, r.machine, strconv.FormatUint(s.Seed, 10),
-		r.insertP99.String(), r.insertMax.String(),
+		r.insertP99.String(), r.insertMax.String(), itoa(r.lookups), perLookup,
 	}
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 @testable import MapHeapMeasure
 import MapHeapModel
 import XCTest
@@ -79,5 +80,50 @@ final class LookupTests: XCTestCase {
         XCTAssertTrue(_isWorkloadValue(()))
         XCTAssertFalse(_isWorkloadValue(false))
         XCTAssertFalse(_isWorkloadValue(Int64(0)))
+    }
+}
+
+/// The lookups in the Go peer (Sources/go-peer/), with both verified toolchains: the resolved spec's
+/// lookups written with a positive time per lookup, and a spec without lookups refused.
+final class GoLookupTests: XCTestCase {
+    func testGoPeerLooksUpEveryLiveKeyAndRefusesASpecWithoutLookups() throws {
+        for version in ["1.23.9", "1.27.3"] {
+            let peer = try goPeer(version)
+            for ops in [Workload.Ops.insert, .churn] {
+                let workload = Workload(name: "go-\(ops.rawValue)", impl: .go, key: .string, value: .bool,
+                                        sizing: .unsized, keys: 3000, ops: ops, rounds: 3, goVersion: version)
+                let spec = workload.resolved(sampling: Sampling(points: 5), seed: 42)
+                XCTAssertEqual(spec.lookups, min(workload.liveKeysAtEnd, Workload.maximumLookups))
+                let summary = try XCTUnwrap(runGo(spec, peer: peer).summary.first)
+                XCTAssertEqual(summary.lookups, 3000, "\(version) \(ops)")
+                XCTAssertGreaterThan(try XCTUnwrap(summary.nsPerLookup, "\(version) \(ops)"), 0)
+            }
+            let spec = Workload(name: "go", impl: .go, key: .int64, value: .bool, sizing: .unsized, keys: 100,
+                                goVersion: version).resolved(sampling: Sampling(points: 2), seed: 1)
+            let text = spec.json.replacingOccurrences(of: #"  "lookups": 100,"# + "\n", with: "")
+            XCTAssertNotEqual(text, spec.json)
+            let (status, stderr) = try runRefused(text, peer: peer)
+            XCTAssertEqual(status, 2, version)
+            XCTAssertTrue(stderr.hasPrefix("go-peer: ") && stderr.contains("missing field(s) lookups"), stderr)
+            XCTAssertEqual(stderr.split(separator: "\n").count, 1, stderr)
+        }
+    }
+
+    /// Runs the peer on spec `text`; its exit status and stderr.
+    private func runRefused(_ text: String, peer: String) throws -> (Int32, String) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-go-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let specFile = scratch.appendingPathComponent("spec.json")
+        try Data(text.utf8).write(to: specFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: peer)
+        process.arguments = ["--spec", specFile.path, "--result-dir", scratch.path]
+        let pipe = Pipe()
+        process.standardError = pipe
+        try process.run()
+        let stderr = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stderr)
     }
 }
