@@ -121,12 +121,13 @@ extension _Report {
         heading("\(name) against its peers")
         text("Each \(name) workload against the peer with the same key, value, sizing and operations "
             + "(Swift's Dictionary for a value, Set for an empty value). The ratios \(name)/peer are derived; below "
-            + "1 means \(name) uses less (or is faster).")
+            + "1 means \(name) uses less (or is faster). " + Self.lookupSentence)
         blank()
         var comparison = TextTable([
             .left("key"), .left("value"), .left("sizing"), .left("peer"), .right("B/key \(impl)"),
             .right("peer"), .right("ratio"), .right("peak MiB \(impl)"), .right("peer"), .right("ratio"),
-            .right("ns/insert \(impl)"), .right("peer"), .right("ratio"),
+            .right("ns/insert \(impl)"), .right("peer"), .right("ratio"), .right("ns/lookup \(impl)"),
+            .right("peer"), .right("ratio"),
         ])
         var missing: [String] = []
         func sameCase(_ a: SummaryRow, _ b: SummaryRow) -> Bool {
@@ -156,7 +157,8 @@ extension _Report {
                     _Format.mib(subject.peakAllocatedBytes), _Format.mib(peer.peakAllocatedBytes),
                     _Format.ratio(Double(subject.peakAllocatedBytes), Double(peer.peakAllocatedBytes)),
                     _Format.fixed(subject.nsPerInsert, 1), _Format.fixed(peer.nsPerInsert, 1),
-                    _Format.ratio(subject.nsPerInsert, peer.nsPerInsert),
+                    _Format.ratio(subject.nsPerInsert, peer.nsPerInsert), subject._nsPerLookupText,
+                    peer._nsPerLookupText, Self.lookupRatio(subject, peer),
                 ])
             }
         }

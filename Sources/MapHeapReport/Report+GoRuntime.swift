@@ -24,7 +24,8 @@ extension _Report {
     static func isClassic(_ row: SummaryRow) -> Bool { row.structure.b != nil }
 
     /// "GoMap against the real Go runtime": per workload pair, growths and final B (equal for the
-    /// classic map, or the differences listed), map bytes and peak, ns/insert as a ratio.
+    /// classic map, or the differences listed), map bytes and peak, ns/insert as a ratio, ns/lookup and
+    /// its ratio.
     /// Only for runs with a real Go runtime workload (none: no section, so other reports keep their numbers).
     mutating func modelAgainstGoRuntime() {
         let runtimes = goRuntimes
@@ -35,13 +36,14 @@ extension _Report {
             + "size classes: \(model.displayName)'s accounting, and for Go a walk of the runtime's structures "
             + "(checked against Go's live heap to 1%). peak is what each allocator measured (jemalloc for "
             + "\(model.displayName), Go's sampled heap objects, a lower bound, for Go, whose garbage waits for "
-            + "its collector). Go/\(model.displayName) ratios are derived.")
+            + "its collector). Go/\(model.displayName) ratios are derived. " + Self.lookupSentence)
         let models = okRows.filter { $0.impl == model.impl }
         for runtime in runtimes {
             subheading("\(model.displayName) against \(runtime)")
             var table = TextTable([
                 .left("workload"), .left("final B"), .left("growths"), .right("map MiB"), .right("Go map MiB"),
                 .right("Go/model"), .right("peak MiB"), .right("Go peak MiB"), .right("ns/insert Go/model"),
+                .right("ns/lookup"), .right("Go ns/lookup"), .right("ns/lookup Go/model"),
             ])
             var differences: [String] = []
             var missing: [String] = []
@@ -71,7 +73,8 @@ extension _Report {
                     row.mapBytes.map(_Format.mib) ?? "-", go.mapBytes.map(_Format.mib) ?? "-",
                     row.mapBytes.flatMap { m in go.mapBytes.map { _Format.ratio(Double($0), Double(m)) } } ?? "-",
                     _Format.mib(row.peakAllocatedBytes), _Format.mib(go.peakAllocatedBytes),
-                    _Format.ratio(go.nsPerInsert, row.nsPerInsert),
+                    _Format.ratio(go.nsPerInsert, row.nsPerInsert), row._nsPerLookupText, go._nsPerLookupText,
+                    Self.lookupRatio(go, row),
                 ])
             }
             finish(table, missing: missing, none: "No \(model.displayName) workload has a \(runtime) twin.")

@@ -14,7 +14,8 @@ extension _Report {
         heading("The Swiss map: what changed")
         text("SwissMap (the map of every Go program since Go 1.24) against GoMap (the classic map it replaced), "
             + "insert workloads with the same key, value and sizing. Figures are read from the rows; ratios "
-            + "swissmap/gomap, savings and peak/final are derived. Below 1 means the Swiss map uses less.")
+            + "swissmap/gomap, savings and peak/final are derived. Below 1 means the Swiss map uses less. "
+            + Self.lookupSentence)
         var missing: [String] = []
         let inserts = results.summary.filter { $0.ops == "insert" && ($0.impl == swiss || $0.impl == classic) }
 
@@ -22,7 +23,7 @@ extension _Report {
         var perKey = TextTable([
             .left("key"), .left("value"), .left("sizing"), .right("B/key gomap"), .right("swissmap"),
             .right("ratio"), .right("growths gomap"), .right("swissmap"), .right("ns/insert gomap"),
-            .right("swissmap"),
+            .right("swissmap"), .right("ns/lookup gomap"), .right("swissmap"),
         ])
         for keyType in _ReportOrder.keyTypes(in: inserts) {
             for value in _ReportOrder.ordered(inserts.map(\.valueType), preferred: ["bool", "empty"]) {
@@ -42,7 +43,7 @@ extension _Report {
                         keyType, value, sizing, _Format.fixed(old.bytesPerKey, 1), _Format.fixed(new.bytesPerKey, 1),
                         _Format.ratio(new.bytesPerKey, old.bytesPerKey), _Format.int(old._allGrowths),
                         _Format.int(new._allGrowths), _Format.fixed(old.nsPerInsert, 1),
-                        _Format.fixed(new.nsPerInsert, 1),
+                        _Format.fixed(new.nsPerInsert, 1), old._nsPerLookupText, new._nsPerLookupText,
                     ])
                 }
             }

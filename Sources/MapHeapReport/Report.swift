@@ -156,6 +156,20 @@ struct _Report {
         return result
     }
 
+    /// What a table shows for a time per lookup a row does not have.
+    static let notMeasured = "not measured"
+
+    /// `numerator`'s time per lookup over `denominator`'s (derived), or `not measured` when either has none.
+    static func lookupRatio(_ numerator: SummaryRow, _ denominator: SummaryRow) -> String {
+        guard let top = numerator.nsPerLookup, let bottom = denominator.nsPerLookup else { return notMeasured }
+        return _Format.ratio(top, bottom)
+    }
+
+    /// The sentence a section with ns/lookup columns says about them.
+    static let lookupSentence = "ns/lookup is the time per lookup of live keys looked up after the operations "
+        + "(up to 1,000,000, spread evenly over the live keys; derived); \"not measured\" marks rows written "
+        + "before lookups were timed."
+
     // MARK: Lookups
 
     /// The first insert workload with these fields, whatever its status.
@@ -196,6 +210,10 @@ extension SummaryRow {
 
     /// All growths, of every kind.
     var _allGrowths: Int { growths.total }
+
+    /// The time per lookup for a table cell: `not measured` where the row has none (written before
+    /// lookups were timed, or it looked nothing up), never 0.
+    var _nsPerLookupText: String { nsPerLookup.map { _Format.fixed($0, 1) } ?? _Report.notMeasured }
 
     /// `15 doubling`, `13 doubling + 2 same-size`, `0`: the growths by kind, for tables.
     var _growthsText: String {

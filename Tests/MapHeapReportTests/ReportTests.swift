@@ -122,13 +122,88 @@ final class ReportTests: XCTestCase {
     }
 
     func testGoMapAgainstPeers() {
-        // 24/40 = 0.60 bytes/key, 36/60 = 0.60 peak, 60/30 = 2.00 ns.
+        // 24/40 = 0.60 bytes/key, 36/60 = 0.60 peak, 60/30 = 2.00 ns; the fixture's rows predate lookups.
         XCTAssertEqual(
             cells(containing: "int64", "bool", "unsized", "dictionary", "0.60x"),
             ["int64", "bool", "unsized", "dictionary", "24.0", "40.0", "0.60x", "34.33", "57.22", "0.60x", "60.0",
-             "30.0", "2.00x"])
+             "30.0", "2.00x", "not", "measured", "not", "measured", "not", "measured"])
         // 22/36 = 0.61.
         XCTAssertNotNil(line(report, containing: "int64", "empty", "unsized", "set", "22.0", "36.0", "0.61x"))
+    }
+
+    /// The fixture with times per lookup: GoMap 40 ns, Dictionary 25 ns and Set 20 ns (every key type).
+    private func withLookups() -> ResultSet {
+        var results = ReportFixture.resultSet()
+        let perLookup: [String: Double] = ["gomap": 40, "dictionary": 25, "set": 20]
+        for index in results.summary.indices {
+            results.summary[index].lookups = results.summary[index].finalCount
+            results.summary[index].nsPerLookup = perLookup[results.summary[index].impl]
+        }
+        return results
+    }
+
+    /// `results` with a real Go runtime (`go1.23.9`) beside every GoMap workload: the same row with impl
+    /// `go`, 1.5 times the time per insert and `goLookup` ns per lookup (nil: a row without lookups).
+    private func withGo(_ results: ResultSet, goLookup: (SummaryRow) -> Double?) -> ResultSet {
+        var results = results
+        for row in results.summary where row.impl == "gomap" {
+            var go = row
+            go.workload = "go-" + row.workload
+            go.impl = "go"
+            go.runtime = "go1.23.9"
+            go.nsPerInsert = row.nsPerInsert * 1.5
+            go.nsPerLookup = goLookup(row)
+            go.lookups = go.nsPerLookup == nil ? nil : row.finalCount
+            results.summary.append(go)
+        }
+        return results
+    }
+
+    func testPeersAndGoShowTheTimePerLookupAndItsRatio() throws {
+        let text = renderReport(withGo(withLookups()) { $0.sizing == "presized" ? nil : 30 })
+        // GoMap against its peers: 40 ns against Dictionary's 25 = 1.60x (derived), Set's 20 = 2.00x.
+        XCTAssertNotNil(line(text, containing: "ns/insert gomap", "ns/lookup gomap", "peer", "ratio"))
+        let peers = try XCTUnwrap(line(text, containing: "int64", "bool", "unsized", "dictionary", "0.60x"))
+        XCTAssertEqual(peers.split(separator: " ").suffix(6), ["60.0", "30.0", "2.00x", "40.0", "25.0", "1.60x"])
+        XCTAssertNotNil(line(text, containing: "int64", "empty", "unsized", "set", "40.0", "20.0", "2.00x"))
+        XCTAssertTrue(flat(text).contains("ns/lookup is the time per lookup of live keys looked up after the "
+            + "operations (up to 1,000,000, spread evenly over the live keys; derived)"))
+        // GoMap against the real Go runtime: ns/insert Go/model 1.50x, then ns/lookup 40, Go's 30, 0.75x.
+        guard let section = text.range(of: "GoMap against go1.23.9\n") else { return XCTFail("no Go section") }
+        let go = String(text[section.upperBound...])
+        XCTAssertNotNil(line(go, containing: "ns/insert Go/model", "ns/lookup", "Go ns/lookup", "ns/lookup Go/model"))
+        let unsized = try XCTUnwrap(line(go, containing: "gomap-int64-bool-unsized "))
+        XCTAssertTrue(unsized.hasSuffix("1.50x       40.0          30.0               0.75x"), unsized)
+        // A Go row without lookups (written before they were timed): not measured, never 0.
+        let presized = try XCTUnwrap(line(go, containing: "gomap-int64-bool-presized "))
+        XCTAssertTrue(presized.hasSuffix("1.50x       40.0  not measured        not measured"), presized)
+    }
+
+    func testTheSwissMapSectionShowsTheTimePerLookup() throws {
+        var results = withLookups()
+        for row in results.summary where row.impl == "gomap" && row.ops == "insert" && row._isOK {
+            var swiss = row
+            swiss.workload = row.workload.replacingOccurrences(of: "gomap", with: "swissmap")
+            swiss.impl = "swissmap"
+            swiss.structure = MapStructure(tables: 256, directoryLength: 256, capacity: 1 << 20)
+            swiss.nsPerLookup = row.sizing == "presized" ? nil : 35
+            results.summary.append(swiss)
+        }
+        let text = renderReport(results)
+        XCTAssertNotNil(line(text, containing: "ns/insert gomap", "swissmap", "ns/lookup gomap", "swissmap"))
+        let unsized = try XCTUnwrap(line(text, containing: "int64", "bool", "unsized", "18", "60.0", "60.0"))
+        XCTAssertEqual(unsized.split(separator: " ").suffix(2), ["40.0", "35.0"])
+        let presized = try XCTUnwrap(line(text, containing: "int64", "bool", "presized", "45.0", "45.0"))
+        XCTAssertEqual(presized.split(separator: " ").suffix(3), ["40.0", "not", "measured"])
+    }
+
+    func testOldRowsWithoutLookupsSayNotMeasured() throws {
+        // The committed baselines' rows have no lookup columns: every lookup cell says so.
+        let text = renderReport(withGo(ReportFixture.resultSet()) { _ in nil })
+        guard let section = text.range(of: "GoMap against go1.23.9\n") else { return XCTFail("no Go section") }
+        let unsized = try XCTUnwrap(line(String(text[section.upperBound...]), containing: "gomap-int64-bool-unsized "))
+        XCTAssertTrue(unsized.hasSuffix("1.50x  not measured  not measured        not measured"), unsized)
+        XCTAssertNil(line(text, containing: "ns/lookup", "0.0 "))
     }
 
     func testTimedTwinsAreReadOnlyByTheLongestInsert() {
@@ -157,7 +232,8 @@ final class ReportTests: XCTestCase {
             ["int64", "bool", "unsized", "dictionary", "0.60x"].allSatisfy { line.contains($0) }
         }.map { $0.split(separator: " ").map(String.init) }
         XCTAssertEqual(peers, ["int64", "bool", "unsized", "dictionary", "24.0", "40.0", "0.60x", "34.33", "57.22",
-                               "0.60x", "60.0", "30.0", "2.00x"])
+                               "0.60x", "60.0", "30.0", "2.00x", "not", "measured", "not", "measured", "not",
+                               "measured"])
         XCTAssertNil(line(text, containing: "120.0"), "no table shows the timed ns/insert")
         guard let longest = text.range(of: "The longest insert\n") else { return XCTFail("no longest insert") }
         let section = String(text[longest.upperBound...])
