@@ -201,6 +201,11 @@ func measure[K, V comparable](spec *Spec, keyOf func(uint64) K, value V, progres
 		// With the map still live: the profile's in-use figures are as of the last completed GC.
 		profile = heapProfile()
 	}
+	// The GC pauses of the workload are read now, before the lookups, as the heap was.
+	var latencyRows [][]string
+	if lat != nil {
+		latencyRows = lat.rows(spec.Workload)
+	}
 	// Every figure of the summary is read above: the lookups' garbage (keyString allocates) and
 	// any GC it causes change none of them.
 	nsPerLookup, missed := lookUp(m, keyOf, value, spec.Lookups, low, uint64(spec.liveKeysAtEnd()))
@@ -224,7 +229,7 @@ func measure[K, V comparable](spec *Spec, keyOf func(uint64) K, value V, progres
 	if lat != nil {
 		out.summary.insertP99 = some(int64(lat.quantile(0.99)))
 		out.summary.insertMax = some(int64(lat.max))
-		out.latency = lat.rows(spec.Workload)
+		out.latency = latencyRows
 	}
 	for i := range s.curve {
 		out.curve = append(out.curve, s.curve[i].fields(spec.Workload))
