@@ -121,7 +121,7 @@ func runSummary(t *testing.T, spec map[string]any) map[string]string {
 }
 
 // A small insert and a small churn workload write the spec's lookups (the parent gives
-// min(live keys, 1,000,000): here every live key) and a positive time per lookup.
+// min(live keys, 100,000): here every live key) and a positive time per lookup.
 func TestRunWritesLookups(t *testing.T) {
 	insert := goodSpec()
 	insert["ops"], insert["rounds"], insert["keys"], insert["lookups"] = "insert", 0, 3000, 3000
