@@ -131,11 +131,17 @@ struct _HeapChart {
     }
 
     /// At most about `maxPointsPerSeries` points: every k-th sample, plus every growth event and the last.
+    /// A map with more growth events than that (a Swiss map splits a table every ~448 inserts: 32,808
+    /// event rows at 10M keys) has its events thinned like the samples, keeping the highest point, so
+    /// its peak still shows: each split adds one table, too small a step to see at the chart's scale.
     static func thinned(_ points: [CurveRow]) -> [CurveRow] {
         guard points.count > maxPointsPerSeries else { return points }
         let stride = (points.count + maxPointsPerSeries - 1) / maxPointsPerSeries
+        let keepsEvents = points.lazy.filter { $0.event != .sample }.count <= maxPointsPerSeries
+        let highest = points.indices.max { points[$0].allocatedBytes < points[$1].allocatedBytes }
         return points.enumerated().compactMap { index, point in
-            index % stride == 0 || point.event != .sample || index == points.count - 1 ? point : nil
+            index % stride == 0 || (keepsEvents && point.event != .sample) || index == points.count - 1
+                || index == highest ? point : nil
         }
     }
 
@@ -348,9 +354,17 @@ struct _SVGWriter {
             + #"y2="\#(_SVGWriter.num(y2))" stroke="\#(color)" stroke-width="1"/>"#
     }
 
-    /// A coordinate with at most one decimal.
+    /// A coordinate with at most one decimal: `12.3`, `12`, `-0.5`. Built from whole tenths (what
+    /// `_Format.trimmed` of the value rounded to tenths prints, without printf: a chart has tens of
+    /// thousands of coordinates).
     static func num(_ value: Double) -> String {
-        _Format.trimmed((value * 10).rounded() / 10)
+        let tenths = (value * 10).rounded()
+        guard tenths.isFinite, abs(tenths) < 1e15 else { return _Format.trimmed(tenths / 10) }
+        let whole = Int(tenths)
+        let magnitude = whole.magnitude
+        let sign = whole < 0 ? "-" : ""
+        let fraction = magnitude % 10
+        return sign + String(magnitude / 10) + (fraction == 0 ? "" : "." + String(fraction))
     }
 
     /// Text escaped for XML content and attribute values.
