@@ -139,9 +139,10 @@ extension SummaryRow: CSVResultRow {
         "machine", "seed",
     ] + csvOptionalColumns
 
-    /// Columns appended to v2: the insert latency columns (PROTOCOL.md, "Insert latency"), then the lookup
-    /// columns (PROTOCOL.md, "Lookups").
-    public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup"]
+    /// Columns appended to v2: the insert latency columns (PROTOCOL.md, "Insert latency"), the lookup
+    /// columns (PROTOCOL.md, "Lookups"), and `jobs_at_once`, which the parent fills in.
+    public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
+                                            "jobs_at_once"]
 
     /// The row's fields in column order.
     public var csvFields: [String] {
@@ -154,7 +155,7 @@ extension SummaryRow: CSVResultRow {
             _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
             _CSVValue.double(samplingOverhead), status, machine, String(seed),
             _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
-            nsPerLookup.map(_CSVValue.double) ?? "",
+            nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce),
         ]
     }
 
@@ -188,6 +189,7 @@ extension SummaryRow: CSVResultRow {
         insertMaxNanoseconds = try r.optionalInt("insert_max_ns")
         lookups = try r.optionalInt("lookups")
         nsPerLookup = try r.optionalDouble("ns_per_lookup")
+        jobsAtOnce = try r.optionalInt("jobs_at_once")
     }
 }
 

@@ -152,6 +152,10 @@ public struct SummaryRow: Equatable, Sendable {
     public var lookups: Int? = nil
     /// Time of the lookups / `lookups` in nanoseconds (derived); nil when none were made (see `lookups`).
     public var nsPerLookup: Double? = nil
+    /// The most workloads that ran at once while this one ran, itself included (1: alone), as `mapheap
+    /// run --jobs` scheduled them; written by the parent, not the child. nil in rows written before it
+    /// was recorded. Above 1, `seconds` and the times per insert and lookup include contention.
+    public var jobsAtOnce: Int? = nil
 
     /// Creates a row.
     public init(

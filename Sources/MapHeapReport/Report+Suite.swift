@@ -52,6 +52,28 @@ extension _Report {
             + "the classic map; capacity for Dictionary and Set); bytes/key = final allocated / final count; "
             + "ns/insert = measured seconds / inserts.")
         item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
+        item(timingConcurrency)
+    }
+
+    /// How many workloads ran beside another (`jobs_at_once`), which every time figure depends on.
+    var timingConcurrency: String {
+        let rows = allResults.summary.filter { $0.status == "ok" }
+        let known = rows.compactMap(\.jobsAtOnce)
+        guard !known.isEmpty else {
+            return "Timing: this result set does not say how many workloads ran at once (jobs_at_once was not "
+                + "recorded); mapheap run --jobs 1 runs one at a time."
+        }
+        let beside = known.filter { $0 > 1 }
+        if beside.isEmpty {
+            return "Timing: every workload ran alone (jobs_at_once 1), so its seconds and times per insert and per "
+                + "lookup are its own."
+        }
+        return "Timing: \(beside.count) of \(known.count) workloads ran beside others (up to \(beside.max()!) at "
+            + "once: mapheap run --jobs); their seconds and times per insert and per lookup include contention for "
+            + "the caches and the memory bus, so compare times within this run, not with a run made alone. "
+            + "\(known.count - beside.count) ran alone"
+            + (rows.contains { $0.insertMaxNanoseconds != nil } ? ", the timed ones among them" : "")
+            + ". Bytes, growths and structure do not depend on it; mapheap run --jobs 1 gives quiet times."
     }
 
     /// `name (status), name (status)` for the workloads that did not finish with status ok.

@@ -203,10 +203,10 @@ extension PreparedRun {
         let jobs = max(1, min(request.jobs, _Interruption.slots))
 
         /// Writes workload `index`'s rows (or its failed row).
-        func write(_ index: Int, _ measured: _Measured) throws {
+        func write(_ index: Int, _ measured: _Measured, jobsAtOnce: Int) throws {
             let workload = workloads[index]
             let label = "[\(index + 1)/\(total)] \(workload.name)"
-            let rows: ResultSet
+            var rows: ResultSet
             switch measured {
             case .success(let set):
                 rows = set.results
@@ -224,6 +224,7 @@ extension PreparedRun {
                 rows = ResultSet(summary: [_failedRow(workload, status: failure.status, machine: machine, seed: seed)])
                 _above(progress) { log("\(label): \(failure.status): \(failure.reason)") }
             }
+            rows.summary[0].jobsAtOnce = jobsAtOnce
             do {
                 try writer.append(summary: rows.summary[0], curve: rows.curve, growth: rows.growth,
                                   latency: rows.latency)
@@ -251,6 +252,8 @@ extension PreparedRun {
         let jobState = _JobState()
         // Not started yet, in suite order.
         var pending = Array(0..<total)
+        // Per workload, the most workloads that ran at once while it ran, itself included.
+        var jobsAtOnce = Array(repeating: 1, count: total)
         var nextToWrite = 0
         jobState.lock()
         defer { jobState.unlock() }
@@ -262,7 +265,9 @@ extension PreparedRun {
                 progress?.clear()
                 let stopped = jobState.finished.filter { $0.value.stoppedByInterruption }.keys.sorted()
                 for index in jobState.finished.keys.sorted() where !stopped.contains(index) {
-                    if let measured = jobState.finished.removeValue(forKey: index) { try? write(index, measured) }
+                    if let measured = jobState.finished.removeValue(forKey: index) {
+                        try? write(index, measured, jobsAtOnce: jobsAtOnce[index])
+                    }
                 }
                 try? writeReport(results, sites: sitesWriter == nil ? nil : sites, claims: claims,
                                  to: URL(fileURLWithPath: request.outDirectory))
@@ -275,7 +280,7 @@ extension PreparedRun {
             // measurements nothing (their child has exited).
             do {
                 while let measured = jobState.finished.removeValue(forKey: nextToWrite) {
-                    try write(nextToWrite, measured)
+                    try write(nextToWrite, measured, jobsAtOnce: jobsAtOnce[nextToWrite])
                     nextToWrite += 1
                 }
             } catch {
@@ -289,6 +294,9 @@ extension PreparedRun {
                 let slot = (0..<jobs).first { !jobState.running.values.contains($0) }!
                 jobState.running[index] = slot
                 pending.removeAll { $0 == index }
+                for running in jobState.running.keys {
+                    jobsAtOnce[running] = max(jobsAtOnce[running], jobState.running.count)
+                }
                 let spec = specs[index]
                 progress?.started(index, label: "[\(index + 1)/\(total)] \(workloads[index].name)",
                                   inserts: workloads[index].totalInserts)

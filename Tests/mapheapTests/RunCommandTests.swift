@@ -234,6 +234,13 @@ final class RunCommandTests: XCTestCase {
             XCTAssertEqual(a.finalAllocatedBytes, b.finalAllocatedBytes, a.workload)
             XCTAssertEqual(a.peakAllocatedBytes, b.peakAllocatedBytes, a.workload)
         }
+        // The parent records how many ran at once; the report says what that means for the times.
+        XCTAssertEqual(one.summary.map(\.jobsAtOnce), Array(repeating: 1, count: 5))
+        XCTAssertEqual(three.summary.first?.jobsAtOnce, 3, "the first three start together")
+        let quiet = try String(contentsOfFile: root + "/out1/report.txt", encoding: .utf8)
+        let busy = try String(contentsOfFile: root + "/out3/report.txt", encoding: .utf8)
+        XCTAssertTrue(quiet.contains("Timing: every workload ran alone"), quiet)
+        XCTAssertTrue(busy.contains("workloads ran beside others (up to 3 at once"), busy)
         XCTAssertEqual(one.curve.map(\.workload), three.curve.map(\.workload))
         XCTAssertEqual(one.curve.map(\.allocatedBytes), three.curve.map(\.allocatedBytes))
         XCTAssertEqual(one.growth.map(\.countAtStart), three.growth.map(\.countAtStart))
