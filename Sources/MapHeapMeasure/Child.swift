@@ -28,6 +28,7 @@ public func runWorkloadChild(specPath: String, resultDirectory: String, progress
         fatalError("MAPHEAP_TEST_CRASH_WORKLOAD: crashing \(spec.workload.name) on purpose")
     }
     Jemalloc.prepare()
+    _keepsMapsUntilExit = true
     let context = RunContext.current()
     guard let plan = spec.allocationSites else {
         let results = measureWorkload(spec, context: context, progressFD: progress ? 1 : nil)
