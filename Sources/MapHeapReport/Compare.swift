@@ -8,7 +8,7 @@
 //              only ever updated on purpose;
 //   info       final_resident_bytes is shown only (resident memory is noisy), unless a threshold
 //              names it;
-//   time       seconds, ns_per_insert and the insert latencies (insert_p99_ns, insert_max_ns) are
+//   time       seconds, ns_per_insert, ns_per_lookup and the insert latencies (insert_p99_ns, insert_max_ns) are
 //              shown only, unless a threshold names them; then only a slowdown beyond the bound fails
 //              (a latency measured on one side only is shown, not judged).
 // A workload whose status is not `ok` on the current side fails, and so does a workload of the
@@ -65,6 +65,8 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
     case seconds
     /// Nanoseconds per insert (info unless a threshold names it).
     case nsPerInsert = "ns_per_insert"
+    /// Nanoseconds per lookup, when lookups were timed (info unless a threshold names it).
+    case nsPerLookup = "ns_per_lookup"
     /// The 99th percentile insert, when latency was recorded (info unless a threshold names it).
     case insertP99Nanoseconds = "insert_p99_ns"
     /// The longest insert, when latency was recorded (info unless a threshold names it).
@@ -91,7 +93,7 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
             return .exact
         case .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey: return .tolerance
         case .finalResidentBytes: return .info
-        case .seconds, .nsPerInsert, .insertP99Nanoseconds, .insertMaxNanoseconds: return .time
+        case .seconds, .nsPerInsert, .nsPerLookup, .insertP99Nanoseconds, .insertMaxNanoseconds: return .time
         }
     }
 
@@ -114,7 +116,7 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
     /// figure that applies to neither map (empty on both sides), or a growth kind neither map had.
     func isIdle(baseline: SummaryRow, current: SummaryRow) -> Bool {
         let (old, new) = (value(in: baseline), value(in: current))
-        if old == .integer(nil) && new == .integer(nil) { return true }
+        if old.number == nil && new.number == nil { return true }
         return rawValue.hasPrefix("growths_") && old == .integer(0) && new == .integer(0)
     }
 
@@ -144,6 +146,7 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
         case .finalResidentBytes: return .integer(row.finalResidentBytes)
         case .seconds: return .real(row.seconds)
         case .nsPerInsert: return .real(row.nsPerInsert)
+        case .nsPerLookup: return .real(row.nsPerLookup)
         case .insertP99Nanoseconds: return .integer(row.insertP99Nanoseconds)
         case .insertMaxNanoseconds: return .integer(row.insertMaxNanoseconds)
         }
@@ -153,7 +156,7 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
 /// A metric value: an optional integer or a double.
 enum _MetricValue: Equatable {
     case integer(Int?)
-    case real(Double)
+    case real(Double?)
 
     var number: Double? {
         switch self {
@@ -165,7 +168,7 @@ enum _MetricValue: Equatable {
     var text: String {
         switch self {
         case .integer(let value): return value.map(String.init) ?? "-"
-        case .real(let value): return _Format.real(value)
+        case .real(let value): return value.map { _Format.real($0) } ?? "-"
         }
     }
 

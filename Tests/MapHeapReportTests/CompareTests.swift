@@ -95,7 +95,12 @@ final class CompareTests: XCTestCase {
         current.summary[0].finalResidentBytes += 100_000_000  // noisy: info only by default
         current.summary[0].nsPerInsert = 190  // +52%: info only by default
         current.summary[1].seconds = 0.5  // faster
+        current.summary[0].nsPerLookup = 80  // measured on this side only: shown, never judged
         XCTAssertEqual(try compareOnDisk(baseline, current).regressions.map(\.metric), ["final_allocated_bytes"])
+        let lookup = Comparison(baseline: baseline, current: current).rows.first {
+            $0.workload == "a" && $0.metric == "ns_per_lookup"
+        }
+        XCTAssertEqual(lookup?.verdict, .info)
 
         let thresholds = """
             { "default": { "relative_percent": 2 },
@@ -259,7 +264,7 @@ final class CompareTests: XCTestCase {
             thresholdsError(#"{ "metrics": { "final_b": { "absolute": 1 } } }"#),
             "bench-configs/thresholds.json: metrics.final_b: final_b is a deterministic count and must be equal;"
                 + " remove it; thresholds apply to final_allocated_bytes, peak_allocated_bytes, bytes_per_key,"
-                + " final_resident_bytes, seconds, ns_per_insert, insert_p99_ns, insert_max_ns"
+                + " final_resident_bytes, seconds, ns_per_insert, ns_per_lookup, insert_p99_ns, insert_max_ns"
         )
         XCTAssertEqual(
             thresholdsError(#"{ "default": { "relative": 1 } }"#),
