@@ -78,14 +78,7 @@ func TestRunWritesSchemaV2(t *testing.T) {
 			}
 		}
 	}
-	summary := readCSV(t, filepath.Join(dir, "summary.csv"))
-	if len(summary) != 2 {
-		t.Fatalf("summary: %d rows", len(summary))
-	}
-	got := map[string]string{}
-	for i, c := range summary[0] {
-		got[c] = summary[1][i]
-	}
+	got := readSummary(t, dir)
 	for col, want := range map[string]string{
 		"inserts": "6000", "deletes": "4000", "final_count": "2000", "status": "ok", "impl": "go",
 		"seed": "9223372036854775808", "growths_reallocation": "0",
@@ -109,6 +102,12 @@ func runSummary(t *testing.T, spec map[string]any) map[string]string {
 	if code := run([]string{"--spec", writeSpec(t, spec), "--result-dir", dir}); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
+	return readSummary(t, dir)
+}
+
+// readSummary reads dir's summary.csv, which must hold one row, by column.
+func readSummary(t *testing.T, dir string) map[string]string {
+	t.Helper()
 	summary := readCSV(t, filepath.Join(dir, "summary.csv"))
 	if len(summary) != 2 {
 		t.Fatalf("summary: %d rows", len(summary))
