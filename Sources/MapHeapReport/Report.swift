@@ -167,7 +167,8 @@ struct _Report {
 
     /// The sentence a section with ns/lookup columns says about them.
     static let lookupSentence = "ns/lookup is the time per lookup of live keys looked up after the operations "
-        + "(up to 1,000,000, spread evenly over the live keys; derived); \"not measured\" marks rows written "
+        + "(up to \(_Format.int(Workload.maximumLookups)), spread evenly over the live keys; derived); "
+        + "\"not measured\" marks rows written "
         + "before lookups were timed."
 
     // MARK: Lookups

@@ -8,6 +8,7 @@
 // temporary directories, and starts no other workload.
 import Foundation
 import HeapStats
+import Synchronization
 
 import MapHeapModel
 
@@ -77,12 +78,17 @@ public func errorLine(_ error: Error) -> String {
 
 /// The signal that interrupted the run (0 while none has), and the workload children to kill (0 in a
 /// free slot). Plain globals, because a signal handler may touch nothing else.
+/// `_interruptStop` is set when the run stops for another reason (a result file it cannot write).
+/// The handler and `watch` each store, then fence, then load what the other stores (as in Dekker's
+/// algorithm), so that a child registered while the signal arrives is killed by one or the other.
 nonisolated(unsafe) private var _interruptSignal: sig_atomic_t = 0
+nonisolated(unsafe) private var _interruptStop: sig_atomic_t = 0
 nonisolated(unsafe) private let _interruptChildren = UnsafeMutablePointer<pid_t>.allocate(capacity: _Interruption.slots)
 
 /// The handler: note the signal and kill every child in progress (both async-signal-safe).
 private func _onInterrupt(_ signal: Int32) {
     _interruptSignal = signal
+    atomicMemoryFence(ordering: .sequentiallyConsistent)
     for slot in 0..<_Interruption.slots {
         let child = _interruptChildren[slot]
         if child > 0 { kill(child, SIGKILL) }
@@ -103,6 +109,7 @@ final class _Interruption: Sendable {
     /// Installs the handler for `signals`.
     static func install() -> _Interruption {
         _interruptSignal = 0
+        _interruptStop = 0
         _interruptChildren.initialize(repeating: 0, count: slots)
         for number in signals {
             var action = sigaction()
@@ -129,10 +136,22 @@ final class _Interruption: Sendable {
     /// signal that came before the child was registered kills it here.
     func watch(slot: Int, child: pid_t) {
         _interruptChildren[slot] = child
-        if _interruptSignal != 0 { kill(slot: slot) }
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        if stopping { kill(slot: slot) }
     }
 
-    /// Kills the child in `slot`, if any (the run stops for another reason than a signal).
+    /// Whether the run is stopping: a signal came, or `stopChildren()` was called.
+    var stopping: Bool { _interruptSignal != 0 || _interruptStop != 0 }
+
+    /// Stops the run for another reason than a signal: kills every child in progress, and any child
+    /// registered from now on.
+    func stopChildren() {
+        _interruptStop = 1
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        for slot in 0..<_Interruption.slots { kill(slot: slot) }
+    }
+
+    /// Kills the child in `slot`, if any.
     func kill(slot: Int) {
         let child = _interruptChildren[slot]
         #if canImport(Glibc)

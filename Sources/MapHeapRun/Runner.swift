@@ -41,8 +41,8 @@ public struct RunRequest: Sendable {
     /// How many workloads may run at once (`--jobs`; timed workloads always run alone).
     public var jobs = RunRequest.defaultJobs
 
-    /// `--jobs`'s default: this machine's cores.
-    public static var defaultJobs: Int { max(1, MachineInfo.current().cores) }
+    /// `--jobs`'s default: this machine's cores, at most `maximumJobs`.
+    public static var defaultJobs: Int { min(max(1, MachineInfo.current().cores), maximumJobs) }
     /// `--jobs`'s largest value.
     public static let maximumJobs = _Interruption.slots
 
@@ -264,10 +264,10 @@ extension PreparedRun {
                 while !jobState.running.isEmpty { jobState.wait() }
                 progress?.clear()
                 let stopped = jobState.finished.filter { $0.value.stoppedByInterruption }.keys.sorted()
+                // Stops at a write that fails (a full disk): the rows written stay whole.
                 for index in jobState.finished.keys.sorted() where !stopped.contains(index) {
-                    if let measured = jobState.finished.removeValue(forKey: index) {
-                        try? write(index, measured, jobsAtOnce: jobsAtOnce[index])
-                    }
+                    guard let measured = jobState.finished.removeValue(forKey: index),
+                          (try? write(index, measured, jobsAtOnce: jobsAtOnce[index])) != nil else { break }
                 }
                 try? writeReport(results, sites: sitesWriter == nil ? nil : sites, claims: claims,
                                  to: URL(fileURLWithPath: request.outDirectory))
@@ -284,13 +284,15 @@ extension PreparedRun {
                     nextToWrite += 1
                 }
             } catch {
-                // The others' rows could not be written either: stop them.
-                for slot in jobState.running.values { interruption.kill(slot: slot) }
+                // The others' rows could not be written either: stop them, and any child about to start.
+                interruption.stopChildren()
                 while !jobState.running.isEmpty { jobState.wait() }
+                progress?.clear()
                 throw error
             }
             if nextToWrite == total { break }
-            while let index = rule.next(among: pending, beside: Array(jobState.running.keys)) {
+            while interruption.signal == nil,
+                  let index = rule.next(among: pending, beside: Array(jobState.running.keys)) {
                 let slot = (0..<jobs).first { !jobState.running.values.contains($0) }!
                 jobState.running[index] = slot
                 pending.removeAll { $0 == index }
@@ -403,7 +405,8 @@ extension PreparedRun {
             }
         }
         process.waitUntilExit()
-        if interruption.signal != nil {
+        let exitedWhole = process.terminationReason == .exit && process.terminationStatus == 0
+        if interruption.stopping && !exitedWhole {
             return .failure(ChildFailure(status: "killed", reason: "stopped by the interruption",
                                          stoppedByInterruption: true))
         }

@@ -167,7 +167,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(peers.split(separator: " ").suffix(6), ["60.0", "30.0", "2.00x", "40.0", "25.0", "1.60x"])
         XCTAssertNotNil(line(text, containing: "int64", "empty", "unsized", "set", "40.0", "20.0", "2.00x"))
         XCTAssertTrue(flat(text).contains("ns/lookup is the time per lookup of live keys looked up after the "
-            + "operations (up to 1,000,000, spread evenly over the live keys; derived)"))
+            + "operations (up to 100,000, spread evenly over the live keys; derived)"))
         // GoMap against the real Go runtime: ns/insert Go/model 1.50x, then ns/lookup 40, Go's 30, 0.75x.
         guard let section = text.range(of: "GoMap against go1.23.9\n") else { return XCTFail("no Go section") }
         let go = String(text[section.upperBound...])

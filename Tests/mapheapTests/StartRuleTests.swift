@@ -1,3 +1,4 @@
+import Foundation
 @testable import MapHeapRun
 import XCTest
 
@@ -40,5 +41,24 @@ final class StartRuleTests: XCTestCase {
         XCTAssertEqual(rule.next(among: [1, 2], beside: [0, 3]), nil, "two run already")
         XCTAssertEqual(rule.next(among: [1, 2], beside: []), 1, "alone, the timed one goes first in suite order")
         XCTAssertEqual(rule.next(among: [], beside: []), nil)
+    }
+
+    /// A run that stops for a file it cannot write kills the children running and any child a job
+    /// thread registers after the stop (it was being built or started meanwhile).
+    func testAChildRegisteredAfterAStopIsKilled() throws {
+        let interruption = _Interruption.install()
+        defer { interruption.uninstall() }
+        XCTAssertFalse(interruption.stopping)
+        interruption.stopChildren()
+        XCTAssertTrue(interruption.stopping)
+        XCTAssertNil(interruption.signal, "a stop is not a signal")
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        child.arguments = ["30"]
+        try child.run()
+        interruption.watch(slot: 3, child: child.processIdentifier)
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(child.terminationStatus, SIGKILL)
     }
 }
