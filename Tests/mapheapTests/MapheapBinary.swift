@@ -70,6 +70,16 @@ enum MapheapBinary {
             return variables.contains { Array($0) == marker } ? pid : nil
         }
     }
+
+    /// Of `processes(tagged:)`, those running the mapheap binary itself: the run and its Swift
+    /// workload children, without a shell or terminal wrapper (whose count depends on whether the
+    /// shell execs its last command).
+    static func mapheapProcesses(tagged tag: String) -> [Int32] {
+        let binary = productsDirectory.appendingPathComponent("mapheap").resolvingSymlinksInPath().path
+        return processes(tagged: tag).filter {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\($0)/exe")) == binary
+        }
+    }
 }
 
 extension XCTestCase {
