@@ -28,8 +28,9 @@ protocol MapAdapter {
     static var growthReporting: GrowthReporting { get }
     /// For `.watchedCapacity`: the capacity whose change after an insert is a reallocation.
     var watchedCapacity: Int { get }
-    /// For `.observed`: hands the map's growth events to the sampler (`growthStarted`,
-    /// `growthFinished`), which the map must not own strongly (the sampler does not own the map either).
+    /// For `.observed`: hands the map's growth events to the sampler (`growthStarted` and
+    /// `growthFinished` for a growth that goes on over later writes, each with a curve point;
+    /// `wholeGrowth` for one that is whole when reported), which the map must not own strongly (the sampler does not own the map either).
     /// The sampler is a concrete class, so these calls are specialized: nothing is looked up or
     /// allocated at a growth.
     func attach(_ recorder: _Sampler)

@@ -53,6 +53,25 @@ extension _Report {
             + "ns/insert = measured seconds / inserts.")
         item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
         item(timingConcurrency)
+        if let line = samplingCost { item(line) }
+    }
+
+    /// What sampling cost (`sampling_overhead`: sampling time over measured time), which every time figure
+    /// leaves out, and the workloads over the 2 % it aims at.
+    var samplingCost: String? {
+        let rows = allResults.summary.filter { $0.status == "ok" && $0.seconds > 0 }
+        guard let low = rows.map(\.samplingOverhead).min(), let high = rows.map(\.samplingOverhead).max() else {
+            return nil
+        }
+        func percent(_ share: Double) -> String { _Format.percent(share, of: 1) }
+        var line = "Sampling: every time figure leaves out the time spent sampling, which was \(percent(low)) to "
+            + "\(percent(high)) of the measured time (sampling_overhead)"
+        let over = rows.filter { $0.samplingOverhead > 0.02 }.sorted { $0.samplingOverhead > $1.samplingOverhead }
+        guard !over.isEmpty else { return line + ", within the 2 % mapheap aims at." }
+        let shown = over.prefix(6).map { "\($0.workload) \(percent($0.samplingOverhead))" }
+        line += "; over the 2 % mapheap aims at: " + shown.joined(separator: ", ")
+            + (over.count > shown.count ? ", and \(over.count - shown.count) more" : "")
+        return line + ". Why: README, \"How a workload is measured\"."
     }
 
     /// How many workloads ran beside another (`jobs_at_once`), which every time figure depends on.

@@ -130,6 +130,27 @@ final class MeasureTests: XCTestCase {
         XCTAssertEqual(a.peakAllocatedBytes, b.peakAllocatedBytes, accuracy: 1024)
     }
 
+    /// A SwissMap growth is whole when reported: a growth row whose start and end are the same exact net
+    /// allocation, and no curve point (a heap snapshot at each of thousands of splits cost 12 % of the
+    /// insert time). The splits' transient still reaches the peak through the per-thread peak counter.
+    func testSwissGrowthsAreRowsWithoutCurvePoints() throws {
+        guard jemallocMeasures else { return }
+        let workload = Workload(name: "s", impl: .swissmap, key: .int64, value: .bool, sizing: .unsized, keys: 200_000)
+        let result = measured(workload, sampling: Sampling(points: 50))
+        let summary = try XCTUnwrap(result.summary.first)
+        XCTAssertEqual(result.curve.map(\.event), Array(repeating: .sample, count: result.curve.count))
+        XCTAssertEqual(result.curve.count, 50, "the plan's 50 points, no more")
+        XCTAssertEqual(result.growth.count, summary.growths.total)
+        XCTAssertGreaterThan(summary.growths[.tableSplit], 100)
+        for row in result.growth {
+            XCTAssertEqual(row.allocatedBytesAtStart, row.allocatedBytesAtEnd, "growth \(row.index)")
+        }
+        // Each row's figure is a real net allocation: never above the peak, and rising with the map.
+        let atGrowths = result.growth.compactMap(\.allocatedBytesAtStart)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(atGrowths.max()), summary.peakAllocatedBytes)
+        XCTAssertGreaterThan(try XCTUnwrap(atGrowths.last), try XCTUnwrap(atGrowths.first))
+    }
+
     func testPresizedGoMapAllocatesUpFrontAndNeverGrows() throws {
         let workload = Workload(name: "p", impl: .gomap, key: .int64, value: .empty, sizing: .presized, keys: 5000)
         let result = measured(workload, sampling: Sampling(points: 10))

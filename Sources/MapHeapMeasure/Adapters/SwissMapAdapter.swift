@@ -23,9 +23,8 @@ struct SwissMapAdapter<Key: Hashable, Value>: MapAdapter {
 
     func attach(_ recorder: _Sampler) {
         // The map owns its observer, so the observer must not own the map (see GoMapAdapter). A
-        // Swiss growth is whole when the map reports it: it starts and finishes at that point.
-        map.growthObserver = { [unowned recorder, unowned swissMap = map, value] event in
-            let adapter = SwissMapAdapter(map: swissMap, value: value)
+        // Swiss growth is whole when the map reports it: a growth row without a curve point.
+        map.growthObserver = { [unowned recorder] event in
             let kind: GrowthKind
             let detail: GrowthDetail
             switch event.kind {
@@ -46,11 +45,10 @@ struct SwissMapAdapter<Key: Hashable, Value>: MapAdapter {
                 detail = GrowthDetail("global_depth", Double(event.globalDepth), "directory_length",
                                       Double(event.directoryLength))
             }
-            recorder.growthStarted(
+            recorder.wholeGrowth(
                 GrowthStart(kind: kind, countAtStart: event.count, bytesAllocated: event.bytesAllocated,
                             incremental: false, detail: detail),
-                adapter)
-            recorder.growthFinished(GrowthFinish(writes: nil, bytesReleased: event.bytesGarbage), adapter)
+                GrowthFinish(writes: nil, bytesReleased: event.bytesGarbage))
         }
     }
 }
