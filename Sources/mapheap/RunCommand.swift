@@ -66,6 +66,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = ContinuousClock.now
         var request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options,
                                  claimsPath: claims)
@@ -85,8 +86,11 @@ struct RunCommand: ParsableCommand {
         }
         if !quiet {
             let ok = outcome.results.summary.count - outcome.failed.count
-            print("\(ok) of \(outcome.results.summary.count) workloads measured; report: \(out)/report.txt, "
-                  + "chart: \(out)/heap-curves.svg")
+            // The run's wall time, checks and report included: what the suite costs on this machine.
+            let elapsed = started.duration(to: .now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("\(ok) of \(outcome.results.summary.count) workloads measured in \(_Format.seconds(seconds)) "
+                  + "(wall time); report: \(out)/report.txt, chart: \(out)/heap-curves.svg")
         }
         if !outcome.failed.isEmpty {
             throw fail(FailedRun(description: "failed workloads: \(outcome.failed.joined(separator: ", "))"),

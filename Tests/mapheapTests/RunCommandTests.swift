@@ -49,7 +49,9 @@ final class RunCommandTests: XCTestCase {
             return
         }
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("5 of 5 workloads measured"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("5 of 5 workloads measured in "), result.stdout)
+        XCTAssertNotNil(result.stdout.range(of: #"measured in [0-9]+\.[0-9]{2} s \(wall time\); report: "#,
+                                            options: .regularExpression), result.stdout)
         for file in ["summary.csv", "curve.csv", "growth.csv", "report.txt", "heap-curves.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), file)
         }
