@@ -26,7 +26,9 @@ package main
 // doubling before the splits that needed it.
 
 import (
+	"fmt"
 	"math/bits"
+	"os"
 	"runtime"
 	"unsafe"
 )
@@ -93,7 +95,9 @@ type observer struct {
 	startedSmall bool
 	// haveTables: d0 and c0 are known (tables exist, from the hint or since the 9th key).
 	haveTables bool
-	d0, c0Log  int
+	// walkEverySample turns the directory cache off (after a mismatch with a full walk).
+	walkEverySample bool
+	d0, c0Log       int
 	// Cumulative counts at the last sample: grows into capacity 2^k, splits that made depth d,
 	// directory doublings, small-to-table.
 	growsTo      [maxTableLog + 1]int64
@@ -104,6 +108,76 @@ type observer struct {
 	depthTables [65]int64
 	unsplitCaps [maxTableLog + 1]int64
 	total       growthCounts
+	// cache is the directory cache (tableCache), outside the Go heap; nil until the first read
+	// given a MemStats.
+	cache *tableCache
+	// mismatches counts reads whose cached counts differed from a full walk (verifyDerivations).
+	mismatches int
+}
+
+// The directory cache. A sample needs each table's capacity and local depth; reading them
+// dereferences every table (16,384 at 10M keys), and doing that at each of the 1,000 samples cost
+// 3-36% of the insert time. The cache keeps, per directory slot, the table's address and its cell
+// (local depth, capacity) as last read, and the count of slots by cell; a read compares the
+// directory's pointers with the addresses, sequentially, and reads only the tables of the slots
+// that changed. A table of local depth d fills 2^(globalDepth-d) slots, so the tables of a cell
+// are its slots >> (globalDepth-d).
+//
+// Why an unchanged address is an unchanged table. In Go 1.27's internal/runtime/maps, neither the
+// capacity nor the local depth of a table ever changes: newTable sets localDepth, and capacity
+// through reset, which only newTable calls; a rehash makes new tables (grow: one of twice the
+// capacity, split: two of local depth+1) and installs them in the directory (replaceTable,
+// installTableSplit); Clear empties a table in place, keeping both. So a slot that holds the
+// address it held at the last read holds the same table, unless that table was freed and a new
+// one allocated at its address. Freeing takes a GC cycle: the table was in the directory, so
+// reachable, at the last read, and only a cycle that finishes marking after it became garbage can
+// free it; sweeping starts in gcMarkTermination with the world stopped, and memstats.numgc is
+// incremented before the world restarts, so an allocation reusing the memory comes after NumGC
+// grew past the value the last read saw (its ReadMemStats, a stop of the world too, came before
+// that read). The maps package frees nothing itself (runtime.freegc, GOEXPERIMENT=runtimefreegc,
+// is called by growslice only), and the heap does not move objects. Hence the cache is dropped
+// (every slot read again) whenever MemStats.NumGC changed since it was filled, or the directory's
+// address, its length or the global depth did; this needs ms read after the map's last write,
+// as the sampler does.
+//
+// The cache holds addresses (uintptr), not pointers: a pointer would keep replaced tables alive
+// and change the heap figures. It lives outside the Go heap (mapOffHeap) for the same reason: a
+// heap allocation after the baseline would be in every figure after it. It is mapped again, larger,
+// only when the directory outgrows it.
+type tableCache struct {
+	// room is the slots the memory holds: their addresses ([room]uintptr) and cells
+	// ([room]uint16) follow this header.
+	room int
+	// The directory, its length, global depth and MemStats.NumGC the entries hold for; valid is
+	// false until they are filled.
+	dir    uintptr
+	dirLen int
+	gc     uint32
+	depth  uint8
+	valid  bool
+	// slots counts the directory's slots by cell.
+	slots tableHistogram
+}
+
+// tableHistogram counts tables (or slots) by local depth d and log2 capacity k (capacities are
+// powers of two, 8 to 1024: newTable rounds them up), in cell d*histCaps+k.
+type tableHistogram [65 * histCaps]int64
+
+const histCaps = maxTableLog + 1
+
+func histCell(localDepth uint8, capacity uint16) uint16 {
+	return uint16(localDepth)*histCaps + uint16(bits.TrailingZeros16(capacity))
+}
+
+func tableCacheBytes(room int) uintptr {
+	return unsafe.Sizeof(tableCache{}) + uintptr(room)*(unsafe.Sizeof(uintptr(0))+unsafe.Sizeof(uint16(0)))
+}
+
+// entries is the slots' addresses and cells.
+func (c *tableCache) entries() ([]uintptr, []uint16) {
+	addrs := unsafe.Add(unsafe.Pointer(c), unsafe.Sizeof(*c))
+	cells := unsafe.Add(addrs, uintptr(c.room)*unsafe.Sizeof(uintptr(0)))
+	return unsafe.Slice((*uintptr)(addrs), c.room), unsafe.Slice((*uint16)(cells), c.room)
 }
 
 func newObserver(m any, s *sampler) *observer {
@@ -131,9 +205,12 @@ func (o *observer) groupsBytes(capacity int) int64 {
 	return int64(footprint(capacity/8*o.groupSize, o.groupPointers))
 }
 
-// read walks the directory once: each distinct table fills 2^(globalDepth-localDepth)
-// consecutive entries, so the walk visits each table once.
-func (o *observer) read(*runtime.MemStats, bool) structure {
+// read reads the map: the header, the directory, and each distinct table. With ms
+// (ReadMemStats after the map's last write) it reads through the directory cache only the tables
+// whose slot changed; with nil, every table. With full (the last sample) it also walks every
+// table and checks the cache against the walk: a mismatch is reported on stderr and the peer
+// walks at every sample from then on.
+func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 	m := o.m
 	st := structure{count: int64(m.used), mapBytes: int64(footprint(swissMapSize, true))}
 	if m.dirLen == 0 {
@@ -143,21 +220,99 @@ func (o *observer) read(*runtime.MemStats, bool) structure {
 		}
 		return st
 	}
-	o.depthTables = [65]int64{}
-	o.unsplitCaps = [maxTableLog + 1]int64{}
-	gd := int(m.globalDepth)
+	var h tableHistogram
+	cached := !o.walkEverySample && o.countCached(ms, &h)
+	if !cached || full || verifyDerivations {
+		var walked tableHistogram
+		o.walk(&walked)
+		if cached && walked != h {
+			o.mismatches++
+			if !verifyDerivations {
+				fmt.Fprintln(os.Stderr, "go-peer: the tables counted through the directory cache differ from "+
+					"the walk; walking at every sample from now on")
+				o.walkEverySample = true
+			}
+		}
+		h = walked
+	}
 	st.dirLen = int64(m.dirLen)
 	st.mapBytes += int64(footprint(m.dirLen*8, true))
-	for i := 0; i < m.dirLen; {
-		t := o.table(i)
-		st.tables++
-		st.capacity += int64(t.capacity)
-		st.mapBytes += swissTableSize + o.groupsBytes(int(t.capacity))
-		ld := int(t.localDepth)
-		o.depthTables[ld]++
-		i += 1 << (gd - ld)
+	o.depthTables = [65]int64{}
+	o.unsplitCaps = [histCaps]int64{}
+	for cell, n := range h {
+		if n == 0 {
+			continue
+		}
+		d, k := cell/histCaps, cell%histCaps
+		st.tables += n
+		st.capacity += n << k
+		st.mapBytes += n * (swissTableSize + o.groupsBytes(1<<k))
+		o.depthTables[d] += n
+		if d == o.d0 {
+			o.unsplitCaps[k] += n
+		}
 	}
 	return st
+}
+
+// walk counts the tables into h, reading each: the directory is walked by table, each filling
+// 2^(globalDepth-localDepth) consecutive slots.
+func (o *observer) walk(h *tableHistogram) {
+	m := o.m
+	for i := 0; i < m.dirLen; {
+		t := o.table(i)
+		h[histCell(t.localDepth, t.capacity)]++
+		i += 1 << (m.globalDepth - t.localDepth)
+	}
+}
+
+// countCached counts the tables into h through the directory cache, first dropping it when it no
+// longer holds (tableCache) and reading the tables of the slots that changed; false, with nothing
+// counted, when there is no cache (ms nil, or no memory outside the heap).
+func (o *observer) countCached(ms *runtime.MemStats, h *tableHistogram) bool {
+	m := o.m
+	if ms == nil {
+		return false
+	}
+	c := o.cache
+	if c == nil || m.dirLen > c.room {
+		if c != nil {
+			unmapOffHeap(unsafe.Pointer(c), tableCacheBytes(c.room))
+			o.cache = nil
+		}
+		p := mapOffHeap(tableCacheBytes(m.dirLen))
+		if p == nil {
+			return false
+		}
+		c = (*tableCache)(p)
+		c.room = m.dirLen
+		o.cache = c
+	}
+	n, gd := m.dirLen, m.globalDepth
+	addrs, cells := c.entries()
+	addrs, cells = addrs[:n], cells[:n]
+	if dir := uintptr(m.dirPtr); !c.valid || dir != c.dir || n != c.dirLen || gd != c.depth || ms.NumGC != c.gc {
+		clear(addrs) // no table is at address 0: every slot is read
+		c.slots = tableHistogram{}
+		c.dir, c.dirLen, c.depth, c.gc, c.valid = dir, n, gd, ms.NumGC, true
+	}
+	for i, p := range unsafe.Slice((*unsafe.Pointer)(m.dirPtr), n) {
+		if uintptr(p) != addrs[i] {
+			if addrs[i] != 0 {
+				c.slots[cells[i]]--
+			}
+			t := (*swissTable)(p)
+			cell := histCell(t.localDepth, t.capacity)
+			addrs[i], cells[i] = uintptr(p), cell
+			c.slots[cell]++
+		}
+	}
+	for cell, slots := range c.slots {
+		if slots != 0 {
+			h[cell] = slots >> (gd - uint8(cell/histCaps))
+		}
+	}
+	return true
 }
 
 // afterSample derives the growths since the last sample and appends their rows.
@@ -182,14 +337,8 @@ func (o *observer) afterSample(s *sampler, row *curveRow) {
 			int64(footprint(o.groupSize, o.groupPointers)), "old_capacity=8;new_capacity=16")
 	}
 	gd := int(m.globalDepth)
-	// Unsplit lineages, by capacity (the read above counted tables by depth only).
-	for i := 0; i < m.dirLen; {
-		t := o.table(i)
-		if int(t.localDepth) == o.d0 {
-			o.unsplitCaps[bits.TrailingZeros16(t.capacity)]++
-		}
-		i += 1 << (gd - int(t.localDepth))
-	}
+	// The read above counted the tables by depth, and the unsplit lineages by capacity (d0 is 0
+	// until the map has tables, as set just above).
 	lineages := int64(1) << o.d0
 	split := lineages - o.depthTables[o.d0]
 	var target [maxTableLog + 1]int64
