@@ -63,7 +63,8 @@ extension _Report {
         guard let low = rows.map(\.samplingOverhead).min(), let high = rows.map(\.samplingOverhead).max() else {
             return nil
         }
-        func percent(_ share: Double) -> String { _Format.percent(share, of: 1) }
+        // Two decimals: most workloads spend well under 1 %, which one decimal would show as 0.0%.
+        func percent(_ share: Double) -> String { _Format.fixed(share * 100, 2) + "%" }
         var line = "Sampling: every time figure leaves out the time spent sampling, which was \(percent(low)) to "
             + "\(percent(high)) of the measured time (sampling_overhead)"
         let over = rows.filter { $0.samplingOverhead > 0.02 }.sorted { $0.samplingOverhead > $1.samplingOverhead }

@@ -209,7 +209,7 @@ final class ReportTests: XCTestCase {
     func testSamplingCostIsComputedFromTheRowsAndNamesTheWorkloadsOverTwoPercent() {
         // The fixture's rows all spent 0.4 % sampling: within the aim.
         XCTAssertTrue(flat(report).contains("Sampling: every time figure leaves out the time spent sampling, which "
-            + "was 0.4% to 0.4% of the measured time (sampling_overhead), within the 2 % mapheap aims at."), report)
+            + "was 0.40% to 0.40% of the measured time (sampling_overhead), within the 2 % mapheap aims at."), report)
         var results = ReportFixture.resultSet()
         let costs = ["gomap-int64-bool-unsized": 0.031, "gomap-string-bool-presized": 0.125,
                      "dictionary-string-bool-unsized": 0.02]
@@ -220,9 +220,9 @@ final class ReportTests: XCTestCase {
         if let index = results.summary.firstIndex(where: { $0.status != "ok" }) {
             results.summary[index].samplingOverhead = 0.9
         }
-        XCTAssertTrue(flat(renderReport(results)).contains("which was 0.4% to 12.5% of the measured time "
-            + "(sampling_overhead); over the 2 % mapheap aims at: gomap-string-bool-presized 12.5%, "
-            + "gomap-int64-bool-unsized 3.1%. Why:"))
+        XCTAssertTrue(flat(renderReport(results)).contains("which was 0.40% to 12.50% of the measured time "
+            + "(sampling_overhead); over the 2 % mapheap aims at: gomap-string-bool-presized 12.50%, "
+            + "gomap-int64-bool-unsized 3.10%. Why:"))
     }
 
     func testTimedTwinsAreReadOnlyByTheLongestInsert() {
