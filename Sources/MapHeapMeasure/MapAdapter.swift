@@ -30,7 +30,8 @@ protocol MapAdapter {
     var watchedCapacity: Int { get }
     /// For `.observed`: hands the map's growth events to the sampler (`growthStarted` and
     /// `growthFinished` for a growth that goes on over later writes, each with a curve point;
-    /// `wholeGrowth` for one that is whole when reported), which the map must not own strongly (the sampler does not own the map either).
+    /// `wholeGrowth` for one that is whole when reported), which the map must not own strongly (the
+    /// sampler does not own the map either).
     /// The sampler is a concrete class, so these calls are specialized: nothing is looked up or
     /// allocated at a growth.
     func attach(_ recorder: _Sampler)

@@ -173,14 +173,9 @@ final class _Sampler {
     /// next sample point reads.
     func wholeGrowth(_ start: GrowthStart, _ finish: GrowthFinish) {
         let t0 = monotonicNanoseconds()
-        let allocated = counters.read().net - baselineNet
-        lastAllocated = allocated
-        growthsByKind[start.kind.ordinal] += 1
-        growth.append(GrowthRow(
-            workload: workload, index: growth.count + 1, kind: start.kind, countAtStart: start.countAtStart,
-            keysAtStart: inserts, bytesAllocated: start.bytesAllocated, bytesReleased: finish.bytesReleased,
-            writesToFinish: nil, detail: "", allocatedBytesAtStart: allocated, allocatedBytesAtEnd: allocated))
-        growthDetails.append(start.detail)
+        appendWholeGrowth(start.kind, countAtStart: start.countAtStart, keysAtStart: inserts,
+                          bytesAllocated: start.bytesAllocated, bytesReleased: finish.bytesReleased,
+                          detail: start.detail)
         if let latency {
             latency.growthStarted()
             latency.growthFinished()
@@ -192,14 +187,22 @@ final class _Sampler {
     /// A peer's storage was reallocated during the insert just done (seen by its capacity): a growth
     /// row that starts and ends there, without a curve point and without a heap snapshot.
     func reallocation(from oldCapacity: Int, to newCapacity: Int, countAtStart: Int) {
-        let allocated = counters.read().net - baselineNet
-        growthsByKind[GrowthKind.reallocation.ordinal] += 1
-        growth.append(GrowthRow(
-            workload: workload, index: growth.count + 1, kind: .reallocation, countAtStart: countAtStart,
-            keysAtStart: inserts - 1, bytesAllocated: nil, bytesReleased: nil, writesToFinish: nil, detail: "",
-            allocatedBytesAtStart: allocated, allocatedBytesAtEnd: allocated))
-        growthDetails.append(GrowthDetail("old_capacity", Double(oldCapacity), "new_capacity", Double(newCapacity)))
+        appendWholeGrowth(.reallocation, countAtStart: countAtStart, keysAtStart: inserts - 1, bytesAllocated: nil,
+                          bytesReleased: nil,
+                          detail: GrowthDetail("old_capacity", Double(oldCapacity), "new_capacity", Double(newCapacity)))
         latency?.growthCompletedByLastInsert()
+    }
+
+    /// The row of a growth that starts and ends at this point: this thread's net allocation now for both.
+    private func appendWholeGrowth(_ kind: GrowthKind, countAtStart: Int, keysAtStart: Int, bytesAllocated: Int?,
+                                   bytesReleased: Int?, detail: GrowthDetail) {
+        let allocated = counters.read().net - baselineNet
+        growthsByKind[kind.ordinal] += 1
+        growth.append(GrowthRow(
+            workload: workload, index: growth.count + 1, kind: kind, countAtStart: countAtStart,
+            keysAtStart: keysAtStart, bytesAllocated: bytesAllocated, bytesReleased: bytesReleased,
+            writesToFinish: nil, detail: "", allocatedBytesAtStart: allocated, allocatedBytesAtEnd: allocated))
+        growthDetails.append(detail)
     }
 
     /// Growths by kind.
