@@ -60,7 +60,9 @@ final class _Sampler {
     /// (capacity reserved up front).
     var latencyWindows: [(keys: Int, nanoseconds: UInt64)]
 
-    init(workload: String, expectedPoints: Int, expectedGrowths: Int, progressFD: Int32?,
+    /// `expectedPoints` sample points, `expectedGrowths` growth rows of which `sampledGrowths` take two curve
+    /// points each (the others are whole growths and reallocations, without curve points).
+    init(workload: String, expectedPoints: Int, expectedGrowths: Int, sampledGrowths: Int, progressFD: Int32?,
          recordsLatency: Bool = false) {
         self.workload = workload
         self.progressFD = progressFD
@@ -69,7 +71,7 @@ final class _Sampler {
         latencyWindows = []
         latencyWindows.reserveCapacity(recordsLatency ? expectedPoints + 8 : 0)
         curve = []
-        curve.reserveCapacity(expectedPoints + 8)
+        curve.reserveCapacity(expectedPoints + 2 * sampledGrowths + 8)
         growth = []
         growth.reserveCapacity(expectedGrowths + 8)
         growthDetails = []

@@ -70,8 +70,9 @@ struct _WorkloadRun {
         // kind has curve points (two each); Swiss growths are whole rows without them.
         let sampledGrowths = 64 + workload.rounds * 4
         let expectedGrowths = sampledGrowths + (workload.impl == .swissmap ? workload.totalInserts / 256 : 0)
-        let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count + 2 * sampledGrowths,
-                               expectedGrowths: expectedGrowths, progressFD: progressFD,
+        let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count,
+                               expectedGrowths: expectedGrowths, sampledGrowths: sampledGrowths,
+                               progressFD: progressFD,
                                recordsLatency: spec.latency)
         // Timing each insert (when asked): the key is made before the clock is read.
         let latency = sampler.latency

@@ -132,8 +132,14 @@ extension Suite {
     /// Throws a one-line `ConfigError` naming the file, the workload, the estimate, the memory and
     /// the fix. It blames what makes the estimate too large: a `hint` above `keys` when the workload
     /// would fit without it (the fix is the largest hint that fits), else `keys` (the largest count).
+    /// The bytes a workload's estimated peak may take on a machine with `physicalMemory` bytes (and, with
+    /// `mapheap run --jobs`, those of the workloads running at once together).
+    public static func memoryLimit(physicalMemory: Int) -> Double {
+        Double(physicalMemory) * memoryShareLimit
+    }
+
     public func checkFits(physicalMemory: Int) throws {
-        let limit = Double(physicalMemory) * Suite.memoryShareLimit
+        let limit = Suite.memoryLimit(physicalMemory: physicalMemory)
         func fits(_ workload: Workload, keys: Int? = nil, hint: Int? = nil) -> Bool {
             let trial = Workload(
                 name: workload.name, impl: workload.impl, key: workload.key, value: workload.value,

@@ -131,9 +131,10 @@ struct _HeapChart {
     }
 
     /// At most about `maxPointsPerSeries` points: every k-th sample, plus every growth event and the last.
-    /// A map with more growth events than that (a Swiss map splits a table every ~448 inserts: 32,808
-    /// event rows at 10M keys) has its events thinned like the samples, keeping the highest point, so
-    /// its peak still shows: each split adds one table, too small a step to see at the chart's scale.
+    /// A map with more growth events than that has its events thinned like the samples, keeping the
+    /// highest point, so its peak still shows. Result sets written before SwissMap's growths became rows
+    /// without curve points have such series (a split every ~448 inserts: 32,808 event rows at 10M keys);
+    /// each split adds one table, too small a step to see at the chart's scale.
     static func thinned(_ points: [CurveRow]) -> [CurveRow] {
         guard points.count > maxPointsPerSeries else { return points }
         let stride = (points.count + maxPointsPerSeries - 1) / maxPointsPerSeries

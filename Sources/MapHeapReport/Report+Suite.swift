@@ -59,7 +59,7 @@ extension _Report {
     /// What sampling cost (`sampling_overhead`: sampling time over measured time), which every time figure
     /// leaves out, and the workloads over the 2 % it aims at.
     var samplingCost: String? {
-        let rows = allResults.summary.filter { $0.status == "ok" && $0.seconds > 0 }
+        let rows = allResults.summary.filter { $0._isOK && $0.seconds > 0 }
         guard let low = rows.map(\.samplingOverhead).min(), let high = rows.map(\.samplingOverhead).max() else {
             return nil
         }
@@ -77,7 +77,7 @@ extension _Report {
 
     /// How many workloads ran beside another (`jobs_at_once`), which every time figure depends on.
     var timingConcurrency: String {
-        let rows = allResults.summary.filter { $0.status == "ok" }
+        let rows = allResults.summary.filter(\._isOK)
         let known = rows.compactMap(\.jobsAtOnce)
         guard !known.isEmpty else {
             return "Timing: this result set does not say how many workloads ran at once (jobs_at_once was not "

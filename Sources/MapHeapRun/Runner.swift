@@ -176,7 +176,8 @@ extension PreparedRun {
     /// insert: a timed workload (latency) always runs alone, so its latencies are not another
     /// process's; with more than one job, timed workloads therefore tend to run last.
     ///
-    /// - Parameter log: receives one line per finished workload (unless quiet) and progress text.
+    /// - Parameter log: receives one line per finished workload (unless quiet) and the notice about an
+    ///   earlier run's files; the progress line goes to the terminal on stderr itself.
     public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
         -> RunOutcome {
         let interruption = _Interruption.install()
@@ -186,8 +187,9 @@ extension PreparedRun {
         let writer = try ResultWriter(directory: request.outDirectory)
         let sitesWriter = try request.allocationSites.map { _ in try SitesWriter(directory: request.outDirectory) }
         var sites: [SiteRow] = []
-        let machine = MachineInfo.current().summary
-        let memoryLimit = Double(MachineInfo.current().usableMemory) * Suite.memoryShareLimit
+        let machineInfo = MachineInfo.current()
+        let machine = machineInfo.summary
+        let memoryLimit = Suite.memoryLimit(physicalMemory: machineInfo.usableMemory)
         var results = ResultSet()
         var failed: [String] = []
         let workloads = suite.workloads
@@ -201,11 +203,12 @@ extension PreparedRun {
         }
         let progress = isatty(2) != 0 && !request.quiet ? _ProgressLine() : nil
         let jobs = max(1, min(request.jobs, _Interruption.slots))
+        func labelOf(_ index: Int) -> String { "[\(index + 1)/\(total)] \(workloads[index].name)" }
 
         /// Writes workload `index`'s rows (or its failed row).
         func write(_ index: Int, _ measured: _Measured, jobsAtOnce: Int) throws {
             let workload = workloads[index]
-            let label = "[\(index + 1)/\(total)] \(workload.name)"
+            let label = labelOf(index)
             var rows: ResultSet
             switch measured {
             case .success(let set):
@@ -300,8 +303,7 @@ extension PreparedRun {
                     jobsAtOnce[running] = max(jobsAtOnce[running], jobState.running.count)
                 }
                 let spec = specs[index]
-                progress?.started(index, label: "[\(index + 1)/\(total)] \(workloads[index].name)",
-                                  inserts: workloads[index].totalInserts)
+                progress?.started(index, label: labelOf(index), inserts: workloads[index].totalInserts)
                 Thread.detachNewThread { [self] in
                     let measured = runChild(spec, interruption: interruption, slot: slot,
                                             progress: progress.map { line in { line.update(index, done: $0) } })
@@ -313,6 +315,9 @@ extension PreparedRun {
                     jobState.unlock()
                 }
             }
+            // With nothing running, a signal that came after the check above started nothing and no job
+            // will wake this thread: go back to the check instead of waiting.
+            if jobState.running.isEmpty { continue }
             jobState.wait()
         }
         progress?.clear()
