@@ -40,23 +40,23 @@ extension GoMap {
 
     /// Offset of the first key: after the 8 tophash bytes (Go's dataOffset).
     @inlinable @inline(__always)
-    static var _keysOffset: Int { _roundUp(_bucketCount, _keyAlignment) }
+    static var _keysOffset: Int { alignUp(_bucketCount, _keyAlignment) }
 
     /// Offset of the first value: after the 8 keys.
     @inlinable @inline(__always)
-    static var _valuesOffset: Int { _roundUp(_keysOffset + _bucketCount * _keySlot, _valueAlignment) }
+    static var _valuesOffset: Int { alignUp(_keysOffset + _bucketCount * _keySlot, _valueAlignment) }
 
     /// Offset of the overflow pointer: after the 8 values.
     @inlinable @inline(__always)
     static var _overflowOffset: Int {
-        _roundUp(_valuesOffset + _bucketCount * _valueSlot, MemoryLayout<UnsafeRawPointer>.alignment)
+        alignUp(_valuesOffset + _bucketCount * _valueSlot, MemoryLayout<UnsafeRawPointer>.alignment)
     }
 
     /// Bucket size, rounded up to the largest alignment among key, value and pointer.
     @inlinable @inline(__always)
     static var _bucketSize: Int {
         let alignment = Swift.max(MemoryLayout<UnsafeRawPointer>.alignment, _keyAlignment, _valueAlignment)
-        return _roundUp(_overflowOffset + MemoryLayout<UnsafeRawPointer>.stride, alignment)
+        return alignUp(_overflowOffset + MemoryLayout<UnsafeRawPointer>.stride, alignment)
     }
 
     // MARK: Go's allocator
@@ -201,12 +201,6 @@ extension GoMap {
 /// It is a read-only page: a write would trap rather than race.
 @usableFromInline
 nonisolated(unsafe) let _zeroSizeScratch: UnsafeMutableRawPointer = _readOnlyZeroPage()
-
-/// `value` rounded up to a multiple of `alignment` (a power of two).
-@inlinable @inline(__always)
-func _roundUp(_ value: Int, _ alignment: Int) -> Int {
-    (value + alignment - 1) & ~(alignment - 1)
-}
 
 // MARK: Eight tophash bytes at a time
 

@@ -1,6 +1,6 @@
 // The clock that times each insert. It is read twice per insert, so its cost is the recorder's
 // cost: on this project's machines (x86-64 VMs, TSC clocksource) a vDSO `clock_gettime` costs
-// about 50 ns and `rdtsc` about 17 ns (README, "Latency"), so the recorder counts cycles and turns
+// about 50 ns and `rdtsc` about 17 ns (docs/measurements.md, "The clocks"), so the recorder counts cycles and turns
 // them into nanoseconds with a factor calibrated against CLOCK_MONOTONIC_RAW when it is made.
 import CCycleCounter
 

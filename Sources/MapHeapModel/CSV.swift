@@ -3,7 +3,9 @@
 // fields, and reports errors as `file:line: what is wrong`, with the line where the bad record
 // starts. Records end with LF when written (the RFC's CRLF is accepted when read).
 
-/// A problem with a result file, as one line: `file:line: what is wrong` (or `file: ...`).
+/// A problem with a result file, as one line: `file:line: what is wrong` (or `file: ...`). The CLI
+/// exits 2 when it was reading the file (bad input) and 1 when it was writing it (a failed run):
+/// `exitStatus(for:writing:)` in Sources/mapheap/ErrorPath.swift.
 public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file, as the user named it.
     public var file: String
@@ -11,9 +13,6 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     public var line: Int?
     /// What is wrong (and, where it helps, what to do).
     public var message: String
-
-    /// Exit status for bad input (the CLI's convention: 2).
-    public var exitCode: Int32 { 2 }
 
     /// Creates an error for `file`, at `line` if known.
     public init(file: String, line: Int?, message: String) {

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The line names the file, the field with its path (e.g. `workloads[3].keys`), what is wrong and
 /// how to fix it: `bench-configs/x.json: workloads[2].impl: unknown impl "gomapp"; use one of gomap,
-/// dictionary, set`. The CLI prints `description` to stderr and exits with `exitCode`.
+/// dictionary, set`. The CLI prints `description` to stderr and exits with status 2 (bad input;
+/// `exitStatus(for:)` in Sources/mapheap/ErrorPath.swift).
 public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file the problem is in, as the user named it.
     public var file: String
@@ -14,9 +15,6 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     public var problem: String
     /// What to do about it.
     public var fix: String
-
-    /// Exit status for bad input (the CLI's convention: 2).
-    public var exitCode: Int32 { 2 }
 
     /// Creates an error; `problem` and `fix` should not end with a period.
     public init(file: String, field: String?, problem: String, fix: String) {

@@ -226,7 +226,7 @@ public struct Comparison: Equatable, Sendable {
     public var passed: Bool { regressions.isEmpty && missingInCurrent.isEmpty }
 
     /// The exit status `mapheap compare` ends with: 0 when all rules hold, 1 on a regression.
-    /// (Bad input, reported by the throwing loaders, is 2: `ConfigError.exitCode`, `CSVError.exitCode`.)
+    /// (Bad input, a `ConfigError` or `CSVError` from the throwing loaders, is 2.)
     public var exitCode: Int32 { passed ? 0 : 1 }
 
     /// Compares `current` against `baseline` under `thresholds`.

@@ -25,8 +25,8 @@ extension _Report {
         if !timedTwins.isEmpty {
             blank()
             text("Timed twins are copies of untimed workloads with every insert timed, which slows inserts "
-                + "(README, \"InsertLatency\"). Every section reads the untimed copy; the twins are read only by "
-                + "\"The longest insert\".")
+                + "(docs/methods.md, \"InsertLatency\"). Every section reads the untimed copy; the twins are read "
+                + "only by \"The longest insert\".")
         }
         if !failedRows.isEmpty {
             blank()
@@ -72,7 +72,7 @@ extension _Report {
         let shown = over.prefix(6).map { "\($0.workload) \(percent($0.samplingOverhead))" }
         line += "; over the 2 % mapheap aims at: " + shown.joined(separator: ", ")
             + (over.count > shown.count ? ", and \(over.count - shown.count) more" : "")
-        return line + ". Why: README, \"How a workload is measured\"."
+        return line + ". Why: docs/methods.md, \"How a workload is measured\"."
     }
 
     /// How many workloads ran beside another (`jobs_at_once`), which every time figure depends on.

@@ -39,18 +39,12 @@ struct _GroupGeometry: Sendable {
     }
 }
 
-/// `value` rounded up to a multiple of `alignment` (a power of two).
-@inlinable @inline(__always)
-func _alignUp(_ value: Int, _ alignment: Int) -> Int {
-    (value + alignment - 1) & ~(alignment - 1)
-}
-
 /// The size of a Go struct whose fields end at `end` with largest alignment `alignment`: one
 /// byte of padding when the struct is not empty and its last field has size 0 (golang/go#9401),
 /// then rounded up to the alignment.
 @inlinable @inline(__always)
 func _goStructSize(end: Int, lastFieldSize: Int, alignment: Int) -> Int {
-    _alignUp(end > 0 && lastFieldSize == 0 ? end + 1 : end, alignment)
+    alignUp(end > 0 && lastFieldSize == 0 ? end + 1 : end, alignment)
 }
 
 extension SwissMap {
@@ -91,10 +85,10 @@ extension SwissMap {
     @inlinable
     static var _interleavedGeometry: _GroupGeometry {
         let slotAlignment = Swift.max(_keyAlignment, _valueAlignment)
-        let valueOffset = _alignUp(_keyFieldSize, _valueAlignment)
+        let valueOffset = alignUp(_keyFieldSize, _valueAlignment)
         let slotSize = _goStructSize(end: valueOffset + _valueFieldSize, lastFieldSize: _valueFieldSize,
                                      alignment: slotAlignment)
-        let slotsOffset = _alignUp(8, slotAlignment)
+        let slotsOffset = alignUp(8, slotAlignment)
         let slotsSize = _groupSlots * slotSize
         let groupSize = _goStructSize(end: slotsOffset + slotsSize, lastFieldSize: slotsSize,
                                       alignment: _groupAlignment)
@@ -105,8 +99,8 @@ extension SwissMap {
     /// `struct { ctrl uint64; keys [8]K; elems [8]V }` (GOEXPERIMENT=mapsplitgroup).
     @inlinable
     static var _splitGeometry: _GroupGeometry {
-        let keysOffset = _alignUp(8, _keyAlignment)
-        let valuesOffset = _alignUp(keysOffset + _groupSlots * _keyFieldSize, _valueAlignment)
+        let keysOffset = alignUp(8, _keyAlignment)
+        let valuesOffset = alignUp(keysOffset + _groupSlots * _keyFieldSize, _valueAlignment)
         let valuesSize = _groupSlots * _valueFieldSize
         let groupSize = _goStructSize(end: valuesOffset + valuesSize, lastFieldSize: valuesSize,
                                       alignment: _groupAlignment)

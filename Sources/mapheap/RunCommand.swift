@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(name: .long, help: "Time every insert (latency.csv; about x1.7-x2.3 slower inserts, see README).")
+    @Flag(name: .long, help: "Time every insert (latency.csv; about x1.7-x2.3 slower inserts, see docs/methods.md).")
     var latency = false
 
     @Option(name: .long, help: ArgumentHelp(

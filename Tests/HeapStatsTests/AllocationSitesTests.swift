@@ -17,7 +17,7 @@ final class AllocationSitesTests: XCTestCase {
     }
 
     func testUnderAddressSanitizerTheRecorderRefuses() throws {
-        guard Jemalloc.isAddressSanitized else { return }
+        try XCTSkipUnless(Jemalloc.isAddressSanitized, "checks the refusal under AddressSanitizer; this build has none")
         XCTAssertThrowsError(try AllocationSites.start()) { error in
             let message = "\(error)"
             XCTAssertTrue(message.hasPrefix("allocation sites cannot be recorded:"), message)
@@ -55,7 +55,8 @@ final class AllocationSitesTests: XCTestCase {
     }
 
     func testSmallAllocationsAreSampledByteWeighted() throws {
-        guard !Jemalloc.isAddressSanitized else { return }
+        try XCTSkipIf(Jemalloc.isAddressSanitized, "jemalloc is not the allocator under AddressSanitizer: "
+                      + "testUnderAddressSanitizerTheRecorderRefuses checks the refusal")
         // 20,000 blocks of 512 bytes (10,240,000 bytes) sampled every 16 KiB on average: about 625 samples,
         // whose estimate must land within 15 % of the true total (a loose bound, 4 standard deviations).
         try AllocationSites.start(AllocationSites.Options(sampleRate: 16 * 1024, threshold: 64 * 1024, seed: 7))

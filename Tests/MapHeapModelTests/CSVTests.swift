@@ -144,7 +144,7 @@ final class CSVTests: XCTestCase {
     ) {
         XCTAssertThrowsError(try Row.decodeCSV(text, file: "res/summary.csv"), file: file, line: line) { error in
             XCTAssertEqual("\(error)", expected, file: file, line: line)
-            XCTAssertEqual((error as? CSVError)?.exitCode, 2, file: file, line: line)
+            XCTAssertTrue(error is CSVError, "\(Swift.type(of: error))", file: file, line: line)
         }
     }
 

@@ -187,8 +187,8 @@ final class CompareTests: XCTestCase {
             file: file, line: line
         ) { error in
             XCTAssertEqual("\(error)", expected, file: file, line: line)
-            let code = (error as? CSVError)?.exitCode ?? (error as? ConfigError)?.exitCode
-            XCTAssertEqual(code, 2, file: file, line: line)
+            XCTAssertTrue(error is CSVError || error is ConfigError, "bad input: \(type(of: error))",
+                          file: file, line: line)
         }
     }
 
