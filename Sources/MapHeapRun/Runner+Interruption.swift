@@ -19,7 +19,7 @@ import Darwin
 #endif
 
 /// Why a run stopped before its end: one line, and the exit status.
-public enum RunError: Error, CustomStringConvertible, Sendable {
+public enum RunError: MapHeapError, CustomStringConvertible, Sendable {
     /// SIGINT, SIGTERM or SIGHUP: `kept` of `total` workloads' rows are in `directory`; `stopped` were running
     /// (empty when the signal came between workloads).
     case interrupted(signal: Int32, kept: Int, of: Int, stopped: [String], directory: String)
@@ -32,12 +32,15 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     }
 
     /// 130 for an interruption (as a shell reports Ctrl-C), 1 for a failed run.
-    public var exitCode: Int32 {
+    public var exitStatus: Int32 {
         switch self {
-        case .interrupted: return 130
-        case .cannotWrite: return 1
+        case .interrupted: return MapHeapExitStatus.interrupted
+        case .cannotWrite: return MapHeapExitStatus.failedRun
         }
     }
+
+    /// The one-line message.
+    public var line: String { description }
 
     /// The one-line message.
     public var description: String {
@@ -58,22 +61,6 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         kept == 0 ? "no workload was finished, \(directory) holds headers only"
             : "kept the rows of \(kept) of \(total) workloads in \(directory)"
     }
-}
-
-/// An error as one line: mapheap's own errors by their description, Foundation's by their localized
-/// description (never the multi-line dump `String(describing:)` gives), line breaks folded.
-public func errorLine(_ error: Error) -> String {
-    let text: String
-    switch error {
-    case let error as CSVError: text = error.description
-    case let error as ConfigError: text = error.description
-    case let error as RunInputError: text = error.description
-    case let error as RunError: text = error.description
-    case let error as HeapStatsError: text = error.description
-    default: text = (error as NSError).localizedDescription
-    }
-    return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: " ")
 }
 
 /// The signal that interrupted the run (0 while none has), and the workload children to kill (0 in a
