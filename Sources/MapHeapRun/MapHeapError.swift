@@ -59,16 +59,34 @@ public struct FailedWrite: MapHeapError {
 }
 
 /// An error as one line: mapheap's own by their `line`, Foundation's by their localized description
-/// (never the multi-line dump `String(describing:)` gives), line breaks and other control characters
-/// folded into spaces.
+/// (never the multi-line dump `String(describing:)` gives), made safe by `oneLine`.
 public func errorLine(_ error: Error) -> String {
-    let text = (error as? MapHeapError)?.line ?? (error as NSError).localizedDescription
-    return _oneLine(text)
+    oneLine((error as? MapHeapError)?.line ?? (error as NSError).localizedDescription)
 }
 
-/// `text` with every control character (line breaks, ESC, NUL, ...) shown as a space and runs of
-/// whitespace around line breaks trimmed: what an error line may print of a name read from a file.
-func _oneLine(_ text: String) -> String {
-    text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: " ")
+/// `text` as one line that is safe to print: line breaks (and the blanks around them) and tabs become
+/// one space, every other control character (NUL, ESC, DEL, the C1 range) is shown as `\xHH` (`\u{HHHH}`
+/// above 0xFF), so that a name read from a file can neither break the line nor drive the terminal.
+public func oneLine(_ text: String) -> String {
+    let folded = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+    var line = ""
+    for scalar in folded.unicodeScalars {
+        switch scalar.value {
+        case 0x09: line += " "
+        case 0x00..<0x20, 0x7F..<0xA0:
+            line += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+        case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            line += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        default: line.unicodeScalars.append(scalar)
+        }
+    }
+    return line
+}
+
+extension String {
+    /// The string with zeros before it up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }

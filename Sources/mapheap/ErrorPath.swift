@@ -57,6 +57,5 @@ func fail(_ error: Error, prefix: ErrorPrefix = .none, writing: Bool = false) ->
 
 /// Writes `text` to stderr as exactly one line, line breaks folded into spaces.
 func printErrorLine(_ text: String) {
-    let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    writeToStandardError(Data((oneLine(text) + "\n").utf8))
 }
