@@ -123,13 +123,18 @@ extension PreparedRun {
         // The workload's name is in the spec, never on the child's command line.
         let launcher = ChildLauncher.launcher(for: spec.workload.impl.rawValue)
         if let reason = launcher.prepare?(request, spec) {
-            return .failure(ChildFailure(status: "failed", reason: reason))
+            // A build the run stopped says nothing about the workload: it is not recorded.
+            return .failure(interruption.stopping
+                ? ChildFailure(status: "killed", reason: "stopped by the interruption", stoppedByInterruption: true)
+                : ChildFailure(status: "failed", reason: reason))
         }
         let command = launcher.command(request, spec)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: command.executable)
-        process.arguments = command.arguments + ["--spec", specFile.path, "--result-dir", resultDirectory.path]
-            + (progress == nil ? [] : ["--progress"])
+        // Through `mapheap _exec`, which makes the kernel kill the child when this process dies
+        // (PR_SET_PDEATHSIG), then becomes the launcher's command (execv).
+        process.executableURL = URL(fileURLWithPath: request.executable)
+        process.arguments = [childTrampolineCommand, String(getpid()), command.executable] + command.arguments
+            + ["--spec", specFile.path, "--result-dir", resultDirectory.path] + (progress == nil ? [] : ["--progress"])
         let pipe = Pipe()
         process.standardOutput = pipe
         // The child's stderr goes to a file, forwarded once it ends, so that an allocation failure
@@ -154,7 +159,7 @@ extension PreparedRun {
         // A child the run stopped has nothing to say: its stderr is dropped with it.
         let stopped = end != .exited(0) && interruption.stopping
         let childErrors = stopped ? Data() : (try? Data(contentsOf: errorLog)) ?? Data()
-        if !childErrors.isEmpty { _writeToStandardError(childErrors) }
+        if !childErrors.isEmpty { writeToStandardError(childErrors) }
         if let failure = end.failure(stopping: interruption.stopping,
                                      stderr: String(decoding: childErrors, as: UTF8.self)) {
             return .failure(failure)
@@ -210,8 +215,9 @@ func _forwardProgress(_ descriptor: Int32, to progress: ((Int) -> Void)?) {
     }
 }
 
-/// Writes `data` to stderr with write(2), ignoring a failure (a closed pipe must not stop a run).
-func _writeToStandardError(_ data: Data) {
+/// Writes `data` to stderr with write(2), ignoring a failure: a closed pipe (`mapheap run 2>&1 | head -1`)
+/// must not stop a run. (`FileHandle.write` traps on EPIPE.)
+public func writeToStandardError(_ data: Data) {
     data.withUnsafeBytes { raw in
         var offset = 0
         while offset < raw.count {
@@ -246,4 +252,35 @@ func _failedRow(_ workload: Workload, status: String, machine: String, seed: UIn
         finalAllocatedBytes: 0, peakAllocatedBytes: 0, finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil,
         bytesPerKey: 0, gcCycles: nil, seconds: 0, nsPerInsert: 0, samplingOverhead: 0, status: status,
         machine: machine, seed: seed)
+}
+
+/// The hidden first argument of `mapheap _exec PARENT PROGRAM ARGS...`: the child trampoline
+/// (`execAsChild`).
+public let childTrampolineCommand = "_exec"
+
+/// `mapheap _exec PARENT PROGRAM ARGS...`: asks the kernel to SIGKILL this process when its parent dies
+/// (Linux `PR_SET_PDEATHSIG`, kept across execve), exits with status 1 if the parent (pid `PARENT`) is
+/// already gone, restores SIGPIPE's default, then replaces this process with `PROGRAM ARGS...`. So a
+/// SIGKILLed `mapheap run` leaves no workload child running, whatever program measures it. Returns only
+/// on failure, with the reason.
+public func execAsChild(_ arguments: [String]) -> String {
+    guard arguments.count >= 2, let parent = pid_t(arguments[0]) else {
+        return "usage: mapheap \(childTrampolineCommand) PARENT-PID PROGRAM [ARGUMENTS...]"
+    }
+    #if os(Linux)
+    // prctl(2) is variadic in C, which Swift does not import: call it through its address, as Linux's
+    // calling conventions pass a variadic call's integer arguments like a plain call's.
+    typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+    let prSetPdeathsig: Int32 = 1  // <linux/prctl.h>
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return "prctl: not found" }
+    guard unsafeBitCast(symbol, to: Prctl.self)(prSetPdeathsig, UInt(SIGKILL), 0, 0, 0) == 0 else {
+        return "prctl(PR_SET_PDEATHSIG): \(String(cString: strerror(errno)))"
+    }
+    #endif
+    guard getppid() == parent else { return "the parent (pid \(parent)) is gone" }
+    signal(SIGPIPE, SIG_DFL)
+    let program = arguments[1]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments[1...].map { strdup($0) } + [nil]
+    execv(program, &argv)
+    return "cannot run \(program): \(String(cString: strerror(errno)))"
 }

@@ -99,13 +99,20 @@ public struct PreparedRun: Sendable {
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
         let claims = try ClaimsFile.load(explicit: request.claimsPath)
         try suite.checkFits(physicalMemory: MachineInfo.current().usableMemory)
-        try checkGoToolchains(suite, executable: request.executable)
+        // Probing a toolchain runs it: a signal meanwhile stops the probe and the run.
+        let interruption = _Interruption.install()
+        let probed = Result { try checkGoToolchains(suite, executable: request.executable) }
+        if let signal = interruption.uninstall() { throw RunError.interruptedBeforeStart(signal: signal) }
+        try probed.get()
         // This also settles --alloc-sites: its hooks need jemalloc as the allocator, and nothing else.
         let allocator = try Jemalloc.verifyAllocator()
+        try checkTemporaryDirectory()
         try prepareOutputDirectory(request.outDirectory)
         let option = "--out \(request.outDirectory)"
         let lock = try ResultDirectoryLock(directory: request.outDirectory, option: option)
-        let earlier = try EarlierResults.find(in: request.outDirectory, option: option)
+        // With --alloc-sites, every workload may write sites/<workload>.folded or .heap.pprof.
+        let earlier = try EarlierResults.find(in: request.outDirectory, option: option,
+                                              replacing: request.allocationSites == nil ? [] : suite.workloads.map(\.name))
         return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator,
                            lock: lock, earlier: earlier, claims: claims)
     }
@@ -122,6 +129,11 @@ func checkGoToolchains(_ suite: Suite, executable: String) throws {
             + "not found from here; run mapheap from the project folder or set MAPHEAP_ROOT")
     }
     for version in versions.sorted() where GoToolchains.find(version, root: root) == nil {
+        if let (go, seconds) = _ToolTimeouts.probe(of: version, root: root) {
+            throw RunInputError(description: "\(suite.file): Go \(version): `\(go) env GOVERSION` did not answer "
+                + "within \(_Format.seconds(seconds)) and was stopped; check that toolchain, or reinstall it with "
+                + GoToolchains.setupCommand)
+        }
         let installed = GoToolchains.installed(root: root).map(\.version)
         throw RunInputError(description: "\(suite.file): Go \(version) is not installed (installed: "
             + (installed.isEmpty ? "none" : installed.joined(separator: ", "))
@@ -157,4 +169,51 @@ func prepareOutputDirectory(_ path: String) throws {
     guard access(target.path, W_OK) == 0 else {
         throw RunInputError(description: "--out \(path): directory is not writable; choose another --out")
     }
+}
+
+/// Refuses a temporary directory (TMPDIR, else /tmp) that the children's scratch directories cannot be
+/// made in: missing, not a directory, or not writable. Checked before anything is written, since
+/// otherwise every workload would fail and replace the earlier results. The check makes one directory
+/// there and removes it (access(2) says yes to root on a read-only directory).
+func checkTemporaryDirectory() throws {
+    let path = FileManager.default.temporaryDirectory.path
+    let named = ProcessInfo.processInfo.environment["TMPDIR"].map { "TMPDIR=\($0)" } ?? path
+    let fix = "set TMPDIR to a writable directory, or unset it"
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+        throw RunInputError(description: "\(named): \(String(cString: strerror(errno))); \(fix)")
+    }
+    guard info.st_mode & S_IFMT == S_IFDIR else {
+        throw RunInputError(description: "\(named): not a directory; \(fix)")
+    }
+    var template = Array((path as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {
+        throw RunInputError(description: "\(named): cannot create a directory in it: "
+            + "\(String(cString: strerror(errno))); \(fix)")
+    }
+    rmdir(made)
+}
+
+/// Removes the scratch directories (`$TMPDIR/mapheap-<pid>-XXXXXX`) of runs whose process is gone (a
+/// SIGKILLed parent leaves its child's behind). Only directories of that exact name, whose pid no process
+/// has, are removed; a symbolic link of that name is left alone.
+func _removeStaleScratchDirectories() {
+    let folder = FileManager.default.temporaryDirectory.path
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names {
+        guard let pid = _scratchOwner(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+        let path = (folder as NSString).appendingPathComponent(name)
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// The pid in a scratch directory's name (`mapheap-<pid>-XXXXXX`: six characters of mkdtemp's), or nil.
+func _scratchOwner(_ name: String) -> pid_t? {
+    let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0] == "mapheap", parts[2].count == 6,
+          parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber),
+          let pid = pid_t(parts[1]), pid > 0 else { return nil }
+    return pid
 }

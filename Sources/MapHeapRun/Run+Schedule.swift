@@ -35,10 +35,25 @@ extension PreparedRun {
     ///
     /// - Parameter log: receives one line per finished workload (unless quiet) and the notice about an
     ///   earlier run's files; the progress line goes to the terminal on stderr itself.
-    public func run(log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws
+    ///
+    /// A signal that comes after the last workload (while the report renders) still ends the run as
+    /// interrupted, with every row kept: its handling stays mapheap's until this returns.
+    public func run(log: (String) -> Void = { writeToStandardError(Data(($0 + "\n").utf8)) }) throws
         -> RunOutcome {
         let interruption = _Interruption.install()
-        defer { interruption.uninstall() }
+        let measured = Result { try measure(interruption: interruption, log: log) }
+        let late = interruption.uninstall()
+        let outcome = try measured.get()
+        if let late {
+            throw RunError.interrupted(signal: late, kept: outcome.results.summary.count, of: suite.workloads.count,
+                                       stopped: [], directory: request.outDirectory)
+        }
+        return outcome
+    }
+
+    /// `run`'s body, under `interruption`.
+    private func measure(interruption: _Interruption, log: (String) -> Void) throws -> RunOutcome {
+        _removeStaleScratchDirectories()
         if !request.quiet, let notice = earlier.notice { log("mapheap run: " + notice) }
         earlier.remove()
         let writer: ResultWriter

@@ -25,6 +25,8 @@ public enum RunError: MapHeapError, CustomStringConvertible, Sendable {
     case interrupted(signal: Int32, kept: Int, of: Int, stopped: [String], directory: String)
     /// A result file could not be written (a full disk); the rows of `kept` workloads are whole.
     case cannotWrite(String, kept: Int, of: Int, directory: String)
+    /// A signal came while the run was being checked (a toolchain probe): nothing was written.
+    case interruptedBeforeStart(signal: Int32)
 
     /// A write failure from any error, as one line.
     static func cannotWrite(_ error: Error, kept: Int, of total: Int, directory: String) -> RunError {
@@ -34,7 +36,7 @@ public enum RunError: MapHeapError, CustomStringConvertible, Sendable {
     /// 130 for an interruption (as a shell reports Ctrl-C), 1 for a failed run.
     public var exitStatus: Int32 {
         switch self {
-        case .interrupted: return MapHeapExitStatus.interrupted
+        case .interrupted, .interruptedBeforeStart: return MapHeapExitStatus.interrupted
         case .cannotWrite: return MapHeapExitStatus.failedRun
         }
     }
@@ -45,16 +47,20 @@ public enum RunError: MapHeapError, CustomStringConvertible, Sendable {
     /// The one-line message.
     public var description: String {
         switch self {
+        case let .interruptedBeforeStart(signal):
+            return "mapheap run: interrupted by \(Self.name(of: signal)) before any workload started; nothing written"
         case let .interrupted(signal, kept, total, stopped, directory):
-            let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
-            let name = names[signal] ?? "signal \(signal)"
-            return "mapheap run: interrupted by \(name); "
+            return "mapheap run: interrupted by \(Self.name(of: signal)); "
                 + (stopped.isEmpty ? "" : "stopped \(stopped.joined(separator: ", ")) (not recorded); ")
                 + Self.kept(kept, of: total, in: directory)
         case let .cannotWrite(reason, kept, total, directory):
             return "mapheap run: \(reason); " + Self.kept(kept, of: total, in: directory)
                 + "; free some space, then run again or `mapheap report \(directory)`"
         }
+    }
+
+    private static func name(of signal: Int32) -> String {
+        [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
     }
 
     private static func kept(_ kept: Int, of total: Int, in directory: String) -> String {
@@ -128,7 +134,11 @@ final class _Interruption: Sendable {
     }
 
     /// Whether the run is stopping: a signal came, or `stopChildren()` was called.
-    var stopping: Bool { _interruptSignal != 0 || _interruptStop != 0 }
+    var stopping: Bool { Self.isStopping }
+
+    /// Whether the run is stopping (`stopping`), for code that holds no `_Interruption` (the toolchain's
+    /// processes, `_runTool`). False while no run is under way.
+    static var isStopping: Bool { _interruptSignal != 0 || _interruptStop != 0 }
 
     /// Stops the run for another reason than a signal: kills every child in progress, and any child
     /// registered from now on.
@@ -148,9 +158,14 @@ final class _Interruption: Sendable {
         #endif
     }
 
-    /// Restores the default handling.
-    func uninstall() {
+    /// Restores the default handling, and returns the signal that came while it was installed (nil if none).
+    @discardableResult
+    func uninstall() -> Int32? {
         for slot in 0..<_Interruption.slots { _interruptChildren[slot] = 0 }
+        defer {
+            _interruptSignal = 0
+            _interruptStop = 0
+        }
         for number in _Interruption.signals {
             #if canImport(Glibc)
             _ = Glibc.signal(number, SIG_DFL)
@@ -158,5 +173,6 @@ final class _Interruption: Sendable {
             _ = Darwin.signal(number, SIG_DFL)
             #endif
         }
+        return signal
     }
 }

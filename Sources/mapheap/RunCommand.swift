@@ -66,6 +66,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Output to a closed pipe (`mapheap run ... 2>&1 | head -1`) must not stop the measuring: a write
+        // fails instead (and is ignored), and the run ends as it would have. Children get the default back
+        // (execAsChild).
+        signal(SIGPIPE, SIG_IGN)
         let started = ContinuousClock.now
         var request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options,
