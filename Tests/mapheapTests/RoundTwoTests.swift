@@ -299,6 +299,28 @@ final class RoundTwoTests: XCTestCase {
         XCTAssertEqual(try ResultSet.readSummary(from: out, warn: { _ in }).map(\.workload), ["a", "b"])
     }
 
+    func testFailedRowLeavesTheChildsColumnsEmpty() throws {
+        let (_, suite, out) = try setUp()
+        let run = try mapheap(["run", suite, "--out", out, "--quiet", "--jobs", "1"],
+                              environment: ["MAPHEAP_TEST_CRASH_WORKLOAD": "a"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let path = out + "/summary.csv"
+        let records = try CSV.parse(bytes: Array(try XCTUnwrap(FileManager.default.contents(atPath: path))), file: path)
+        let header = try XCTUnwrap(records.first?.fields)
+        let crashed = Dictionary(uniqueKeysWithValues: zip(header, try XCTUnwrap(records.dropFirst().first?.fields)))
+        for column in ["inserts", "deletes", "final_count", "growths", "growths_doubling", "final_allocated_bytes",
+                       "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes", "bytes_per_key",
+                       "seconds", "ns_per_insert", "sampling_overhead", "runtime", "allocator", "map_bytes"] {
+            XCTAssertEqual(crashed[column], "", column)
+        }
+        XCTAssertEqual([crashed["workload"], crashed["impl"], crashed["keys"], crashed["status"], crashed["jobs_at_once"]],
+                       ["a", "gomap", "2000", "crashed", "1"])
+        // The row reads back, with no measurement.
+        let rows = try ResultSet.readSummary(from: out, warn: { _ in })
+        XCTAssertEqual(rows.map(\.status), ["crashed", "ok"])
+        XCTAssertEqual(rows.first?.inserts, 0)
+    }
+
     func testControlCharactersInNamesNeverReachTheErrorLineRaw() throws {
         let (_, suite, out) = try setUp()
         let refused = try mapheap(["run", suite, "--out", out, "--only", "x\u{1B}[2Jy\u{7F}z"])
