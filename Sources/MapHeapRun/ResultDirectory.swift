@@ -232,8 +232,13 @@ func _isFoldedStacks(_ path: String) -> Bool {
     defer { try? handle.close() }
     let data = (try? handle.read(upToCount: limit)) ?? Data()
     var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    if data.count == limit { lines.removeLast() } else if lines.last?.isEmpty == true { lines.removeLast() }
-    else if !data.isEmpty { return false }
+    if data.count == limit || lines.last?.isEmpty == true {
+        // A line cut at the limit is not judged; the last line's break leaves an empty piece.
+        lines.removeLast()
+    } else if !data.isEmpty {
+        // mapheap ends every line with a line break.
+        return false
+    }
     return lines.allSatisfy { line in
         guard let space = line.lastIndex(of: UInt8(ascii: " ")), space > line.startIndex else { return false }
         let count = line[line.index(after: space)...]

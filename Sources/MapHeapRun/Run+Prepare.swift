@@ -93,7 +93,8 @@ public struct PreparedRun: Sendable {
     /// did not write (refused too). Bad input of any other kind writes nothing.
     public static func prepare(_ request: RunRequest) throws -> PreparedRun {
         guard !request.outDirectory.isEmpty else {
-            throw RunInputError(description: "--out \"\": the path is empty; name a directory, e.g. --out results/latest")
+            throw RunInputError(
+                description: "--out \"\": the path is empty; name a directory, e.g. --out results/latest")
         }
         var suite = try Suite.load(path: request.configPath)
         if !request.only.isEmpty { suite = try suite.selecting(names: request.only) }
@@ -111,8 +112,8 @@ public struct PreparedRun: Sendable {
         let option = "--out \(request.outDirectory)"
         let lock = try ResultDirectoryLock(directory: request.outDirectory, option: option)
         // With --alloc-sites, every workload may write sites/<workload>.folded or .heap.pprof.
-        let earlier = try EarlierResults.find(in: request.outDirectory, option: option,
-                                              replacing: request.allocationSites == nil ? [] : suite.workloads.map(\.name))
+        let sitesWriters = request.allocationSites == nil ? [] : suite.workloads.map(\.name)
+        let earlier = try EarlierResults.find(in: request.outDirectory, option: option, replacing: sitesWriters)
         return PreparedRun(request: request, suite: suite, seed: request.seed ?? suite.seed, allocator: allocator,
                            lock: lock, earlier: earlier, claims: claims)
     }

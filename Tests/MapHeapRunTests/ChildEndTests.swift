@@ -27,7 +27,8 @@ final class ChildEndTests: XCTestCase {
         XCTAssertEqual(_ChildEnd.signaled(SIGTRAP).failure(stopping: false, stderr: "fatal error: out of memory"),
                        ChildFailure(status: "out-of-memory",
                                     reason: "an allocation failed (signal \(SIGTRAP)); try fewer keys or more memory"))
-        XCTAssertEqual(_ChildEnd.signaled(SIGILL).failure(stopping: false, stderr: "could not allocate memory")?.status,
+        XCTAssertEqual(_ChildEnd.signaled(SIGILL).failure(stopping: false, stderr: "could not allocate memory")?
+                       .status,
                        "out-of-memory")
         XCTAssertEqual(_ChildEnd.unknown.failure(stopping: false, stderr: "")?.status, "failed")
     }

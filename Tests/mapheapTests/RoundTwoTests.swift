@@ -102,7 +102,9 @@ final class RoundTwoTests: XCTestCase {
         let earlier = read(out + "/summary.csv")
         XCTAssertNotNil(earlier)
         try write("a file\n", to: root + "/file")
-        for (tmpdir, problem) in [(root + "/missing", "No such file or directory"), (root + "/file", "not a directory")] {
+        var cases = [(root + "/missing", "No such file or directory"), (root + "/file", "not a directory")]
+        if let readOnly = try readOnlyDirectory(in: root) { cases.append(readOnly) }
+        for (tmpdir, problem) in cases {
             let refused = try mapheap(["run", suite, "--out", out, "--quiet"], environment: ["TMPDIR": tmpdir])
             XCTAssertEqual(refused.status, 2, refused.stderr)
             XCTAssertEqual(refused.stderr, "TMPDIR=\(tmpdir): \(problem); set TMPDIR to a writable directory, "
@@ -112,13 +114,39 @@ final class RoundTwoTests: XCTestCase {
         }
     }
 
+    /// A directory no file can be created in, and the problem mapheap names: a read-only bind mount as
+    /// root (permissions do not stop root), mode 555 otherwise; nil when neither can be made.
+    private func readOnlyDirectory(in root: String) throws -> (String, String)? {
+        let path = root + "/read-only"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard geteuid() == 0 else {
+            chmod(path, 0o555)
+            addTeardownBlock { chmod(path, 0o755) }
+            return (path, "cannot create a directory in it: Permission denied")
+        }
+        func run(_ tool: String, _ arguments: [String]) -> Bool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return false }
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+        guard run("/bin/mount", ["--bind", path, path]) else { return nil }
+        addTeardownBlock { _ = run("/bin/umount", [path]) }
+        guard run("/bin/mount", ["-o", "remount,bind,ro", path]) else { return nil }
+        return (path, "cannot create a directory in it: Read-only file system")
+    }
+
     // MARK: - 5. No write or delete through a symbolic link; no path from file contents leaves --out
 
     func testSymbolicLinkAsTheLockIsRefusedAndItsTargetKept() throws {
         let (root, suite, out) = try setUp()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try write("precious\n", to: root + "/victim")
-        try FileManager.default.createSymbolicLink(atPath: out + "/.mapheap.lock", withDestinationPath: root + "/victim")
+        try FileManager.default.createSymbolicLink(atPath: out + "/.mapheap.lock",
+                                                   withDestinationPath: root + "/victim")
         let refused = try mapheap(["run", suite, "--out", out, "--quiet"])
         XCTAssertEqual(refused.status, 2, refused.stderr)
         XCTAssertEqual(refused.stderr, "--out \(out): \(out)/.mapheap.lock is a symbolic link, and mapheap writes "
@@ -130,7 +158,8 @@ final class RoundTwoTests: XCTestCase {
         let (root, suite, out) = try setUp()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         for name in ["report.txt", "summary.csv"] {
-            try FileManager.default.createSymbolicLink(atPath: out + "/" + name, withDestinationPath: root + "/elsewhere")
+            try FileManager.default.createSymbolicLink(atPath: out + "/" + name,
+                                                       withDestinationPath: root + "/elsewhere")
             let refused = try mapheap(["run", suite, "--out", out, "--quiet"])
             XCTAssertEqual(refused.status, 2, refused.stderr)
             XCTAssertEqual(lines(refused.stderr).count, 1, refused.stderr)
@@ -203,7 +232,8 @@ final class RoundTwoTests: XCTestCase {
         let seconds = Date().timeIntervalSince(sent)
         if !ended { kill(run.processIdentifier, SIGKILL) }
         run.waitUntilExit()
-        let left = waitUntil(1) { MapheapBinary.processes(tagged: tag).isEmpty } ? [] : MapheapBinary.processes(tagged: tag)
+        _ = waitUntil(1) { MapheapBinary.processes(tagged: tag).isEmpty }
+        let left = MapheapBinary.processes(tagged: tag)
         for pid in left { kill(pid, SIGKILL) }
         return (seconds, run.terminationStatus, read(log + ".err") ?? "", left)
     }
@@ -305,7 +335,8 @@ final class RoundTwoTests: XCTestCase {
                               environment: ["MAPHEAP_TEST_CRASH_WORKLOAD": "a"])
         XCTAssertEqual(run.status, 1, run.stderr)
         let path = out + "/summary.csv"
-        let records = try CSV.parse(bytes: Array(try XCTUnwrap(FileManager.default.contents(atPath: path))), file: path)
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        let records = try CSV.parse(bytes: Array(bytes), file: path)
         let header = try XCTUnwrap(records.first?.fields)
         let crashed = Dictionary(uniqueKeysWithValues: zip(header, try XCTUnwrap(records.dropFirst().first?.fields)))
         for column in ["inserts", "deletes", "final_count", "growths", "growths_doubling", "final_allocated_bytes",
@@ -313,7 +344,7 @@ final class RoundTwoTests: XCTestCase {
                        "seconds", "ns_per_insert", "sampling_overhead", "runtime", "allocator", "map_bytes"] {
             XCTAssertEqual(crashed[column], "", column)
         }
-        XCTAssertEqual([crashed["workload"], crashed["impl"], crashed["keys"], crashed["status"], crashed["jobs_at_once"]],
+        XCTAssertEqual(["workload", "impl", "keys", "status", "jobs_at_once"].map { crashed[$0] },
                        ["a", "gomap", "2000", "crashed", "1"])
         // The row reads back, with no measurement.
         let rows = try ResultSet.readSummary(from: out, warn: { _ in })
