@@ -180,9 +180,17 @@ extension PreparedRun {
             guard set.summary.count == 1, let summary = set.summary.first else {
                 return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
             }
+            if let stranger = _strangerName(in: set, workload: spec.workload.name) {
+                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote rows for the "
+                    + "workload \"\(oneLine(stranger))\", not for \(spec.workload.name)"))
+            }
             // The Go peer records its sites as a pprof heap profile, not as site rows.
             let sites = request.allocationSites == nil || spec.workload.impl == .go
                 ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
+            if let stranger = sites?.first(where: { $0.workload != spec.workload.name }) {
+                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote sites for the "
+                    + "workload \"\(oneLine(stranger.workload))\", not for \(spec.workload.name)"))
+            }
             if request.allocationSites != nil {
                 try _keepGoHeapProfile(from: resultDirectory, workload: spec.workload.name,
                                        outDirectory: request.outDirectory)
@@ -194,6 +202,14 @@ extension PreparedRun {
                                          reason: "cannot read the workload's results: \(errorLine(error))"))
         }
     }
+}
+
+/// The first workload name in `set` that is not `workload`, or nil: a child writes rows for its own
+/// workload only, so no name from its files (a control character, a path) reaches the result files.
+func _strangerName(in set: ResultSet, workload: String) -> String? {
+    let names = set.summary.lazy.map(\.workload) + set.curve.lazy.map(\.workload)
+        + set.growth.lazy.map(\.workload) + set.latency.lazy.map(\.workload)
+    return names.first { $0 != workload }
 }
 
 /// Reads the child's progress from `descriptor` until the child closes it: one decimal insert count per

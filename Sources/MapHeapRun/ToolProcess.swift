@@ -22,17 +22,29 @@ enum _ToolRun: Equatable {
     case notStarted(String)
 }
 
+/// The child trampoline (`execAsChild`) the toolchain's processes start through, so that a SIGKILLed
+/// parent leaves none running: mapheap sets it to itself; nil (gomap-bench) starts them directly.
+public enum ToolTrampoline {
+    /// The mapheap executable that runs `mapheap _exec`, or nil.
+    nonisolated(unsafe) public static var executable: String?
+}
+
 /// How often a tool's wait looks at the clock and at the run's interruption.
 private let _toolPollMilliseconds: Int32 = 50
 
 /// Runs `executable` with `arguments` (stdout and stderr together; stderr to /dev/null when `stderr` is
 /// false), for at most `timeout` seconds, and kills its process group when that passes or when the run
-/// is stopping.
+/// is stopping. Through `ToolTrampoline` when set: it then dies with this process, too.
 func _runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
               directory: URL? = nil, stderr: Bool = true, timeout: Double) -> _ToolRun {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    if let trampoline = ToolTrampoline.executable {
+        process.executableURL = URL(fileURLWithPath: trampoline)
+        process.arguments = [childTrampolineCommand, String(getpid()), executable] + arguments
+    } else {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+    }
     if let environment { process.environment = environment }
     if let directory { process.currentDirectoryURL = directory }
     let pipe = Pipe()

@@ -1,5 +1,7 @@
 import Foundation
 @testable import MapHeapRun
+import MapHeapModel
+import MapHeapTestFixtures
 import XCTest
 
 /// Issue 24, defects 3, 7 and 13: what an error line prints of a name, which scratch directories are a
@@ -10,6 +12,16 @@ final class NamesAndFilesTests: XCTestCase {
         XCTAssertEqual(oneLine("first\n  second\r\nthird\ttab\u{7F}"), "first second third tab\\x7F")
         XCTAssertEqual(oneLine("\u{9B}2J \u{202E}rtl"), "\\x9B2J \\u{202E}rtl")
         XCTAssertEqual(oneLine("plain é ü ✓"), "plain é ü ✓")
+    }
+
+    func testRowsOfAnotherWorkloadFromAChildAreFound() {
+        let own = ResultSet(summary: [CSVFixture.summary("w")], curve: [CSVFixture.curve("w")],
+                            growth: [CSVFixture.growth("w")])
+        XCTAssertNil(_strangerName(in: own, workload: "w"))
+        var stranger = own
+        stranger.growth.append(CSVFixture.growth("../../x\u{1B}", index: 2))
+        XCTAssertEqual(_strangerName(in: stranger, workload: "w"), "../../x\u{1B}")
+        XCTAssertEqual(_strangerName(in: own, workload: "v"), "w")
     }
 
     func testScratchDirectoryNamesAndTheirOwner() {

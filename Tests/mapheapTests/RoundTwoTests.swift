@@ -293,6 +293,25 @@ final class RoundTwoTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
     }
 
+    func testKilledParentLeavesNoGoBuildRunning() throws {
+        let (root, suite, out) = try setUp(goSuite)
+        let toolchains = try fakeToolchain(in: root, build: "exec sleep 300")
+        let tag = UUID().uuidString
+        let run = try MapheapBinary.start(["run", suite, "--out", out],
+                                          environment: ["MAPHEAP_TOOLCHAINS": toolchains, "MAPHEAP_TEST_TAG": tag],
+                                          output: root + "/log")
+        XCTAssertTrue(waitUntil(30) {
+            MapheapBinary.processes(tagged: tag).contains {
+                (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sleep\n"
+            }
+        }, "the build never started")
+        kill(run.processIdentifier, SIGKILL)
+        run.waitUntilExit()
+        let gone = waitUntil(1) { MapheapBinary.processes(tagged: tag).isEmpty }
+        for pid in MapheapBinary.processes(tagged: tag) { kill(pid, SIGKILL) }
+        XCTAssertTrue(gone, "go build outlived its SIGKILLed parent")
+    }
+
     // MARK: - 8. Progress to a closed pipe does not stop the measuring
 
     func testClosedPipeOnStderrDoesNotStopTheRunOrLeaveTheLock() throws {
