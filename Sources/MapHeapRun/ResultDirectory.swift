@@ -197,7 +197,7 @@ public struct EarlierResults: Sendable {
             unlink((directory as NSString).appendingPathComponent(name))
         }
         // rmdir removes only an empty directory: a user's files there keep it.
-        if files.contains(SiteRow.csvFileName) || files.contains(where: { $0.hasSuffix(".heap.pprof") }) {
+        if files.contains(where: { $0 == SiteRow.csvFileName || $0.hasPrefix(sitesFoldedDirectoryName + "/") }) {
             rmdir((directory as NSString).appendingPathComponent(sitesFoldedDirectoryName))
         }
     }

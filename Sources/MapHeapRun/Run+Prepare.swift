@@ -88,9 +88,11 @@ public struct PreparedRun: Sendable {
     public var claims: ClaimsFile?
 
     /// Checks everything that can be checked before measuring: the suite, the selection, the memory
-    /// estimate, the allocator, and last the output directory, which it creates if needed, locks
+    /// estimate, the Go toolchains (a signal while one is probed ends the run, exit 130), the allocator,
+    /// the temporary directory, and last the output directory, which it creates if needed, locks
     /// (another run writing it is refused) and checks for files of a result file's name that mapheap
-    /// did not write (refused too). Bad input of any other kind writes nothing.
+    /// did not write, and for symbolic links (refused too: `EarlierResults`). Bad input of any other
+    /// kind writes nothing.
     public static func prepare(_ request: RunRequest) throws -> PreparedRun {
         guard !request.outDirectory.isEmpty else {
             throw RunInputError(
