@@ -25,6 +25,8 @@ struct MapHeap: ParsableCommand {
             printErrorLine("mapheap \(childTrampolineCommand): " + execAsChild(Array(arguments.dropFirst())))
             Foundation.exit(1)
         }
+        // The toolchain's processes (go build, go env: run, doctor) die with this process.
+        ToolTrampoline.executable = currentExecutablePath()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

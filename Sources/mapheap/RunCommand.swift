@@ -70,8 +70,6 @@ struct RunCommand: ParsableCommand {
         // fails instead (and is ignored), and the run ends as it would have. Children get the default back
         // (execAsChild).
         signal(SIGPIPE, SIG_IGN)
-        // The toolchain's processes (go build, go env) die with this process, as the workload children do.
-        ToolTrampoline.executable = currentExecutablePath()
         let started = ContinuousClock.now
         var request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options,
