@@ -80,6 +80,7 @@ let package = Package(
                     dependencies: ["MapHeapMeasure", "MapHeapModel", "MapHeapReport", "MapHeapRun", "MapHeapTestFixtures",
                                    "HeapStats"]),
         .testTarget(name: "MapHeapReportTests", dependencies: ["MapHeapReport", "MapHeapModel", "MapHeapTestFixtures"]),
+        .testTarget(name: "MapHeapRunTests", dependencies: ["MapHeapRun", "MapHeapTestFixtures", "HeapStats"]),
         .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapModel", "MapHeapRun", "HeapStats"]),
     ]
 )

@@ -144,8 +144,24 @@ extension SummaryRow: CSVResultRow {
     public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
                                             "jobs_at_once"]
 
+    /// The columns a row has without a measurement: the workload as the suite states it, the status, the
+    /// machine, the seed and the parent's `jobs_at_once`. A row whose status is not `ok` leaves the
+    /// child's columns empty where it has no figure (0) (PROTOCOL.md); read back, those are 0 again.
+    public static let unmeasuredColumns: Set<String> = [
+        "schema", "workload", "impl", "key_type", "value_type", "sizing", "hint", "ops", "keys", "status", "machine",
+        "seed", "jobs_at_once",
+    ]
+
     /// The row's fields in column order.
     public var csvFields: [String] {
+        let fields = measuredFields
+        guard status != "ok" else { return fields }
+        return zip(Self.csvColumns, fields).map { column, field in
+            Self.unmeasuredColumns.contains(column) || (field != "0" && field != "0.0") ? field : ""
+        }
+    }
+
+    private var measuredFields: [String] {
         [
             Self.csvSchema, workload, impl, runtime, allocator, keyType, valueType, sizing, String(hint), ops,
             String(keys), String(inserts), String(deletes), String(finalCount), String(growths.total),
@@ -161,9 +177,18 @@ extension SummaryRow: CSVResultRow {
 
     /// Decodes a `summary.csv` row.
     public init(csvRow r: CSVFieldReader) throws(CSVError) {
+        let status = try r.choice("status", SummaryRow.statusValues)
+        // A row without a measurement leaves the child's columns empty: read as 0.
+        let measured = status == "ok"
+        func int(_ column: String) throws(CSVError) -> Int {
+            measured ? try r.int(column) : try r.optionalInt(column) ?? 0
+        }
+        func double(_ column: String) throws(CSVError) -> Double {
+            measured ? try r.double(column) : try r.optionalDouble(column) ?? 0
+        }
         var growths = GrowthCounts()
-        for kind in GrowthKind.allCases { growths[kind] = try r.int(kind.summaryColumn) }
-        let total = try r.int("growths")
+        for kind in GrowthKind.allCases { growths[kind] = try int(kind.summaryColumn) }
+        let total = try int("growths")
         guard total == growths.total else {
             throw CSVError(file: r.file, line: r.line,
                            message: "column growths: \(total) is not the sum of the growths_* columns "
@@ -173,16 +198,16 @@ extension SummaryRow: CSVResultRow {
             workload: r.string("workload"), impl: try r.choice("impl", Workload.Impl.allCases.map(\.rawValue)),
             runtime: r.string("runtime"), allocator: r.string("allocator"), keyType: r.string("key_type"),
             valueType: r.string("value_type"), sizing: r.string("sizing"), hint: try r.int("hint"),
-            ops: r.string("ops"), keys: try r.positiveInt("keys"), inserts: try r.int("inserts"),
-            deletes: try r.int("deletes"), finalCount: try r.int("final_count"), growths: growths,
+            ops: r.string("ops"), keys: try r.positiveInt("keys"), inserts: try int("inserts"),
+            deletes: try int("deletes"), finalCount: try int("final_count"), growths: growths,
             structure: try _MapStructureColumns.decode(r),
-            finalAllocatedBytes: try r.int("final_allocated_bytes"),
-            peakAllocatedBytes: try r.int("peak_allocated_bytes"), finalActiveBytes: try r.int("final_active_bytes"),
-            finalResidentBytes: try r.int("final_resident_bytes"), mapBytes: try r.optionalInt("map_bytes"),
-            bytesPerKey: try r.double("bytes_per_key"), gcCycles: try r.optionalInt("gc_cycles"),
-            seconds: try r.double("seconds"), nsPerInsert: try r.double("ns_per_insert"),
-            samplingOverhead: try r.double("sampling_overhead"),
-            status: try r.choice("status", SummaryRow.statusValues),
+            finalAllocatedBytes: try int("final_allocated_bytes"),
+            peakAllocatedBytes: try int("peak_allocated_bytes"), finalActiveBytes: try int("final_active_bytes"),
+            finalResidentBytes: try int("final_resident_bytes"), mapBytes: try r.optionalInt("map_bytes"),
+            bytesPerKey: try double("bytes_per_key"), gcCycles: try r.optionalInt("gc_cycles"),
+            seconds: try double("seconds"), nsPerInsert: try double("ns_per_insert"),
+            samplingOverhead: try double("sampling_overhead"),
+            status: status,
             machine: r.string("machine"), seed: try r.uint64("seed")
         )
         insertP99Nanoseconds = try r.optionalInt("insert_p99_ns")

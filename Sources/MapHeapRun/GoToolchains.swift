@@ -112,6 +112,13 @@ public enum GoToolchains {
         return "\(folder)/go-peer/\(tag)/go-peer"
     }
 
+    /// How long `go build` may take before it is stopped (a cold build of the peer takes seconds). A
+    /// variable so that tests can shorten it.
+    nonisolated(unsafe) static var buildTimeout = 600.0
+
+    /// How long `go env GOVERSION` may take before it is stopped (a variable for the tests, too).
+    nonisolated(unsafe) static var probeTimeout = 60.0
+
     /// Builds the Go peer with `toolchain` and `experiment` into its cache path and returns that path,
     /// or the compiler's first line of error. `go build` rebuilds only what changed (Go's build IDs),
     /// so an up-to-date peer costs a fraction of a second.
@@ -120,28 +127,25 @@ public enum GoToolchains {
             return .failure(GoBuildError(firstLine: "no toolchains folder"))
         }
         let output = peerPath(folder: folder, version: toolchain.version, experiment: experiment)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: toolchain.goCommand)
-        process.arguments = ["build", "-trimpath", "-o", output, "."]
-        process.currentDirectoryURL = URL(fileURLWithPath: root).appendingPathComponent("Sources/go-peer")
-        process.environment = environment(folder: folder, experiment: experiment)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do {
-            try process.run()
-        } catch {
-            return .failure(GoBuildError(firstLine: "cannot run \(toolchain.goCommand): \(error)"))
+        // A run that is stopping stops the build within a fraction of a second; a build that hangs is
+        // stopped at `buildTimeout` (_runTool).
+        let text: String
+        switch _runTool(toolchain.goCommand, ["build", "-trimpath", "-o", output, "."],
+                        environment: environment(folder: folder, experiment: experiment),
+                        directory: URL(fileURLWithPath: root).appendingPathComponent("Sources/go-peer"),
+                        timeout: buildTimeout) {
+        case .notStarted(let reason): return .failure(GoBuildError(firstLine: reason))
+        case .stopped: return .failure(GoBuildError(firstLine: "go build was stopped (the run is stopping)"))
+        case .timedOut:
+            return .failure(GoBuildError(firstLine: "`\(toolchain.goCommand) build` did not finish within "
+                + "\(Int(buildTimeout)) s and was stopped"))
+        case .finished(succeeded: true, _): return .success(output)
+        case .finished(succeeded: false, let output): text = output
         }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            // `go build` prints "# package" before the compiler's messages: the first other line is the error.
-            let lines = text.split(separator: "\n").map(String.init)
-            let first = lines.first { !$0.hasPrefix("#") } ?? lines.first ?? "go build failed"
-            return .failure(GoBuildError(firstLine: first))
-        }
-        return .success(output)
+        // `go build` prints "# package" before the compiler's messages: the first other line is the error.
+        let lines = text.split(separator: "\n").map(String.init)
+        let first = lines.first { !$0.hasPrefix("#") } ?? lines.first ?? "go build failed"
+        return .failure(GoBuildError(firstLine: first))
     }
 
     /// Peers built in this process, by toolchain and experiment (each is built once per run).
@@ -169,20 +173,20 @@ public struct GoBuildError: Error, Equatable, Sendable {
 /// `go env GOVERSION` of the `go` at `path` ("go1.23.9"), or nil when it is not a working go.
 func _goVersion(of path: String) -> String? {
     guard access(path, X_OK) == 0 else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = ["env", "GOVERSION"]
     var environment = ProcessInfo.processInfo.environment
     environment["GOTOOLCHAIN"] = "local"
     environment["GOENV"] = "off"
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return nil }
-    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }
+    // A probe that hangs is stopped at `probeTimeout` and noted (`_ToolTimeouts`), so that the run can
+    // name it; a run that is stopping stops it at once.
+    let text: String
+    switch _runTool(path, ["env", "GOVERSION"], environment: environment, stderr: false,
+                    timeout: GoToolchains.probeTimeout) {
+    case .finished(succeeded: true, let output): text = output
+    case .timedOut:
+        _ToolTimeouts.note(path, seconds: GoToolchains.probeTimeout)
+        return nil
+    case .finished(succeeded: false, _), .stopped, .notStarted: return nil
+    }
     let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
     return version.isEmpty ? nil : version
 }

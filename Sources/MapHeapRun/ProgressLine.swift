@@ -84,7 +84,7 @@ final class _ProgressLine: @unchecked Sendable {
     }
 
     private func emit(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        writeToStandardError(Data(text.utf8))
     }
 }
 

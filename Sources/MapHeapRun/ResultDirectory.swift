@@ -2,9 +2,14 @@
 // earlier run's results only, file by file, never a folder wholesale.
 //
 // mapheap deletes only files it wrote, and names them: an earlier run's result files are recognised
-// by their first bytes (a CSV header starting `schema,`, the report's title, the chart's title), and
-// `sites/<workload>.folded` only for the workloads the earlier `sites.csv` lists. A file of that name
-// with other contents is the user's: the run refuses to start (exit 2) rather than replace it.
+// by their first bytes (a CSV header starting `schema,`, the report's title, the chart's title; an empty
+// file, which a full disk leaves, holds nothing to lose), and `sites/<workload>.folded` and
+// `sites/<workload>.heap.pprof` by their content (folded stacks; gzip, pprof's format). A file of such a
+// name with other contents is the user's: the run refuses to start (exit 2) rather than replace it.
+//
+// Nothing is written or removed through a symbolic link: one in a result file's place (dangling or not),
+// at `.mapheap.lock` or at `sites`, is refused. Workload names read from earlier CSVs become paths only
+// when they are valid workload names (`Suite.isValidName`), so no path built from a file leaves --out.
 import Foundation
 
 import MapHeapModel
@@ -37,7 +42,11 @@ public final class ResultDirectoryLock: Sendable {
         let path = (directory as NSString).appendingPathComponent(resultLockFileName)
         self.path = path
         while true {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            if fd < 0 && errno == ELOOP {
+                throw RunInputError(description: "\(option): \(path) is a symbolic link, and mapheap writes no "
+                    + "file through one; remove it or choose another directory")
+            }
             guard fd >= 0 else {
                 throw RunInputError(description: "\(option): cannot create the lock file \(path): "
                     + String(cString: strerror(errno)) + "; choose another directory")
@@ -90,52 +99,95 @@ public struct EarlierResults: Sendable {
     /// The files found, relative to `directory`, in the order they are listed to the user.
     public var files: [String]
 
-    /// The result files of an earlier run in `directory`. Throws a one-line `RunInputError` when a
-    /// file of a result file's name was not written by mapheap (it would otherwise be replaced).
-    public static func find(in directory: String, option: String) throws -> EarlierResults {
+    /// The result files of an earlier run in `directory`, and those of this run's workloads in `sites/`
+    /// (`replacing`: with --alloc-sites, each may write `sites/<workload>.folded` or `.heap.pprof`).
+    /// Throws a one-line `RunInputError` when a file of a result file's name was not written by mapheap
+    /// (it would otherwise be replaced), is a symbolic link, or when an earlier CSV names a workload that
+    /// is not a valid name.
+    public static func find(in directory: String, option: String, replacing workloads: [String] = []) throws
+        -> EarlierResults {
         var files: [String] = []
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        func notOurs(_ name: String) -> RunInputError {
+            RunInputError(description: "\(option): \(oneLine(path(name))) was not written by mapheap, and a run "
+                + "would replace it; move it away or choose another directory")
+        }
+        /// Whether `name` is a regular file (nil: nothing there); a symbolic link or a folder is refused.
+        func regularFile(_ name: String) throws -> Bool {
+            var info = stat()
+            guard lstat(path(name), &info) == 0 else { return false }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                throw RunInputError(description: "\(option): \(oneLine(path(name))) is a symbolic link, and "
+                    + "mapheap writes and removes no file through one; remove it or choose another directory")
+            }
+            guard info.st_mode & S_IFMT == S_IFREG else { throw notOurs(name) }
+            return true
+        }
+        func add(_ name: String) {
+            if !files.contains(name) { files.append(name) }
+        }
         let csvNames = [SummaryRow.csvFileName, CurveRow.csvFileName, GrowthRow.csvFileName, LatencyRow.csvFileName,
                         SiteRow.csvFileName]
         let owned: [(String, (String) -> Bool)] = csvNames.map { ($0, { $0.hasPrefix("schema,") }) } + [
             (reportFileName, { $0.hasPrefix("mapheap report\n") }),
             (heapCurvesFileName, { $0.hasPrefix("<?xml") && $0.contains("mapheap") }),
         ]
-        for (name, isOurs) in owned {
-            let path = (directory as NSString).appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            guard !isDirectory.boolValue, isOurs(_head(of: path)) else {
-                throw RunInputError(description: "\(option): \(path) was not written by mapheap, and a run would "
-                    + "replace it; move it away or choose another directory")
-            }
-            files.append(name)
+        for (name, isOurs) in owned where try regularFile(name) {
+            // An empty file (a full disk's leftover) holds nothing to lose.
+            let head = _head(of: path(name))
+            guard head.isEmpty || isOurs(head) else { throw notOurs(name) }
+            add(name)
         }
-        // A folded-stacks file is ours only if the earlier sites.csv names its workload.
-        if files.contains(SiteRow.csvFileName),
-           let rows = try? SitesWriter.read(from: directory) {
-            var seen = Set<String>()
-            for row in rows where seen.insert(row.workload).inserted {
-                let name = sitesFoldedDirectoryName + "/" + row.workload + ".folded"
-                if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name)) {
-                    files.append(name)
-                }
-            }
+        _ = try regularFileOrFolder(path(sitesFoldedDirectoryName), option: option)
+        // Folded stacks and pprof heap profiles: those the earlier sites.csv and summary.csv name, and those
+        // this run would write. Each is ours only by its content.
+        var named: [String] = []
+        if files.contains(SiteRow.csvFileName) {
+            named += try validNames(SitesWriter.read(from: directory)?.map(\.workload) ?? [],
+                                    file: path(SiteRow.csvFileName), option: option)
         }
-        // A Go workload's pprof heap profile (--alloc-sites) is ours only if the earlier summary.csv names
-        // the workload as impl go and the file is gzip, pprof's format.
         if files.contains(SummaryRow.csvFileName),
            let rows = try? ResultSet.readSummary(from: directory, warn: { _ in }) {
-            for row in rows where row.impl == MapKind.go.name {
-                let name = goHeapProfileName(workload: row.workload)
-                let path = (directory as NSString).appendingPathComponent(name)
-                if let handle = FileHandle(forReadingAtPath: path) {
-                    let magic = (try? handle.read(upToCount: 2)) ?? Data()
-                    try? handle.close()
-                    if magic == Data([0x1F, 0x8B]) { files.append(name) }
-                }
+            named += try validNames(rows.filter { $0.impl == MapKind.go.name }.map(\.workload),
+                                    file: path(SummaryRow.csvFileName), option: option)
+        }
+        for workload in named + workloads {
+            let folded = sitesFoldedDirectoryName + "/" + workload + ".folded"
+            if try regularFile(folded) {
+                guard _isFoldedStacks(path(folded)) else { throw notOurs(folded) }
+                add(folded)
+            }
+            let profile = goHeapProfileName(workload: workload)
+            if try regularFile(profile) {
+                guard _isGzip(path(profile)) else { throw notOurs(profile) }
+                add(profile)
             }
         }
         return EarlierResults(directory: directory, files: files)
+    }
+
+    /// `names` (read from `file`), each refused unless it is a valid workload name, deduplicated in order.
+    private static func validNames(_ names: [String], file: String, option: String) throws -> [String] {
+        var seen = Set<String>()
+        for name in names where seen.insert(name).inserted {
+            guard Suite.isValidName(name) else {
+                throw RunInputError(description: "\(option): \(oneLine(file)) names the workload "
+                    + "\"\(oneLine(name))\", which is not a valid workload name; move the file away or choose "
+                    + "another directory")
+            }
+        }
+        return names.filter { seen.remove($0) != nil }
+    }
+
+    /// Refuses `path` when it is a symbolic link; whether something is there.
+    private static func regularFileOrFolder(_ path: String, option: String) throws -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        guard info.st_mode & S_IFMT != S_IFLNK else {
+            throw RunInputError(description: "\(option): \(oneLine(path)) is a symbolic link, and mapheap writes "
+                + "and removes no file through one; remove it or choose another directory")
+        }
+        return true
     }
 
     /// Removes the files found (the CSVs are rewritten by `ResultWriter`, the rest removed here), and
@@ -145,7 +197,7 @@ public struct EarlierResults: Sendable {
             unlink((directory as NSString).appendingPathComponent(name))
         }
         // rmdir removes only an empty directory: a user's files there keep it.
-        if files.contains(SiteRow.csvFileName) || files.contains(where: { $0.hasSuffix(".heap.pprof") }) {
+        if files.contains(where: { $0 == SiteRow.csvFileName || $0.hasPrefix(sitesFoldedDirectoryName + "/") }) {
             rmdir((directory as NSString).appendingPathComponent(sitesFoldedDirectoryName))
         }
     }
@@ -169,4 +221,34 @@ func _head(of path: String, bytes: Int = 4096) -> String {
 /// `sites/<workload>.heap.pprof`, beside the Swift workloads' folded stacks. `go tool pprof` opens it.
 public func goHeapProfileName(workload: String) -> String {
     sitesFoldedDirectoryName + "/" + workload + ".heap.pprof"
+}
+
+/// Whether the file at `path` holds folded stacks as mapheap writes them (`SiteRow.folded`): lines of a
+/// stack, a space and a byte count. An empty file is (no stack held anything at the peak). Up to 1 MiB
+/// is read; a longer file's lines are checked as far as that.
+func _isFoldedStacks(_ path: String) -> Bool {
+    let limit = 1 << 20
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    let data = (try? handle.read(upToCount: limit)) ?? Data()
+    var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    if data.count == limit || lines.last?.isEmpty == true {
+        // A line cut at the limit is not judged; the last line's break leaves an empty piece.
+        lines.removeLast()
+    } else if !data.isEmpty {
+        // mapheap ends every line with a line break.
+        return false
+    }
+    return lines.allSatisfy { line in
+        guard let space = line.lastIndex(of: UInt8(ascii: " ")), space > line.startIndex else { return false }
+        let count = line[line.index(after: space)...]
+        return !count.isEmpty && count.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+}
+
+/// Whether the file at `path` starts with gzip's magic bytes (a pprof profile is gzip'd protobuf).
+func _isGzip(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: 2)) == Data([0x1F, 0x8B])
 }

@@ -19,12 +19,14 @@ import Darwin
 #endif
 
 /// Why a run stopped before its end: one line, and the exit status.
-public enum RunError: Error, CustomStringConvertible, Sendable {
+public enum RunError: MapHeapError, CustomStringConvertible, Sendable {
     /// SIGINT, SIGTERM or SIGHUP: `kept` of `total` workloads' rows are in `directory`; `stopped` were running
     /// (empty when the signal came between workloads).
     case interrupted(signal: Int32, kept: Int, of: Int, stopped: [String], directory: String)
     /// A result file could not be written (a full disk); the rows of `kept` workloads are whole.
     case cannotWrite(String, kept: Int, of: Int, directory: String)
+    /// A signal came while the run was being checked (a toolchain probe): nothing was written.
+    case interruptedBeforeStart(signal: Int32)
 
     /// A write failure from any error, as one line.
     static func cannotWrite(_ error: Error, kept: Int, of total: Int, directory: String) -> RunError {
@@ -32,20 +34,23 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
     }
 
     /// 130 for an interruption (as a shell reports Ctrl-C), 1 for a failed run.
-    public var exitCode: Int32 {
+    public var exitStatus: Int32 {
         switch self {
-        case .interrupted: return 130
-        case .cannotWrite: return 1
+        case .interrupted, .interruptedBeforeStart: return MapHeapExitStatus.interrupted
+        case .cannotWrite: return MapHeapExitStatus.failedRun
         }
     }
 
     /// The one-line message.
+    public var line: String { description }
+
+    /// The one-line message.
     public var description: String {
         switch self {
+        case let .interruptedBeforeStart(signal):
+            return "mapheap run: interrupted by \(Self.name(of: signal)) before any workload started; nothing written"
         case let .interrupted(signal, kept, total, stopped, directory):
-            let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
-            let name = names[signal] ?? "signal \(signal)"
-            return "mapheap run: interrupted by \(name); "
+            return "mapheap run: interrupted by \(Self.name(of: signal)); "
                 + (stopped.isEmpty ? "" : "stopped \(stopped.joined(separator: ", ")) (not recorded); ")
                 + Self.kept(kept, of: total, in: directory)
         case let .cannotWrite(reason, kept, total, directory):
@@ -54,26 +59,14 @@ public enum RunError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    private static func name(of signal: Int32) -> String {
+        [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
+    }
+
     private static func kept(_ kept: Int, of total: Int, in directory: String) -> String {
         kept == 0 ? "no workload was finished, \(directory) holds headers only"
             : "kept the rows of \(kept) of \(total) workloads in \(directory)"
     }
-}
-
-/// An error as one line: mapheap's own errors by their description, Foundation's by their localized
-/// description (never the multi-line dump `String(describing:)` gives), line breaks folded.
-public func errorLine(_ error: Error) -> String {
-    let text: String
-    switch error {
-    case let error as CSVError: text = error.description
-    case let error as ConfigError: text = error.description
-    case let error as RunInputError: text = error.description
-    case let error as RunError: text = error.description
-    case let error as HeapStatsError: text = error.description
-    default: text = (error as NSError).localizedDescription
-    }
-    return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: " ")
 }
 
 /// The signal that interrupted the run (0 while none has), and the workload children to kill (0 in a
@@ -141,7 +134,11 @@ final class _Interruption: Sendable {
     }
 
     /// Whether the run is stopping: a signal came, or `stopChildren()` was called.
-    var stopping: Bool { _interruptSignal != 0 || _interruptStop != 0 }
+    var stopping: Bool { Self.isStopping }
+
+    /// Whether the run is stopping (`stopping`), for code that holds no `_Interruption` (the toolchain's
+    /// processes, `_runTool`). False while no run is under way.
+    static var isStopping: Bool { _interruptSignal != 0 || _interruptStop != 0 }
 
     /// Stops the run for another reason than a signal: kills every child in progress, and any child
     /// registered from now on.
@@ -161,9 +158,14 @@ final class _Interruption: Sendable {
         #endif
     }
 
-    /// Restores the default handling.
-    func uninstall() {
+    /// Restores the default handling, and returns the signal that came while it was installed (nil if none).
+    @discardableResult
+    func uninstall() -> Int32? {
         for slot in 0..<_Interruption.slots { _interruptChildren[slot] = 0 }
+        defer {
+            _interruptSignal = 0
+            _interruptStop = 0
+        }
         for number in _Interruption.signals {
             #if canImport(Glibc)
             _ = Glibc.signal(number, SIG_DFL)
@@ -171,5 +173,6 @@ final class _Interruption: Sendable {
             _ = Darwin.signal(number, SIG_DFL)
             #endif
         }
+        return signal
     }
 }

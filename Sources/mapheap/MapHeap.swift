@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+import MapHeapRun
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `mapheap` command: measures how a Go-style hash map grows and what that growth costs in memory.
 @main
@@ -15,6 +20,13 @@ struct MapHeap: ParsableCommand {
     /// exit with status 2, like every other kind of bad input; help and version exit 0.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // The child trampoline of `mapheap run` (execAsChild): not a command, and never parsed.
+        if arguments.first == childTrampolineCommand {
+            printErrorLine("mapheap \(childTrampolineCommand): " + execAsChild(Array(arguments.dropFirst())))
+            Foundation.exit(1)
+        }
+        // The toolchain's processes (go build, go env: run, doctor) die with this process.
+        ToolTrampoline.executable = currentExecutablePath()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

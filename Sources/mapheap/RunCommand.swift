@@ -66,6 +66,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Output to a closed pipe (`mapheap run ... 2>&1 | head -1`) must not stop the measuring: a write
+        // fails instead (and is ignored), and the run ends as it would have. Children get the default back
+        // (execAsChild).
+        signal(SIGPIPE, SIG_IGN)
         let started = ContinuousClock.now
         var request = RunRequest(configPath: config, outDirectory: out, seed: seed, only: names, quiet: quiet,
                                  executable: currentExecutablePath(), allocationSites: sites.options,
@@ -82,7 +86,7 @@ struct RunCommand: ParsableCommand {
         do {
             outcome = try prepared.run()
         } catch {
-            throw fail(error, prefix: .failures("mapheap run: "), writing: true)
+            throw fail(error, prefix: .failures("mapheap run: "))
         }
         if !quiet {
             let ok = outcome.results.summary.count - outcome.failed.count
@@ -93,7 +97,7 @@ struct RunCommand: ParsableCommand {
                   + "(wall time); report: \(out)/report.txt, chart: \(out)/heap-curves.svg")
         }
         if !outcome.failed.isEmpty {
-            throw fail(FailedRun(description: "failed workloads: \(outcome.failed.joined(separator: ", "))"),
+            throw fail(FailedRun(line: "failed workloads: \(outcome.failed.joined(separator: ", "))"),
                        prefix: .failures("mapheap run: "))
         }
     }
@@ -120,9 +124,12 @@ struct WorkloadCommand: ParsableCommand {
     func run() throws {
         do {
             try runWorkloadChild(specPath: spec, resultDirectory: resultDirectory, progress: progress)
+        } catch let error as CSVError {
+            // The rows are written (a CSVError here is a failed write, 1).
+            throw fail(FailedWrite(error))
         } catch {
-            // The spec is read (ConfigError: 2), the rows are written (CSVError: a failed write, 1).
-            throw fail(error, writing: true)
+            // The spec is read (ConfigError: 2).
+            throw fail(error)
         }
     }
 }

@@ -3,8 +3,12 @@ import XCTest
 
 /// Runs the built `mapheap` executable (it sits beside the test bundle) as a user would.
 enum MapheapBinary {
-    /// The directory holding the built products.
+    /// The directory holding the built products (MAPHEAP_TEST_PRODUCTS overrides it, e.g. to show that a
+    /// test fails against an older build).
     static var productsDirectory: URL {
+        if let named = ProcessInfo.processInfo.environment["MAPHEAP_TEST_PRODUCTS"], !named.isEmpty {
+            return URL(fileURLWithPath: named)
+        }
         #if os(macOS)
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             return bundle.bundleURL.deletingLastPathComponent()
