@@ -62,9 +62,7 @@ func checkMapBytes(t *testing.T, name string, n, hint int, make func() any) {
 	if st.count != int64(n) {
 		t.Errorf("%s n=%d: the walk counts %d entries", name, n, st.count)
 	}
-	// Within 1%, or 1 KiB for a small map: the readings around a map differ by up to ~800 bytes of
-	// the test's own (seen in every row, whatever the map's size).
-	if (diff > 0.01 || diff < -0.01) && (live-st.mapBytes > 1024 || st.mapBytes-live > 1024) {
+	if diff > 0.01 || diff < -0.01 {
 		t.Errorf("%s n=%d hint=%d: walk says %d bytes, the live heap holds %d", name, n, hint, st.mapBytes, live)
 	}
 }
