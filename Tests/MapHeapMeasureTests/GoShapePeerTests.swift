@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 import MapHeapModel
-import MapHeapRun
+@testable import MapHeapRun
 
 /// The Go peer built for a map shape (MapHeapRun/GoShapePeer.swift, Sources/go-peer/shape.go) on the
 /// real runtimes, Go 1.23.9 and Go 1.27.3: specs naming `key_type` and `value_type` (written here as
@@ -171,6 +171,25 @@ final class GoShapePeerTests: XCTestCase {
         let wrong = try run(try shapeSpec(fits, key: "int16", value: "empty", shape: other), peer: peer.path)
         XCTAssertEqual(wrong.status, 2)
         XCTAssert(wrong.stderr.contains("built for map[int8]struct{}"), wrong.stderr)
+    }
+
+    /// A build made in this process is reported once, with its time; one found in the cache is not.
+    func testBuildNoticeOnce() throws {
+        let shape = GoMapShape(keyType: "[5]int8", valueType: "[3]uint16")
+        let root = try XCTUnwrap(GoToolchains.projectRoot(executable: #filePath))
+        guard let toolchain = GoToolchains.find("1.27.3", root: root) else {
+            throw XCTSkip("Go 1.27.3 is not installed")
+        }
+        let folder = try XCTUnwrap(GoToolchains.folder(root: root))
+        // This test's own shape: its cache entry is removed so that this process builds it.
+        try? FileManager.default.removeItem(atPath: try GoToolchains.shapeFolder(
+            folder: folder, version: "1.27.3", experiment: "", shape: shape, root: root))
+        _ = try shapePeer("1.27.3", shape)
+        let notice = try XCTUnwrap(
+            GoToolchains.takeShapeBuildNotice(toolchain: toolchain, experiment: "", shape: shape))
+        XCTAssert(notice.hasPrefix("built the Go peer for map[[5]int8][3]uint16 with Go 1.27.3 in "), notice)
+        XCTAssert(notice.hasSuffix(" s"), notice)
+        XCTAssertNil(GoToolchains.takeShapeBuildNotice(toolchain: toolchain, experiment: "", shape: shape))
     }
 
     /// A shape is built once: a second build of the same sources, shape and toolchain comes from the
