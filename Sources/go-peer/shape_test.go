@@ -73,3 +73,57 @@ func TestSpecShapeFields(t *testing.T) {
 		t.Errorf("map[int64]int64: %v", err)
 	}
 }
+
+// A shape program's keys: string-long keeps its recipe (its value type is what is not compiled in),
+// int64 and string keys of the shape recipe are their recipes, and pointer keys are made once, so
+// key i is the same object each time it is asked for.
+func TestShapeKeys(t *testing.T) {
+	long := shapeKeys[string](&Spec{Key: "string-long", KeyType: "string", Keys: 10, Ops: "insert"})
+	if got := long(5); got != "key-long-000000000000005" {
+		t.Errorf("string-long key 5 = %q", got)
+	}
+	short := shapeKeys[string](&Spec{Key: "Name", KeyType: "string", Keys: 10, Ops: "insert"})
+	if got := short(5); got != keyString(5) {
+		t.Errorf("string key 5 = %q, want %q", got, keyString(5))
+	}
+	ints := shapeKeys[int64](&Spec{Key: "ID", KeyType: "int64", Keys: 10, Ops: "insert"})
+	if got := ints(7); got != keyInt64(7) {
+		t.Errorf("int64 key 7 = %d, want %d", got, keyInt64(7))
+	}
+	ptrs := shapeKeys[*int64](&Spec{Key: "*int64", KeyType: "*int64", Keys: 10, Rounds: 2, Ops: "churn"})
+	if ptrs(14) == nil || ptrs(14) != ptrs(14) || ptrs(13) == ptrs(14) {
+		t.Errorf("pointer keys: key 14 is %p then %p, key 13 %p", ptrs(14), ptrs(14), ptrs(13))
+	}
+}
+
+// runShape measures map[K]V end to end in this process: a string-long key with a 200-byte value (kept
+// apart, one 208-byte block per entry), every key found by the lookups.
+func TestRunShapeStringLongIndirectValue(t *testing.T) {
+	s := &Spec{Protocol: specProtocol, Workload: "w", Impl: "go", Key: "string-long", Value: "[200]byte",
+		KeyType: "string", ValueType: "[200]uint8", Sizing: "presized", Hint: 1000, Ops: "insert",
+		Keys: 1000, Lookups: 1000, SampleAt: []int{0, 500, 1000}}
+	out := runShape[string, [200]byte](s, false)
+	if out.err != nil {
+		t.Fatal(out.err)
+	}
+	st := out.summary.final
+	if st.count != 1000 || out.summary.inserts != 1000 {
+		t.Fatalf("count %d, inserts %d", st.count, out.summary.inserts)
+	}
+	// The same map with its value inline would hold everything but the blocks: the walk of a
+	// map[string]uintptr of the same hint is the groups or buckets of a 16-byte key and 8-byte slot.
+	m := make(map[string]uintptr, 1000)
+	for i := range uint64(1000) {
+		m[keyStringLong(i)] = 0
+	}
+	inline := newObserver(m, nil).read(nil, true)
+	if isSwiss && st.mapBytes != inline.mapBytes+1000*208 {
+		t.Errorf("map bytes %d, want %d (inline layout) + 1000 blocks of 208", st.mapBytes, inline.mapBytes)
+	}
+	if !isSwiss && st.b != inline.b {
+		t.Errorf("B %d, inline layout's %d", st.b, inline.b)
+	}
+	if !isSwiss && (st.mapBytes-1000*208 < inline.mapBytes*99/100 || st.mapBytes-1000*208 > inline.mapBytes*101/100) {
+		t.Errorf("map bytes %d less the blocks: not within 1%% of the inline layout's %d", st.mapBytes, inline.mapBytes)
+	}
+}
