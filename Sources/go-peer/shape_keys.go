@@ -43,9 +43,11 @@ const (
 // leaf is one leaf of a key: its offset in the key, kind, radix (0: takes all that remains) and,
 // for a pointer, the pointee's type.
 type leaf struct {
-	off   uintptr
-	kind  leafKind
+	off  uintptr
+	kind leafKind
+	// radix is 2^bits (every radix is a power of two), or 0 when the leaf takes all that remains.
 	radix uint64
+	bits  uint8
 	elem  reflect.Type
 	// goKind is the leaf's Go kind (a complex's part: its float kind), for tests that print leaves.
 	goKind reflect.Kind
@@ -84,7 +86,8 @@ func (p *keyPlan) add(off uintptr, kind leafKind, radixLog uint, elem reflect.Ty
 	if radixLog < 64 {
 		radix = 1 << radixLog
 	}
-	p.leaves = append(p.leaves, leaf{off: off, kind: kind, radix: radix, elem: elem, goKind: goKind})
+	p.leaves = append(p.leaves, leaf{off: off, kind: kind, radix: radix, bits: uint8(radixLog), elem: elem,
+		goKind: goKind})
 	if p.capacity == 0 || radix == 0 {
 		p.capacity = 0
 		return
@@ -175,7 +178,7 @@ func (p *keyPlan) fill(i uint64, k unsafe.Pointer) {
 		if l.radix == 0 {
 			i = 0
 		} else {
-			d, i = i%l.radix, i/l.radix
+			d, i = i&(l.radix-1), i>>l.bits
 		}
 		at := unsafe.Add(k, l.off)
 		switch l.kind {
