@@ -75,7 +75,7 @@ func dispatchCompiledIn(s *Spec, progress bool) outcome {
 
 // planShape is shapeBuild.plan for map[K]V: K's recipe exists and has room for the spec's keys.
 func planShape[K comparable](s *Spec) error {
-	plan, err := newKeyPlan(reflect.TypeFor[K]())
+	plan, err := newKeyPlan(typeFor[K]())
 	if err != nil {
 		return refuse("key_type %s: %v", s.KeyType, err)
 	}
@@ -99,11 +99,11 @@ func runShape[K comparable, V any](s *Spec, progress bool) outcome {
 // baseline, and each key must stay the same object for its delete and lookups); other keys are made
 // as the loop goes, as the compiled-in recipes are.
 func shapeKeys[K comparable](s *Spec) func(uint64) K {
-	plan, err := newKeyPlan(reflect.TypeFor[K]())
+	plan, err := newKeyPlan(typeFor[K]())
 	if err != nil {
 		panic("unreachable: the shape was planned: " + err.Error())
 	}
-	if s.Key == "string-long" && reflect.TypeFor[K]() == reflect.TypeFor[string]() {
+	if s.Key == "string-long" && typeFor[K]() == typeFor[string]() {
 		return func(i uint64) K {
 			var k K
 			*(*string)(unsafe.Pointer(&k)) = keyStringLong(i)

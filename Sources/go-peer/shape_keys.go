@@ -66,6 +66,9 @@ type keyPlan struct {
 	pointers bool
 }
 
+// typeFor is reflect.TypeFor (Go 1.22), written so that the peer builds with Go 1.21 too.
+func typeFor[T any]() reflect.Type { return reflect.TypeOf((*T)(nil)).Elem() }
+
 // newKeyPlan reads the recipe of key type t, or says why t has none.
 func newKeyPlan(t reflect.Type) (*keyPlan, error) {
 	p := &keyPlan{capacity: 1}
@@ -131,7 +134,7 @@ func (p *keyPlan) walk(t reflect.Type, off uintptr) error {
 	case reflect.String:
 		p.add(off, leafString, 64, nil, t.Kind())
 	case reflect.Pointer, reflect.UnsafePointer:
-		elem := reflect.TypeFor[uint64]()
+		elem := typeFor[uint64]()
 		if t.Kind() == reflect.Pointer {
 			elem = t.Elem()
 		}

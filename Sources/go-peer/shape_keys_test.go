@@ -49,14 +49,14 @@ func shapeLeaves(t *testing.T, typ reflect.Type, i uint64) []string {
 }
 
 var kindType = map[reflect.Kind]reflect.Type{
-	reflect.Bool: reflect.TypeFor[bool](), reflect.Int: reflect.TypeFor[int](), reflect.Int8: reflect.TypeFor[int8](),
-	reflect.Int16: reflect.TypeFor[int16](), reflect.Int32: reflect.TypeFor[int32](),
-	reflect.Int64: reflect.TypeFor[int64](), reflect.Uint: reflect.TypeFor[uint](),
-	reflect.Uint8: reflect.TypeFor[uint8](), reflect.Uint16: reflect.TypeFor[uint16](),
-	reflect.Uint32: reflect.TypeFor[uint32](), reflect.Uint64: reflect.TypeFor[uint64](),
-	reflect.Uintptr: reflect.TypeFor[uintptr](), reflect.Float32: reflect.TypeFor[float32](),
-	reflect.Float64: reflect.TypeFor[float64](), reflect.String: reflect.TypeFor[string](),
-	reflect.Pointer: reflect.TypeFor[unsafe.Pointer](), reflect.UnsafePointer: reflect.TypeFor[unsafe.Pointer](),
+	reflect.Bool: typeFor[bool](), reflect.Int: typeFor[int](), reflect.Int8: typeFor[int8](),
+	reflect.Int16: typeFor[int16](), reflect.Int32: typeFor[int32](),
+	reflect.Int64: typeFor[int64](), reflect.Uint: typeFor[uint](),
+	reflect.Uint8: typeFor[uint8](), reflect.Uint16: typeFor[uint16](),
+	reflect.Uint32: typeFor[uint32](), reflect.Uint64: typeFor[uint64](),
+	reflect.Uintptr: typeFor[uintptr](), reflect.Float32: typeFor[float32](),
+	reflect.Float64: typeFor[float64](), reflect.String: typeFor[string](),
+	reflect.Pointer: typeFor[unsafe.Pointer](), reflect.UnsafePointer: typeFor[unsafe.Pointer](),
 }
 
 func TestShapeRecipeByHand(t *testing.T) {
@@ -67,50 +67,50 @@ func TestShapeRecipeByHand(t *testing.T) {
 		want []string
 	}{
 		// [2]uint8, i = 258 = 1*256 + 2: leaf 0 gets 2, leaf 1 gets 1.
-		{reflect.TypeFor[[2]uint8](), 258, []string{"2", "1"}},
+		{typeFor[[2]uint8](), 258, []string{"2", "1"}},
 		// int8, i = 200: the low 8 bits of 200, two's complement: 200 - 256 = -56.
-		{reflect.TypeFor[int8](), 200, []string{"-56"}},
+		{typeFor[int8](), 200, []string{"-56"}},
 		// uint16, i = 65535: 65535.
-		{reflect.TypeFor[uint16](), 65535, []string{"65535"}},
+		{typeFor[uint16](), 65535, []string{"65535"}},
 		// struct{a bool; b int16; c string}, i = 393229: a: 393229 mod 2 = 1 (true), i = 196614;
 		// b: 196614 mod 65536 = 6, i = 3; c: the string recipe of 3.
-		{reflect.TypeFor[struct {
+		{typeFor[struct {
 			a bool
 			b int16
 			c string
 		}](), 393229, []string{"true", "6", "key-0000003"}},
 		// struct{x int64; y uint8}, i = 3: x takes all of i (radix 2^64): the int64 recipe of 3,
 		// -2691343697317192356 (keys.json); y gets digit 0.
-		{reflect.TypeFor[struct {
+		{typeFor[struct {
 			x int64
 			y uint8
 		}](), 3, []string{int64Vectors[3], "0"}},
 		// struct{y uint8; x int64}, i = 3*256 + 7: y = 7, x = the int64 recipe of 3.
-		{reflect.TypeFor[struct {
+		{typeFor[struct {
 			y uint8
 			x int64
 		}](), 3*256 + 7, []string{"7", int64Vectors[3]}},
 		// complex128, i = 2^53 + 7: real = 7 (radix 2^53), imaginary = 1.
-		{reflect.TypeFor[complex128](), 1<<53 + 7, []string{"7", "1"}},
+		{typeFor[complex128](), 1<<53 + 7, []string{"7", "1"}},
 		// complex64, i = 2^24*5 + 9: real 9, imaginary 5.
-		{reflect.TypeFor[complex64](), 5<<24 + 9, []string{"9", "5"}},
+		{typeFor[complex64](), 5<<24 + 9, []string{"9", "5"}},
 		// [2]bool, i = 2: leaf 0 = 0 (false), leaf 1 = 1 (true).
-		{reflect.TypeFor[[2]bool](), 2, []string{"false", "true"}},
+		{typeFor[[2]bool](), 2, []string{"false", "true"}},
 		// struct{s struct{}; u uint32; z [0]int64}: zero-size fields have no leaf; u = i.
-		{reflect.TypeFor[struct {
+		{typeFor[struct {
 			s struct{}
 			u uint32
 			z [0]int64
 		}](), 4_000_000_000, []string{"4000000000"}},
 		// [2]string, i = 12: leaf 0 takes all (radix 2^64): "key-0000012"; leaf 1 the string of 0.
-		{reflect.TypeFor[[2]string](), 12, []string{"key-0000012", "key-0000000"}},
+		{typeFor[[2]string](), 12, []string{"key-0000012", "key-0000000"}},
 		// struct{p *int64; n uint8}, i = 9: the pointer takes all (unbounded); n gets 0.
-		{reflect.TypeFor[struct {
+		{typeFor[struct {
 			p *int64
 			n uint8
 		}](), 9, []string{"ptr", "0"}},
 		// uint64 as a whole key: the int64 recipe's bits, printed unsigned: i = 0 gives 0.
-		{reflect.TypeFor[uint64](), 0, []string{"0"}},
+		{typeFor[uint64](), 0, []string{"0"}},
 	}
 	for _, c := range cases {
 		got := shapeLeaves(t, c.typ, c.i)
@@ -120,7 +120,7 @@ func TestShapeRecipeByHand(t *testing.T) {
 	}
 	// int64 as a leaf equals the int64 recipe for every vector.
 	for i, want := range int64Vectors {
-		if got := shapeLeaves(t, reflect.TypeFor[struct{ a int64 }](), i); got[0] != want {
+		if got := shapeLeaves(t, typeFor[struct{ a int64 }](), i); got[0] != want {
 			t.Errorf("struct{a int64} key %d = %s, want the int64 recipe's %s", i, got[0], want)
 		}
 	}
@@ -131,20 +131,20 @@ func TestShapeRecipeCapacity(t *testing.T) {
 		typ  reflect.Type
 		want uint64 // 0: unbounded
 	}{
-		{reflect.TypeFor[bool](), 2},
-		{reflect.TypeFor[int8](), 256},
-		{reflect.TypeFor[struct{}](), 1},
-		{reflect.TypeFor[[3]bool](), 8},
-		{reflect.TypeFor[float32](), 1 << 24},
-		{reflect.TypeFor[[2]float32](), 1 << 48},
-		{reflect.TypeFor[[7]uint8](), 1 << 56},
-		{reflect.TypeFor[[8]uint8](), 0}, // 2^64: any index
-		{reflect.TypeFor[struct {
+		{typeFor[bool](), 2},
+		{typeFor[int8](), 256},
+		{typeFor[struct{}](), 1},
+		{typeFor[[3]bool](), 8},
+		{typeFor[float32](), 1 << 24},
+		{typeFor[[2]float32](), 1 << 48},
+		{typeFor[[7]uint8](), 1 << 56},
+		{typeFor[[8]uint8](), 0}, // 2^64: any index
+		{typeFor[struct {
 			a int16
 			b float64
 		}](), 0}, // 2^16 * 2^53 = 2^69
-		{reflect.TypeFor[*int](), 0},
-		{reflect.TypeFor[string](), 0},
+		{typeFor[*int](), 0},
+		{typeFor[string](), 0},
 	}
 	for _, c := range cases {
 		plan, err := newKeyPlan(c.typ)
@@ -155,8 +155,8 @@ func TestShapeRecipeCapacity(t *testing.T) {
 			t.Errorf("%s: capacity %d, want %d", c.typ, plan.capacity, c.want)
 		}
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[any](), reflect.TypeFor[error](),
-		reflect.TypeFor[chan int](), reflect.TypeFor[*struct{}](), reflect.TypeFor[struct{ e any }]()} {
+	for _, typ := range []reflect.Type{typeFor[any](), typeFor[error](),
+		typeFor[chan int](), typeFor[*struct{}](), typeFor[struct{ e any }]()} {
 		if _, err := newKeyPlan(typ); err == nil {
 			t.Errorf("%s: has a recipe, want a refusal", typ)
 		}
@@ -166,7 +166,7 @@ func TestShapeRecipeCapacity(t *testing.T) {
 // Distinct indexes make distinct keys: every key of a [3]uint8 (2^24 of them, sampled), and pointer
 // keys point to distinct objects.
 func TestShapeRecipeDistinct(t *testing.T) {
-	plan, _ := newKeyPlan(reflect.TypeFor[struct {
+	plan, _ := newKeyPlan(typeFor[struct {
 		a uint8
 		b [2]int8
 		f float32
@@ -180,9 +180,9 @@ func TestShapeRecipeDistinct(t *testing.T) {
 		}
 		seen[k] = i
 	}
-	ptrs, _ := newKeyPlan(reflect.TypeFor[*[3]int64]())
+	ptrs, _ := newKeyPlan(typeFor[*[3]int64]())
 	objects := map[*[3]int64]bool{}
-	for i := range uint64(1000) {
+	for i := uint64(0); i < 1000; i++ {
 		var k *[3]int64
 		ptrs.fill(i, unsafe.Pointer(&k))
 		if k == nil || objects[k] || *k != [3]int64{} {
@@ -263,38 +263,38 @@ func TestShapeVectors(t *testing.T) {
 
 // vectorTypes are the canonical type expressions this test has compiled in, for the vectors.
 var vectorTypes = map[string]reflect.Type{
-	"bool": reflect.TypeFor[bool](), "int8": reflect.TypeFor[int8](), "uint8": reflect.TypeFor[uint8](),
-	"int16": reflect.TypeFor[int16](), "uint16": reflect.TypeFor[uint16](), "int32": reflect.TypeFor[int32](),
-	"uint32": reflect.TypeFor[uint32](), "uint64": reflect.TypeFor[uint64](), "int": reflect.TypeFor[int](),
-	"uint": reflect.TypeFor[uint](), "uintptr": reflect.TypeFor[uintptr](),
-	"float32": reflect.TypeFor[float32](), "float64": reflect.TypeFor[float64](),
-	"complex64": reflect.TypeFor[complex64](), "complex128": reflect.TypeFor[complex128](),
-	"[16]uint8": reflect.TypeFor[[16]uint8](), "[2]uint8": reflect.TypeFor[[2]uint8](),
-	"[4]bool": reflect.TypeFor[[4]bool](), "[129]uint8": reflect.TypeFor[[129]uint8](),
-	"[128]uint8": reflect.TypeFor[[128]uint8](), "*int64": reflect.TypeFor[*int64](),
-	"unsafe.Pointer": reflect.TypeFor[unsafe.Pointer](),
-	"struct{a int8; b int64}": reflect.TypeFor[struct {
+	"bool": typeFor[bool](), "int8": typeFor[int8](), "uint8": typeFor[uint8](),
+	"int16": typeFor[int16](), "uint16": typeFor[uint16](), "int32": typeFor[int32](),
+	"uint32": typeFor[uint32](), "uint64": typeFor[uint64](), "int": typeFor[int](),
+	"uint": typeFor[uint](), "uintptr": typeFor[uintptr](),
+	"float32": typeFor[float32](), "float64": typeFor[float64](),
+	"complex64": typeFor[complex64](), "complex128": typeFor[complex128](),
+	"[16]uint8": typeFor[[16]uint8](), "[2]uint8": typeFor[[2]uint8](),
+	"[4]bool": typeFor[[4]bool](), "[129]uint8": typeFor[[129]uint8](),
+	"[128]uint8": typeFor[[128]uint8](), "*int64": typeFor[*int64](),
+	"unsafe.Pointer": typeFor[unsafe.Pointer](),
+	"struct{a int8; b int64}": typeFor[struct {
 		a int8
 		b int64
 	}](),
-	"struct{a int8; b int64; c int16}": reflect.TypeFor[struct {
+	"struct{a int8; b int64; c int16}": typeFor[struct {
 		a int8
 		b int64
 		c int16
 	}](),
-	"struct{id int64; name string}": reflect.TypeFor[struct {
+	"struct{id int64; name string}": typeFor[struct {
 		id   int64
 		name string
 	}](),
-	"struct{id int64; name string; active bool}": reflect.TypeFor[struct {
+	"struct{id int64; name string; active bool}": typeFor[struct {
 		id     int64
 		name   string
 		active bool
 	}](),
-	"struct{a bool; b int16; c string}": reflect.TypeFor[struct {
+	"struct{a bool; b int16; c string}": typeFor[struct {
 		a bool
 		b int16
 		c string
 	}](),
-	"struct{x uint32; y uint32}": reflect.TypeFor[struct{ x, y uint32 }](),
+	"struct{x uint32; y uint32}": typeFor[struct{ x, y uint32 }](),
 }

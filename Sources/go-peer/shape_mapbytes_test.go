@@ -1,7 +1,6 @@
 package main
 
 import (
-	"reflect"
 	"runtime"
 	"testing"
 	"unsafe"
@@ -49,7 +48,7 @@ func TestShapeMapBytesMatchLiveHeap(t *testing.T) {
 // unsized and presized.
 func checkShape[K comparable, V any](t *testing.T, name string, counts []int) {
 	t.Helper()
-	plan, err := newKeyPlan(reflect.TypeFor[K]())
+	plan, err := newKeyPlan(typeFor[K]())
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -71,7 +70,7 @@ func checkShape[K comparable, V any](t *testing.T, name string, counts []int) {
 func TestIndirectBlocksPerEntry(t *testing.T) {
 	m := map[[129]byte][200]byte{}
 	key := [129]byte{}
-	for i := range 10 {
+	for i := 0; i < 10; i++ {
 		key[0] = byte(i)
 		m[key] = [200]byte{}
 	}
@@ -101,7 +100,7 @@ func TestSmallKeyMapsMatchLiveHeap(t *testing.T) {
 
 func checkMany[K comparable, V any](t *testing.T, name string, n, copies int) {
 	t.Helper()
-	plan, err := newKeyPlan(reflect.TypeFor[K]())
+	plan, err := newKeyPlan(typeFor[K]())
 	if err != nil {
 		t.Fatal(err)
 	}

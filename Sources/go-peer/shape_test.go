@@ -113,7 +113,7 @@ func TestRunShapeStringLongIndirectValue(t *testing.T) {
 	// The same map with its value inline would hold everything but the blocks: the walk of a
 	// map[string]uintptr of the same hint is the groups or buckets of a 16-byte key and 8-byte slot.
 	m := make(map[string]uintptr, 1000)
-	for i := range uint64(1000) {
+	for i := uint64(0); i < 1000; i++ {
 		m[keyStringLong(i)] = 0
 	}
 	inline := newObserver(m, nil).read(nil, true)
