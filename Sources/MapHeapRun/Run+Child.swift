@@ -98,8 +98,8 @@ extension PreparedRun {
     /// The child's files live in a temporary directory of the parent's making, named by the
     /// parent's pid and a random suffix (never by the workload's name), removed when this returns:
     /// `spec.json`, the empty `result/` the child writes its rows to, and the child's stderr.
-    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, slot: Int, progress: ((Int) -> Void)?)
-        -> _Measured {
+    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, slot: Int, progress: ((Int) -> Void)?,
+                  notice: ((String) -> Void)? = nil) -> _Measured {
         let temporary = FileManager.default.temporaryDirectory.path
         var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
@@ -128,6 +128,7 @@ extension PreparedRun {
                 ? ChildFailure(status: "killed", reason: "stopped by the interruption", stoppedByInterruption: true)
                 : ChildFailure(status: "failed", reason: reason))
         }
+        if let line = launcher.notice?(request, spec) { notice?(line) }
         let command = launcher.command(request, spec)
         let process = Process()
         // Through `mapheap _exec`, which makes the kernel kill the child when this process dies

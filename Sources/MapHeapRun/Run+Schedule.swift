@@ -177,10 +177,14 @@ extension PreparedRun {
                     jobsAtOnce[running] = max(jobsAtOnce[running], jobState.running.count)
                 }
                 let spec = specs[index]
-                progress?.started(index, label: labelOf(index), inserts: workloads[index].totalInserts)
+                let label = labelOf(index)
+                progress?.started(index, label: label, inserts: workloads[index].totalInserts)
                 Thread.detachNewThread { [self] in
                     let measured = runChild(spec, interruption: interruption, slot: slot,
-                                            progress: progress.map { line in { line.update(index, done: $0) } })
+                                            progress: progress.map { line in { line.update(index, done: $0) } },
+                                            notice: request.quiet ? nil : { note in
+                        _above(progress) { writeToStandardError(Data("\(label): \(note)\n".utf8)) }
+                    })
                     progress?.ended(index)
                     jobState.lock()
                     jobState.finished[index] = measured
