@@ -36,6 +36,8 @@ public struct RunRequest: Sendable {
     public var allocationSites: AllocationSites.Options?
     /// Time every insert (`--latency`), whatever the suite says.
     public var latency = false
+    /// One growth row per Swiss table split (`--every-split`), not one per sample window.
+    public var everySplit = false
     /// The claims file the report settles (`--claims`), or nil for `ClaimsFile.defaultPath` if present.
     public var claimsPath: String?
     /// How many workloads may run at once (`--jobs`; timed workloads always run alone).
@@ -195,11 +197,13 @@ extension PreparedRun {
         let workloads = suite.workloads
         let total = workloads.count
         let specs = workloads.map { workload in
-            workload.resolved(
+            var spec = workload.resolved(
                 sampling: suite.sampling, seed: seed,
                 allocationSites: request.allocationSites.map {
                     .init(sampleRate: $0.sampleRate, threshold: $0.threshold)
                 }, latency: suite.latency(of: workload, forced: request.latency))
+            spec.everySplit = request.everySplit
+            return spec
         }
         let progress = isatty(2) != 0 && !request.quiet ? _ProgressLine() : nil
         let jobs = max(1, min(request.jobs, _Interruption.slots))
