@@ -255,7 +255,8 @@ public struct Comparison: Equatable, Sendable {
             }
         }
         var extra: [String] = []
-        for row in current.summary where !baselineNames.contains(row.workload) && !extra.contains(row.workload) {
+        var listed = Set<String>()
+        for row in current.summary where !baselineNames.contains(row.workload) && listed.insert(row.workload).inserted {
             extra.append(row.workload)
         }
         self.rows = rows
