@@ -163,8 +163,9 @@ public struct CSVStreamParser {
                 case cr:
                     state = .pendingCR
                 case quote:
-                    throw CSVError(file: file, line: recordLine,
-                                   message: "quote inside an unquoted field \(fields.count + 1); quote the whole field")
+                    throw CSVError(
+                        file: file, line: recordLine,
+                        message: "quote inside an unquoted field \(fields.count + 1); quote the whole field")
                 default:
                     field.append(byte)
                     state = .unquoted

@@ -27,7 +27,8 @@ extension WorkloadSpec {
             ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
         ]
         let optional: [(String, String)] = everySplit ? [("every_split", "true")] : []
-        return "{\n" + (values + optional).map { "  " + _jsonString($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
+        return "{\n" + (values + optional).map { "  " + _jsonString($0.0) + ": " + $0.1 }
+            .joined(separator: ",\n") + "\n}\n"
     }
 
     /// Reads a spec written by `json` (or by any parent that speaks the protocol); `file` names it in

@@ -115,7 +115,11 @@ struct _ClaimExpression: Equatable, Sendable {
                 values.append(value)
             }
             switch name {
-            case "pow2": return .number(Double(sign: .plus, exponent: Int(values[0]), significand: 1))
+            case "pow2":
+                // The exponent comes from the rows (detail.old_b): a NaN or a huge one must not trap in Int().
+                guard values[0].isFinite else { return .missing }
+                let exponent = Int(Swift.max(-2000, Swift.min(2000, values[0])))
+                return .number(Double(sign: .plus, exponent: exponent, significand: 1))
             case "min": return .number(Swift.min(values[0], values[1]))
             case "max": return .number(Swift.max(values[0], values[1]))
             default: return .number(Swift.abs(values[0]))

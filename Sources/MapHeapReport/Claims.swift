@@ -169,8 +169,8 @@ public struct ClaimsFile: Sendable {
             } catch {
                 // Name the claim, not only its place in the array.
                 var named = error
-                if case .object(let members) = value, case .string(let id)? = members.first(where: { $0.key == "id" })?.value,
-                   !id.isEmpty {
+                if case .object(let members) = value,
+                   case .string(let id)? = members.first(where: { $0.key == "id" })?.value, !id.isEmpty {
                     named.problem = "claim \"\(id)\": " + error.problem
                 }
                 throw named

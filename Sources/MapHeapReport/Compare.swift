@@ -256,7 +256,8 @@ public struct Comparison: Equatable, Sendable {
         }
         var extra: [String] = []
         var listed = Set<String>()
-        for row in current.summary where !baselineNames.contains(row.workload) && listed.insert(row.workload).inserted {
+        for row in current.summary
+            where !baselineNames.contains(row.workload) && listed.insert(row.workload).inserted {
             extra.append(row.workload)
         }
         self.rows = rows

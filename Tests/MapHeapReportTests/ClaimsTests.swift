@@ -232,6 +232,11 @@ final class ClaimsTests: XCTestCase {
         XCTAssertEqual(try eval("missing < 1"), .truth(false))
         XCTAssertEqual(try eval("10 * (a == 6)"), .number(10))
         XCTAssertEqual(try _ClaimExpression.parse("(a+b)*2 >= 1").text, "(a + b) * 2 >= 1")
+        // Issue 24, defect 10: an exponent read from a row (detail.old_b=1e300) trapped in Int().
+        let huge: [String: Double] = ["big": 1e300, "small": -1e300]
+        XCTAssertEqual(try _ClaimExpression.parse("pow2(big)").evaluate { huge[$0] }, .number(.infinity))
+        XCTAssertEqual(try _ClaimExpression.parse("pow2(small)").evaluate { huge[$0] }, .number(0))
+        XCTAssertEqual(try _ClaimExpression.parse("pow2(big - big * 2 + big)").evaluate { huge[$0] }, .number(1))
         for bad in ["a +", "(a", "a b", "foo(1)", "min(1)", "and a", "1..2", ""] {
             XCTAssertThrowsError(try _ClaimExpression.parse(bad), bad)
         }
@@ -260,11 +265,11 @@ final class ClaimsTests: XCTestCase {
     func testValidationIsStrict() {
         let figure = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
         XCTAssertEqual(refuse(claim(figure + #", "verdicts": [], "otherwise": "holds", "colour": 1"#)),
-                       "claims.json: claims[0].colour: claim \"c\": unknown field \"colour\"; allowed fields here are id, claim, "
-                       + "where, figures, derived, show, verdicts, otherwise, note")
+                       "claims.json: claims[0].colour: claim \"c\": unknown field \"colour\"; allowed fields here "
+                       + "are id, claim, where, figures, derived, show, verdicts, otherwise, note")
         XCTAssertEqual(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "y > 1"}], "otherwise": "holds""#)),
-                       "claims.json: claims[0].verdicts[0].when: claim \"c\": \"y\" is not a figure of this claim; use one of x "
-                       + "(a figure must come first)")
+                       "claims.json: claims[0].verdicts[0].when: claim \"c\": \"y\" is not a figure of this claim; "
+                       + "use one of x (a figure must come first)")
         XCTAssertTrue(refuse(claim(figure + #", "verdicts": [], "otherwise": "maybe""#))
             .contains("otherwise: claim \"c\": unknown verdict \"maybe\""))
         XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "curve", "value": "map_bytes"}}, "verdicts": [], "otherwise": "holds""#))
@@ -287,23 +292,28 @@ final class ClaimsTests: XCTestCase {
     /// reading as missing and settling "does not hold".
     func testUnknownColumnsAndNumericConditionsAreRefused() {
         let verdicts = #", "verdicts": [{"verdict": "holds", "when": "x > 0"}], "otherwise": "holds""#
-        XCTAssertEqual(refuse(claim(#""figures": {"x": {"from": "summary", "value": "map_byte"}}"# + verdicts)),
+        func figure(_ body: String) -> String { claim(#""figures": {"x": {"# + body + "}}" + verdicts) }
+        XCTAssertEqual(refuse(figure(#""from": "summary", "value": "map_byte""#)),
                        "claims.json: claims[0].figures.x.value: claim \"c\": \"map_byte\" is not a column of "
                        + "summary.csv; use a column of summary.csv: " + SummaryRow.csvColumns.dropFirst()
                        .joined(separator: ", ") + ", latency")
-        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "growth", "aggregate": "max", "value": "count_at_start / keys"}}"# + verdicts))
+        XCTAssertTrue(refuse(figure(#""from": "growth", "aggregate": "max", "value": "count_at_start / keys""#))
             .hasPrefix(#"claims.json: claims[0].figures.x.value: claim "c": "keys" is not a column of growth.csv; "#))
-        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "growth", "aggregate": "count", "filter": {"knd": "doubling"}}}"# + verdicts))
-            .hasPrefix(#"claims.json: claims[0].figures.x.filter.knd: claim "c": "knd" is not a column of growth.csv; "#))
-        XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "curve", "aggregate": "max", "value": "detail.old_b"}}"# + verdicts))
+        XCTAssertTrue(refuse(figure(#""from": "growth", "aggregate": "count", "filter": {"knd": "doubling"}"#))
+            .hasPrefix(#"claims.json: claims[0].figures.x.filter.knd: claim "c": "knd" is not a column of "#))
+        XCTAssertTrue(refuse(figure(#""from": "curve", "aggregate": "max", "value": "detail.old_b""#))
             .contains(#""detail.old_b" is not a column of curve.csv"#))
+        let mapBytes = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
         for when in ["5", "x", "x + 1", "x > 1 and x", "(x)"] {
-            let figure = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
-            XCTAssertTrue(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "\#(when)"}], "otherwise": "holds""#))
+            let rule = #", "verdicts": [{"verdict": "holds", "when": "\#(when)"}], "otherwise": "holds""#
+            XCTAssertTrue(refuse(claim(mapBytes + rule))
                 .hasPrefix(#"claims.json: claims[0].verdicts[0].when: claim "c": ""#), when)
         }
         // What the committed file uses stays accepted: detail keys of growth rows, a summary's latency.
-        let accepted = claim(#""figures": {"x": {"from": "growth", "aggregate": "min", "value": "count_at_start / pow2(detail.old_b)", "filter": {"kind": "doubling"}}, "y": {"from": "summary", "value": "growths", "where": {"latency": "true"}}}, "verdicts": [{"verdict": "holds", "when": "x >= 6.4 and (y == 0 or x < 1)"}], "otherwise": "holds""#)
+        let accepted = claim(#""figures": {"x": {"from": "growth", "aggregate": "min", "#
+            + #""value": "count_at_start / pow2(detail.old_b)", "filter": {"kind": "doubling"}}, "#
+            + #""y": {"from": "summary", "value": "growths", "where": {"latency": "true"}}}, "#
+            + #""verdicts": [{"verdict": "holds", "when": "x >= 6.4 and (y == 0 or x < 1)"}], "otherwise": "holds""#)
         XCTAssertNoThrow(try ClaimsFile.parse(_parseConfigJSON(bytes: Array(accepted.utf8), file: "claims.json"),
                                               file: "claims.json"))
     }
@@ -320,8 +330,8 @@ final class ClaimsTests: XCTestCase {
                               == true, "\(error)")
             }
             let figure = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
-            XCTAssertTrue(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "x > \#(deep)"}], "otherwise": "holds""#))
-                .contains("nested more than 100 levels deep"))
+            let rule = #", "verdicts": [{"verdict": "holds", "when": "x > \#(deep)"}], "otherwise": "holds""#
+            XCTAssertTrue(refuse(claim(figure + rule)).contains("nested more than 100 levels deep"))
         }
         let limit = String(repeating: "(", count: 99) + "2" + String(repeating: ")", count: 99)
         XCTAssertEqual(try _ClaimExpression.parse(limit).evaluate { _ in nil }, .number(2))
