@@ -59,12 +59,26 @@ final class _Sampler {
     /// The longest insert of each sample window: the insert count at the window's end, and nanoseconds
     /// (capacity reserved up front).
     var latencyWindows: [(keys: Int, nanoseconds: UInt64)]
+    /// Whether every Swiss table split gets a row of its own (the spec's `every_split`); otherwise the
+    /// splits of one sample window that follow each other share one row (PROTOCOL.md, growth.csv).
+    let everySplit: Bool
+    /// Growths so far, of every kind: a row's `index` is that of its first growth.
+    var growthIndex = 0
+    /// How many growths each growth row stands for (1, or the splits it aggregates; capacity reserved).
+    var rowGrowths: [Int]
+    /// The row of table splits the current sample window has open, while no other growth came after it.
+    var openSplitRow: Int?
+    /// The open split row's deepest local depth, tables after its last split, and entries moved in all.
+    var splitFacts = (maxLocalDepth: 0, tables: 0, moved: 0)
 
     /// `expectedPoints` sample points, `expectedGrowths` growth rows of which `sampledGrowths` take two curve
     /// points each (the others are whole growths and reallocations, without curve points).
     init(workload: String, expectedPoints: Int, expectedGrowths: Int, sampledGrowths: Int, progressFD: Int32?,
-         recordsLatency: Bool = false) {
+         recordsLatency: Bool = false, everySplit: Bool = false) {
         self.workload = workload
+        self.everySplit = everySplit
+        rowGrowths = []
+        rowGrowths.reserveCapacity(expectedGrowths + 8)
         self.progressFD = progressFD
         latency = recordsLatency
             ? InsertLatencyRecorder(clock: CalibratedClock.calibrated(), growthCapacity: expectedGrowths + 8) : nil
@@ -129,6 +143,7 @@ final class _Sampler {
             mapBytes: map.mapBytes, structure: map.structure, growing: map.growing,
             elapsedSeconds: Double(t0 &- start &- samplingNanoseconds) / 1e9))
         if event == .sample, let fd = progressFD { _writeProgress(fd, inserts) }
+        openSplitRow = nil  // a curve point ends the window of the split row
         if let latency {
             if event == .sample {
                 // Between inserts: the window since the last sample point ends here.
@@ -145,8 +160,10 @@ final class _Sampler {
     func growthStarted<M: MapAdapter>(_ start: GrowthStart, _ map: M) {
         sample(.growthStart, map)
         growthsByKind[start.kind.ordinal] += 1
+        growthIndex += 1
+        rowGrowths.append(1)
         growth.append(GrowthRow(
-            workload: workload, index: growth.count + 1, kind: start.kind, countAtStart: start.countAtStart,
+            workload: workload, index: growthIndex, kind: start.kind, countAtStart: start.countAtStart,
             keysAtStart: inserts, bytesAllocated: start.bytesAllocated, bytesReleased: nil, writesToFinish: nil,
             detail: "", allocatedBytesAtStart: lastAllocated, allocatedBytesAtEnd: nil))
         growthDetails.append(start.detail)
@@ -186,6 +203,50 @@ final class _Sampler {
         samplingNanoseconds &+= monotonicNanoseconds() &- t0
     }
 
+    /// A SwissMap table split, whole when the map reports it (see `wholeGrowth`). With `everySplit` it
+    /// is a row of its own. Otherwise it joins the row of splits the current sample window has open
+    /// when no other growth came between (a 10M-key map splits 16,383 times: one row each made
+    /// growth.csv 24 MB), and opens one if not: `splits=N` counts them, the bytes are their sums, the
+    /// jemalloc figures those just after the first and the last, the longest insert the longest of all.
+    func wholeSplit(countAtStart: Int, bytesAllocated: Int, bytesReleased: Int, localDepth: Int, tables: Int,
+                    moved: Int) {
+        guard !everySplit else {
+            wholeGrowth(
+                GrowthStart(kind: .tableSplit, countAtStart: countAtStart, bytesAllocated: bytesAllocated,
+                            incremental: false,
+                            detail: GrowthDetail("local_depth", Double(localDepth), "tables", Double(tables), "moved",
+                                                 Double(moved))),
+                GrowthFinish(writes: nil, bytesReleased: bytesReleased))
+            return
+        }
+        let t0 = monotonicNanoseconds()
+        if let row = openSplitRow {
+            let allocated = counters.read().net - baselineNet
+            growthsByKind[GrowthKind.tableSplit.ordinal] += 1
+            growthIndex += 1
+            rowGrowths[row] += 1
+            growth[row].bytesAllocated = (growth[row].bytesAllocated ?? 0) &+ bytesAllocated
+            growth[row].bytesReleased = (growth[row].bytesReleased ?? 0) &+ bytesReleased
+            growth[row].allocatedBytesAtEnd = allocated
+            splitFacts = (max(splitFacts.maxLocalDepth, localDepth), tables, splitFacts.moved &+ moved)
+        } else {
+            appendWholeGrowth(.tableSplit, countAtStart: countAtStart, keysAtStart: inserts,
+                              bytesAllocated: bytesAllocated, bytesReleased: bytesReleased,
+                              detail: GrowthDetail("splits", 1))
+            openSplitRow = growth.count - 1
+            splitFacts = (localDepth, tables, moved)
+        }
+        growthDetails[openSplitRow!] = GrowthDetail(
+            "splits", Double(rowGrowths[openSplitRow!]), "max_local_depth", Double(splitFacts.maxLocalDepth),
+            "tables", Double(splitFacts.tables), "moved", Double(splitFacts.moved))
+        if let latency {
+            latency.growthStarted()
+            latency.growthFinished()
+            latency.excludeFromCurrentInsert(nanoseconds: monotonicNanoseconds() &- t0)
+        }
+        samplingNanoseconds &+= monotonicNanoseconds() &- t0
+    }
+
     /// A peer's storage was reallocated during the insert just done (seen by its capacity): a growth
     /// row that starts and ends there, without a curve point and without a heap snapshot.
     func reallocation(from oldCapacity: Int, to newCapacity: Int, countAtStart: Int) {
@@ -200,8 +261,11 @@ final class _Sampler {
                                    bytesReleased: Int?, detail: GrowthDetail) {
         let allocated = counters.read().net - baselineNet
         growthsByKind[kind.ordinal] += 1
+        growthIndex += 1
+        rowGrowths.append(1)
+        openSplitRow = nil  // another growth ends the run of splits
         growth.append(GrowthRow(
-            workload: workload, index: growth.count + 1, kind: kind, countAtStart: countAtStart,
+            workload: workload, index: growthIndex, kind: kind, countAtStart: countAtStart,
             keysAtStart: keysAtStart, bytesAllocated: bytesAllocated, bytesReleased: bytesReleased,
             writesToFinish: nil, detail: "", allocatedBytesAtStart: allocated, allocatedBytesAtEnd: allocated))
         growthDetails.append(detail)
@@ -219,7 +283,10 @@ final class _Sampler {
         var rows = growth
         for index in rows.indices {
             rows[index].detail = growthDetails[index].text
-            rows[index].maxInsertNanoseconds = latency?.growthLatency(index).map { Int($0.maxNanoseconds) }
+            // The latency recorder counts growths, not rows: a row of splits takes the longest of its own.
+            let first = rows[index].index - 1
+            rows[index].maxInsertNanoseconds = (first..<(first + rowGrowths[index]))
+                .compactMap { latency?.growthLatency($0).map { Int($0.maxNanoseconds) } }.max()
         }
         return rows
     }

@@ -73,7 +73,7 @@ struct _WorkloadRun {
         let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count,
                                expectedGrowths: expectedGrowths, sampledGrowths: sampledGrowths,
                                progressFD: progressFD,
-                               recordsLatency: spec.latency)
+                               recordsLatency: spec.latency, everySplit: spec.everySplit)
         // Timing each insert (when asked): the key is made before the clock is read.
         let latency = sampler.latency
 

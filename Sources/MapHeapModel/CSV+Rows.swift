@@ -56,10 +56,19 @@ public struct CSVFieldReader: Sendable {
         return fields[index]
     }
 
-    /// An integer column.
+    /// The largest magnitude an integer field may have: 2^50 (a PiB of bytes, 10^15 operations, 13
+    /// days in nanoseconds), far beyond any measurement. Within it, every sum, difference and small
+    /// multiple the report and `compare` form of a few fields stays within Int, and every figure
+    /// converts to a Double exactly: no input can make them trap (INT64_MAX did).
+    public static let integerMagnitudeLimit = 1 << 50
+
+    /// An integer column, within ±`integerMagnitudeLimit`.
     public func int(_ column: String) throws(CSVError) -> Int {
         let text = string(column)
         guard let value = Int(text) else { throw error(column, text, "an integer") }
+        guard value.magnitude <= UInt(Self.integerMagnitudeLimit) else {
+            throw error(column, text, "a measurement (beyond ±2^50)")
+        }
         return value
     }
 
@@ -80,6 +89,9 @@ public struct CSVFieldReader: Sendable {
     public func double(_ column: String) throws(CSVError) -> Double {
         let text = string(column)
         guard let value = Double(text), value.isFinite else { throw error(column, text, "a finite number") }
+        guard abs(value) <= Double(Self.integerMagnitudeLimit) else {
+            throw error(column, text, "a measurement (beyond ±2^50)")
+        }
         return value
     }
 
@@ -92,6 +104,7 @@ public struct CSVFieldReader: Sendable {
     public func positiveInt(_ column: String) throws(CSVError) -> Int {
         let text = string(column)
         guard let value = Int(text), value > 0 else { throw error(column, text, "a positive integer") }
+        guard value <= Self.integerMagnitudeLimit else { throw error(column, text, "a measurement (beyond 2^50)") }
         return value
     }
 
@@ -349,25 +362,32 @@ extension CSVResultRow {
             throw CSVError(file: file, line: 1, message: "empty file; expected a header row starting with schema")
         }
         let rows = records.dropFirst()
-        func checkSchema(_ record: CSVRecord) throws(CSVError) {
-            let schema = record.fields.first ?? ""
-            guard schema == csvSchema else {
-                // Schema v1 (mapheap before the child protocol) had GoMap's columns; its figures are
-                // still right, but they must be measured again to be read by this mapheap.
-                let v1 = schema.hasPrefix("mapheap.") && schema.hasSuffix(".v1")
-                throw CSVError(
-                    file: file, line: record.line,
-                    message: "schema \"\(schema)\" is not supported; this mapheap reads \(csvSchema)"
-                        + (v1 ? "; re-measure with this mapheap (mapheap run, or scripts/update-baseline.sh "
-                            + "ci|default for the committed baselines)" : "")
-                )
-            }
-        }
-        let missing = csvColumns.filter { !header.fields.contains($0) && !csvOptionalColumns.contains($0) }
-        let unexpected = header.fields.filter { !csvColumns.contains($0) }
+        let decoder = try CSVRowDecoder<Self>(header: header, firstRow: rows.first, file: file)
+        var decoded: [Self] = []
+        decoded.reserveCapacity(rows.count)
+        for record in rows { decoded.append(try decoder.decode(record)) }
+        return decoded
+    }
+}
+
+/// Decodes the data rows of one file after checking its header once: the header must hold every
+/// column (order is free), none unexpected and none twice; every row its file's schema id, as many
+/// fields as the header, and fields of the right types.
+public struct CSVRowDecoder<Row: CSVResultRow> {
+    /// The file's name, for errors.
+    public let file: String
+    /// Fields per row (the header's).
+    public let fieldCount: Int
+    private let columns: [String: Int]
+
+    /// Checks `header`; `firstRow`, when there is one, tells a file of another schema version apart.
+    public init(header: CSVRecord, firstRow: CSVRecord?, file: String) throws(CSVError) {
+        self.file = file
+        let missing = Row.csvColumns.filter { !header.fields.contains($0) && !Row.csvOptionalColumns.contains($0) }
+        let unexpected = header.fields.filter { !Row.csvColumns.contains($0) }
         if !missing.isEmpty || !unexpected.isEmpty || header.fields.first != "schema" {
             // A file of another schema version has another header: say so rather than list columns.
-            if let first = rows.first { try checkSchema(first) }
+            if let firstRow { try Self.checkSchema(firstRow, file: file) }
             if header.fields.first != "schema" && missing.isEmpty && unexpected.isEmpty {
                 throw CSVError(file: file, line: header.line, message: "header must start with column schema")
             }
@@ -376,29 +396,44 @@ extension CSVResultRow {
             if !unexpected.isEmpty { problems.append("unexpected column(s) " + unexpected.joined(separator: ", ")) }
             throw CSVError(
                 file: file, line: header.line,
-                message: "header: " + problems.joined(separator: "; ") + " (expected \(csvSchema) columns)"
+                message: "header: " + problems.joined(separator: "; ") + " (expected \(Row.csvSchema) columns)"
             )
         }
-        let duplicated = Set(header.fields.filter { name in header.fields.filter { $0 == name }.count > 1 })
-        if let name = duplicated.sorted().first {
-            throw CSVError(file: file, line: header.line, message: "header: column \(name) appears twice")
-        }
         var columns: [String: Int] = [:]
-        for (index, name) in header.fields.enumerated() { columns[name] = index }
-
-        var decoded: [Self] = []
-        decoded.reserveCapacity(rows.count)
-        for record in rows {
-            try checkSchema(record)
-            guard record.fields.count == header.fields.count else {
-                throw CSVError(
-                    file: file, line: record.line,
-                    message: "expected \(header.fields.count) fields, found \(record.fields.count)"
-                )
+        for (index, name) in header.fields.enumerated() {
+            guard columns[name] == nil else {
+                let duplicated = Set(header.fields.filter { field in header.fields.filter { $0 == field }.count > 1 })
+                throw CSVError(file: file, line: header.line,
+                               message: "header: column \(duplicated.sorted().first ?? name) appears twice")
             }
-            let reader = CSVFieldReader(file: file, line: record.line, columns: columns, fields: record.fields)
-            decoded.append(try Self(csvRow: reader))
+            columns[name] = index
         }
-        return decoded
+        self.columns = columns
+        fieldCount = header.fields.count
+    }
+
+    private static func checkSchema(_ record: CSVRecord, file: String) throws(CSVError) {
+        let schema = record.fields.first ?? ""
+        guard schema == Row.csvSchema else {
+            // Schema v1 (mapheap before the child protocol) had GoMap's columns; its figures are
+            // still right, but they must be measured again to be read by this mapheap.
+            let v1 = schema.hasPrefix("mapheap.") && schema.hasSuffix(".v1")
+            throw CSVError(
+                file: file, line: record.line,
+                message: "schema \"\(schema)\" is not supported; this mapheap reads \(Row.csvSchema)"
+                    + (v1 ? "; re-measure with this mapheap (mapheap run, or scripts/update-baseline.sh "
+                        + "ci|default for the committed baselines)" : "")
+            )
+        }
+    }
+
+    /// One data row.
+    public func decode(_ record: CSVRecord) throws(CSVError) -> Row {
+        try Self.checkSchema(record, file: file)
+        guard record.fields.count == fieldCount else {
+            throw CSVError(file: file, line: record.line,
+                           message: "expected \(fieldCount) fields, found \(record.fields.count)")
+        }
+        return try Row(csvRow: CSVFieldReader(file: file, line: record.line, columns: columns, fields: record.fields))
     }
 }

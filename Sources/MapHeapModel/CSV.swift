@@ -67,104 +67,170 @@ public enum CSV {
         try parse(bytes: Array(text.utf8), file: file)
     }
 
-    /// Parses CSV given as UTF-8 bytes; see `parse(_:file:)`.
+    /// Parses CSV given as UTF-8 bytes; see `parse(_:file:)`. A last record without a line break
+    /// is a record like any other; one whose quoted field never closes is an error.
     public static func parse(bytes: [UInt8], file: String) throws(CSVError) -> [CSVRecord] {
-        let quote = UInt8(ascii: "\"")
-        let comma = UInt8(ascii: ",")
-        let lf: UInt8 = 0x0A
-        let cr: UInt8 = 0x0D
-
+        var parser = CSVStreamParser(file: file)
         var records: [CSVRecord] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1
-        var recordLine = 1
+        try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) in
+            try parser.feed(buffer) { (record) throws(CSVError) in records.append(record) }
+        }
+        let end = parser.finish()
+        if end.unclosedQuote {
+            throw CSVError(file: file, line: end.tail?.line, message: "quoted field is never closed")
+        }
+        if let tail = end.tail { records.append(tail) }
+        return records
+    }
+}
+
+/// The CSV reader as a state machine over chunks of bytes, so that a file is read a piece at a time
+/// and never held whole (a 2 GB CSV cost twice its size when read at once). Rules as in `CSV.parse`.
+public struct CSVStreamParser {
+    private enum State {
+        case fieldStart, unquoted, pendingCR, quoted, quotedQuote, afterQuote, afterQuoteCR
+    }
+
+    /// How the input ended: the last record when no line break ended it (nil when one did), and
+    /// whether it ended inside a quoted field.
+    public struct End {
+        /// The record the end of the input cut off, if any.
+        public var tail: CSVRecord?
+        /// Whether the input ended inside a quoted field (the tail is then certainly cut short).
+        public var unclosedQuote: Bool
+    }
+
+    private let file: String
+    private var state = State.fieldStart
+    private var fields: [String] = []
+    private var field: [UInt8] = []
+    private var line = 1
+    private var recordLine = 1
+    private var bomChecked = false
+    private var pendingBOM: [UInt8] = []
+
+    /// A parser for `file` (the name used in errors).
+    public init(file: String) { self.file = file }
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the record; returns it unless it is a blank line (one empty field).
+    private mutating func endRecord() -> CSVRecord? {
+        endField()
+        defer { fields.removeAll(keepingCapacity: true) }
+        if fields.count == 1 && fields[0].isEmpty { return nil }
+        return CSVRecord(line: recordLine, fields: fields)
+    }
+
+    /// Consumes `bytes`, handing every record a line break ends to `emit`, in order.
+    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>,
+                              emit: (CSVRecord) throws(CSVError) -> Void) throws(CSVError) {
         var index = 0
-        // Skip a UTF-8 byte order mark.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-        }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(CSVRecord(line: recordLine, fields: fields))
+        // Skip a UTF-8 byte order mark, even one split across chunks.
+        while !bomChecked && index < bytes.count {
+            pendingBOM.append(bytes[index])
+            index += 1
+            if !([0xEF, 0xBB, 0xBF] as [UInt8]).starts(with: pendingBOM) {
+                bomChecked = true
+                let held = pendingBOM
+                pendingBOM = []
+                try held.withUnsafeBufferPointer { (buffer) throws(CSVError) in try feed(buffer, emit: emit) }
+            } else if pendingBOM.count == 3 {
+                bomChecked = true
+                pendingBOM = []
             }
-            fields.removeAll(keepingCapacity: true)
         }
-
-        var atFieldStart = true
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         while index < bytes.count {
             let byte = bytes[index]
-            if atFieldStart && byte == quote {
-                // A quoted field: runs to the next lone quote; doubled quotes stand for one.
+            switch state {
+            case .fieldStart, .unquoted:
+                switch byte {
+                case quote where state == .fieldStart:
+                    state = .quoted
+                case comma:
+                    endField()
+                    state = .fieldStart
+                case lf:
+                    if let record = endRecord() { try emit(record) }
+                    line += 1
+                    recordLine = line
+                    state = .fieldStart
+                case cr:
+                    state = .pendingCR
+                case quote:
+                    throw CSVError(
+                        file: file, line: recordLine,
+                        message: "quote inside an unquoted field \(fields.count + 1); quote the whole field")
+                default:
+                    field.append(byte)
+                    state = .unquoted
+                }
                 index += 1
-                var closed = false
-                while index < bytes.count {
-                    let inner = bytes[index]
-                    if inner == quote {
-                        if index + 1 < bytes.count && bytes[index + 1] == quote {
-                            field.append(quote)
-                            index += 2
-                            continue
-                        }
-                        index += 1
-                        closed = true
-                        break
-                    }
-                    if inner == lf { line += 1 }
-                    field.append(inner)
+            case .pendingCR:
+                if byte == lf {
+                    state = .unquoted  // the LF ends the record
+                } else {
+                    field.append(cr)  // a lone CR is text
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == quote {
+                    state = .quotedQuote
+                } else {
+                    if byte == lf { line += 1 }
+                    field.append(byte)
+                }
+                index += 1
+            case .quotedQuote:
+                if byte == quote {
+                    field.append(quote)
+                    state = .quoted
                     index += 1
+                } else {
+                    state = .afterQuote
                 }
-                guard closed else {
-                    throw CSVError(file: file, line: recordLine, message: "quoted field is never closed")
+            case .afterQuote:
+                switch byte {
+                case comma, lf:
+                    state = .unquoted  // handled there
+                case cr:
+                    state = .afterQuoteCR
+                    index += 1
+                default:
+                    throw afterQuoteError()
                 }
-                // After the closing quote: a comma, a line break or the end of the file.
-                if index < bytes.count {
-                    let next = bytes[index]
-                    let crlf = next == cr && index + 1 < bytes.count && bytes[index + 1] == lf
-                    guard next == comma || next == lf || crlf || (next == cr && index + 1 == bytes.count) else {
-                        throw CSVError(
-                            file: file, line: recordLine,
-                            message: "unexpected text after a closing quote in field \(fields.count + 1);"
-                                + " a quote inside a quoted field must be doubled"
-                        )
-                    }
-                }
-                atFieldStart = false
-                continue
-            }
-            switch byte {
-            case comma:
-                endField()
-                atFieldStart = true
-                index += 1
-            case lf:
-                endRecord()
-                line += 1
-                recordLine = line
-                atFieldStart = true
-                index += 1
-            case cr where index + 1 < bytes.count && bytes[index + 1] == lf:
-                index += 1  // the LF ends the record
-            case cr where index + 1 == bytes.count:
-                index += 1
-            case quote:
-                throw CSVError(
-                    file: file, line: recordLine,
-                    message: "quote inside an unquoted field \(fields.count + 1); quote the whole field"
-                )
-            default:
-                field.append(byte)
-                atFieldStart = false
-                index += 1
+            case .afterQuoteCR:
+                guard byte == lf else { throw afterQuoteError() }
+                state = .unquoted
             }
         }
-        if !field.isEmpty || !fields.isEmpty || !atFieldStart {
-            endRecord()
+    }
+
+    private func afterQuoteError() -> CSVError {
+        CSVError(file: file, line: recordLine,
+                 message: "unexpected text after a closing quote in field \(fields.count + 1);"
+                     + " a quote inside a quoted field must be doubled")
+    }
+
+    /// The end of the input: the record it cut off, if any (a CR at the very end is dropped).
+    public mutating func finish() -> End {
+        if !bomChecked {
+            // A file shorter than a byte order mark that began like one: its bytes are text.
+            field += pendingBOM
+            pendingBOM = []
+            bomChecked = true
+            if !field.isEmpty && state == .fieldStart { state = .unquoted }
         }
-        return records
+        let unclosed = state == .quoted
+        let open = !field.isEmpty || !fields.isEmpty || state != .fieldStart
+        guard open else { return End(tail: nil, unclosedQuote: false) }
+        let tail = endRecord()
+        state = .fieldStart
+        return End(tail: unclosed ? CSVRecord(line: recordLine, fields: tail?.fields ?? []) : tail,
+                   unclosedQuote: unclosed)
     }
 }

@@ -2,9 +2,11 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 private let _systemWrite = Glibc.write
+private let _systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
 private let _systemWrite = Darwin.write
+private let _systemRead = Darwin.read
 #endif
 
 /// Writes a result directory one workload at a time, every row whole or not at all.
@@ -15,7 +17,8 @@ private let _systemWrite = Darwin.write
 /// rows go first and the summary row last, so a workload that has a summary row has all its other
 /// rows on disk too. A write that fails part way (a full disk) is undone in every file: each is cut
 /// back to its length before the append. Only a process killed in the middle of a `write(2)` can
-/// leave a torn last row, and the reader (`ResultSet.read`) drops such a tail, saying so.
+/// leave a torn last row, and the reader (`ResultSet.read`) drops such a tail, saying so (a whole
+/// last row that merely lacks its line break is read).
 public struct ResultWriter: Sendable {
     /// The result directory.
     public let directory: String
@@ -216,9 +219,9 @@ extension ResultSet {
     /// `summary.csv` is required; `curve.csv` and `growth.csv` are read from the same directory when
     /// present (empty otherwise), unless `curvesNeededBecause` gives a reason to require them: then
     /// a missing one is an error saying "missing; " and that reason. Throws a `CSVError`
-    /// (`file:line: what is wrong`) on any problem. A file whose last row is torn (it does not end
-    /// with a line break: a write cut short) is read up to the whole rows before it, and `warn`
-    /// receives one line saying so.
+    /// (`file:line: what is wrong`) on any problem. A file whose last row is torn (cut short by a write
+    /// that did not finish: not merely without its line break) is read up to the whole rows before it,
+    /// and `warn` receives one line saying so.
     public static func read(from path: String, curvesNeededBecause reason: String? = nil,
                             warn: (String) -> Void = _warnOnStandardError) throws -> ResultSet {
         let summary = try readSummary(from: path, warn: warn)
@@ -238,8 +241,9 @@ extension ResultSet {
     /// Reads only the summary rows of a result directory or a `summary.csv` (what `compare` needs).
     ///
     /// Besides the checks of every row, refuses a workload that has two rows (`file:line`, naming the
-    /// other line): a result set holds one row per workload. A torn last row is dropped as in `read`.
-    public static func readSummary(from path: String,
+    /// other line): a result set holds one row per workload. A torn last row is dropped as in `read`,
+    /// or refused when `torn` says so.
+    public static func readSummary(from path: String, torn: TornRowPolicy = .drop,
                                    warn: (String) -> Void = _warnOnStandardError) throws -> [SummaryRow] {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CSVError(
@@ -247,7 +251,8 @@ extension ResultSet {
             )
         }
         let summaryPath = summaryPath(of: path)
-        let (rows, lines): ([SummaryRow], [Int]) = try readRows(at: summaryPath, missing: nil, warn: warn)
+        let (rows, lines): ([SummaryRow], [Int]) = try readRows(at: summaryPath, missing: nil, torn: torn,
+                                                                warn: warn)
         var firstLine: [String: Int] = [:]
         for (row, line) in zip(rows, lines) {
             if let first = firstLine[row.workload] {
@@ -263,11 +268,18 @@ extension ResultSet {
     /// The rows of the CSV at `path` and the line each starts on. A missing file is an error with the
     /// usual message when `missing` is nil, no rows when it is empty, and an error with that message
     /// otherwise.
-    private static func readRows<Row: CSVResultRow>(at path: String, missing: String?,
+    ///
+    /// The file is read a megabyte at a time and each row decoded as it ends, so reading costs the
+    /// rows, not the file's size again. A last row without a line break is a row like any other when it
+    /// is whole (all its fields, each of its type); only one really cut short (fewer fields, a field
+    /// that does not decode, a quote never closed) is torn: `torn` says whether it is dropped with a
+    /// line to `warn` or refused.
+    private static func readRows<Row: CSVResultRow>(at path: String, missing: String?, torn: TornRowPolicy = .drop,
                                                     warn: (String) -> Void) throws -> (rows: [Row], lines: [Int]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let fd = exists && !isDirectory.boolValue ? open(path, O_RDONLY | O_CLOEXEC) : -1
+        guard fd >= 0 else {
             if !exists, let missing {
                 if missing.isEmpty { return ([], []) }
                 throw CSVError(file: path, line: nil, message: missing)
@@ -277,19 +289,76 @@ extension ResultSet {
                 : "no such file; a result directory holds \(Row.csvFileName)"
             throw CSVError(file: path, line: nil, message: message)
         }
-        var bytes = [UInt8](data)
-        // mapheap ends every row with a line break; text after the last one is a torn row.
-        if let last = bytes.last, last != 0x0A {
-            let whole = bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            let line = bytes[..<whole].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let kept = max(0, bytes[..<whole].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1)
-            warn("\(path):\(line): the last row is incomplete (\(bytes.count - whole) bytes, a write cut short); "
-                + "reading the \(kept) whole rows before it")
-            bytes.removeSubrange(whole...)
+        defer { close(fd) }
+
+        var parser = CSVStreamParser(file: path)
+        var header: CSVRecord?
+        var decoder: CSVRowDecoder<Row>?
+        var rows: [Row] = []
+        var lines: [Int] = []
+        func take(_ record: CSVRecord) throws(CSVError) {
+            guard let header else {
+                header = record
+                return
+            }
+            if decoder == nil { decoder = try CSVRowDecoder(header: header, firstRow: record, file: path) }
+            rows.append(try decoder!.decode(record))
+            lines.append(record.line)
         }
-        let records = try CSV.parse(bytes: bytes, file: path)
-        return (try Row.decodeCSV(records: records, file: path), records.dropFirst().map(\.line))
+        let chunkSize = 1 << 20
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+        while true {
+            let count = _systemRead(fd, buffer.baseAddress, chunkSize)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw CSVError(file: path, line: nil, message: "cannot be read: " + String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            try parser.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), emit: take)
+        }
+        let end = parser.finish()
+        if let tail = end.tail {
+            if header == nil && !end.unclosedQuote {
+                header = tail  // a header alone, without its line break
+            } else if header != nil {
+                if decoder == nil { decoder = try CSVRowDecoder(header: header!, firstRow: tail, file: path) }
+                let fieldCount = decoder!.fieldCount
+                do {
+                    guard !end.unclosedQuote else {
+                        throw CSVError(file: path, line: tail.line, message: "quoted field is never closed")
+                    }
+                    rows.append(try decoder!.decode(tail))
+                    lines.append(tail.line)
+                } catch where end.unclosedQuote || tail.fields.count <= fieldCount {
+                    let what = end.unclosedQuote
+                        ? "a quoted field never closed" : "\(tail.fields.count) of \(fieldCount) fields"
+                    switch torn {
+                    case .drop:
+                        warn("\(path):\(tail.line): the last row is cut short (\(what), no line break: a write "
+                            + "cut short); reading the \(rows.count) whole rows before it")
+                    case .refuse(let fix):
+                        throw CSVError(file: path, line: tail.line,
+                                       message: "the last row is cut short (\(what), no line break: a write cut "
+                                           + "short); " + fix)
+                    }
+                }
+            }
+        }
+        guard let header else {
+            throw CSVError(file: path, line: 1, message: "empty file; expected a header row starting with schema")
+        }
+        if decoder == nil { _ = try CSVRowDecoder<Row>(header: header, firstRow: nil, file: path) }
+        return (rows, lines)
     }
+}
+
+/// What a reader does with a last row that is really cut short (not merely without its line break).
+public enum TornRowPolicy: Equatable, Sendable {
+    /// Drop it and say so (a run's own results, read while it may still be writing).
+    case drop
+    /// Refuse the file as bad input; the message ends with `fix` (a baseline handed to `compare`).
+    case refuse(fix: String)
 }
 
 /// Writes one line to standard error (the default for readers' warnings).

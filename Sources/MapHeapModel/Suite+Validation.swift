@@ -146,6 +146,11 @@ extension Suite {
             rounds = try object.integer(
                 "rounds", in: range, rangeFix: "use \(range.lowerBound) to \(range.upperBound) rounds"
             ) ?? Workload.defaultRounds
+            // A round deletes and reinserts keys / 2 of them: with one key a round does nothing (and the
+            // Go peer refuses it after the run has started).
+            guard keys >= 2 else {
+                throw object.error("keys", "churn needs at least 2 keys (found \(keys))", "use 2 or more keys")
+            }
         } else if object.has("rounds") {
             throw object.error("rounds", "rounds is only allowed with \"ops\": \"churn\"",
                                "remove \"rounds\", or set \"ops\": \"churn\"")

@@ -1,6 +1,7 @@
 // The spec as one JSON document (Sources/PROTOCOL.md, "The spec"): written by the parent, read by
-// the child. Every field is present; reading is as strict as a suite file: unknown or missing fields,
-// wrong types and values outside the protocol are one-line errors naming the file and the field.
+// the child. Every field is present but `every_split` (optional, added later); reading is as strict
+// as a suite file: unknown or missing fields, wrong types and values outside the protocol are
+// one-line errors naming the file and the field.
 
 extension WorkloadSpec {
     /// The spec's fields, in the order they are written.
@@ -8,6 +9,9 @@ extension WorkloadSpec {
         "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing", "hint", "ops",
         "keys", "rounds", "lookups", "sample_at", "seed", "latency", "alloc_sites",
     ]
+
+    /// Fields a spec may leave out (added to the protocol later; absent means the default).
+    static let optionalJSONFields = ["every_split"]
 
     /// The spec as one JSON object, every field present, fields in protocol order, one per line.
     public var json: String {
@@ -22,14 +26,16 @@ extension WorkloadSpec {
             ("rounds", String(w.rounds)), ("lookups", String(lookups)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
             ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
         ]
-        return "{\n" + values.map { "  " + _jsonString($0.0) + ": " + $0.1 }.joined(separator: ",\n") + "\n}\n"
+        let optional: [(String, String)] = everySplit ? [("every_split", "true")] : []
+        return "{\n" + (values + optional).map { "  " + _jsonString($0.0) + ": " + $0.1 }
+            .joined(separator: ",\n") + "\n}\n"
     }
 
     /// Reads a spec written by `json` (or by any parent that speaks the protocol); `file` names it in
     /// errors. Throws a one-line `ConfigError` on anything the protocol does not allow.
     public static func parse(json bytes: [UInt8], file: String) throws(ConfigError) -> WorkloadSpec {
         let object = try _ConfigObject(_parseConfigJSON(bytes: bytes, file: file), file: file, path: "",
-                                       allowed: jsonFields)
+                                       allowed: jsonFields + optionalJSONFields)
         for field in jsonFields where !object.has(field) {
             throw object.error(field, "missing", "a spec states every field (Sources/PROTOCOL.md)")
         }
@@ -98,11 +104,21 @@ extension WorkloadSpec {
             else { preconditionFailure("required fields") }
             sites = AllocationSitesPlan(sampleRate: rate, threshold: threshold)
         }
+        var everySplit = false
+        if let raw = object.raw("every_split") {
+            guard case .bool(let value) = raw else {
+                throw object.error("every_split", "not a boolean", "use true or false")
+            }
+            everySplit = value
+        }
         var resolved = workload
         resolved.goVersion = try object.string("go_version") ?? ""
         resolved.goExperiment = try object.string("goexperiment") ?? ""
-        return WorkloadSpec(workload: resolved, goVersion: resolved.goVersion, goExperiment: resolved.goExperiment,
-                            lookups: lookups, sampleAt: sampleAt, seed: seed, latency: latency, allocationSites: sites)
+        var spec = WorkloadSpec(workload: resolved, goVersion: resolved.goVersion,
+                                goExperiment: resolved.goExperiment, lookups: lookups, sampleAt: sampleAt, seed: seed,
+                                latency: latency, allocationSites: sites)
+        spec.everySplit = everySplit
+        return spec
     }
 }
 

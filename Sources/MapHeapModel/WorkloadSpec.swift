@@ -40,6 +40,9 @@ public struct WorkloadSpec: Equatable, Sendable {
     public var latency: Bool
     /// Record allocation sites with this plan, or nil.
     public var allocationSites: AllocationSitesPlan?
+    /// One growth row per Swiss table split, instead of one per sample window (PROTOCOL.md, growth.csv;
+    /// the spec's optional `every_split`).
+    public var everySplit = false
 
     /// Creates a spec from its parts.
     public init(workload: Workload, goVersion: String = "", goExperiment: String = "", lookups: Int,

@@ -78,7 +78,9 @@ extension _HeapChart {
         var high = low * 10
         while high < (all.map(\.nanoseconds).max() ?? 1) { high *= 10 }
         let decades = Double(String(high).count - String(low).count)
-        func x(_ keys: Int) -> Double { left + xTicks.fraction(Double(keys)) * _HeapChart.plotWidth }
+        func x(_ keys: Int) -> Double { x(Double(keys)) }
+        // A tick is a Double: it may lie beyond Int (curve keys near INT64_MAX), so it is not converted.
+        func x(_ keys: Double) -> Double { left + xTicks.fraction(keys) * _HeapChart.plotWidth }
         func y(_ nanoseconds: Int) -> Double {
             plotBottom - (log10(Double(nanoseconds)) - log10(Double(low))) / decades * height
         }
@@ -95,7 +97,7 @@ extension _HeapChart {
             tick *= 10
         }
         for tick in xTicks.values {
-            let tx = x(Int(tick))
+            let tx = x(tick)
             out.append(svg.line(x1: tx, y1: plotBottom, x2: tx, y2: plotBottom + 5, color: "#333333"))
             out.append(svg.text(_Format.axisCount(tick), x: tx, y: plotBottom + 18, anchor: "middle", size: 11))
         }

@@ -206,7 +206,9 @@ struct _HeapChart {
         let ys = allPoints.map(_HeapChart.mib)
         let xTicks = _AxisTicks(min: 0, max: max(maxKeys, 1))
         let yTicks = _AxisTicks(min: min(0, ys.min() ?? 0), max: max(ys.max() ?? 0, 0.01))
-        func x(_ keys: Int) -> Double { left + xTicks.fraction(Double(keys)) * _HeapChart.plotWidth }
+        func x(_ keys: Int) -> Double { x(Double(keys)) }
+        // A tick is a Double: it may lie beyond Int (curve keys near INT64_MAX), so it is not converted.
+        func x(_ keys: Double) -> Double { left + xTicks.fraction(keys) * _HeapChart.plotWidth }
         func y(_ value: Double) -> Double { plotBottom - yTicks.fraction(value) * height }
 
         out.append(#"<g class="panel" id="\#(_SVGWriter.escape("panel-" + panel.id))">"#)
@@ -218,7 +220,7 @@ struct _HeapChart {
             out.append(svg.text(_Format.trimmed(tick), x: left - 8, y: ty + 4, anchor: "end", size: 11))
         }
         for tick in xTicks.values {
-            let tx = x(Int(tick))
+            let tx = x(tick)
             out.append(svg.line(x1: tx, y1: plotTop, x2: tx, y2: plotBottom, color: "#f0f0f0"))
             out.append(svg.line(x1: tx, y1: plotBottom, x2: tx, y2: plotBottom + 5, color: "#333333"))
             out.append(svg.text(_Format.axisCount(tick), x: tx, y: plotBottom + 18, anchor: "middle", size: 11))

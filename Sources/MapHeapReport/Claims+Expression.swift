@@ -41,7 +41,24 @@ struct _ClaimExpression: Equatable, Sendable {
     var value: Double = 0
     /// The name, operator or function.
     var name: String = ""
-    var operands: [_ClaimExpression] = []
+    var operands: [_ClaimExpression] = [] {
+        didSet { height = 1 + (operands.map(\.height).max() ?? 0) }
+    }
+    /// Levels of nodes from this one down to its deepest leaf (1 for a leaf): evaluating and printing
+    /// recurse this deep, so the parser bounds it (`maximumDepth`).
+    private(set) var height = 1
+
+    /// The deepest an expression may nest (parentheses, operators, calls and signs together): far
+    /// beyond any claim, far within the stack (7,000 levels crashed the parser and the evaluator).
+    static let maximumDepth = 100
+
+    init(kind: Kind, value: Double = 0, name: String = "", operands: [_ClaimExpression] = []) {
+        self.kind = kind
+        self.value = value
+        self.name = name
+        self.operands = operands
+        height = 1 + (operands.map(\.height).max() ?? 0)
+    }
 
     static func number(_ value: Double) -> _ClaimExpression { _ClaimExpression(kind: .number, value: value) }
     static func name(_ name: String) -> _ClaimExpression { _ClaimExpression(kind: .name, name: name) }
@@ -57,6 +74,17 @@ struct _ClaimExpression: Equatable, Sendable {
 
     /// The functions an expression may call, with their argument counts.
     static let functions: [String: Int] = ["pow2": 1, "min": 2, "max": 2, "abs": 1]
+
+    /// Whether the expression is a condition (true or false), not a number: a comparison, or `and` /
+    /// `or` of conditions.
+    var isCondition: Bool {
+        guard kind == .binary else { return false }
+        switch name {
+        case "and", "or": return operands.allSatisfy(\.isCondition)
+        case "<", "<=", ">", ">=", "==", "!=": return true
+        default: return false
+        }
+    }
 
     /// Every name the expression reads.
     var names: [String] {
@@ -87,7 +115,11 @@ struct _ClaimExpression: Equatable, Sendable {
                 values.append(value)
             }
             switch name {
-            case "pow2": return .number(Double(sign: .plus, exponent: Int(values[0]), significand: 1))
+            case "pow2":
+                // The exponent comes from the rows (detail.old_b): a NaN or a huge one must not trap in Int().
+                guard values[0].isFinite else { return .missing }
+                let exponent = Int(Swift.max(-2000, Swift.min(2000, values[0])))
+                return .number(Double(sign: .plus, exponent: exponent, significand: 1))
             case "min": return .number(Swift.min(values[0], values[1]))
             case "max": return .number(Swift.max(values[0], values[1]))
             default: return .number(Swift.abs(values[0]))
@@ -176,6 +208,8 @@ struct _ClaimExpressionError: Error, Equatable {
 struct _ClaimExpressionParser {
     private let characters: [Character]
     private var index = 0
+    /// Parentheses, calls and signs open around the current position.
+    private var nesting = 0
 
     init(_ text: String) { characters = Array(text) }
 
@@ -186,6 +220,22 @@ struct _ClaimExpressionParser {
     }
 
     func error(_ message: String) -> _ClaimExpressionError { _ClaimExpressionError(message: message) }
+
+    /// A node, refused when it nests deeper than `_ClaimExpression.maximumDepth`.
+    private func checked(_ node: _ClaimExpression) throws(_ClaimExpressionError) -> _ClaimExpression {
+        guard node.height <= _ClaimExpression.maximumDepth else { throw tooDeep() }
+        return node
+    }
+
+    private func tooDeep() -> _ClaimExpressionError {
+        error("nested more than \(_ClaimExpression.maximumDepth) levels deep at \(index + 1); write it flatter")
+    }
+
+    /// Enters one more level of parentheses, call or sign; refused beyond the limit.
+    private mutating func enter() throws(_ClaimExpressionError) {
+        nesting += 1
+        guard nesting <= _ClaimExpression.maximumDepth else { throw tooDeep() }
+    }
 
     mutating func skipSpaces() {
         while !atEnd && characters[index].isWhitespace { index += 1 }
@@ -213,7 +263,7 @@ struct _ClaimExpressionParser {
         var lhs = try parseAnd()
         while accept("or") {
             let rhs = try parseAnd()
-            lhs = .binary("or", lhs, rhs)
+            lhs = try checked(.binary("or", lhs, rhs))
         }
         return lhs
     }
@@ -222,7 +272,7 @@ struct _ClaimExpressionParser {
         var lhs = try parseCompare()
         while accept("and") {
             let rhs = try parseCompare()
-            lhs = .binary("and", lhs, rhs)
+            lhs = try checked(.binary("and", lhs, rhs))
         }
         return lhs
     }
@@ -232,7 +282,7 @@ struct _ClaimExpressionParser {
         // Two-character operators first, so that "<=" is not read as "<".
         for op in ["<=", ">=", "==", "!=", "<", ">"] where accept(op) {
             let rhs = try parseSum()
-            return .binary(op, lhs, rhs)
+            return try checked(.binary(op, lhs, rhs))
         }
         return lhs
     }
@@ -242,7 +292,7 @@ struct _ClaimExpressionParser {
         while true {
             guard let op = accept("+") ? "+" : accept("-") ? "-" : nil else { return lhs }
             let rhs = try parseProduct()
-            lhs = .binary(op, lhs, rhs)
+            lhs = try checked(.binary(op, lhs, rhs))
         }
     }
 
@@ -251,14 +301,16 @@ struct _ClaimExpressionParser {
         while true {
             guard let op = accept("*") ? "*" : accept("/") ? "/" : nil else { return lhs }
             let rhs = try parseUnary()
-            lhs = .binary(op, lhs, rhs)
+            lhs = try checked(.binary(op, lhs, rhs))
         }
     }
 
     private mutating func parseUnary() throws(_ClaimExpressionError) -> _ClaimExpression {
         if accept("-") {
+            try enter()
+            defer { nesting -= 1 }
             let inner = try parseUnary()
-            return .negate(inner)
+            return try checked(.negate(inner))
         }
         return try parsePrimary()
     }
@@ -267,6 +319,8 @@ struct _ClaimExpressionParser {
         skipSpaces()
         guard !atEnd else { throw error("expression ends too early") }
         if accept("(") {
+            try enter()
+            defer { nesting -= 1 }
             let inner = try parseOr()
             guard accept(")") else { throw error("expected ')' but found \(peekDescription)") }
             return inner
@@ -291,12 +345,14 @@ struct _ClaimExpressionParser {
             let known = _ClaimExpression.functions.keys.sorted().joined(separator: ", ")
             throw error("unknown function \"\(name)\" (known: \(known))")
         }
+        try enter()
+        defer { nesting -= 1 }
         var arguments = [try parseOr()]
         while accept(",") { arguments.append(try parseOr()) }
         guard accept(")") else { throw error("expected ')' but found \(peekDescription)") }
         guard arguments.count == arity else {
             throw error("\(name) takes \(arity) argument\(arity == 1 ? "" : "s"), found \(arguments.count)")
         }
-        return .call(name, arguments)
+        return try checked(.call(name, arguments))
     }
 }

@@ -39,6 +39,22 @@ public enum ClaimVerdict: Equatable, Sendable {
 /// The result files a figure can read.
 enum _ClaimSource: String, CaseIterable, Sendable {
     case summary, curve, growth, latency
+
+    /// The columns a figure reading this file may name (summary.csv's with the derived `latency`).
+    var columns: [String] {
+        switch self {
+        case .summary: return SummaryRow.csvColumns + ["latency"]
+        case .curve: return CurveRow.csvColumns
+        case .growth: return GrowthRow.csvColumns
+        case .latency: return LatencyRow.csvColumns
+        }
+    }
+
+    /// Whether `name` is a column of this file, or (growth.csv) a key of the `detail` column, `detail.key`.
+    func hasColumn(_ name: String) -> Bool {
+        if self == .growth && name.hasPrefix("detail.") && name.count > "detail.".count { return true }
+        return columns.contains(name)
+    }
 }
 
 /// How a figure reduces the matching rows of one workload to a number.
@@ -147,7 +163,18 @@ public struct ClaimsFile: Sendable {
         }
         var claims: [_Claim] = []
         for (index, value) in try root.array("claims", required: "[{\"id\": ..., \"claim\": ...}]").enumerated() {
-            let claim = try parseClaim(value, file: file, path: "claims[\(index)]")
+            let claim: _Claim
+            do {
+                claim = try parseClaim(value, file: file, path: "claims[\(index)]")
+            } catch {
+                // Name the claim, not only its place in the array.
+                var named = error
+                if case .object(let members) = value,
+                   case .string(let id)? = members.first(where: { $0.key == "id" })?.value, !id.isEmpty {
+                    named.problem = "claim \"\(id)\": " + error.problem
+                }
+                throw named
+            }
             guard !claims.contains(where: { $0.id == claim.id }) else {
                 throw ConfigError(file: file, field: "claims[\(index)].id", problem: "duplicate claim \"\(claim.id)\"",
                                   fix: "give each claim its own id")
@@ -212,8 +239,13 @@ public struct ClaimsFile: Sendable {
             guard let when = rule.raw("when") else {
                 throw rule.error("when", "missing required field", "add \"when\": \"a condition\"")
             }
-            verdicts.append((verdict, try expressionValue(when, known: names, file: file,
-                                                          path: rule.fieldPath("when"))))
+            let condition = try expressionValue(when, known: names, file: file, path: rule.fieldPath("when"))
+            // A number is not a condition: "5" or "growths" would hold whenever it is not 0.
+            guard condition.isCondition else {
+                throw rule.error("when", "\"\(condition.text)\" is a number, not a condition",
+                                 "compare it: write e.g. \"\(condition.text) > 0\"")
+            }
+            verdicts.append((verdict, condition))
         }
         return _Claim(id: id, claim: text, figures: figures, derived: derived, show: show, verdicts: verdicts,
                       otherwise: try verdictValue(object, "otherwise"), note: try object.string("note"))
@@ -248,6 +280,15 @@ public struct ClaimsFile: Sendable {
             for (key, entry) in try Self.selector(object, "where") { selector[key] = entry }
         }
         let filter: [String: String] = object.has("filter") ? try stringMap(object, "filter") : [:]
+        // A column the file lacks would read as missing on every row: the verdict would rest on nothing.
+        let fix = "use a column of \(source.rawValue).csv: " + source.columns.filter { $0 != "schema" }
+            .joined(separator: ", ") + (source == .growth ? ", or detail.<key>" : "")
+        if let unknown = expression?.names.first(where: { !source.hasColumn($0) }) {
+            throw object.error("value", "\"\(unknown)\" is not a column of \(source.rawValue).csv", fix)
+        }
+        if let unknown = filter.keys.sorted().first(where: { !source.hasColumn($0) }) {
+            throw object.error("filter." + unknown, "\"\(unknown)\" is not a column of \(source.rawValue).csv", fix)
+        }
         // Without a unit, a plain column's name tells it: *_bytes are bytes, *_ns nanoseconds.
         let column = expression.flatMap { $0.kind == .name ? $0.name : nil } ?? ""
         let unit = try object.choice("unit", ["bytes", "ns", "count", "number"], kind: "unit", required: false)
@@ -275,7 +316,9 @@ public struct ClaimsFile: Sendable {
         do {
             expression = try _ClaimExpression.parse(text)
         } catch {
-            throw ConfigError(file: file, field: path, problem: "bad expression \"\(text)\": \(error.message)",
+            // A long expression is named by its start: the error stays one readable line.
+            let shown = text.count > 60 ? text.prefix(60) + "…" : Substring(text)
+            throw ConfigError(file: file, field: path, problem: "bad expression \"\(shown)\": \(error.message)",
                               fix: "write names, numbers, + - * / ( ), comparisons, and, or")
         }
         if let known, let unknown = expression.names.first(where: { !known.contains($0) }) {

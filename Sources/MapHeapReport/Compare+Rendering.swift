@@ -27,7 +27,12 @@ extension Comparison {
     static func cells(_ row: ComparisonRow) -> [String] {
         let difference: String
         if let value = row.difference {
-            difference = row.isInteger ? (value > 0 ? "+" : "") + String(Int(value)) : _Format.real(value, signed: true)
+            // An integer difference beyond Int's range (INT64_MAX against INT64_MIN) is shown as a real.
+            if row.isInteger, let exact = Int(exactly: value.rounded()) {
+                difference = (exact > 0 ? "+" : "") + String(exact)
+            } else {
+                difference = _Format.real(value, signed: true)
+            }
         } else {
             difference = "-"
         }
@@ -42,7 +47,9 @@ extension Comparison {
         if passed {
             return "PASS: \(checked) checks hold across \(Set(rows.map(\.workload)).count) workloads"
         }
-        var failures = regressions.map { "\($0.workload) \($0.metric)" }
+        var failures = regressions.map {
+            "\($0.workload) \($0.metric)" + (Comparison.isMissing($0) ? " missing in current" : "")
+        }
         failures += missingInCurrent.map { "\($0) missing" }
         return "FAIL: \(failures.count) regression(s): " + failures.joined(separator: ", ")
     }

@@ -10,7 +10,8 @@
 //              names it;
 //   time       seconds, ns_per_insert, ns_per_lookup and the insert latencies (insert_p99_ns, insert_max_ns) are
 //              shown only, unless a threshold names them; then only a slowdown beyond the bound fails
-//              (a latency measured on one side only is shown, not judged).
+//              (a time measured on the current side only is shown, not judged; one the baseline has
+//              and the current side lacks fails, as missing).
 // A workload whose status is not `ok` on the current side fails, and so does a workload of the
 // baseline missing from the current side; a workload only in the current side is listed.
 
@@ -219,6 +220,11 @@ public struct Comparison: Equatable, Sendable {
     /// Workloads of the current result set that the baseline lacks (listed; not a failure).
     public var missingInBaseline: [String]
 
+    /// Whether a row is a metric the baseline has and the current side lacks (shown as `-`).
+    static func isMissing(_ row: ComparisonRow) -> Bool {
+        row.metric != "status" && row.baseline != "-" && row.current == "-"
+    }
+
     /// The rows whose verdict is a regression.
     public var regressions: [ComparisonRow] { rows.filter { $0.verdict == .regression } }
 
@@ -249,7 +255,9 @@ public struct Comparison: Equatable, Sendable {
             }
         }
         var extra: [String] = []
-        for row in current.summary where !baselineNames.contains(row.workload) && !extra.contains(row.workload) {
+        var listed = Set<String>()
+        for row in current.summary
+            where !baselineNames.contains(row.workload) && listed.insert(row.workload).inserted {
             extra.append(row.workload)
         }
         self.rows = rows
@@ -259,12 +267,15 @@ public struct Comparison: Equatable, Sendable {
 
     /// Reads both sides (result directories or summary.csv paths) and the optional thresholds file,
     /// and compares them. Throws `CSVError` or `ConfigError` (exit status 2) on bad input. Only the
-    /// summary rows are read: no rule needs `curve.csv` or `growth.csv`. `warn` receives a line for
-    /// each file whose torn last row was dropped.
+    /// summary rows are read: no rule needs `curve.csv` or `growth.csv`. A baseline whose last row is
+    /// torn is bad input; `warn` receives a line if the current side's torn last row was dropped.
     public static func load(baseline: String, current: String, thresholdsPath: String?,
                             warn: (String) -> Void = _warnOnStandardError) throws -> Comparison {
         let thresholds = try thresholdsPath.map { try Thresholds.load(path: $0) } ?? .builtIn
-        let old = ResultSet(summary: try ResultSet.readSummary(from: baseline, warn: warn))
+        // A baseline's torn last row is bad input, not a workload to skip: the gate would check less.
+        let old = ResultSet(summary: try ResultSet.readSummary(
+            from: baseline, torn: .refuse(fix: "a baseline must be complete; restore it or measure it again"),
+            warn: warn))
         // A baseline without workloads would make every comparison pass with nothing checked: a
         // truncated baseline must not switch the gate off.
         guard !old.summary.isEmpty else {
@@ -325,8 +336,12 @@ public struct Comparison: Equatable, Sendable {
             rule = "+" + describe(tolerance, sign: "")
             if let a = old.number, let b = new.number {
                 verdict = b <= a || tolerance.allows(baseline: a, current: b) ? .pass : .regression
+            } else if old.number != nil {
+                // The baseline measured it and a threshold names it: a current side that lost it (a
+                // latency or lookup column emptied) must not pass the gate unchecked.
+                verdict = .regression
             } else {
-                // A time one side did not measure (latency recorded on one side only): shown, not judged.
+                // A time only the current side measured (latency newly recorded): shown, not judged.
                 verdict = old == new ? .pass : .info
             }
         }

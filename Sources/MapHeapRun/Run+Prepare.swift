@@ -36,6 +36,8 @@ public struct RunRequest: Sendable {
     public var allocationSites: AllocationSites.Options?
     /// Time every insert (`--latency`), whatever the suite says.
     public var latency = false
+    /// One growth row per Swiss table split (`--every-split`), not one per sample window.
+    public var everySplit = false
     /// The claims file the report settles (`--claims`), or nil for `ClaimsFile.defaultPath` if present.
     public var claimsPath: String?
     /// How many workloads may run at once (`--jobs`; timed workloads always run alone).

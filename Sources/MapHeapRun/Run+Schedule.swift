@@ -73,11 +73,13 @@ extension PreparedRun {
         let workloads = suite.workloads
         let total = workloads.count
         let specs = workloads.map { workload in
-            workload.resolved(
+            var spec = workload.resolved(
                 sampling: suite.sampling, seed: seed,
                 allocationSites: request.allocationSites.map {
                     .init(sampleRate: $0.sampleRate, threshold: $0.threshold)
                 }, latency: suite.latency(of: workload, forced: request.latency))
+            spec.everySplit = request.everySplit
+            return spec
         }
         let progress = isatty(2) != 0 && !request.quiet ? _ProgressLine() : nil
         let jobs = max(1, min(request.jobs, _Interruption.slots))

@@ -67,9 +67,12 @@ func TestGrowthCountsIndependentOfSampling(t *testing.T) {
 			t.Errorf("hint %d: growths %+v sampled at every insert, %+v sampled at the end", hint, a, b)
 		}
 		for _, s := range []*sampler{every, sparse} {
-			if n := s.obs.counts().total(); int64(len(s.growth)) != n {
-				t.Errorf("hint %d: %d growth rows for %d growths", hint, len(s.growth), n)
+			if n, rows := s.obs.counts().total(), growthsInRows(t, s.growth); rows != n {
+				t.Errorf("hint %d: growth rows stand for %d growths, not %d", hint, rows, n)
 			}
+		}
+		if isSwiss && hint == 0 && every.obs.counts().tableSplit == 0 {
+			t.Errorf("hint %d: no table splits at 60,000 keys: the aggregation is not tested", hint)
 		}
 		if isSwiss {
 			// Sampled at every insert, each insert shows at most one rehash (a grow, or a split
@@ -120,4 +123,67 @@ func TestLookupsChangeNoMapFigure(t *testing.T) {
 			t.Errorf("%d keys: key 0 found with the value false, which it does not have", n)
 		}
 	}
+}
+
+// growthsInRows checks that each row's index follows the growths of the rows before it and returns
+// how many growths the rows stand for (a row of n table splits stands for n).
+func growthsInRows(t *testing.T, rows []growthRow) int64 {
+	t.Helper()
+	next := int64(1)
+	for _, row := range rows {
+		if row.index != next {
+			t.Errorf("growth row %+v: index %d, expected %d", row, row.index, next)
+		}
+		n := max(1, row.growths)
+		if n > 1 && !strings.HasPrefix(row.detail, "splits="+itoa(n)+";") {
+			t.Errorf("growth row %+v stands for %d growths but its detail does not say splits=%d", row, n, n)
+		}
+		next += n
+	}
+	return next - 1
+}
+
+// Issue 24: the table splits one sample sees share one row per depth (count, bytes summed); with the
+// spec's every_split each has its own row. Same growths, same bytes either way.
+func TestSplitsShareARowPerSampleUnlessEverySplit(t *testing.T) {
+	if !isSwiss {
+		t.Skip("classic maps do not split")
+	}
+	run := func(everySplit bool) []growthRow {
+		spec := testSpec("int64", "bool", 0, 200_000, 50_000)
+		spec.EverySplit = everySplit
+		m := make(map[int64]bool)
+		s := newSampler(spec, false)
+		s.obs = newObserver(m, s)
+		for i := range uint64(200_000) {
+			m[keyInt64(i)] = true
+			s.inserts++
+			if s.inserts%40_000 == 0 { // five samples
+				row := curveRow{keys: s.inserts, st: s.obs.read(nil, true)}
+				s.obs.afterSample(s, &row)
+			}
+		}
+		return s.growth
+	}
+	aggregated, each := run(false), run(true)
+	sum := func(rows []growthRow) (splits, rowsOfSplits, allocated int64) {
+		for _, row := range rows {
+			if row.kind == "table-split" {
+				splits += max(1, row.growths)
+				rowsOfSplits++
+				allocated += row.bytesAllocated
+			}
+		}
+		return
+	}
+	s1, r1, b1 := sum(aggregated)
+	s2, r2, b2 := sum(each)
+	if s1 != s2 || b1 != b2 || s1 < 100 {
+		t.Errorf("aggregated: %d splits, %d bytes; one row each: %d splits, %d bytes", s1, b1, s2, b2)
+	}
+	if r2 != s2 || r1 > 5*2 {
+		t.Errorf("%d rows for %d splits one each; %d rows aggregated over 5 samples", r2, s2, r1)
+	}
+	growthsInRows(t, aggregated)
+	growthsInRows(t, each)
 }

@@ -324,7 +324,7 @@ func (o *observer) afterSample(s *sampler, row *curveRow) {
 	add := func(kind string, allocated, released int64, detail string) {
 		o.total = o.countsNow()
 		s.growth = append(s.growth, growthRow{
-			index: int64(len(s.growth) + 1), kind: kind, countAtStart: row.st.count, keysAtStart: row.keys,
+			index: nextGrowthIndex(s.growth), kind: kind, countAtStart: row.st.count, keysAtStart: row.keys,
 			bytesAllocated: allocated, bytesReleased: some(released),
 			detail: detail + ";observed_at_sample=1", allocatedAtStart: some(row.allocated),
 		})
@@ -367,6 +367,13 @@ func (o *observer) afterSample(s *sampler, row *curveRow) {
 			o.dirGrows = int64(d - o.d0)
 			add("directory-grow", int64(footprint((1<<d)*8, true)), int64(footprint((1<<(d-1))*8, true)),
 				"depth="+itoa(int64(d)))
+		}
+		// The splits that made depth d since the last sample: one row for all of them (16,404 rows of
+		// one split each made growth.csv 24 MB), or one each when the spec asks for every split.
+		if n := made[d] - o.splitsMade[d]; n > 0 && !s.spec.EverySplit {
+			add("table-split", n*2*full, n*full, "splits="+itoa(n)+";depth="+itoa(int64(d)))
+			s.growth[len(s.growth)-1].growths = n
+			o.splitsMade[d] = made[d]
 		}
 		for ; o.splitsMade[d] < made[d]; o.splitsMade[d]++ {
 			add("table-split", 2*full, full, "depth="+itoa(int64(d)))

@@ -132,6 +132,18 @@ type growthRow struct {
 	allocatedAtStart, allocatedEnd optInt
 	// maxInsertNs is the growth's longest insert (latency recorded), else empty.
 	maxInsertNs optInt
+	// growths is how many growths the row stands for: 0 or 1 for one, n for n table splits of one
+	// sample in one row (splits=n in detail); the next row's index follows them.
+	growths int64
+}
+
+// nextGrowthIndex is the index of the growth after the rows so far.
+func nextGrowthIndex(rows []growthRow) int64 {
+	if len(rows) == 0 {
+		return 1
+	}
+	last := rows[len(rows)-1]
+	return last.index + max(1, last.growths)
 }
 
 func (r *growthRow) fields(workload string) []string {

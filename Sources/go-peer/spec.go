@@ -32,6 +32,9 @@ type Spec struct {
 	Seed         uint64      `json:"seed"`
 	Latency      bool        `json:"latency"`
 	AllocSites   *AllocSites `json:"alloc_sites"`
+	// EverySplit asks for one growth row per Swiss table split instead of one per sample and depth
+	// (optional; absent is false).
+	EverySplit bool `json:"every_split"`
 }
 
 // AllocSites asks for allocation sites: the Go peer sets runtime.MemProfileRate to SampleRate

@@ -37,6 +37,11 @@ struct ReportCommand: ParsableCommand {
         let results: ResultSet
         let sites: [SiteRow]?
         do {
+            // A model the catalog does not know would render a report about nothing, and exit 0.
+            if let model, !MapCatalog.all.contains(where: { $0.name == model }) {
+                throw ConfigError(file: "--model", field: nil, problem: "unknown map \"\(model)\"",
+                                  fix: "use one of " + MapCatalog.all.map(\.name).joined(separator: ", "))
+            }
             lock = try exists && access(target.path, W_OK) == 0
                 ? ResultDirectoryLock(directory: target.path, option: target.path,
                                       fix: "wait for it to finish; it re-renders the report itself")

@@ -37,6 +37,10 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Time every insert (latency.csv; about x1.7-x2.3 slower inserts, see docs/methods.md).")
     var latency = false
 
+    @Flag(name: .long, help: ArgumentHelp("Write every Swiss table split as its own growth.csv row (by default the "
+        + "splits of one sample window share a row: splits=N in its detail)."))
+    var everySplit = false
+
     @Option(name: .long, help: ArgumentHelp(
         "How many workloads run at once, by default this machine's cores; a workload that times every "
             + "insert always runs alone.", valueName: "n"))
@@ -75,6 +79,7 @@ struct RunCommand: ParsableCommand {
                                  executable: currentExecutablePath(), allocationSites: sites.options,
                                  claimsPath: claims)
         request.latency = latency
+        request.everySplit = everySplit
         request.jobs = jobs
         let prepared: PreparedRun
         do {

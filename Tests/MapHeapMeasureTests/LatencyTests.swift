@@ -161,7 +161,12 @@ final class LatencyTests: XCTestCase {
         let thresholds = Thresholds(metrics: ["insert_max_ns": Tolerance(relativePercent: 400)])
         XCTAssertEqual(verdict(slower, thresholds), .pass, "3x is within +400 %")
         XCTAssertEqual(verdict(muchSlower, thresholds), .regression, "6x is beyond +400 %")
-        XCTAssertEqual(verdict(unmeasured, thresholds), .info, "measured on one side only: shown, not judged")
+        // Issue 24: a thresholded latency the baseline has and the current side lost fails; one only the
+        // current side measured is shown, not judged.
+        XCTAssertEqual(verdict(unmeasured, thresholds), .regression, "lost on the current side")
+        XCTAssertEqual(Comparison(baseline: ResultSet(summary: [unmeasured]), current: ResultSet(summary: [old]),
+                                  thresholds: thresholds).rows.first { $0.metric == "insert_max_ns" }?.verdict,
+                       .info, "measured on the current side only: shown, not judged")
         // The committed thresholds name both latency metrics.
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../bench-configs/thresholds.json").standardizedFileURL.path

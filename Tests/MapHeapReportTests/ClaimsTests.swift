@@ -186,7 +186,7 @@ final class ClaimsTests: XCTestCase {
                                                               latency: []).summary,
                                               selector.merging(["latency": "false"]) { $1 })?["workload"], "w")
         XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "summary", "value": "map_bytes", "where": {"latency": "yes"}}}, "verdicts": [], "otherwise": "holds""#))
-            .contains("latency: \"yes\" is not \"true\" or \"false\""))
+            .contains("latency: claim \"c\": \"yes\" is not \"true\" or \"false\""))
     }
 
     func testDeletesFreeNothing() {
@@ -232,6 +232,11 @@ final class ClaimsTests: XCTestCase {
         XCTAssertEqual(try eval("missing < 1"), .truth(false))
         XCTAssertEqual(try eval("10 * (a == 6)"), .number(10))
         XCTAssertEqual(try _ClaimExpression.parse("(a+b)*2 >= 1").text, "(a + b) * 2 >= 1")
+        // Issue 24, defect 10: an exponent read from a row (detail.old_b=1e300) trapped in Int().
+        let huge: [String: Double] = ["big": 1e300, "small": -1e300]
+        XCTAssertEqual(try _ClaimExpression.parse("pow2(big)").evaluate { huge[$0] }, .number(.infinity))
+        XCTAssertEqual(try _ClaimExpression.parse("pow2(small)").evaluate { huge[$0] }, .number(0))
+        XCTAssertEqual(try _ClaimExpression.parse("pow2(big - big * 2 + big)").evaluate { huge[$0] }, .number(1))
         for bad in ["a +", "(a", "a b", "foo(1)", "min(1)", "and a", "1..2", ""] {
             XCTAssertThrowsError(try _ClaimExpression.parse(bad), bad)
         }
@@ -260,13 +265,13 @@ final class ClaimsTests: XCTestCase {
     func testValidationIsStrict() {
         let figure = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
         XCTAssertEqual(refuse(claim(figure + #", "verdicts": [], "otherwise": "holds", "colour": 1"#)),
-                       "claims.json: claims[0].colour: unknown field \"colour\"; allowed fields here are id, claim, "
-                       + "where, figures, derived, show, verdicts, otherwise, note")
+                       "claims.json: claims[0].colour: claim \"c\": unknown field \"colour\"; allowed fields here "
+                       + "are id, claim, where, figures, derived, show, verdicts, otherwise, note")
         XCTAssertEqual(refuse(claim(figure + #", "verdicts": [{"verdict": "holds", "when": "y > 1"}], "otherwise": "holds""#)),
-                       "claims.json: claims[0].verdicts[0].when: \"y\" is not a figure of this claim; use one of x "
-                       + "(a figure must come first)")
+                       "claims.json: claims[0].verdicts[0].when: claim \"c\": \"y\" is not a figure of this claim; "
+                       + "use one of x (a figure must come first)")
         XCTAssertTrue(refuse(claim(figure + #", "verdicts": [], "otherwise": "maybe""#))
-            .contains("otherwise: unknown verdict \"maybe\""))
+            .contains("otherwise: claim \"c\": unknown verdict \"maybe\""))
         XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "curve", "value": "map_bytes"}}, "verdicts": [], "otherwise": "holds""#))
             .contains("curve has many rows per workload"))
         XCTAssertTrue(refuse(claim(#""figures": {"x": {"from": "latency", "value": "value_ns"}}, "verdicts": [], "otherwise": "holds""#))
@@ -280,6 +285,58 @@ final class ClaimsTests: XCTestCase {
         XCTAssertTrue(refuse(#"{"claims": []}"#).contains("generations: missing required field"))
         let twice = #"{\#(generations), "claims": [{"id": "c", "claim": "C", \#(figure), "verdicts": [], "otherwise": "holds"}, {"id": "c", "claim": "D", \#(figure), "verdicts": [], "otherwise": "holds"}]}"#
         XCTAssertTrue(refuse(twice).contains("duplicate claim \"c\""))
+    }
+
+    /// Issue 24, defect 11: a figure whose value or filter names a column its file lacks, and a `when`
+    /// that is a number, are refused when the file is validated (one line naming the claim), instead of
+    /// reading as missing and settling "does not hold".
+    func testUnknownColumnsAndNumericConditionsAreRefused() {
+        let verdicts = #", "verdicts": [{"verdict": "holds", "when": "x > 0"}], "otherwise": "holds""#
+        func figure(_ body: String) -> String { claim(#""figures": {"x": {"# + body + "}}" + verdicts) }
+        XCTAssertEqual(refuse(figure(#""from": "summary", "value": "map_byte""#)),
+                       "claims.json: claims[0].figures.x.value: claim \"c\": \"map_byte\" is not a column of "
+                       + "summary.csv; use a column of summary.csv: " + SummaryRow.csvColumns.dropFirst()
+                       .joined(separator: ", ") + ", latency")
+        XCTAssertTrue(refuse(figure(#""from": "growth", "aggregate": "max", "value": "count_at_start / keys""#))
+            .hasPrefix(#"claims.json: claims[0].figures.x.value: claim "c": "keys" is not a column of growth.csv; "#))
+        XCTAssertTrue(refuse(figure(#""from": "growth", "aggregate": "count", "filter": {"knd": "doubling"}"#))
+            .hasPrefix(#"claims.json: claims[0].figures.x.filter.knd: claim "c": "knd" is not a column of "#))
+        XCTAssertTrue(refuse(figure(#""from": "curve", "aggregate": "max", "value": "detail.old_b""#))
+            .contains(#""detail.old_b" is not a column of curve.csv"#))
+        let mapBytes = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
+        for when in ["5", "x", "x + 1", "x > 1 and x", "(x)"] {
+            let rule = #", "verdicts": [{"verdict": "holds", "when": "\#(when)"}], "otherwise": "holds""#
+            XCTAssertTrue(refuse(claim(mapBytes + rule))
+                .hasPrefix(#"claims.json: claims[0].verdicts[0].when: claim "c": ""#), when)
+        }
+        // What the committed file uses stays accepted: detail keys of growth rows, a summary's latency.
+        let accepted = claim(#""figures": {"x": {"from": "growth", "aggregate": "min", "#
+            + #""value": "count_at_start / pow2(detail.old_b)", "filter": {"kind": "doubling"}}, "#
+            + #""y": {"from": "summary", "value": "growths", "where": {"latency": "true"}}}, "#
+            + #""verdicts": [{"verdict": "holds", "when": "x >= 6.4 and (y == 0 or x < 1)"}], "otherwise": "holds""#)
+        XCTAssertNoThrow(try ClaimsFile.parse(_parseConfigJSON(bytes: Array(accepted.utf8), file: "claims.json"),
+                                              file: "claims.json"))
+    }
+
+    /// Issue 24, defect 10: an expression nested 7,000 levels deep crashed the parser (SIGSEGV); nesting
+    /// beyond the limit is refused in one line, nesting up to it still parses and evaluates.
+    func testDeepNestingIsRefused() throws {
+        for deep in [String(repeating: "(", count: 7000) + "1" + String(repeating: ")", count: 7000),
+                     String(repeating: "-", count: 7000) + "1",
+                     String(repeating: "abs(", count: 7000) + "1" + String(repeating: ")", count: 7000),
+                     (1...7000).map { _ in "1" }.joined(separator: " + ")] {
+            XCTAssertThrowsError(try _ClaimExpression.parse(deep)) { error in
+                XCTAssertTrue((error as? _ClaimExpressionError)?.message.hasPrefix("nested more than 100 levels deep")
+                              == true, "\(error)")
+            }
+            let figure = #""figures": {"x": {"from": "summary", "value": "map_bytes"}}"#
+            let rule = #", "verdicts": [{"verdict": "holds", "when": "x > \#(deep)"}], "otherwise": "holds""#
+            XCTAssertTrue(refuse(claim(figure + rule)).contains("nested more than 100 levels deep"))
+        }
+        let limit = String(repeating: "(", count: 99) + "2" + String(repeating: ")", count: 99)
+        XCTAssertEqual(try _ClaimExpression.parse(limit).evaluate { _ in nil }, .number(2))
+        let sum = (1...100).map { _ in "1" }.joined(separator: " + ")
+        XCTAssertEqual(try _ClaimExpression.parse(sum).evaluate { _ in nil }, .number(100))
     }
 
     // MARK: - Rendering

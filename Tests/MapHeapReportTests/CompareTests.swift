@@ -117,6 +117,81 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(try compareOnDisk(baseline, current, thresholds: absolute).regressions.map(\.metric), [])
     }
 
+    /// Issue 24, defect 1: a time a threshold names that the baseline has and the current side lost
+    /// (the column emptied) fails, named in the verdict line; without a threshold it is shown only.
+    func testThresholdedMetricMissingInCurrentFails() throws {
+        var old = baseline
+        old.summary[0].insertP99Nanoseconds = 900
+        old.summary[0].insertMaxNanoseconds = 40_000
+        old.summary[0].nsPerLookup = 55
+        var new = old
+        new.summary[0].insertP99Nanoseconds = nil
+        new.summary[0].insertMaxNanoseconds = nil
+        new.summary[0].nsPerLookup = nil
+        let thresholds = """
+            { "metrics": { "insert_p99_ns": { "relative_percent": 50 }, "insert_max_ns": { "relative_percent": 50 },
+                           "ns_per_lookup": { "relative_percent": 50 } } }
+            """
+        let comparison = try compareOnDisk(old, new, thresholds: thresholds)
+        XCTAssertEqual(comparison.exitCode, 1)
+        XCTAssertEqual(comparison.regressions.map { "\($0.workload) \($0.metric) \($0.baseline) \($0.current)" },
+                       ["a ns_per_lookup 55 -", "a insert_p99_ns 900 -", "a insert_max_ns 40000 -"])
+        XCTAssertEqual(comparison.verdictLine, "FAIL: 3 regression(s): a ns_per_lookup missing in current, "
+                           + "a insert_p99_ns missing in current, a insert_max_ns missing in current")
+        // Unthresholded, the same loss is shown only; a time only the current side has is never judged.
+        let unjudged = try compareOnDisk(old, new)
+        XCTAssertTrue(unjudged.passed)
+        XCTAssertEqual(unjudged.rows.first { $0.workload == "a" && $0.metric == "insert_p99_ns" }?.verdict, .info)
+        let gained = try compareOnDisk(new, old, thresholds: thresholds)
+        XCTAssertTrue(gained.passed)
+    }
+
+    /// Issue 24, defect 2: a baseline whose last row lacks only its line break keeps that workload (it
+    /// was dropped and the gate passed); a baseline whose last row is cut short is bad input (exit 2).
+    func testBaselineLastRowWithoutLineBreakIsKeptAndATornOneRefused() throws {
+        let root = try CSVFixture.temporaryDirectory(removedAfter: self)
+        try baseline.write(to: root + "/baseline")
+        let current = ResultSet(summary: [CSVFixture.summary("a")])
+        try current.write(to: root + "/current")
+        let path = root + "/baseline/summary.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try String(text.dropLast()).write(toFile: path, atomically: false, encoding: .utf8)
+        var warnings: [String] = []
+        let comparison = try Comparison.load(baseline: root + "/baseline", current: root + "/current",
+                                             thresholdsPath: nil) { warnings.append($0) }
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(comparison.missingInCurrent, ["b"])
+        XCTAssertEqual(comparison.exitCode, 1)
+
+        try String(text.dropLast(60)).write(toFile: path, atomically: false, encoding: .utf8)
+        XCTAssertThrowsError(try Comparison.load(baseline: root + "/baseline", current: root + "/current",
+                                                 thresholdsPath: nil) { warnings.append($0) }) { error in
+            let csvError = error as? CSVError
+            XCTAssertEqual(csvError?.exitCode, 2)
+            XCTAssertEqual(csvError?.line, 3)
+            XCTAssertTrue("\(error)".hasSuffix("a baseline must be complete; restore it or measure it again"),
+                          "\(error)")
+        }
+    }
+
+    /// Issue 24, defect 10: INT64_MAX against INT64_MIN trapped converting the difference to Int. Read
+    /// from files it is bad input; compared in memory, the difference is shown as a real.
+    func testExtremeIntegersNeverTrap() throws {
+        var old = baseline
+        var new = baseline
+        old.summary[0].finalAllocatedBytes = Int.max
+        new.summary[0].finalAllocatedBytes = Int.min
+        let comparison = Comparison(baseline: old, current: new)
+        let row = try XCTUnwrap(comparison.rows.first { $0.workload == "a" && $0.metric == "final_allocated_bytes" })
+        XCTAssertEqual(Comparison.cells(row)[4], "-1.84467e+19")
+        XCTAssertEqual(row.verdict, .regression)
+        XCTAssertThrowsError(try compareOnDisk(old, new)) { error in
+            XCTAssertEqual((error as? CSVError)?.exitCode, 2)
+            XCTAssertTrue("\(error)".contains("column final_allocated_bytes: \"9223372036854775807\" is not a "
+                + "measurement (beyond ±2^50)"), "\(error)")
+        }
+    }
+
     func testStatusNotOkIsARegression() {
         var current = baseline
         current.summary[0].status = "out-of-memory"
@@ -227,9 +302,9 @@ final class CompareTests: XCTestCase {
             + "mapheap.summary.v2,b,\"unclosed\n"
         try FileManager.default.createDirectory(atPath: root + "/bad", withIntermediateDirectories: true)
         try malformed.write(toFile: root + "/bad/summary.csv", atomically: true, encoding: .utf8)
-        // The CSV layer parses the whole file first: the unclosed quote on line 3 is found first.
+        // The reader decodes each row as it reads it: the first bad row in the file is the one named.
         assertBadInput(baseline: root + "/base", current: root + "/bad",
-                       root + "/bad/summary.csv:3: quoted field is never closed")
+                       root + "/bad/summary.csv:2: column final_b: \"x\" is not an integer")
         let onlyBadB = header + "\n" + malformed.split(separator: "\n")[1] + "\n"
         try onlyBadB.write(toFile: root + "/bad/summary.csv", atomically: true, encoding: .utf8)
         assertBadInput(baseline: root + "/base", current: root + "/bad",

@@ -37,9 +37,11 @@ struct SwissMapAdapter<Key: Hashable, Value>: MapAdapter {
                 detail = GrowthDetail("old_capacity", Double(event.oldCapacity), "new_capacity",
                                       Double(event.newCapacity), "moved", Double(event.entriesMoved))
             case .tableSplit:
-                kind = .tableSplit
-                detail = GrowthDetail("local_depth", Double(event.localDepth), "tables", Double(event.tables),
-                                      "moved", Double(event.entriesMoved))
+                // Splits come by the thousand: the sampler writes a row per sample window (or each).
+                recorder.wholeSplit(countAtStart: event.count, bytesAllocated: event.bytesAllocated,
+                                    bytesReleased: event.bytesGarbage, localDepth: event.localDepth,
+                                    tables: event.tables, moved: event.entriesMoved)
+                return
             case .directoryGrow:
                 kind = .directoryGrow
                 detail = GrowthDetail("global_depth", Double(event.globalDepth), "directory_length",
