@@ -16,14 +16,14 @@ extension GoMap {
     }
 
     /// The value for `key`, or nil when the map has no entry for it.
-    @inlinable
+    @inlinable @inline(__always)
     public func value(forKey key: Key) -> Value? {
         guard let (b, i) = _find(key) else { return nil }
         return Self._valuePointer(b, i).pointee
     }
 
     /// Whether the map has an entry for `key`.
-    @inlinable
+    @inlinable @inline(__always)
     public func contains(_ key: Key) -> Bool {
         _find(key) != nil
     }
@@ -54,8 +54,10 @@ extension GoMap {
 
     // MARK: mapaccess
 
-    /// The bucket and slot holding `key`, or nil (Go's mapaccess).
-    @inlinable
+    /// The bucket and slot holding `key`, or nil (Go's mapaccess). Always inlined, as are
+    /// `value(forKey:)` and `contains`: a lookup loop that calls them instead costs about 15 %
+    /// (gomap-bench, Int64 -> Bool, 1M keys).
+    @inlinable @inline(__always)
     func _find(_ key: Key) -> (UnsafeMutableRawPointer, Int)? {
         let h = _h
         if h.pointee.count == 0 { return nil }

@@ -278,7 +278,8 @@ public struct MapShape: Hashable, Sendable {
         let size = _structSize(end: overflowOffset + pointerBytes, lastFieldSize: pointerBytes, alignment: alignment)
         return GoBucketGeometry(
             keysOffset: keysOffset, keyStride: k.size, valuesOffset: valuesOffset, valueStride: v.size,
-            overflowOffset: overflowOffset, size: size, alignment: alignment, hasPointers: k.hasPointers || v.hasPointers)
+            overflowOffset: overflowOffset, size: size, alignment: alignment,
+            hasPointers: k.hasPointers || v.hasPointers)
     }
 
     /// `struct { ctrl uint64; slots [8]struct { key K; elem V } }`.

@@ -119,7 +119,8 @@ extension SwissMap {
             totalCapacity: capacity, growthLeft: growthLeft, tombstones: tombstones,
             headerBytes: Self._mapHeaderFootprint, directoryBytes: h.directoryBytes,
             tableHeaderBytes: h.tables * Self._tableHeaderFootprint, groupBytes: h.groupBytes,
-            smallGroupBytes: h.smallGroupBytes, boxBytes: h.count * mapShape.indirectBytesPerEntry, garbageBytes: h.garbageBytes,
+            smallGroupBytes: h.smallGroupBytes, boxBytes: h.count * mapShape.indirectBytesPerEntry,
+            garbageBytes: h.garbageBytes,
             smallToTable: h.smallToTable, tableGrows: h.tableGrows, tableSplits: h.tableSplits,
             directoryGrows: h.directoryGrows, prunes: h.prunes)
     }
