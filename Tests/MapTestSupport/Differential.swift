@@ -48,15 +48,16 @@ public struct OpMix {
 
 /// Runs `ops` random operations on a new map of type `M` and a Dictionary with keys from
 /// `0..<keySpace`, checks every result, and compares the whole contents every `verifyEvery`
-/// operations. Returns the map (for callers that check its stats).
+/// operations. The map is `make(hint, seed)` when given (a map with a shape, say), else
+/// `M(hint:seed:)`. Returns the map (for callers that check its stats).
 @discardableResult
 public func runDifferential<M: DifferentialMap>(
     _ type: M.Type, _ name: String, seed: UInt64, ops: Int, keySpace: Int, hint: Int = 0, mix: OpMix = OpMix(),
-    verifyEvery: Int = 2_000, invariantsEvery: Int = 5_000,
+    verifyEvery: Int = 2_000, invariantsEvery: Int = 5_000, make: ((_ hint: Int, _ seed: UInt64) -> M)? = nil,
     key: (Int) -> M.Key, value: (Int) -> M.Value, file: StaticString = #filePath, line: UInt = #line
 ) -> M where M.Value: Equatable {
     var rng = SplitMix64(seed: seed)
-    let map = M(hint: hint, seed: seed)
+    let map = make?(hint, seed) ?? M(hint: hint, seed: seed)
     var dict = [M.Key: M.Value]()
     let total = mix.insert + mix.delete + mix.lookup
     for op in 0..<ops {

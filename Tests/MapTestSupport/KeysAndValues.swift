@@ -72,3 +72,18 @@ public func stringKey(_ n: Int) -> String {
     default: return "key \(n) ✓ with a tail long enough to be a heap string"
     }
 }
+
+/// A key with Go's padding: struct{a int8; b int64; c int8} is 24 bytes at alignment 8 in Go (7
+/// bytes of padding after a, 7 after c), and Swift lays this struct out alike (stride 24).
+public struct PaddedKey: Hashable {
+    public var a: Int8
+    public var b: Int64
+    public var c: Int8
+
+    /// The key numbered `n`: distinct for distinct `n`.
+    public init(_ n: Int) {
+        a = Int8(truncatingIfNeeded: n)
+        b = Int64(n >> 8)
+        c = Int8(truncatingIfNeeded: n &* 31)
+    }
+}

@@ -103,14 +103,16 @@ func ruleOverflowSliceBytes(length: Int) -> Int {
 /// counters: each array's buckets by `ruleArrayBuckets`; overflow buckets found by walking every
 /// chain (those outside the array's block are blocks of their own); one slice per generation of a
 /// pointer-free bucket type, as long as the overflow buckets in its chains; 48 bytes of hmap and,
-/// when `mapextra` is true, 24 of mapextra; and one box per boxed key or value.
-func ruleGoBytes<K, V>(_ map: GoMap<K, V>, mapextra: Bool, hasPointers: Bool, keyBox: Int = 0,
-                       valueBox: Int = 0) -> Int {
+/// when `mapextra` is true, 24 of mapextra; and one box per boxed key or value. Go's buckets are
+/// `goBucketSize` bytes (a shaped map's), by default the stored ones.
+func ruleGoBytes<K, V>(_ map: GoMap<K, V>, goBucketSize: Int? = nil, mapextra: Bool, hasPointers: Bool,
+                       keyBox: Int = 0, valueBox: Int = 0) -> Int {
     let h = map._h.pointee
     let size = GoMap<K, V>.bucketSize
-    let bucketBlock = GoSizeClasses.footprint(size: size, hasPointers: hasPointers)
+    let goSize = goBucketSize ?? size
+    let bucketBlock = GoSizeClasses.footprint(size: goSize, hasPointers: hasPointers)
     func generation(_ array: UnsafeMutableRawPointer, b: Int) -> Int {
-        let buckets = ruleArrayBuckets(b: b, bucketSize: size, hasPointers: hasPointers)
+        let buckets = ruleArrayBuckets(b: b, bucketSize: goSize, hasPointers: hasPointers)
         let end = array + buckets * size
         var linked = 0
         var ownBlocks = 0
@@ -122,7 +124,7 @@ func ruleGoBytes<K, V>(_ map: GoMap<K, V>, mapextra: Bool, hasPointers: Bool, ke
                 next = GoMap<K, V>._overflow(bucket)
             }
         }
-        return GoSizeClasses.footprint(size: buckets * size, hasPointers: hasPointers) + ownBlocks * bucketBlock
+        return GoSizeClasses.footprint(size: buckets * goSize, hasPointers: hasPointers) + ownBlocks * bucketBlock
             + (hasPointers ? 0 : ruleOverflowSliceBytes(length: linked))
     }
     var bytes = 48 + (mapextra ? 24 : 0)
