@@ -26,18 +26,23 @@ extension _ShapeVisitor {
     /// Calls `visit` with the run's key recipe and value shape as concrete types.
     func dispatch() -> ResultSet {
         let spec = run.spec.workload
-        switch spec.key {
+        switch spec.key.recipe {
         case .int64: return withValue(spec.value, keys: _Int64Keys())
         case .string: return withValue(spec.value, keys: _StringKeys())
         case .stringLong: return withValue(spec.value, keys: _LongStringKeys())
+        case .shape:
+            // Every map in process refuses other key types before the run (MapKind.refusesShape).
+            preconditionFailure("\(spec.goMapType) reached the child: MapKind.refusesShape lets it through")
         }
     }
 
     private func withValue<Keys: _KeySource>(_ shape: Workload.ValueType, keys: Keys) -> ResultSet {
-        switch shape {
+        switch shape.content {
         case .bool: return visit(keys: keys, value: true)
         case .empty: return visit(keys: keys, value: ())
         case .int64: return visit(keys: keys, value: Int64(1))
+        case .zero:
+            preconditionFailure("\(run.spec.workload.goMapType) reached the child: MapKind.refusesShape lets it through")
         }
     }
 }

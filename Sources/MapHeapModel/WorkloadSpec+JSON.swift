@@ -1,11 +1,13 @@
 // The spec as one JSON document (Sources/PROTOCOL.md, "The spec"): written by the parent, read by
 // the child. Every field is present; reading is as strict as a suite file: unknown or missing fields,
 // wrong types and values outside the protocol are one-line errors naming the file and the field.
+import MapCore
 
 extension WorkloadSpec {
     /// The spec's fields, in the order they are written.
     static let jsonFields = [
-        "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing", "hint", "ops",
+        "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "key_type", "value_type",
+        "go_map_type", "sizing", "hint", "ops",
         "keys", "rounds", "lookups", "sample_at", "seed", "latency", "alloc_sites",
     ]
 
@@ -17,7 +19,9 @@ extension WorkloadSpec {
             ("protocol", _jsonString(WorkloadSpec.protocolID)), ("workload", _jsonString(w.name)),
             ("impl", _jsonString(w.impl.rawValue)), ("go_version", _jsonString(goVersion)),
             ("goexperiment", _jsonString(goExperiment)), ("key", _jsonString(w.key.rawValue)),
-            ("value", _jsonString(w.value.rawValue)), ("sizing", _jsonString(w.sizing.rawValue)),
+            ("value", _jsonString(w.value.rawValue)), ("key_type", _jsonString(w.key.canonical)),
+            ("value_type", _jsonString(w.value.canonical)), ("go_map_type", _jsonString(w.goMapType)),
+            ("sizing", _jsonString(w.sizing.rawValue)),
             ("hint", String(w.hint)), ("ops", _jsonString(w.ops.rawValue)), ("keys", String(w.keys)),
             ("rounds", String(w.rounds)), ("lookups", String(lookups)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
             ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
@@ -46,8 +50,10 @@ extension WorkloadSpec {
             throw object.error("workload", "not a workload name", "use letters, digits, '.', '_' and '-' only")
         }
         let impl = try choice("impl", Workload.Impl.self)
-        let key = try choice("key", Workload.KeyType.self)
-        let value = try choice("value", Workload.ValueType.self)
+        let key = try Workload.KeyType(rawValue: object.string("key") ?? "",
+                                       canonical: object.string("key_type") ?? "", in: object)
+        let value = try Workload.ValueType(rawValue: object.string("value") ?? "",
+                                           canonical: object.string("value_type") ?? "", in: object)
         let sizing = try choice("sizing", Workload.Sizing.self)
         let ops = try choice("ops", Workload.Ops.self)
         guard let keys = try object.integer("keys", in: 1...Int.max, rangeFix: "use a positive number of keys"),
@@ -101,8 +107,45 @@ extension WorkloadSpec {
         var resolved = workload
         resolved.goVersion = try object.string("go_version") ?? ""
         resolved.goExperiment = try object.string("goexperiment") ?? ""
+        if let (field, problem, fix) = resolved.shapeProblem { throw object.error(field, problem, fix) }
         return WorkloadSpec(workload: resolved, goVersion: resolved.goVersion, goExperiment: resolved.goExperiment,
                             lookups: lookups, sampleAt: sampleAt, seed: seed, latency: latency, allocationSites: sites)
+    }
+}
+
+extension Workload.KeyType {
+    /// A spec's key: `key` as the suite wrote it, `key_type` its canonical Go type (an alias's must be
+    /// the alias's own type).
+    init(rawValue: String, canonical: String, in object: _ConfigObject) throws(ConfigError) {
+        let type = try _specType("key_type", canonical, in: object)
+        if let alias = Self.aliases.first(where: { $0.rawValue == rawValue }), alias.goType != type {
+            throw object.error("key_type", "\(canonical) for the alias \(rawValue)", "use \(alias.canonical)")
+        }
+        guard !rawValue.isEmpty else { throw object.error("key", "empty", "write the key as the suite did") }
+        self.init(rawValue: rawValue, goType: type)
+    }
+}
+
+extension Workload.ValueType {
+    /// A spec's value: `value` as the suite wrote it, `value_type` its canonical Go type (an alias's
+    /// must be the alias's own type).
+    init(rawValue: String, canonical: String, in object: _ConfigObject) throws(ConfigError) {
+        let type = try _specType("value_type", canonical, in: object)
+        if let alias = Self.aliases.first(where: { $0.rawValue == rawValue }), alias.goType != type {
+            throw object.error("value_type", "\(canonical) for the alias \(rawValue)", "use \(alias.canonical)")
+        }
+        guard !rawValue.isEmpty else { throw object.error("value", "empty", "write the value as the suite did") }
+        self.init(rawValue: rawValue, goType: type)
+    }
+}
+
+/// A spec's canonical Go type (no named types: the parent expanded them).
+func _specType(_ field: String, _ text: String, in object: _ConfigObject) throws(ConfigError) -> GoType {
+    do {
+        return try GoType.parse(text)
+    } catch {
+        throw object.error(field, "\"\(text)\" is not a Go type: \(error)",
+                           "write the canonical Go type (Sources/PROTOCOL.md, \"key_type\")")
     }
 }
 
