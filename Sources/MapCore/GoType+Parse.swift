@@ -311,6 +311,10 @@ struct GoTypeParser {
                 }
                 throw error("expected a field name or \"}\", found \(found)")
             }
+            if GoTypeParser.keywords.contains(first) {
+                throw error("expected a field name, found the keyword \(first) (embedded fields are not supported: "
+                                + "give the field a name)", at: fieldStart)
+            }
             var fieldNames = [(first, fieldStart)]
             skipSpace(newlines: false)
             while accept(",") {
@@ -327,6 +331,9 @@ struct GoTypeParser {
             }
             let type = try parseType()
             for (name, at) in fieldNames {
+                if GoTypeParser.keywords.contains(name) {
+                    throw error("\(name) is a keyword, not a field name", at: at)
+                }
                 if name != "_" {
                     guard names.insert(name).inserted else {
                         throw error("duplicate field \(name)", at: at)

@@ -67,17 +67,12 @@ struct _LongStringKeys: _KeySource {
     }
 }
 
-/// The Swift stand-in for a key of any other Go type (the shape recipe, Sources/PROTOCOL.md): the key's
-/// index. Below the key type's capacity the recipe maps indexes one-to-one onto Go keys, so distinct
-/// stand-ins are distinct Go keys; the Swift models hash keys with their own seeded hash, never Go's,
-/// so a key's bytes do not enter their account, which follows the Go shape (MapCore's MapShape).
-struct _ShapeKey: Hashable {
-    /// The key's index i.
-    let index: UInt64
-}
-
-/// Keys of any comparable Go type by the shape recipe: `key(i)` is the stand-in, `leaves(i)` the Go
-/// key's leaves as Tests/Vectors/keys.json writes them ("shapes").
+/// Keys of any comparable Go type by the shape recipe (Sources/PROTOCOL.md). `renderedLeaves(i)` is the
+/// i-th Go key, as Tests/Vectors/keys.json writes it ("shapes"); `key(i)` is its Swift stand-in, the
+/// index itself: below the key type's capacity the recipe maps indexes one-to-one onto Go keys, so
+/// distinct stand-ins are distinct Go keys. The Swift models hash keys with their own seeded hash,
+/// never Go's, so a key's bytes do not enter their account, which follows the Go shape (MapCore's
+/// MapShape) instead.
 struct _ShapeKeys: _KeySource {
     /// The key type's leaves, depth first.
     let leaves: [GoKeyLeaf]
@@ -92,9 +87,9 @@ struct _ShapeKeys: _KeySource {
     }
 
     @inline(__always)
-    func key(_ i: Int) -> _ShapeKey {
+    func key(_ i: Int) -> UInt64 {
         precondition(i >= 0 && capacity.map { UInt64(i) < $0 } ?? true, "key index beyond the key type's values")
-        return _ShapeKey(index: UInt64(i))
+        return UInt64(i)
     }
 
     /// The i-th Go key's leaves, rendered (ints in decimal, bools, floats as their digit, strings raw,

@@ -112,6 +112,8 @@ final class GoTypeTests: XCTestCase {
         XCTAssertEqual(parseError("[1099511627776][2]int64")?.column, 1)
         XCTAssertEqual(parseError("struct{a int `json:\"a\"`}")?.column, 14)
         XCTAssertNotNil(parseError(String(repeating: "*", count: 100) + "int"))
+        XCTAssertEqual(parseError("struct{map[string]int}")?.column, 8)
+        XCTAssertEqual(parseError("struct{a, chan int}")?.description, "at column 11: chan is a keyword, not a field name")
     }
 
     func testComparabilityAndKeyRefusals() throws {
