@@ -8,7 +8,7 @@ import MapCore
 /// basic type, padding, nested structs and arrays, trailing zero-size fields, pointers inside arrays
 /// of length 0) compiled into one Go program that prints, for each, `unsafe.Sizeof`,
 /// `unsafe.Alignof`, the runtime's pointer bytes of the type (`PtrBytes`, read from the type
-/// descriptor reflect hands out) and `reflect.Type.Comparable`. The parser reads each text as Go
+/// descriptor reflect hands out), `reflect.Type.Comparable` and a struct's field offsets. The parser reads each text as Go
 /// does, and its canonical form must compile to the same facts.
 final class GoTypeLayoutGoTests: XCTestCase {
     /// The toolchain the project pins for Go's newest runtime (Sources/go-peer/toolchains.txt).
@@ -34,6 +34,11 @@ final class GoTypeLayoutGoTests: XCTestCase {
             XCTAssertEqual(layout.alignment, fact.alignment, "alignment of \(source)")
             XCTAssertEqual(layout.hasPointers, fact.pointerBytes > 0, "pointers of \(source)")
             XCTAssertEqual(type.isComparable, fact.comparable, "comparable: \(source)")
+            if case .structure(let fields) = type {
+                XCTAssertEqual(GoType.structLayout(fields).offsets, fact.offsets, "field offsets of \(source)")
+            } else {
+                XCTAssertEqual(fact.offsets, [], source)
+            }
             checked += 1
         }
         XCTAssertEqual(checked, sources.count)
@@ -50,6 +55,8 @@ final class GoTypeLayoutGoTests: XCTestCase {
         var alignment: Int
         var pointerBytes: Int
         var comparable: Bool
+        /// A struct's field offsets (reflect's StructField.Offset); empty for other types.
+        var offsets: [Int]
     }
 
     private func compilerFacts(_ texts: [String]) throws -> [Int: Fact] {
@@ -80,7 +87,7 @@ final class GoTypeLayoutGoTests: XCTestCase {
         var facts: [Int: Fact] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ").map(String.init)
-            guard fields.count == 6, let index = Int(fields[0]), let size = Int(fields[1]),
+            guard fields.count >= 6, let index = Int(fields[0]), let size = Int(fields[1]),
                   let alignment = Int(fields[2]), let pointerBytes = Int(fields[3]), let descriptorSize = Int(fields[4])
             else {
                 XCTFail("unexpected line from Go: \(line)")
@@ -89,7 +96,7 @@ final class GoTypeLayoutGoTests: XCTestCase {
             // The descriptor's first word is the size: proof that the second one is PtrBytes.
             XCTAssertEqual(descriptorSize, size, "type descriptor of \(texts[index]) not laid out as expected")
             facts[index] = Fact(size: size, alignment: alignment, pointerBytes: pointerBytes,
-                                comparable: fields[5] == "true")
+                                comparable: fields[5] == "true", offsets: fields.dropFirst(6).compactMap { Int($0) })
         }
         return facts
     }
@@ -151,7 +158,7 @@ enum GoTypeSamples {
     }
 
     /// A Go program that prints, for each text i, one line: `i size align ptrbytes descriptor-size
-    /// comparable`. PtrBytes is the second word of the runtime's type descriptor (internal/abi.Type:
+    /// comparable [field offsets of a struct]`. PtrBytes is the second word of the runtime's type descriptor (internal/abi.Type:
     /// Size_, PtrBytes, ...), reached through the *rtype inside the reflect.Type interface; its first
     /// word, the size, is printed too so that the test can tell that the offsets hold.
     static func program(_ texts: [String]) -> String {
@@ -169,7 +176,14 @@ enum GoTypeSamples {
             lines.append("\t\tvar v \(text)")
             lines.append("\t\tt := reflect.TypeOf((*\(text))(nil)).Elem()")
             lines.append("\t\tsize, ptr := words(t)")
-            lines.append("\t\tfmt.Println(\(index), unsafe.Sizeof(v), unsafe.Alignof(v), ptr, size, t.Comparable())")
+            lines.append("\t\tfmt.Print(\(index), \" \", unsafe.Sizeof(v), \" \", unsafe.Alignof(v), \" \", ptr, \" \", size, "
+                             + "\" \", t.Comparable())")
+            lines.append("\t\tif t.Kind() == reflect.Struct {")
+            lines.append("\t\t\tfor f := 0; f < t.NumField(); f++ {")
+            lines.append("\t\t\t\tfmt.Print(\" \", t.Field(f).Offset)")
+            lines.append("\t\t\t}")
+            lines.append("\t\t}")
+            lines.append("\t\tfmt.Println()")
             lines.append("\t}")
         }
         lines.append("}")
