@@ -55,14 +55,6 @@ public enum MapCatalog {
 }
 
 extension MapKind {
-    /// The Swift models' refusal of a shape they do not take yet: any but the alias keys and values.
-    static func modelRefusesShape(_ workload: Workload) -> (problem: String, fix: String)? {
-        workload.hasAliasShape ? nil
-            : ("\(workload.goMapType) for impl \(workload.impl): not yet (the Swift models take int64, string and "
-                + "string-long keys with bool, struct{} and int64 values so far)",
-               "measure this shape with \"impl\": \"go\"")
-    }
-
     /// Swift's Dictionary and Set store Swift types, not Go layouts: a Go shape would measure a stand-in.
     static func swiftRefusesShape(_ workload: Workload) -> (problem: String, fix: String)? {
         workload.hasAliasShape ? nil
@@ -72,15 +64,13 @@ extension MapKind {
     }
 
     /// GoMap: Go's classic bucket map (Go 1.0 to 1.23), rebuilt in Swift.
-    public static let gomap = MapKind(name: "gomap", displayName: "GoMap", role: .model,
-                                      refusesShape: modelRefusesShape) { workload in
+    public static let gomap = MapKind(name: "gomap", displayName: "GoMap", role: .model) { workload in
         Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                            valueSlot: workload.valueSlot)
     }
 
     /// SwissMap: Go's Swiss-table map (Go 1.24 and later), rebuilt in Swift.
-    public static let swissmap = MapKind(name: "swissmap", displayName: "SwissMap", role: .model,
-                                         refusesShape: modelRefusesShape) { workload in
+    public static let swissmap = MapKind(name: "swissmap", displayName: "SwissMap", role: .model) { workload in
         Workload.swissMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                               valueSlot: workload.valueSlot)
     }

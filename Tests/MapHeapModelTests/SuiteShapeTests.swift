@@ -142,16 +142,21 @@ final class SuiteShapeTests: XCTestCase {
             .hasPrefix("bench-configs/shapes.json: types: expected an object"))
     }
 
-    func testMapsThatDoNotTakeShapesYetSayWhy() {
-        let gomap = #"{ "name": "w", "impl": "gomap", "key": "[16]byte", "value": "bool", "sizing": "unsized", "#
-            + #""keys": 10 }"#
-        XCTAssertEqual(errorLine(suite(gomap)),
-                       #"bench-configs/shapes.json: workloads[0].key: workload "w": map[[16]byte]bool for impl "#
-                        + "gomap: not yet (the Swift models take int64, string and string-long keys with bool, "
-                        + #"struct{} and int64 values so far); measure this shape with "impl": "go""#)
+    func testTheModelsTakeShapesAndSwiftsCollectionsSayWhyNot() throws {
+        for impl in ["gomap", "swissmap"] {
+            let model = #"{ "name": "w", "impl": "\#(impl)", "key": "[16]byte", "value": "[200]byte", "#
+                + #""sizing": "unsized", "keys": 10 }"#
+            XCTAssertEqual(try parse(suite(model)).workloads.first?.goMapType, "map[[16]byte][200]byte")
+        }
         let dictionary = #"{ "name": "w", "impl": "dictionary", "key": "int64", "value": "[2]int64", "#
             + #""sizing": "unsized", "keys": 10 }"#
-        XCTAssertTrue(errorLine(suite(dictionary)).contains("map[int64][2]int64 for impl dictionary: Swift's hashed"))
+        XCTAssertEqual(errorLine(suite(dictionary)),
+                       #"bench-configs/shapes.json: workloads[0].key: workload "w": map[int64][2]int64 for impl "#
+                        + "dictionary: Swift's hashed collections store Swift types, not Go's layout, so their bytes "
+                        + "would not be this shape's; use impl go for Go shapes, or an alias key (int64, string, "
+                        + "string-long) and value")
+        let setKey = #"{ "name": "w", "impl": "set", "key": "uint32", "value": "empty", "sizing": "unsized", "keys": 10 }"#
+        XCTAssertTrue(errorLine(suite(setKey)).contains("map[uint32]struct{} for impl set: Swift's hashed"))
         let set = #"{ "name": "w", "impl": "set", "key": "int64", "value": "struct{}", "sizing": "unsized", "keys": 10 }"#
         XCTAssertNoThrow(try parse(suite(set)), "struct{} is the alias empty's type")
     }

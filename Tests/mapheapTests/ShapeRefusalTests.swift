@@ -38,6 +38,8 @@ final class ShapeRefusalTests: XCTestCase {
         XCTAssertTrue(try refusal(key: "Missing", value: "bool", keys: 10).contains(#"unknown type "Missing""#))
         XCTAssertTrue(try refusal(key: "int64", value: "struct{a int8", keys: 10)
             .contains(#"workloads[0].value: workload "w": value "struct{a int8" is not a Go type: at column 14"#))
-        XCTAssertTrue(try refusal(key: "[16]byte", value: "bool", keys: 10, impl: "gomap").contains("not yet"))
+        XCTAssertTrue(try refusal(key: "int8", value: "bool", keys: 300, impl: "swissmap").contains("only 256"))
+        XCTAssertTrue(try refusal(key: "[16]byte", value: "bool", keys: 10, impl: "dictionary")
+            .contains("Swift's hashed collections store Swift types"))
     }
 }
