@@ -119,12 +119,17 @@ extension GoType {
     }
 
     /// Why the type cannot be a key of the harness's maps, or nil when it can: non-comparable types
-    /// (Go refuses them), and interface and channel types (comparable, but their hash depends on a
-    /// dynamic type or a channel's identity, which the models cannot reproduce). Searches inside
-    /// arrays and structs; the text names the offending part.
+    /// (Go refuses them), interface and channel types (comparable, but their hash depends on a
+    /// dynamic type or a channel's identity, which the models cannot reproduce), and pointers to a
+    /// zero-size type (the key recipe's distinct objects cannot exist: Go allocates them all at one
+    /// address). Searches inside arrays and structs; the text names the offending part.
     public var keyRefusal: String? {
         switch self {
-        case .basic, .pointer, .unsafePointer: return nil
+        case .basic, .unsafePointer: return nil
+        case .pointer(let pointee):
+            guard pointee.layout.size == 0 else { return nil }
+            return "\(self) points to a zero-size type: Go gives every new zero-size object the same address, "
+                + "so the keys could not be distinct"
         case .slice: return "\(self) is a slice, which is not comparable in Go"
         case .map: return "\(self) is a map, which is not comparable in Go"
         case .function: return "\(self) is a func, which is not comparable in Go"

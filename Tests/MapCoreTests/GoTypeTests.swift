@@ -127,6 +127,10 @@ final class GoTypeTests: XCTestCase {
         XCTAssertEqual(try GoType.parse("chan int").keyRefusal,
                        "chan int is a channel: its hash is the channel's address, which the models cannot reproduce")
         XCTAssertNotNil(try GoType.parse("[2]error").keyRefusal)
+        XCTAssertEqual(try GoType.parse("struct{p *[0]int}").keyRefusal,
+                       "*[0]int points to a zero-size type: Go gives every new zero-size object the same address, "
+                        + "so the keys could not be distinct")
+        XCTAssertNil(try GoType.parse("*struct{a int8}").keyRefusal)
     }
 
     func testKeyLeavesAndCapacity() throws {
