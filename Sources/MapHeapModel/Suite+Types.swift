@@ -157,3 +157,41 @@ extension Suite {
         }
     }
 }
+
+// A spec carries the key and value as the suite wrote them and as canonical Go types (PROTOCOL.md).
+
+extension Workload.KeyType {
+    /// A spec's key: `key` as the suite wrote it, `key_type` its canonical Go type (an alias's must be
+    /// the alias's own type).
+    init(rawValue: String, canonical: String, in object: _ConfigObject) throws(ConfigError) {
+        let type = try _specType("key_type", canonical, in: object)
+        if let alias = Self.aliases.first(where: { $0.rawValue == rawValue }), alias.goType != type {
+            throw object.error("key_type", "\(canonical) for the alias \(rawValue)", "use \(alias.canonical)")
+        }
+        guard !rawValue.isEmpty else { throw object.error("key", "empty", "write the key as the suite did") }
+        self.init(rawValue: rawValue, goType: type)
+    }
+}
+
+extension Workload.ValueType {
+    /// A spec's value: `value` as the suite wrote it, `value_type` its canonical Go type (an alias's
+    /// must be the alias's own type).
+    init(rawValue: String, canonical: String, in object: _ConfigObject) throws(ConfigError) {
+        let type = try _specType("value_type", canonical, in: object)
+        if let alias = Self.aliases.first(where: { $0.rawValue == rawValue }), alias.goType != type {
+            throw object.error("value_type", "\(canonical) for the alias \(rawValue)", "use \(alias.canonical)")
+        }
+        guard !rawValue.isEmpty else { throw object.error("value", "empty", "write the value as the suite did") }
+        self.init(rawValue: rawValue, goType: type)
+    }
+}
+
+/// A spec's canonical Go type (no named types: the parent expanded them).
+func _specType(_ field: String, _ text: String, in object: _ConfigObject) throws(ConfigError) -> GoType {
+    do {
+        return try GoType.parse(text)
+    } catch {
+        throw object.error(field, "\"\(text)\" is not a Go type: \(error)",
+                           "write the canonical Go type (Sources/PROTOCOL.md, \"key_type\")")
+    }
+}

@@ -1,7 +1,6 @@
 // The spec as one JSON document (Sources/PROTOCOL.md, "The spec"): written by the parent, read by
 // the child. Every field is present; reading is as strict as a suite file: unknown or missing fields,
 // wrong types and values outside the protocol are one-line errors naming the file and the field.
-import MapCore
 
 extension WorkloadSpec {
     /// The spec's fields, in the order they are written.
@@ -68,6 +67,7 @@ extension WorkloadSpec {
         }
         let workload = Workload(name: name, impl: impl, key: key, value: value, sizing: sizing, hint: hint,
                                 keys: keys, ops: ops, rounds: rounds)
+        if let (field, problem, fix) = workload.shapeProblem { throw object.error(field, problem, fix) }
         guard let lookups = try object.integer("lookups", in: 0...workload.liveKeysAtEnd,
                                                rangeFix: "look up 0 to \(workload.liveKeysAtEnd) live keys")
         else { preconditionFailure("required field") }
@@ -107,45 +107,8 @@ extension WorkloadSpec {
         var resolved = workload
         resolved.goVersion = try object.string("go_version") ?? ""
         resolved.goExperiment = try object.string("goexperiment") ?? ""
-        if let (field, problem, fix) = resolved.shapeProblem { throw object.error(field, problem, fix) }
         return WorkloadSpec(workload: resolved, goVersion: resolved.goVersion, goExperiment: resolved.goExperiment,
                             lookups: lookups, sampleAt: sampleAt, seed: seed, latency: latency, allocationSites: sites)
-    }
-}
-
-extension Workload.KeyType {
-    /// A spec's key: `key` as the suite wrote it, `key_type` its canonical Go type (an alias's must be
-    /// the alias's own type).
-    init(rawValue: String, canonical: String, in object: _ConfigObject) throws(ConfigError) {
-        let type = try _specType("key_type", canonical, in: object)
-        if let alias = Self.aliases.first(where: { $0.rawValue == rawValue }), alias.goType != type {
-            throw object.error("key_type", "\(canonical) for the alias \(rawValue)", "use \(alias.canonical)")
-        }
-        guard !rawValue.isEmpty else { throw object.error("key", "empty", "write the key as the suite did") }
-        self.init(rawValue: rawValue, goType: type)
-    }
-}
-
-extension Workload.ValueType {
-    /// A spec's value: `value` as the suite wrote it, `value_type` its canonical Go type (an alias's
-    /// must be the alias's own type).
-    init(rawValue: String, canonical: String, in object: _ConfigObject) throws(ConfigError) {
-        let type = try _specType("value_type", canonical, in: object)
-        if let alias = Self.aliases.first(where: { $0.rawValue == rawValue }), alias.goType != type {
-            throw object.error("value_type", "\(canonical) for the alias \(rawValue)", "use \(alias.canonical)")
-        }
-        guard !rawValue.isEmpty else { throw object.error("value", "empty", "write the value as the suite did") }
-        self.init(rawValue: rawValue, goType: type)
-    }
-}
-
-/// A spec's canonical Go type (no named types: the parent expanded them).
-func _specType(_ field: String, _ text: String, in object: _ConfigObject) throws(ConfigError) -> GoType {
-    do {
-        return try GoType.parse(text)
-    } catch {
-        throw object.error(field, "\"\(text)\" is not a Go type: \(error)",
-                           "write the canonical Go type (Sources/PROTOCOL.md, \"key_type\")")
     }
 }
 
