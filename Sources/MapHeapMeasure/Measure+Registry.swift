@@ -3,7 +3,6 @@
 // concrete key and value types, so the measured loop is specialized for every combination (no
 // existential or unspecialized generic call per insert). A Go shape's keys and zero values have
 // Swift stand-ins (the index, `()`): the models store those and count the Go shape's bytes.
-import MapCore
 import MapHeapModel
 
 /// Measures a workload with one map for any key recipe and value shape (a map's registration).
@@ -44,10 +43,4 @@ extension _ShapeVisitor {
         case .zero: return visit(keys: keys, value: ())  // a stand-in: the account follows the value's Go type
         }
     }
-}
-
-extension Workload {
-    /// The Go map type the models count bytes for: the key's and the value's Go layouts (for the
-    /// aliases, the same shape as the Swift types the child stores).
-    var mapShape: MapShape { MapShape(key: key.goType.layout, value: value.goType.layout) }
 }

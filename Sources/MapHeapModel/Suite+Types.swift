@@ -112,6 +112,11 @@ extension Workload {
     /// string-long recipe and a value of bool, struct{} or int64.
     public var hasAliasShape: Bool { key.recipe != .shape && value.content != .zero }
 
+    /// The Go map type: the key's and the value's Go layouts, and the geometry Go derives from them
+    /// (slots, padding, indirect storage over 128 bytes). The models count bytes for it; for the
+    /// aliases it is the shape of the Swift types the child stores.
+    public var mapShape: MapShape { MapShape(key: key.goType.layout, value: value.goType.layout) }
+
     /// Distinct keys the workload uses: keys 0 ..< N for insert, and N/2 more per churn round.
     public var distinctKeys: Int { totalInserts }
 
