@@ -146,6 +146,11 @@ extension Suite {
         guard let object else { return [:] }
         var definitions: [String: String] = [:]
         for name in object.memberNames {
+            let aliases = Workload.KeyType.aliases.map(\.rawValue) + Workload.ValueType.aliases.map(\.rawValue)
+            if aliases.contains(name) {
+                throw object.error(name, "\"\(name)\" is an alias of a key or value type, so it cannot name a type",
+                                   "choose another name")
+            }
             guard let text = try object.string(name) else { continue }
             definitions[name] = text
         }
