@@ -28,15 +28,15 @@ extension _ShapeVisitor {
     func dispatch() -> ResultSet {
         let spec = run.spec.workload
         switch spec.key.recipe {
-        case .int64: return withValue(spec.value, keys: _Int64Keys())
-        case .string: return withValue(spec.value, keys: _StringKeys())
-        case .stringLong: return withValue(spec.value, keys: _LongStringKeys())
-        case .shape: return withValue(spec.value, keys: _ShapeKeys(type: spec.key.goType))
+        case .int64: return withValue(spec, keys: _Int64Keys())
+        case .string: return withValue(spec, keys: _StringKeys())
+        case .stringLong: return withValue(spec, keys: _LongStringKeys())
+        case .shape: return withValue(spec, keys: _ShapeKeys(type: spec.key.goType))
         }
     }
 
-    private func withValue<Keys: _KeySource>(_ shape: Workload.ValueType, keys: Keys) -> ResultSet {
-        switch shape.content {
+    private func withValue<Keys: _KeySource>(_ workload: Workload, keys: Keys) -> ResultSet {
+        switch workload.values {
         case .bool: return visit(keys: keys, value: true)
         case .empty: return visit(keys: keys, value: ())
         case .int64: return visit(keys: keys, value: Int64(1))

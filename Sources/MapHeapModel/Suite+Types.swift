@@ -82,8 +82,8 @@ extension Workload.ValueType {
         }
     }
 
-    /// The values: bool, struct{} and int64 (alias or Go type) keep the aliases' constants, other
-    /// types are zero.
+    /// The value type's kind of content: bool, struct{} and int64 (alias or Go type) have the
+    /// aliases' constants, other types are zero (`Workload.values` says which a map is filled with).
     public var content: Content {
         switch goType {
         case .basic(.bool): return .bool
@@ -116,6 +116,12 @@ extension Workload {
     /// (slots, padding, indirect storage over 128 bytes). The models count bytes for it; for the
     /// aliases it is the shape of the Swift types the child stores.
     public var mapShape: MapShape { MapShape(key: key.goType.layout, value: value.goType.layout) }
+
+    /// What fills the map: the aliases' constants (`true`, nothing, `1`) in a map of an alias shape,
+    /// the zero value of the value type in any other (as the Go peer's shape programs do).
+    public var values: ValueType.Content {
+        hasAliasShape || value.content == .empty ? value.content : .zero
+    }
 
     /// Distinct keys the workload uses: keys 0 ..< N for insert, and N/2 more per churn round.
     public var distinctKeys: Int { totalInserts }

@@ -87,6 +87,12 @@ final class SuiteShapeTests: XCTestCase {
         XCTAssertEqual(spelled.key.recipe, .string)
         XCTAssertEqual(spelled.value.content, .empty)
         XCTAssertTrue(spelled.hasAliasShape)
+        // A map of alias types keeps the aliases' constants; any other map holds zero values.
+        let values = try [("int64", "bool"), ("string", "int64"), ("[16]byte", "bool"), ("int64", "string"),
+                          ("uint32", "empty")].map { key, value in
+            try XCTUnwrap(try parse(suite(go(key, value))).workloads.first).values
+        }
+        XCTAssertEqual(values, [.bool, .int64, .zero, .zero, .empty])
     }
 
     func testTooFewKeyValuesAreRefused() {
