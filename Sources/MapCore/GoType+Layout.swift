@@ -57,20 +57,13 @@ extension GoType {
         for field in fields {
             let inner = field.type.layout
             lastSize = inner.size
-            offset = roundUp(offset, to: inner.alignment)
+            offset = alignUp(offset, inner.alignment)
             offsets.append(offset)
             offset += inner.size
             alignment = max(alignment, inner.alignment)
             hasPointers = hasPointers || inner.hasPointers
         }
-        if offset > 0, lastSize == 0 {
-            offset += 1  // golang/go#9401
-        }
-        let size = roundUp(offset, to: alignment)
+        let size = goStructSize(end: offset, lastFieldSize: lastSize, alignment: alignment)
         return (offsets, GoTypeLayout(size: size, alignment: alignment, hasPointers: hasPointers))
-    }
-
-    private static func roundUp(_ value: Int, to alignment: Int) -> Int {
-        (value + alignment - 1) / alignment * alignment
     }
 }

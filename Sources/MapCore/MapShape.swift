@@ -251,14 +251,6 @@ public struct MapShape: Hashable, Sendable {
         }
     }
 
-    /// The size of a Go struct whose fields end at `end`, the last of size `lastFieldSize`, with
-    /// largest alignment `alignment`: one byte of padding when the struct is not empty and ends in
-    /// a zero-size field (golang/go#9401), then rounded up to the alignment.
-    @inlinable @inline(__always)
-    static func _structSize(end: Int, lastFieldSize: Int, alignment: Int) -> Int {
-        alignUp(end > 0 && lastFieldSize == 0 ? end + 1 : end, alignment)
-    }
-
     /// `struct { tophash [8]uint8; keys [8]K; elems [8]V; overflow unsafe.Pointer or uintptr }`.
     @inlinable
     static func _bucket(_ k: _Slot, _ v: _Slot) -> GoBucketGeometry {
@@ -269,7 +261,7 @@ public struct MapShape: Hashable, Sendable {
         let overflowOffset = alignUp(valuesOffset + n * v.size, pointerBytes)
         let alignment = Swift.max(pointerBytes, k.alignment, v.alignment)
         // The last field is the 8-byte overflow word, so no zero-size padding applies.
-        let size = _structSize(end: overflowOffset + pointerBytes, lastFieldSize: pointerBytes, alignment: alignment)
+        let size = goStructSize(end: overflowOffset + pointerBytes, lastFieldSize: pointerBytes, alignment: alignment)
         return GoBucketGeometry(
             keysOffset: keysOffset, keyStride: k.size, valuesOffset: valuesOffset, valueStride: v.size,
             overflowOffset: overflowOffset, size: size, alignment: alignment,
@@ -281,11 +273,11 @@ public struct MapShape: Hashable, Sendable {
     static func _interleaved(_ k: _Slot, _ v: _Slot) -> GoGroupGeometry {
         let slotAlignment = Swift.max(k.alignment, v.alignment)
         let valueOffset = alignUp(k.size, v.alignment)
-        let slotSize = _structSize(end: valueOffset + v.size, lastFieldSize: v.size, alignment: slotAlignment)
+        let slotSize = goStructSize(end: valueOffset + v.size, lastFieldSize: v.size, alignment: slotAlignment)
         let slotsOffset = alignUp(8, slotAlignment)
         let slotsSize = 8 * slotSize
         let alignment = Swift.max(8, slotAlignment)
-        let size = _structSize(end: slotsOffset + slotsSize, lastFieldSize: slotsSize, alignment: alignment)
+        let size = goStructSize(end: slotsOffset + slotsSize, lastFieldSize: slotsSize, alignment: alignment)
         return GoGroupGeometry(
             keysOffset: slotsOffset, keyStride: slotSize, valuesOffset: slotsOffset + valueOffset,
             valueStride: slotSize, slotSize: slotSize, size: size, alignment: alignment,
@@ -299,7 +291,7 @@ public struct MapShape: Hashable, Sendable {
         let valuesOffset = alignUp(keysOffset + 8 * k.size, v.alignment)
         let valuesSize = 8 * v.size
         let alignment = Swift.max(8, k.alignment, v.alignment)
-        let size = _structSize(end: valuesOffset + valuesSize, lastFieldSize: valuesSize, alignment: alignment)
+        let size = goStructSize(end: valuesOffset + valuesSize, lastFieldSize: valuesSize, alignment: alignment)
         return GoGroupGeometry(
             keysOffset: keysOffset, keyStride: k.size, valuesOffset: valuesOffset, valueStride: v.size,
             slotSize: 0, size: size, alignment: alignment, hasPointers: k.hasPointers || v.hasPointers)
