@@ -73,4 +73,38 @@ public struct TextTable: Sendable {
         result += rows.map(line)
         return result
     }
+
+    /// The table as lines no wider than `maxWidth` (indent included) where it can be: a wider table is
+    /// split into parts of whole columns, each part repeating the first column (the row's name) and
+    /// separated by a blank line. A single column wider than the limit is left whole.
+    public func lines(indent: Int, maxWidth: Int) -> [String] {
+        let full = lines(indent: indent)
+        guard columns.count > 2, full.contains(where: { $0.count > maxWidth }) else { return full }
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var parts: [[Int]] = []
+        var current: [Int] = []
+        var used = indent + widths[0]
+        for index in 1..<columns.count {
+            if !current.isEmpty && used + 2 + widths[index] > maxWidth {
+                parts.append(current)
+                current = []
+                used = indent + widths[0]
+            }
+            current.append(index)
+            used += 2 + widths[index]
+        }
+        if !current.isEmpty { parts.append(current) }
+        var result: [String] = []
+        for (number, part) in parts.enumerated() {
+            let picked = [0] + part
+            var table = TextTable(picked.map { columns[$0] })
+            for row in rows { table.append(picked.map { row[$0] }) }
+            if number > 0 { result.append("") }
+            result += table.lines(indent: indent)
+        }
+        return result
+    }
 }
