@@ -1,6 +1,7 @@
 // report.html's page: its styles and its script, which lay out the data `_HTMLData` states (claims,
 // panels, sections) with Chart.js (Report+HTMLChartJS.swift). The script computes no figure: it
-// places the numbers it is given, sorts tables, and hides lines a click on the legend hides.
+// places the numbers it is given (bytes on the curves' axis in MiB, the tooltips' bytes as stated),
+// sorts tables, and hides the lines a click on the legend hides.
 
 /// The page around the data.
 enum _HTMLPage {
@@ -203,7 +204,7 @@ enum _HTMLPage {
             const datasets = [];
             p.series.forEach((s, i) => {
               datasets.push({
-                label: s.label, workload: s.workload, data: s.points.map(q => ({ x: q[0], y: q[1] })),
+                label: s.label, workload: s.workload, data: s.points.map(q => ({ x: q[0], y: q[1] / D.bytesPerMiB, bytes: q[1] })),
                 showLine: true, borderColor: s.color, backgroundColor: s.color, borderDash: s.dash,
                 borderWidth: 1.6, pointRadius: 0, pointHitRadius: 4, line: i
               });
@@ -211,7 +212,7 @@ enum _HTMLPage {
             p.series.forEach((s, i) => {
               if (!s.growths.length) return;
               datasets.push({
-                label: s.label + " growths", growthOf: i, data: s.growths.map(q => ({ x: q[0], y: q[1], text: q[2] })),
+                label: s.label + " growths", growthOf: i, data: s.growths.map(q => ({ x: q[0], y: q[1] / D.bytesPerMiB, bytes: q[1], text: q[2] })),
                 showLine: false, borderColor: "#fff", backgroundColor: s.color, pointRadius: 2.5, borderWidth: 0.5
               });
             });
@@ -223,8 +224,7 @@ enum _HTMLPage {
                 interaction: { mode: "nearest", intersect: false },
                 scales: {
                   x: { type: "linear", title: { display: true, text: "keys inserted" } },
-                  y: { type: "linear", title: { display: true, text: "allocated (MiB)" },
-                       ticks: { callback: v => String(Math.round(v / D.bytesPerMiB * 100) / 100) } }
+                  y: { type: "linear", title: { display: true, text: "allocated (MiB)" } }
                 },
                 plugins: {
                   legend: {
@@ -242,7 +242,7 @@ enum _HTMLPage {
                   tooltip: { callbacks: { label: ctx => {
                     const d = ctx.dataset, q = ctx.raw;
                     const name = d.growthOf === undefined ? d.label : p.series[d.growthOf].label;
-                    return name + ": " + fmt(q.x) + " keys, " + fmt(q.y) + " bytes" + (q.text ? ", " + q.text : "");
+                    return name + ": " + fmt(q.x) + " keys, " + fmt(q.bytes) + " bytes" + (q.text ? ", " + q.text : "");
                   } } }
                 }
               }

@@ -15,12 +15,16 @@
 // never by parsing names.
 import MapHeapModel
 
+/// Widest line of a table in report.txt: a wider table is split into parts that fit.
+public let reportTableWidth = 120
+
 /// Renders `report.txt` from a result set: aligned plain-text tables, one section per question, about
 /// `model` (by default the first model core in the rows); with a "Top allocation sites" section when
-/// `sites` is not nil.
+/// `sites` is not nil. Tables wider than `tableWidth` columns are split into parts that fit (nil: never).
 public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil,
-                         claims: ClaimsFile? = nil) -> String {
+                         claims: ClaimsFile? = nil, tableWidth: Int? = reportTableWidth) -> String {
     var report = _Report(results, sites: sites, model: model ?? ReportSubject.studied(in: results), claims: claims)
+    report.tableWidth = tableWidth
     report.build()
     return report.lines.joined(separator: "\n") + "\n"
 }
@@ -61,6 +65,8 @@ struct _Report {
     var sections: [ReportSection] = []
     /// How many of `lines` the blocks of `sections` already account for.
     var recordedLineCount = 0
+    /// Tables wider than this are split into parts that fit; nil: never split.
+    var tableWidth: Int? = reportTableWidth
 
     init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject, claims: ClaimsFile? = nil) {
         let twins = _Report.timedTwins(in: results.summary)
@@ -154,12 +160,10 @@ struct _Report {
     /// A table; one wider than `tableWidth` is split into parts that fit, each repeating the first column.
     mutating func table(_ table: TextTable) {
         recordRawLines()
-        lines += table.lines(indent: 2, maxWidth: _Report.tableWidth)
+        lines += tableWidth.map { table.lines(indent: 2, maxWidth: $0) } ?? table.lines(indent: 2)
         record(.table(table))
     }
 
-    /// Widest line of a table in report.txt.
-    static let tableWidth = 120
 
     /// Appends `block` to the current section and marks the lines so far as accounted for.
     mutating func record(_ block: ReportBlock) {
