@@ -110,7 +110,9 @@ struct _HeapChart {
         }
         // A timed twin's curve repeats its untimed workload's; it is drawn only in the latency panel.
         let twins = Set(_Report.timedTwins(in: results.summary).map(\.workload))
-        let drawn = results.summary.filter { !twins.contains($0.workload) && !(pointsByWorkload[$0.workload] ?? []).isEmpty }
+        let drawn = results.summary.filter {
+            !twins.contains($0.workload) && !(pointsByWorkload[$0.workload] ?? []).isEmpty
+        }
         var style = _MapStyle(drawn)
         var panels: [Panel] = []
         for keyType in _ReportOrder.keyTypes(in: drawn) {

@@ -155,8 +155,8 @@ struct _HTMLData {
     }
 
     /// The charts that decide a claim: one bar chart per unit among its shown figures (none when no
-    /// subject was measured), a bar per subject and figure (values in the axis' unit), with a line at every number its conditions
-    /// compare a figure of that unit with.
+    /// subject was measured), a bar per subject and figure (values in the axis' unit), with a line at
+    /// every number its conditions compare a figure of that unit with.
     static func charts(subjects: [(label: String, color: String, deciding: Bool, figures: [ClaimFigureValue])],
                        thresholds: [Threshold]) -> [String] {
         let figures = subjects.first { !$0.figures.isEmpty }?.figures ?? []
@@ -215,9 +215,11 @@ struct _HTMLData {
             var text = "growth start"
             if let growth = byKeys[point.keys] {
                 text = "growth \(growth.index): \(growth.kind.rawValue)"
-                    + (growth.detail.isEmpty ? "" : " (" + growth.detail.replacingOccurrences(of: ";", with: ", ") + ")")
+                let detail = growth.detail.replacingOccurrences(of: ";", with: ", ")
+                text += detail.isEmpty ? "" : " (" + detail + ")"
             }
-            growths.append("[" + String(point.keys) + "," + String(point.allocatedBytes) + "," + _JSON.string(text) + "]")
+            growths.append("[" + String(point.keys) + "," + String(point.allocatedBytes) + ","
+                + _JSON.string(text) + "]")
         }
         return "{" + #""workload":"# + _JSON.string(series.workload) + #","label":"# + _JSON.string(series.label)
             + #","color":"# + _JSON.string(series.color) + #","dash":["#

@@ -19,7 +19,8 @@ enum _HTMLPage {
     /// The page's fixed skeleton; the script fills it.
     static let body = """
         <header><h1>mapheap report</h1>
-        <nav><a href="#claims">Claims</a> · <a href="#curves">Heap curves</a> · <a href="#sections">Sections</a></nav>
+        <nav><a href="#claims">Claims</a> · <a href="#curves">Heap curves</a> ·
+        <a href="#sections">Sections</a></nav>
         </header>
         <main>
         <section id="claims"><h2>The claims, settled</h2>
@@ -128,10 +129,12 @@ enum _HTMLPage {
             for (const g of c.generations) {
               const cell = el("td");
               g.subjects.forEach((s, i) => cell.append(el("span", {
-                class: "badge " + s.class + (i ? " beside" : ""), title: s.verdict, text: s.label + ": " + s.short })));
+                class: "badge " + s.class + (i ? " beside" : ""), title: s.verdict,
+                text: s.label + ": " + s.short })));
               const decider = g.subjects[0];
               if (decider.figures.length) {
-                cell.append(el("div", { class: "figs", text: decider.figures.map(f => f[0] + " " + f[1]).join(", ") }));
+                const text = decider.figures.map(f => f[0] + " " + f[1]).join(", ");
+                cell.append(el("div", { class: "figs", text }));
               }
               row.append(cell);
             }
@@ -204,7 +207,8 @@ enum _HTMLPage {
             const datasets = [];
             p.series.forEach((s, i) => {
               datasets.push({
-                label: s.label, workload: s.workload, data: s.points.map(q => ({ x: q[0], y: q[1] / D.bytesPerMiB, bytes: q[1] })),
+                label: s.label, workload: s.workload,
+                data: s.points.map(q => ({ x: q[0], y: q[1] / D.bytesPerMiB, bytes: q[1] })),
                 showLine: true, borderColor: s.color, backgroundColor: s.color, borderDash: s.dash,
                 borderWidth: 1.6, pointRadius: 0, pointHitRadius: 4, line: i
               });
@@ -212,7 +216,8 @@ enum _HTMLPage {
             p.series.forEach((s, i) => {
               if (!s.growths.length) return;
               datasets.push({
-                label: s.label + " growths", growthOf: i, data: s.growths.map(q => ({ x: q[0], y: q[1] / D.bytesPerMiB, bytes: q[1], text: q[2] })),
+                label: s.label + " growths", growthOf: i,
+                data: s.growths.map(q => ({ x: q[0], y: q[1] / D.bytesPerMiB, bytes: q[1], text: q[2] })),
                 showLine: false, borderColor: "#fff", backgroundColor: s.color, pointRadius: 2.5, borderWidth: 0.5
               });
             });
@@ -242,7 +247,8 @@ enum _HTMLPage {
                   tooltip: { callbacks: { label: ctx => {
                     const d = ctx.dataset, q = ctx.raw;
                     const name = d.growthOf === undefined ? d.label : p.series[d.growthOf].label;
-                    return name + ": " + fmt(q.x) + " keys, " + fmt(q.bytes) + " bytes" + (q.text ? ", " + q.text : "");
+                    return name + ": " + fmt(q.x) + " keys, " + fmt(q.bytes) + " bytes"
+                      + (q.text ? ", " + q.text : "");
                   } } }
                 }
               }
@@ -287,7 +293,8 @@ enum _HTMLPage {
         function buildSections() {
           const box = document.getElementById("sections");
           for (const s of D.sections) {
-            const section = el("section", { id: "section-" + s.number }, el("h2", { text: s.number + ". " + s.title }));
+            const section = el("section", { id: "section-" + s.number },
+              el("h2", { text: s.number + ". " + s.title }));
             let list = null;
             for (const b of s.blocks) {
               if (b.kind !== "item") list = null;
@@ -302,7 +309,8 @@ enum _HTMLPage {
                 table.append(el("thead", {}, el("tr", {}, ...b.headers.map(h => el("th", { text: h })))));
                 const body = el("tbody");
                 for (const r of b.rows) {
-                  body.append(el("tr", {}, ...r.map((c, i) => el("td", { class: b.numeric[i] ? "num" : "", text: c }))));
+                  const cells = r.map((c, i) => el("td", { class: b.numeric[i] ? "num" : "", text: c }));
+                  body.append(el("tr", {}, ...cells));
                 }
                 table.append(body);
                 sortable(table, b.numeric);

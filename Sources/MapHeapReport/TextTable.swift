@@ -76,10 +76,12 @@ public struct TextTable: Sendable {
 
     /// The table as lines no wider than `maxWidth` (indent included) where it can be: a wider table is
     /// split into parts of whole columns, each part repeating the first column (the row's name) and
-    /// separated by a blank line. A single column wider than the limit is left whole.
+    /// separated by a blank line; a part still too wide whose last column is left-aligned text has
+    /// that column's long cells wrapped at spaces onto lines of their own below the row.
     public func lines(indent: Int, maxWidth: Int) -> [String] {
         let full = lines(indent: indent)
-        guard columns.count > 2, full.contains(where: { $0.count > maxWidth }) else { return full }
+        guard full.contains(where: { $0.count > maxWidth }) else { return full }
+        guard columns.count > 2 else { return wrappingLastColumn(indent: indent, maxWidth: maxWidth) }
         var widths = columns.map { $0.title.count }
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
@@ -103,8 +105,29 @@ public struct TextTable: Sendable {
             var table = TextTable(picked.map { columns[$0] })
             for row in rows { table.append(picked.map { row[$0] }) }
             if number > 0 { result.append("") }
-            result += table.lines(indent: indent)
+            result += table.wrappingLastColumn(indent: indent, maxWidth: maxWidth)
         }
         return result
+    }
+
+    /// The lines with the last column's cells wrapped at spaces to fit `maxWidth`, when that column is
+    /// left-aligned and at least 20 characters remain for it; otherwise the lines as they are.
+    func wrappingLastColumn(indent: Int, maxWidth: Int) -> [String] {
+        let last = columns.count - 1
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        let room = maxWidth - indent - widths[..<last].reduce(0, +) - 2 * last
+        guard columns[last].alignment == .left, room >= 20, widths[last] > room else { return lines(indent: indent) }
+        var table = TextTable(columns)
+        for row in rows {
+            let pieces = _Report.wrap(row[last], width: room, indent: 0, hanging: 0)
+            for (index, piece) in (pieces.isEmpty ? [""] : pieces).enumerated() {
+                table.append(index == 0 ? Array(row[..<last]) + [piece]
+                                        : Array(repeating: "", count: last) + [piece])
+            }
+        }
+        return table.lines(indent: indent)
     }
 }
