@@ -99,7 +99,9 @@ public struct EarlierResults: Sendable {
         let owned: [(String, (String) -> Bool)] = csvNames.map { ($0, { $0.hasPrefix("schema,") }) } + [
             (reportFileName, { $0.hasPrefix("mapheap report\n") }),
             (heapCurvesFileName, { $0.hasPrefix("<?xml") && $0.contains("mapheap") }),
-            (reportHTMLFileName, { $0.hasPrefix("<!DOCTYPE html>") && $0.contains("<title>mapheap report</title>") }),
+            (reportHTMLFileName, {
+                $0.hasPrefix("<!DOCTYPE html>") && $0.contains("<title>mapheap report</title>")
+            }),
         ]
         for (name, isOurs) in owned {
             let path = (directory as NSString).appendingPathComponent(name)

@@ -14,7 +14,8 @@ import MapHeapRun
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render report.txt, report.html and heap-curves.svg in a result directory from its CSV files."
+        abstract: "Re-render report.txt, report.html and heap-curves.svg in a result directory from its CSV "
+            + "files."
     )
 
     @Argument(help: "The result directory holding summary.csv, curve.csv and growth.csv.")

@@ -86,7 +86,8 @@ final class RobustnessTests: XCTestCase {
         let again = try mapheap(["run", suite, "--out", out])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(again.stderr.contains("mapheap run: replacing the results of an earlier run in \(out): "
-            + "summary.csv, curve.csv, growth.csv, latency.csv, sites.csv, report.txt, heap-curves.svg, report.html, "
+            + "summary.csv, curve.csv, growth.csv, latency.csv, sites.csv, report.txt, heap-curves.svg, "
+            + "report.html, "
             + "sites/a.folded, sites/b.folded, sites/c.folded\n"), again.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sites.csv"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sites/a.folded"))
