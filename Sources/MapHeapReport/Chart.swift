@@ -39,7 +39,8 @@ struct _HeapChart {
     static let plotLeft = 80.0
     static let plotWidth = 600.0
     static let legendLeft = 705.0
-    static let chartTitleHeight = 44.0
+    /// The title's height above the subtitle's lines.
+    static let chartTitleHeight = 36.0
     static let panelTitleHeight = 34.0
     static let minPlotHeight = 200.0
     static let xAxisHeight = 56.0
@@ -189,7 +190,13 @@ struct _HeapChart {
 
     func render() -> String {
         var svg = _SVGWriter()
-        var top = _HeapChart.chartTitleHeight
+        let subtitle = "Net allocation (jemalloc per thread), net of each workload's baseline. One colour per map "
+            + "(GoMap and classic Go share one, SwissMap and Swiss Go another); " + _LinePattern.legendText
+            + "; dots: growth starts."
+        // Wrapped to the chart's width (about 6 px per character at 11 px).
+        let subtitleLines = _Report.wrap(subtitle, width: Int((width - _HeapChart.plotLeft - 20) / 6), indent: 0,
+                                         hanging: 0)
+        var top = _HeapChart.chartTitleHeight + 14 * Double(subtitleLines.count)
         var body: [String] = []
         for panel in panels {
             body += draw(panel, top: top)
@@ -211,11 +218,10 @@ struct _HeapChart {
             + #"height="\#(_SVGWriter.num(height))" fill="\#(_HeapChart.white)"/>"#)
         svg.lines.append(svg.text("mapheap: allocated bytes as keys are inserted", x: _HeapChart.plotLeft, y: 26,
                                   size: 17, weight: "bold"))
-        svg.lines.append(svg.text(
-            "Net allocation (jemalloc per thread), net of each workload's baseline. One colour per map "
-                + "(GoMap and classic Go share one, SwissMap and Swiss Go another); " + _LinePattern.legendText
-                + "; dots: growth starts.",
-            x: _HeapChart.plotLeft, y: 41, size: 11, color: "#555555"))
+        for (index, line) in subtitleLines.enumerated() {
+            svg.lines.append(svg.text(line, x: _HeapChart.plotLeft, y: 41 + Double(index) * 14, size: 11,
+                                      color: "#555555"))
+        }
         svg.lines += body
         svg.lines.append("</svg>")
         return svg.lines.joined(separator: "\n") + "\n"
