@@ -46,6 +46,8 @@ struct _HTMLData {
             + "and classic Go share one, SwissMap and Swiss Go another); " + _LinePattern.legendText
             + "; dots mark where each growth started. Long curves are thinned to about "
             + "\(_Format.int(_HeapChart.maxPointsPerSeries)) points, keeping every growth point and the peak."))
+        members.append(#""noCurves":"# + _JSON.string(
+            "No curve data: curve.csv has no rows for the workloads in summary.csv."))
         members.append(#""panels":"# + panelsJSON())
         members.append(#""sections":"# + sectionsJSON())
         return "{" + members.joined(separator: ",") + "}"

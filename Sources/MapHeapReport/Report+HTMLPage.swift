@@ -200,6 +200,7 @@ enum _HTMLPage {
           document.getElementById("curves-note").textContent = D.curvesNote;
           const box = document.getElementById("panels");
           const fmt = n => n.toLocaleString("en-US");
+          if (!D.panels.length) box.append(el("p", { class: "note", text: D.noCurves }));
           for (const p of D.panels) {
             const canvas = el("canvas", { class: "chart", "data-panel": p.id });
             box.append(el("div", { class: "panel", id: "panel-" + p.id }, el("h3", { text: p.title }),

@@ -63,6 +63,15 @@ final class ReportHTMLTests: XCTestCase {
                        _HeapChart.panels(results, model: ReportSubject.studied(in: results)).map(\.id))
     }
 
+    func testAnEmptyResultSetStillRenders() throws {
+        let page = try data(renderReportHTML(ResultSet()))
+        XCTAssertEqual((page["claims"] as? [Any])?.count, 0)
+        XCTAssertEqual((page["panels"] as? [Any])?.count, 0)
+        XCTAssertEqual(page["noCurves"] as? String,
+                       "No curve data: curve.csv has no rows for the workloads in summary.csv.")
+        XCTAssertGreaterThan((page["sections"] as? [Any])?.count ?? 0, 0)
+    }
+
     func testSectionsAreWhatReportTxtSays() throws {
         let results = ReportFixture.resultSet()
         let text = renderReport(results)
