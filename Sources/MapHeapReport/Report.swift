@@ -15,12 +15,16 @@
 // never by parsing names.
 import MapHeapModel
 
+/// Widest line of a table in report.txt: a wider table is split into parts that fit.
+public let reportTableWidth = 120
+
 /// Renders `report.txt` from a result set: aligned plain-text tables, one section per question, about
 /// `model` (by default the first model core in the rows); with a "Top allocation sites" section when
-/// `sites` is not nil.
+/// `sites` is not nil. Tables wider than `tableWidth` columns are split into parts that fit (nil: never).
 public func renderReport(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject? = nil,
-                         claims: ClaimsFile? = nil) -> String {
+                         claims: ClaimsFile? = nil, tableWidth: Int? = reportTableWidth) -> String {
     var report = _Report(results, sites: sites, model: model ?? ReportSubject.studied(in: results), claims: claims)
+    report.tableWidth = tableWidth
     report.build()
     return report.lines.joined(separator: "\n") + "\n"
 }
@@ -56,6 +60,13 @@ struct _Report {
     let claims: ClaimsFile?
     /// The number of the last section begun.
     var sectionNumber = 0
+    /// The same sections as structured blocks (Report+HTMLSections.swift), which report.html renders: each
+    /// helper below appends its lines and its block together, so both files show the same content.
+    var sections: [ReportSection] = []
+    /// How many of `lines` the blocks of `sections` already account for.
+    var recordedLineCount = 0
+    /// Tables wider than this are split into parts that fit; nil: never split.
+    var tableWidth: Int? = reportTableWidth
 
     init(_ results: ResultSet, sites: [SiteRow]? = nil, model: ReportSubject, claims: ClaimsFile? = nil) {
         let twins = _Report.timedTwins(in: results.summary)
@@ -106,37 +117,66 @@ struct _Report {
         longestInsert()
         for section in model.closingSections { section(&self) }
         if sites != nil { allocationSites() }
+        recordRawLines()
     }
 
     // MARK: Output helpers
 
     /// Begins the next section: its number comes from the order of the sections, never typed.
     mutating func heading(_ title: String) {
+        recordRawLines()
         sectionNumber += 1
         let text = "\(sectionNumber). \(title)"
         lines += ["", "", text, String(repeating: "=", count: text.count)]
+        sections.append(ReportSection(number: sectionNumber, title: title))
+        recordedLineCount = lines.count
     }
 
     mutating func subheading(_ title: String) {
+        recordRawLines()
         lines += ["", title]
+        record(.subheading(title))
     }
 
     /// Running text, wrapped at `textWidth`, each line indented by `indent` spaces.
     mutating func text(_ paragraph: String, indent: Int = 2, hanging: Int = 0) {
+        recordRawLines()
         lines += _Report.wrap(paragraph, width: _Report.textWidth, indent: indent, hanging: hanging)
+        record(.text(paragraph))
     }
 
     /// A list item ("- " then wrapped text aligned under its first word).
     mutating func item(_ paragraph: String) {
-        text("- " + paragraph, indent: 2, hanging: 2)
+        recordRawLines()
+        lines += _Report.wrap("- " + paragraph, width: _Report.textWidth, indent: 2, hanging: 2)
+        record(.item(paragraph))
     }
 
     mutating func blank() {
         lines.append("")
+        if recordedLineCount == lines.count - 1 { recordedLineCount = lines.count }
     }
 
+    /// A table; one wider than `tableWidth` is split into parts that fit, each repeating the first column.
     mutating func table(_ table: TextTable) {
-        lines += table.lines(indent: 2)
+        recordRawLines()
+        lines += tableWidth.map { table.lines(indent: 2, maxWidth: $0) } ?? table.lines(indent: 2)
+        record(.table(table))
+    }
+
+
+    /// Appends `block` to the current section and marks the lines so far as accounted for.
+    mutating func record(_ block: ReportBlock) {
+        if !sections.isEmpty { sections[sections.count - 1].blocks.append(block) }
+        recordedLineCount = lines.count
+    }
+
+    /// Lines a section appended without a helper (the claims section's), kept as preformatted text.
+    mutating func recordRawLines() {
+        guard lines.count > recordedLineCount else { return }
+        let raw = Array(lines[recordedLineCount...])
+        if raw.contains(where: { !$0.isEmpty }) { record(.preformatted(raw)) }
+        recordedLineCount = lines.count
     }
 
     static func wrap(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> [String] {

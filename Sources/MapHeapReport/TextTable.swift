@@ -73,4 +73,61 @@ public struct TextTable: Sendable {
         result += rows.map(line)
         return result
     }
+
+    /// The table as lines no wider than `maxWidth` (indent included) where it can be: a wider table is
+    /// split into parts of whole columns, each part repeating the first column (the row's name) and
+    /// separated by a blank line; a part still too wide whose last column is left-aligned text has
+    /// that column's long cells wrapped at spaces onto lines of their own below the row.
+    public func lines(indent: Int, maxWidth: Int) -> [String] {
+        let full = lines(indent: indent)
+        guard full.contains(where: { $0.count > maxWidth }) else { return full }
+        guard columns.count > 2 else { return wrappingLastColumn(indent: indent, maxWidth: maxWidth) }
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var parts: [[Int]] = []
+        var current: [Int] = []
+        var used = indent + widths[0]
+        for index in 1..<columns.count {
+            if !current.isEmpty && used + 2 + widths[index] > maxWidth {
+                parts.append(current)
+                current = []
+                used = indent + widths[0]
+            }
+            current.append(index)
+            used += 2 + widths[index]
+        }
+        if !current.isEmpty { parts.append(current) }
+        var result: [String] = []
+        for (number, part) in parts.enumerated() {
+            let picked = [0] + part
+            var table = TextTable(picked.map { columns[$0] })
+            for row in rows { table.append(picked.map { row[$0] }) }
+            if number > 0 { result.append("") }
+            result += table.wrappingLastColumn(indent: indent, maxWidth: maxWidth)
+        }
+        return result
+    }
+
+    /// The lines with the last column's cells wrapped at spaces to fit `maxWidth`, when that column is
+    /// left-aligned and at least 20 characters remain for it; otherwise the lines as they are.
+    func wrappingLastColumn(indent: Int, maxWidth: Int) -> [String] {
+        let last = columns.count - 1
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        let room = maxWidth - indent - widths[..<last].reduce(0, +) - 2 * last
+        guard columns[last].alignment == .left, room >= 20, widths[last] > room else { return lines(indent: indent) }
+        var table = TextTable(columns)
+        for row in rows {
+            let pieces = _Report.wrap(row[last], width: room, indent: 0, hanging: 0)
+            for (index, piece) in (pieces.isEmpty ? [""] : pieces).enumerated() {
+                table.append(index == 0 ? Array(row[..<last]) + [piece]
+                                        : Array(repeating: "", count: last) + [piece])
+            }
+        }
+        return table.lines(indent: indent)
+    }
 }

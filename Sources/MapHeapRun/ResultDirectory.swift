@@ -131,6 +131,9 @@ public struct EarlierResults: Sendable {
         let owned: [(String, (String) -> Bool)] = csvNames.map { ($0, { $0.hasPrefix("schema,") }) } + [
             (reportFileName, { $0.hasPrefix("mapheap report\n") }),
             (heapCurvesFileName, { $0.hasPrefix("<?xml") && $0.contains("mapheap") }),
+            (reportHTMLFileName, {
+                $0.hasPrefix("<!DOCTYPE html>") && $0.contains("<title>mapheap report</title>")
+            }),
         ]
         for (name, isOurs) in owned where try regularFile(name) {
             // An empty file (a full disk's leftover) holds nothing to lose.

@@ -4,7 +4,8 @@ import MapHeapModel
 import MapHeapReport
 import MapHeapRun
 
-/// `mapheap report DIR`: re-renders `report.txt` and `heap-curves.svg` in a result directory from its CSVs.
+/// `mapheap report DIR`: re-renders `report.txt`, `report.html` and `heap-curves.svg` in a result directory
+/// from its CSVs.
 ///
 /// Reading is done by `ResultSet.read(from:)` (and `SitesWriter.read(from:)` for sites.csv, when present)
 /// and rendering by `writeReport(_:sites:to:)`; this command only
@@ -13,7 +14,8 @@ import MapHeapRun
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render report.txt and heap-curves.svg in a result directory from its CSV files."
+        abstract: "Re-render report.txt, report.html and heap-curves.svg in a result directory from its CSV "
+            + "files."
     )
 
     @Argument(help: "The result directory holding summary.csv, curve.csv and growth.csv.")
@@ -65,7 +67,8 @@ struct ReportCommand: ParsableCommand {
             throw fail(error, writing: true)
         }
         let workloads = results.summary.count
-        print("wrote \(target.appendingPathComponent(reportFileName).path) and "
+        print("wrote \(target.appendingPathComponent(reportFileName).path), "
+            + "\(target.appendingPathComponent(reportHTMLFileName).path) and "
             + "\(target.appendingPathComponent(heapCurvesFileName).path) (\(workloads) workloads)")
     }
 }

@@ -19,35 +19,35 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(svg.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#))
     }
 
-    func testOnePolylinePerWorkloadAndOnePanelPerKeyType() {
-        let inserts = ReportFixture.resultSet().summary.filter { $0.ops == "insert" }
-        let insertOnly = renderHeapCurvesSVG(ResultSet(summary: inserts, curve: ReportFixture.resultSet().curve))
-        XCTAssertEqual(count(#"<g class="panel""#, in: insertOnly), 2)
+    func testOnePolylinePerWorkloadAndOnePanelPerQuestion() {
         let results = ReportFixture.resultSet()
         let svg = renderHeapCurvesSVG(results)
         XCTAssertEqual(count("<polyline", in: svg), results.summary.count)
         for row in results.summary {
             XCTAssertEqual(count(#"data-workload="\#(row.workload)""#, in: svg), 1, row.workload)
         }
-        // int64 and string insert workloads, and int64 churn apart (its x runs to 3N).
-        XCTAssertEqual(count(#"<g class="panel""#, in: svg), 3)
-        XCTAssertTrue(svg.contains(">int64 keys</text>"))
-        XCTAssertTrue(svg.contains(">int64 keys, churn (x counts re-inserts)</text>"))
-        XCTAssertTrue(svg.contains(">string keys</text>"))
+        // One panel per key type, value type, sizing and operation mix (churn apart: its x runs to 3N).
+        let questions = Set(results.summary.map { "\($0.keyType)|\($0.valueType)|\($0.sizing)|\($0.hint)|\($0.ops)" })
+        XCTAssertEqual(count(#"<g class="panel""#, in: svg), questions.count)
+        XCTAssertTrue(svg.contains(">int64/bool, unsized</text>"))
+        XCTAssertTrue(svg.contains(">int64/bool, presized</text>"))
+        XCTAssertTrue(svg.contains(">int64/empty, unsized</text>"))
+        XCTAssertTrue(svg.contains(">int64/bool, unsized, churn (x counts re-inserts)</text>"))
         XCTAssertTrue(svg.contains(">keys inserted</text>"))
         XCTAssertTrue(svg.contains(">allocated (MiB)</text>"))
-        // Peers dashed, GoMap solid.
+        // Swift models solid, peers dashed (no Go rows in the fixture).
         let polylines = svg.split(separator: "\n").filter { $0.hasPrefix("<polyline") }
-        XCTAssertEqual(polylines.filter { $0.contains("stroke-dasharray") }.count,
-                       results.summary.filter { $0.impl != "gomap" }.count)
+        XCTAssertEqual(polylines.filter { $0.contains(#"stroke-dasharray="6 4""#) }.count,
+                       results.summary.filter { $0.impl == "dictionary" || $0.impl == "set" }.count)
+        XCTAssertEqual(polylines.filter { !$0.contains("stroke-dasharray") }.count,
+                       results.summary.filter { $0.impl == "gomap" || $0.impl == "swissmap" }.count)
         // The crashed workload is drawn and labelled with its status.
-        XCTAssertTrue(svg.contains(">gomap-string-bool-unsized (crashed)</text>"))
+        XCTAssertTrue(svg.contains(">GoMap (crashed)</text>"))
     }
 
     func testMarksGrowthStarts() {
         let results = ReportFixture.resultSet()
-        let gomaps = Set(results.summary.filter { $0.impl == "gomap" }.map(\.workload))
-        let starts = results.curve.filter { $0.event == .growthStart && gomaps.contains($0.workload) }.count
+        let starts = results.curve.filter { $0.event == .growthStart }.count
         XCTAssertGreaterThan(starts, 0)
         XCTAssertEqual(count(#"class="growth-start""#, in: renderHeapCurvesSVG(results)), starts)
     }

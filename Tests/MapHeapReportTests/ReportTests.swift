@@ -5,7 +5,7 @@ import MapHeapModel
 import MapHeapTestFixtures
 
 final class ReportTests: XCTestCase {
-    let report = renderReport(ReportFixture.resultSet())
+    let report = renderReport(ReportFixture.resultSet(), tableWidth: nil)
 
     /// The first line of `text` containing every one of `parts`, or nil.
     func line(_ text: String, containing parts: String...) -> String? {
@@ -160,7 +160,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testPeersAndGoShowTheTimePerLookupAndItsRatio() throws {
-        let text = renderReport(withGo(withLookups()) { $0.sizing == "presized" ? nil : 30 })
+        let text = renderReport(withGo(withLookups()) { $0.sizing == "presized" ? nil : 30 }, tableWidth: nil)
         // GoMap against its peers: 40 ns against Dictionary's 25 = 1.60x (derived), Set's 20 = 2.00x.
         XCTAssertNotNil(line(text, containing: "ns/insert gomap", "ns/lookup gomap", "peer", "ratio"))
         let peers = try XCTUnwrap(line(text, containing: "int64", "bool", "unsized", "dictionary", "0.60x"))
@@ -189,7 +189,7 @@ final class ReportTests: XCTestCase {
             swiss.nsPerLookup = row.sizing == "presized" ? nil : 35
             results.summary.append(swiss)
         }
-        let text = renderReport(results)
+        let text = renderReport(results, tableWidth: nil)
         XCTAssertNotNil(line(text, containing: "ns/insert gomap", "swissmap", "ns/lookup gomap", "swissmap"))
         let unsized = try XCTUnwrap(line(text, containing: "int64", "bool", "unsized", "18", "60.0", "60.0"))
         XCTAssertEqual(unsized.split(separator: " ").suffix(2), ["40.0", "35.0"])
@@ -199,7 +199,7 @@ final class ReportTests: XCTestCase {
 
     func testOldRowsWithoutLookupsSayNotMeasured() throws {
         // The committed baselines' rows have no lookup columns: every lookup cell says so.
-        let text = renderReport(withGo(ReportFixture.resultSet()) { _ in nil })
+        let text = renderReport(withGo(ReportFixture.resultSet()) { _ in nil }, tableWidth: nil)
         guard let section = text.range(of: "GoMap against go1.23.9\n") else { return XCTFail("no Go section") }
         let unsized = try XCTUnwrap(line(String(text[section.upperBound...]), containing: "gomap-int64-bool-unsized "))
         XCTAssertTrue(unsized.hasSuffix("1.50x  not measured  not measured        not measured"), unsized)
@@ -241,7 +241,7 @@ final class ReportTests: XCTestCase {
             results.summary.append(twin)
             results.growth += growth
         }
-        let text = renderReport(results)
+        let text = renderReport(results, tableWidth: nil)
         XCTAssertEqual(_Report.timedTwins(in: results.summary).map(\.workload),
                        ["gomap-int64-bool-unsized-timed", "dictionary-int64-bool-unsized-timed"])
         XCTAssertNotNil(line(text, containing: "12 in summary.csv, 11 with status ok"))
@@ -287,7 +287,7 @@ final class ReportTests: XCTestCase {
         var results = ReportFixture.resultSet()
         let index = results.growth.firstIndex { $0.workload == "gomap-int64-empty-unsized" && $0.index == 5 }!
         results.growth[index].countAtStart = 105
-        let text = renderReport(results)
+        let text = renderReport(results, tableWidth: nil)
         XCTAssertNil(line(text, containing: "Every measured doubling trigger matches the rule."))
         XCTAssertNotNil(line(text, containing: "gomap-int64-empty-unsized", "1 of 18 off the rule"))
         XCTAssertTrue(flat(text).contains(
@@ -341,8 +341,10 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(text, renderReport(results))
         let svg = try String(contentsOf: directory.appendingPathComponent("heap-curves.svg"), encoding: .utf8)
         XCTAssertEqual(svg, renderHeapCurvesSVG(results))
+        let page = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertEqual(page, renderReportHTML(results))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        XCTAssertEqual(leftovers, ["heap-curves.svg", "report.txt"])
+        XCTAssertEqual(leftovers, ["heap-curves.svg", "report.html", "report.txt"])
     }
 
     func testReportFromTheCSVsEqualsTheReportFromMemory() throws {

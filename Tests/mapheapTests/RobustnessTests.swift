@@ -87,6 +87,7 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(again.stderr.contains("mapheap run: replacing the results of an earlier run in \(out): "
             + "summary.csv, curve.csv, growth.csv, latency.csv, sites.csv, report.txt, heap-curves.svg, "
+            + "report.html, "
             + "sites/a.folded, sites/b.folded, sites/c.folded\n"), again.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sites.csv"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sites/a.folded"))
