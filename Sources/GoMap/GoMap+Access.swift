@@ -206,19 +206,17 @@ extension GoMap {
         }
     }
 
-    /// Allocates an out-of-line box for a `T` and counts Go's bytes for it.
+    /// Allocates an out-of-line box for a stored `T` (Go's bytes for indirect keys and values are
+    /// the shape's, counted per entry in `stats`).
     @usableFromInline
     func _allocateBox<T>(_ type: T.Type) -> UnsafeMutableRawPointer {
         precondition(MemoryLayout<T>.alignment <= 16, "GoMap: boxed types aligned above 16 bytes are not supported")
-        let box = _malloc(MemoryLayout<T>.size)
-        _h.pointee.boxBytes += Self._boxBytes(T.self)
-        return box
+        return _malloc(MemoryLayout<T>.size)
     }
 
-    /// Frees an out-of-line box of a `T` and uncounts its bytes.
+    /// Frees an out-of-line box of a stored `T`.
     @usableFromInline
     func _freeBox<T>(_ box: UnsafeMutableRawPointer, _ type: T.Type) {
-        _h.pointee.boxBytes -= Self._boxBytes(T.self)
         _free(box)
     }
 

@@ -24,18 +24,17 @@ func _bForHint(_ hint: Int) -> Int {
 }
 
 extension GoMap {
-    /// The B that `GoMap(hint:)` chooses for `hint` (negative counts as 0; a hint whose bucket
-    /// array could not be allocated counts as 0).
-    public static func bucketShift(forHint hint: Int) -> Int {
-        let hint = _usableHint(hint)
-        return _bForHint(hint)
+    /// The B that `GoMap(hint:shape:)` chooses for `hint` (negative counts as 0; a hint whose
+    /// bucket array could not be allocated, in buckets of `shape`, counts as 0).
+    public static func bucketShift(forHint hint: Int, shape: MapShape = .of(Key.self, Value.self)) -> Int {
+        _bForHint(_usableHint(hint, bucketSize: shape.bucket.size))
     }
 
     /// Go's makemap hint check: negative, or more bucket bytes than can be allocated, is 0.
     @usableFromInline
-    static func _usableHint(_ hint: Int) -> Int {
+    static func _usableHint(_ hint: Int, bucketSize: Int) -> Int {
         if hint < 0 { return 0 }
-        let (bytes, overflow) = hint.multipliedReportingOverflow(by: _bucketSize)
+        let (bytes, overflow) = hint.multipliedReportingOverflow(by: bucketSize)
         if overflow || bytes > _maxAllocBytes { return 0 }
         return hint
     }
@@ -43,7 +42,7 @@ extension GoMap {
     /// makemap: chooses B for the hint and allocates the bucket array now when B > 0.
     @usableFromInline
     func _makeMap(hint: Int) {
-        let b = _bForHint(Self._usableHint(hint))
+        let b = _bForHint(Self._usableHint(hint, bucketSize: mapShape.bucket.size))
         guard b > 0 else { return }
         guard let array = _makeBucketArray(b, orNil: true) else { return }  // cannot allocate: as hint 0
         _install(array, b: b)
@@ -56,16 +55,16 @@ extension GoMap {
         _install(array, b: 0)
     }
 
-    /// A new zeroed bucket array for 2^b buckets, of the buckets Go's makeBucketArray gives it:
-    /// from B = 4 on, 2^(B-4) extra buckets and every whole bucket Go's size class or pages leave
-    /// over, kept as preallocated overflow buckets. The request is Go's, bucket for bucket; what
-    /// malloc makes of it (its own rounding) is not the map's.
+    /// A new zeroed bucket array for 2^b buckets, of the buckets Go's makeBucketArray gives the
+    /// shape's bucket: from B = 4 on, 2^(B-4) extra buckets and every whole bucket Go's size class
+    /// or pages leave over, kept as preallocated overflow buckets. Counted as Go's bytes for them;
+    /// the block holds as many stored buckets (what malloc makes of it is not the map's).
     @usableFromInline
     func _makeBucketArray(_ b: Int, orNil: Bool) -> _BucketArray? {
-        let shape = Self._bucketArrayShape(b)
+        let go = mapShape.bucket.array(b: b)
         let size = Self._bucketSize
-        guard let base = orNil ? _callocOrNil(shape.buckets, size) : _calloc(shape.buckets, size) else { return nil }
-        return _BucketArray(base: base, buckets: shape.buckets, bytes: shape.bytes)
+        guard let base = orNil ? _callocOrNil(go.buckets, size) : _calloc(go.buckets, size) else { return nil }
+        return _BucketArray(base: base, buckets: go.buckets, bytes: go.bytes)
     }
 
     /// Makes `array` the current bucket array, of 2^b primary buckets. Go allocates `mapextra` to
@@ -100,7 +99,7 @@ extension GoMap {
             h.pointee.overflowList.append(bucket)
         }
         _incrementNoverflow()
-        if !Self._bucketHasPointers { _appendToOverflowSlice() }
+        if !mapShape.bucket.hasPointers { _appendToOverflowSlice() }
         h.pointee.overflowInUse += 1
         Self._setOverflow(b, bucket)
         return bucket

@@ -1,108 +1,50 @@
-// Bucket geometry and the sizes Go's allocator gives the map's blocks, computed from the key and
-// value types. Every figure here folds to a constant once the map is specialized for concrete types.
+// The geometry of the buckets the map stores its Swift entries in (MapCore's MapShape rules applied
+// to Key and Value), and addressing inside a bucket. Every figure here folds to a constant once the
+// map is specialized for concrete types. Go's bytes come from the map's `mapShape` (GoMap.swift).
 import MapCore
 
 extension GoMap {
-    /// Whether keys are stored out of line (boxed) because they exceed 128 bytes.
+    /// The bucket the map stores its Swift entries in: Go's bucket rules applied to `Key` and
+    /// `Value` themselves (MapCore's `MapShape.storageBucket`, equal to `MapShape.of(Key.self,
+    /// Value.self).bucket`). Folds to constants once the map is specialized. The byte account reads
+    /// the map's `mapShape` instead, which may be another Go type's (see "Storage and account").
     @inlinable @inline(__always)
-    static var _keyIndirect: Bool { MemoryLayout<Key>.size > _maxInlineSize }
+    static var _storage: GoBucketGeometry { MapShape.storageBucket(Key.self, Value.self) }
 
-    /// Whether values are stored out of line (boxed) because they exceed 128 bytes.
+    /// Whether stored keys are boxed out of line (a Swift `Key` over 128 bytes).
     @inlinable @inline(__always)
-    static var _valueIndirect: Bool { MemoryLayout<Value>.size > _maxInlineSize }
+    static var _keyIndirect: Bool { MemoryLayout<Key>.size > MapShape.maxInlineBytes }
 
-    /// Bytes of one key slot: the stride, a pointer when boxed, and 0 for a zero-size type.
+    /// Whether stored values are boxed out of line (a Swift `Value` over 128 bytes).
     @inlinable @inline(__always)
-    static var _keySlot: Int {
-        MemoryLayout<Key>.size == 0
-            ? 0 : (_keyIndirect ? MemoryLayout<UnsafeRawPointer>.stride : MemoryLayout<Key>.stride)
-    }
+    static var _valueIndirect: Bool { MemoryLayout<Value>.size > MapShape.maxInlineBytes }
 
-    /// Bytes of one value slot: the stride, a pointer when boxed, and 0 for a zero-size type
+    /// Bytes of one stored key slot: the stride, a pointer when boxed, 0 for a zero-size type.
+    @inlinable @inline(__always)
+    static var _keySlot: Int { _storage.keyStride }
+
+    /// Bytes of one stored value slot: the stride, a pointer when boxed, 0 for a zero-size type
     /// (Swift reports stride 1 for an empty struct; Go's struct{} takes 0 bytes).
     @inlinable @inline(__always)
-    static var _valueSlot: Int {
-        MemoryLayout<Value>.size == 0
-            ? 0 : (_valueIndirect ? MemoryLayout<UnsafeRawPointer>.stride : MemoryLayout<Value>.stride)
-    }
+    static var _valueSlot: Int { _storage.valueStride }
 
-    /// Alignment of a key slot.
+    /// Offset of the first stored key: after the 8 tophash bytes (Go's dataOffset).
     @inlinable @inline(__always)
-    static var _keyAlignment: Int {
-        _keyIndirect ? MemoryLayout<UnsafeRawPointer>.alignment : MemoryLayout<Key>.alignment
-    }
+    static var _keysOffset: Int { _storage.keysOffset }
 
-    /// Alignment of a value slot.
+    /// Offset of the first stored value: after the 8 keys.
     @inlinable @inline(__always)
-    static var _valueAlignment: Int {
-        _valueIndirect ? MemoryLayout<UnsafeRawPointer>.alignment : MemoryLayout<Value>.alignment
-    }
-
-    /// Offset of the first key: after the 8 tophash bytes (Go's dataOffset).
-    @inlinable @inline(__always)
-    static var _keysOffset: Int { alignUp(_bucketCount, _keyAlignment) }
-
-    /// Offset of the first value: after the 8 keys.
-    @inlinable @inline(__always)
-    static var _valuesOffset: Int { alignUp(_keysOffset + _bucketCount * _keySlot, _valueAlignment) }
+    static var _valuesOffset: Int { _storage.valuesOffset }
 
     /// Offset of the overflow pointer: after the 8 values.
     @inlinable @inline(__always)
-    static var _overflowOffset: Int {
-        alignUp(_valuesOffset + _bucketCount * _valueSlot, MemoryLayout<UnsafeRawPointer>.alignment)
-    }
+    static var _overflowOffset: Int { _storage.overflowOffset }
 
-    /// Bucket size, rounded up to the largest alignment among key, value and pointer.
+    /// Bytes of one stored bucket, rounded up to the largest alignment among key, value and pointer.
     @inlinable @inline(__always)
-    static var _bucketSize: Int {
-        let alignment = Swift.max(MemoryLayout<UnsafeRawPointer>.alignment, _keyAlignment, _valueAlignment)
-        return alignUp(_overflowOffset + MemoryLayout<UnsafeRawPointer>.stride, alignment)
-    }
+    static var _bucketSize: Int { _storage.size }
 
     // MARK: Go's allocator
-
-    /// Whether Go's bucket type for these key and value types has pointers (`t.Bucket.Pointers()`).
-    ///
-    /// Go decides by type: a bucket has pointers when its key or value type has any (a string, a
-    /// slice, an interface, a pointer) or is boxed (the slot then holds a pointer); int64, bool and
-    /// struct{} buckets have none, even though every bucket ends in an overflow pointer. Swift has no
-    /// such flag, so GoMap reads "has pointers" as "is not trivial" (`_isPOD`): Int64, Bool, an empty
-    /// struct and structs of them are trivial like Go's pointer-free types; String, Array, class
-    /// references, existentials and `Optional` of them are not, like Go's string, slice, pointer and
-    /// interface. Where the two part: a Swift `UnsafePointer`, `UnsafeRawPointer` or `OpaquePointer`
-    /// is trivial but would be a pointer to Go (counted here as pointer-free), and a non-trivial
-    /// Swift type that holds no reference at all would be pointer-free to Go.
-    @inlinable @inline(__always)
-    static var _bucketHasPointers: Bool {
-        _keyIndirect || _valueIndirect || !_isPOD(Key.self) || !_isPOD(Value.self)
-    }
-
-    /// Go's bytes for one overflow bucket (`newobject(t.Bucket)`), also the first bucket of a B = 0
-    /// map.
-    @inlinable @inline(__always)
-    static var _bucketBlockBytes: Int {
-        GoSizeClasses.footprint(size: _bucketSize, hasPointers: _bucketHasPointers)
-    }
-
-    /// Go's bytes for one out-of-line box of a `T` (`newobject(t.Key)` or `newobject(t.Elem)`).
-    @inlinable @inline(__always)
-    static func _boxBytes<T>(_ type: T.Type) -> Int {
-        GoSizeClasses.footprint(size: MemoryLayout<T>.size, hasPointers: !_isPOD(T.self))
-    }
-
-    /// The buckets of an array for 2^b primary buckets and Go's bytes for it (makeBucketArray).
-    /// From B = 4 on Go adds 2^(B-4) buckets, rounds the request up with `roundupsize` and keeps
-    /// every whole bucket of the slack: all of them beyond 2^B are preallocated overflow buckets.
-    @inlinable
-    static func _bucketArrayShape(_ b: Int) -> (buckets: Int, bytes: Int) {
-        let size = _bucketSize
-        var buckets = 1 << b
-        if b >= _preallocateOverflowFromB {
-            buckets += 1 << (b - _preallocateOverflowFromB)
-            buckets = GoSizeClasses.roundUpSize(buckets * size, hasPointers: _bucketHasPointers) / size
-        }
-        return (buckets, GoSizeClasses.footprint(size: buckets * size, hasPointers: _bucketHasPointers))
-    }
 
     /// Go's bytes for an `extra.overflow` slice of capacity `capacity`: its header (`new([]*bmap)`)
     /// and its array of pointers (which has pointers, so it carries a malloc header above 512 bytes).

@@ -88,10 +88,11 @@ public struct GoMapStats: Sendable, Equatable {
     public var nevacuate: Int
     /// Old buckets in all (2^oldB) while growing, else 0.
     public var oldBucketCount: Int
-    /// Bytes of one bucket.
+    /// Bytes of one bucket of Go's for the map's shape (`mapShape.bucket.size`).
     public var bucketSize: Int
-    /// Whether Go's bucket type has pointers (see `GoMap`'s header: non-trivial Swift types count
-    /// as having pointers); without them Go keeps the `extra.overflow` slice.
+    /// Whether Go's bucket type has pointers (`mapShape.bucket.hasPointers`; in the default shape
+    /// non-trivial Swift types count as having pointers); without them Go keeps the
+    /// `extra.overflow` slice.
     public var bucketHasPointers: Bool
     /// Go's bytes for the map header (`hmap`, 48) and, once allocated, `mapextra` (24).
     public var headerBytes: Int
@@ -105,7 +106,8 @@ public struct GoMapStats: Sendable, Equatable {
     /// Go's bytes for the old generation while growing: the old array, its separately allocated
     /// overflow buckets and the `extra.oldoverflow` slice.
     public var oldGenerationBytes: Int
-    /// Go's bytes for out-of-line boxes (keys or values larger than 128 bytes).
+    /// Go's bytes for out-of-line boxes (keys or values larger than 128 bytes in the shape): every
+    /// live entry's indirect key and value objects, `count * mapShape.indirectBytesPerEntry`.
     public var boxBytes: Int
     /// Growths started so far that doubled B.
     public var growthsDoubling: Int
@@ -127,7 +129,7 @@ extension GoMap {
         let preallocated = h.buckets == nil ? 0 : h.arrayBucketCount - primary
         var free = 0
         if let next = h.nextOverflow, let buckets = h.buckets {
-            free = (Self._bucket(buckets, h.arrayBucketCount) - next) / Self._bucketSize
+            free = (Self._bucket(buckets, h.arrayBucketCount) - next) / Self._bucketSize  // stored buckets
         }
         return GoMapStats(
             count: h.count, b: h.b, noverflow: Int(h.noverflow),
@@ -138,14 +140,14 @@ extension GoMap {
             growthKind: h.growthKind,
             nevacuate: h.oldBuckets == nil ? 0 : h.nevacuate,
             oldBucketCount: h.oldBuckets == nil ? 0 : h.oldBucketCount,
-            bucketSize: Self._bucketSize,
-            bucketHasPointers: Self._bucketHasPointers,
+            bucketSize: mapShape.bucket.size,
+            bucketHasPointers: mapShape.bucket.hasPointers,
             headerBytes: _hmapSize + (h.hasMapextra ? _mapextraSize : 0),
             primaryBytes: h.arrayBytes,
-            overflowBytes: h.overflowList.count * Self._bucketBlockBytes,
+            overflowBytes: h.overflowList.count * mapShape.bucket.blockBytes,
             overflowSliceBytes: Self._overflowSliceBytes(capacity: h.overflowSliceCapacity),
             oldGenerationBytes: _oldGenerationBytes,
-            boxBytes: h.boxBytes,
+            boxBytes: h.count * mapShape.indirectBytesPerEntry,
             growthsDoubling: h.growthsDoubling, growthsSameSize: h.growthsSameSize)
     }
 
@@ -154,7 +156,7 @@ extension GoMap {
     var _oldGenerationBytes: Int {
         let h = _h
         guard h.pointee.oldBuckets != nil else { return 0 }
-        return h.pointee.oldArrayBytes + h.pointee.oldOverflowList.count * Self._bucketBlockBytes
+        return h.pointee.oldArrayBytes + h.pointee.oldOverflowList.count * mapShape.bucket.blockBytes
             + Self._overflowSliceBytes(capacity: h.pointee.oldOverflowSliceCapacity)
     }
 

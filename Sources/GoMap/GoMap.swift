@@ -53,11 +53,14 @@
 // Bytes. `stats` counts the map's bytes by Go's rules, so they are Go's bytes: every block Go 1.23
 // allocates for the map, rounded by Go's allocator (MapCore's GoSizeClasses: 67 size classes up to
 // 32 KiB, an 8-byte malloc header on objects with pointers above 512 bytes, 8 KiB pages above).
+// The figures come from the map's `mapShape` (MapCore's MapShape, Go's map type descriptor): its
+// bucket size, whether the bucket type has pointers, and its indirect blocks.
 //   - Bucket arrays hold the buckets Go's makeBucketArray gives them: 2^B, and from B = 4 on
 //     2^(B-4) more, the request rounded up with Go's roundupsize and every whole bucket of that
 //     slack kept as a preallocated overflow bucket. So the preallocated overflow buckets number
-//     exactly Go's, and the core asks malloc for exactly Go's request (nbuckets * bucketSize).
-//   - Overflow buckets and out-of-line boxes are one object each (Go's newobject).
+//     exactly Go's.
+//   - Overflow buckets are one object each (Go's newobject), and so is each entry's key or value
+//     when the shape stores it indirectly (over 128 bytes): `count * mapShape.indirectBytesPerEntry`.
 //   - The map header (hmap, 48 bytes) and mapextra (24 bytes, once Go would allocate it: the first
 //     array with preallocated overflow buckets, or the first overflow bucket of a pointer-free
 //     bucket type) are counted, not allocated in that shape: the core keeps its own state.
@@ -65,10 +68,22 @@
 //     slice extra.overflow (extra.oldoverflow while growing): a 24-byte slice header and an array of
 //     pointers grown by append (growslice, rounded by roundupsize). The core counts that slice as Go
 //     grows it; it tracks its own overflow blocks in a list of its own, which is not counted.
-//   Whether a bucket type has pointers decides the malloc header and the slice. Go decides by type;
-//   the core reads "not trivial" (`_isPOD`) as "has pointers": Int64, Bool and empty structs are
-//   pointer-free as in Go, String (Go's string) and class references have pointers. A Swift
-//   UnsafePointer key is trivial but would be a pointer in Go; it counts as pointer-free here.
+//   Whether a bucket type has pointers decides the malloc header and the slice. Go decides by type
+//   (a key or value slot with pointers; an indirect slot is a pointer); the default shape reads
+//   "not trivial" (`_isPOD`) as "has pointers": Int64, Bool and empty structs are pointer-free as
+//   in Go, String (Go's string) and class references have pointers. A Swift UnsafePointer key is
+//   trivial but would be a pointer in Go; it counts as pointer-free there.
+//
+// Storage and account. The map stores its Swift entries in buckets laid out for the Swift Key and
+// Value (by the same Go rules, `MapShape.storageBucket`), and counts the bytes of the Go map type
+// `mapShape` describes. The two coincide for the default shape. With another shape, e.g. a Swift Int
+// (the key's index) standing for Go's [16]byte, the map keeps Go's structure exactly, because
+// nothing in it depends on the key's bytes but the hash: 8 entries per bucket, the load factor, the
+// overflow chains and the counts are the same; each bucket array holds as many buckets as Go's
+// makeBucketArray gives the shape's bucket (the preallocated overflow buckets depend on the bucket
+// size), and the hint limit is Go's for the shape's bucket. So growths, B, noverflow and every
+// count equal Go's for the same hashes, and every byte figure is Go's for the shape; only the
+// blocks the core really asks malloc for (`forEachBlock`) are the Swift entries' size.
 //   What malloc (jemalloc) makes of the core's real blocks is its own rounding; the harness
 //   measures it and reports it beside these figures.
 //
@@ -86,6 +101,8 @@
 // - The hash is not Go's aeshash but a seeded wyhash-style mix (Int and String keys) or Swift's
 //   Hasher seeded with the map's seed (any other Hashable); see GoMap+Hashing.swift.
 
+import MapCore
+
 /// A hash map with Go's bucket layout, growth rules and incremental evacuation, and exact
 /// accounting of its own bytes and growth events.
 ///
@@ -100,6 +117,10 @@ public final class GoMap<Key: Hashable, Value> {
     @usableFromInline
     let _h: UnsafeMutablePointer<_GoMapHeader>
 
+    /// The Go map type whose bytes the map counts: its key's and value's layout, bucket geometry and
+    /// indirect blocks. `MapShape.of(Key.self, Value.self)` unless given at init.
+    public let mapShape: MapShape
+
     /// Called when a growth starts and when it finishes. Runs inside the mutating call; it must
     /// not mutate this map. When nil, growth costs nothing extra.
     public var growthObserver: ((GoMapGrowthEvent) -> Void)?
@@ -113,12 +134,23 @@ public final class GoMap<Key: Hashable, Value> {
     ///     hint whose bucket array could not be allocated (as Go does).
     ///   - seed: The seed of the map's hash and of its random source. The same seed and the same
     ///     operations give the same layout and the same counts. When nil, a random seed is used.
-    public init(hint: Int = 0, seed: UInt64? = nil) {
+    ///   - shape: The Go map type to count bytes for (see "Storage and account"); `init(hint:seed:)`
+    ///     takes the shape of `Key` and `Value` themselves. Its key and value may be other types than the
+    ///     stored ones, e.g. `MapShape(key: [16]byte's layout, value: Session's layout)` for a map
+    ///     that stores an index as its key.
+    public init(hint: Int = 0, seed: UInt64? = nil, shape: MapShape) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
+        self.mapShape = shape
         _h = .allocate(capacity: 1)
         _h.initialize(to: _GoMapHeader(seed: seed))
         _h.pointee.hash0 = _h.pointee.nextRandom()
         _makeMap(hint: hint)
+    }
+
+    /// Creates an empty map that counts the bytes of its own Swift types' shape
+    /// (`MapShape.of(Key.self, Value.self)`); see `init(hint:seed:shape:)`.
+    public convenience init(hint: Int = 0, seed: UInt64? = nil) {
+        self.init(hint: hint, seed: seed, shape: .of(Key.self, Value.self))
     }
 
     deinit {
@@ -136,7 +168,9 @@ public final class GoMap<Key: Hashable, Value> {
     public var isEmpty: Bool { _h.pointee.count == 0 }
 
     /// The size in bytes of one bucket for this key and value type (8 tophash bytes, 8 key
-    /// slots, 8 value slots and an overflow pointer, rounded up to the largest alignment).
+    /// slots, 8 value slots and an overflow pointer, rounded up to the largest alignment): the
+    /// bucket the map stores its entries in, and Go's for the default shape. A map made with
+    /// another shape counts `mapShape.bucket.size` (`stats.bucketSize`).
     @inlinable
     public static var bucketSize: Int { _bucketSize }
 }

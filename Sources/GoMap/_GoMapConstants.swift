@@ -9,9 +9,6 @@
 /// Load factor denominator (see `_loadFactorNum`).
 @usableFromInline let _loadFactorDen = 2
 
-/// Keys and values larger than this many bytes are stored out of line, in a box of their own.
-@usableFromInline let _maxInlineSize = 128
-
 /// Tophash marker: empty, and no entry follows in this bucket or its overflow chain.
 @usableFromInline let _emptyRest: UInt8 = 0
 
@@ -35,9 +32,6 @@
 
 /// From this B on, `noverflow` counts new overflow buckets only with probability 1/2^(B-15).
 @usableFromInline let _noverflowExactBelowB = 16
-
-/// From this B on, every bucket array gets 2^(B-4) preallocated overflow buckets.
-@usableFromInline let _preallocateOverflowFromB = 4
 
 /// The largest bucket array a hint may ask for, in bytes (Go: maxAlloc, 2^48 on amd64).
 @usableFromInline let _maxAllocBytes = 1 << 48

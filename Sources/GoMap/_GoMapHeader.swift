@@ -52,8 +52,6 @@ struct _GoMapHeader {
     @usableFromInline var overflowList = _BlockList()
     /// Separately allocated overflow buckets of the old generation.
     @usableFromInline var oldOverflowList = _BlockList()
-    /// Go's bytes of all out-of-line key and value boxes.
-    @usableFromInline var boxBytes = 0
     /// Growths started so far, by kind.
     @usableFromInline var growthsDoubling = 0
     @usableFromInline var growthsSameSize = 0

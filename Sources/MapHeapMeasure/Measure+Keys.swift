@@ -1,5 +1,6 @@
 // Key sources for workloads: the i-th distinct key, made without allocating, so that generating
 // keys never shows up in the heap figures.
+import MapCore
 import MapHeapModel
 
 /// Makes the i-th distinct key of a workload.
@@ -63,5 +64,37 @@ struct _LongStringKeys: _KeySource {
             }
             return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
         }
+    }
+}
+
+/// Keys of any comparable Go type by the shape recipe (Sources/PROTOCOL.md). `renderedLeaves(i)` is the
+/// i-th Go key, as Tests/Vectors/keys.json writes it ("shapes"); `key(i)` is its Swift stand-in, the
+/// index itself: below the key type's capacity the recipe maps indexes one-to-one onto Go keys, so
+/// distinct stand-ins are distinct Go keys. The Swift models hash keys with their own seeded hash,
+/// never Go's, so a key's bytes do not enter their account, which follows the Go shape (MapCore's
+/// MapShape) instead.
+struct _ShapeKeys: _KeySource {
+    /// The key type's leaves, depth first.
+    let leaves: [GoKeyLeaf]
+    /// Distinct keys the recipe makes, nil for at least 2^64.
+    let capacity: UInt64?
+
+    /// The keys of Go type `type` (a harness key: `GoType.keyRefusal` is nil).
+    init(type: GoType) {
+        precondition(type.keyRefusal == nil, "not a key type of the harness: \(type)")
+        leaves = type.keyLeaves
+        capacity = GoType.capacity(of: leaves)
+    }
+
+    @inline(__always)
+    func key(_ i: Int) -> UInt64 {
+        precondition(i >= 0 && capacity.map { UInt64(i) < $0 } ?? true, "key index beyond the key type's values")
+        return UInt64(i)
+    }
+
+    /// The i-th Go key's leaves, rendered (ints in decimal, bools, floats as their digit, strings raw,
+    /// pointers `ptr`).
+    func renderedLeaves(_ i: Int) -> [String] {
+        zip(leaves, GoType.digits(of: UInt64(i), leaves: leaves)).map { $0.rendered(digit: $1) }
     }
 }

@@ -1,7 +1,9 @@
-// Dispatch, one axis at a time: the map (by name, through the registry below), then the key recipe,
-// then the value shape. Each map's maker is called with concrete key and value types, so the
-// measured loop is specialized for every combination (no existential or unspecialized generic
-// call per insert).
+// Dispatch, one axis at a time: the map (by name, through the registry below, with the Go map type
+// the models count bytes for), then the key recipe, then the value. Each map's maker is called with
+// concrete key and value types, so the measured loop is specialized for every combination (no
+// existential or unspecialized generic call per insert). A Go shape's keys and zero values have
+// Swift stand-ins (the index, `()`): the models store those and count the Go shape's bytes.
+import MapCore
 import MapHeapModel
 
 /// Measures a workload with one map for any key recipe and value shape (a map's registration).
@@ -16,8 +18,8 @@ protocol _ShapeVisitor {
 /// core (SwissMap: `"swissmap": { _SwissMapMaker(run: $0).dispatch() }`) adds its maker here; a map
 /// measured by another program (`go`) is not here but in the parent's launchers.
 let _inProcessMaps: [String: @Sendable (_WorkloadRun) -> ResultSet] = [
-    MapKind.gomap.name: { _GoMapMaker(run: $0).dispatch() },
-    MapKind.swissmap.name: { _SwissMapMaker(run: $0).dispatch() },
+    MapKind.gomap.name: { _GoMapMaker(run: $0, shape: $0.spec.workload.mapShape).dispatch() },
+    MapKind.swissmap.name: { _SwissMapMaker(run: $0, shape: $0.spec.workload.mapShape).dispatch() },
     MapKind.dictionary.name: { _DictionaryMaker(run: $0).dispatch() },
     MapKind.set.name: { _SetMaker(run: $0).dispatch() },
 ]
@@ -26,18 +28,26 @@ extension _ShapeVisitor {
     /// Calls `visit` with the run's key recipe and value shape as concrete types.
     func dispatch() -> ResultSet {
         let spec = run.spec.workload
-        switch spec.key {
+        switch spec.key.recipe {
         case .int64: return withValue(spec.value, keys: _Int64Keys())
         case .string: return withValue(spec.value, keys: _StringKeys())
         case .stringLong: return withValue(spec.value, keys: _LongStringKeys())
+        case .shape: return withValue(spec.value, keys: _ShapeKeys(type: spec.key.goType))
         }
     }
 
     private func withValue<Keys: _KeySource>(_ shape: Workload.ValueType, keys: Keys) -> ResultSet {
-        switch shape {
+        switch shape.content {
         case .bool: return visit(keys: keys, value: true)
         case .empty: return visit(keys: keys, value: ())
         case .int64: return visit(keys: keys, value: Int64(1))
+        case .zero: return visit(keys: keys, value: ())  // a stand-in: the account follows the value's Go type
         }
     }
+}
+
+extension Workload {
+    /// The Go map type the models count bytes for: the key's and the value's Go layouts (for the
+    /// aliases, the same shape as the Swift types the child stores).
+    var mapShape: MapShape { MapShape(key: key.goType.layout, value: value.goType.layout) }
 }

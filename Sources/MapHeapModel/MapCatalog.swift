@@ -20,6 +20,8 @@ public struct MapKind: Sendable {
     public var role: Role
     /// Why a value shape is refused for this map (a problem and its fix), or nil when it is accepted.
     public var refusesValue: @Sendable (Workload.ValueType) -> (problem: String, fix: String)?
+    /// Why a workload's key and value types (its Go shape) are refused for this map, or nil when accepted.
+    public var refusesShape: @Sendable (Workload) -> (problem: String, fix: String)?
     /// The estimated peak heap bytes of a workload of this map, before the key storage and the churn
     /// factor (Suite+Memory.swift states the rules).
     public var estimatedPeak: @Sendable (Workload) -> Double
@@ -28,11 +30,13 @@ public struct MapKind: Sendable {
     public init(name: String, displayName: String, role: Role,
                 refusesValue: @escaping @Sendable (Workload.ValueType) -> (problem: String, fix: String)?
                     = { _ in nil },
+                refusesShape: @escaping @Sendable (Workload) -> (problem: String, fix: String)? = { _ in nil },
                 estimatedPeak: @escaping @Sendable (Workload) -> Double) {
         self.name = name
         self.displayName = displayName
         self.role = role
         self.refusesValue = refusesValue
+        self.refusesShape = refusesShape
         self.estimatedPeak = estimatedPeak
     }
 
@@ -51,6 +55,14 @@ public enum MapCatalog {
 }
 
 extension MapKind {
+    /// Swift's Dictionary and Set store Swift types, not Go layouts: a Go shape would measure a stand-in.
+    static func swiftRefusesShape(_ workload: Workload) -> (problem: String, fix: String)? {
+        workload.hasAliasShape ? nil
+            : ("\(workload.goMapType) for impl \(workload.impl): Swift's hashed collections store Swift types, not "
+                + "Go's layout, so their bytes would not be this shape's",
+               "use impl go for Go shapes, or an alias key (int64, string, string-long) and value")
+    }
+
     /// GoMap: Go's classic bucket map (Go 1.0 to 1.23), rebuilt in Swift.
     public static let gomap = MapKind(name: "gomap", displayName: "GoMap", role: .model) { workload in
         Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
@@ -71,7 +83,8 @@ extension MapKind {
         let classic = Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                                          valueSlot: workload.valueSlot)
         let swiss = workload.goVersion.split(separator: ".").dropFirst().first.flatMap { Int($0) }.map { $0 >= 24 } ?? true
-        let keyBlocks = workload.key == .int64 ? 0 : 32 * Double(workload.keys)
+        let keyBlocks = workload.key.recipe == .string || workload.key.recipe == .stringLong
+            ? 32 * Double(workload.keys) : 0
         return (swiss ? 2 : 1) * classic * 2 + keyBlocks
     }
 
@@ -79,10 +92,11 @@ extension MapKind {
     public static let dictionary = MapKind(
         name: "dictionary", displayName: "Dictionary", role: .peer,
         refusesValue: { value in
-            value == .empty
+            value.isEmpty
                 ? ("impl dictionary with empty values is Swift's Set", "use \"impl\": \"set\" for empty values")
                 : nil
         },
+        refusesShape: swiftRefusesShape,
         estimatedPeak: { workload in
             Workload.swiftHashedPeak(keys: workload.keys, hint: workload.hint, keyStride: workload.keySlot,
                                      valueStride: workload.valueSlot)
@@ -92,11 +106,12 @@ extension MapKind {
     public static let set = MapKind(
         name: "set", displayName: "Set", role: .peer,
         refusesValue: { value in
-            value == .empty
+            value.isEmpty
                 ? nil
                 : ("impl set has no values, so value must be \"empty\"",
                    "use \"value\": \"empty\", or impl dictionary for \(value.rawValue) values")
         },
+        refusesShape: swiftRefusesShape,
         estimatedPeak: { workload in
             Workload.swiftHashedPeak(keys: workload.keys, hint: workload.hint, keyStride: workload.keySlot,
                                      valueStride: workload.valueSlot)

@@ -111,6 +111,9 @@ package struct _ConfigObject {
     /// Whether the member is present.
     package func has(_ key: String) -> Bool { raw(key) != nil }
 
+    /// The members' names, in file order.
+    package var memberNames: [String] { members.map(\.key) }
+
     private func missing(_ key: String, _ what: String) -> ConfigError {
         error(key, "missing required field", "add \"\(key)\": \(what)")
     }

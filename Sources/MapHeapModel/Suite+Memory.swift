@@ -26,6 +26,9 @@
 //   grown map     peak = 1.5 × bytes (old and new storage live during a resize)
 //   presized map  peak = bytes
 // Churn: the whole estimate × 2, for safety (deletes leave garbage; same-size growths reallocate).
+// Go types (docs/shapes.md): keySlot and valueSlot are the types' Go sizes (a pointer's 8 over 128
+// bytes), and each entry's blocks outside the slots are added per key (`keyStorage`).
+import MapCore
 
 extension Workload {
     /// Estimated peak heap bytes of this workload (an estimate from the rules above, not a measurement).
@@ -53,27 +56,43 @@ extension Workload {
     /// Churn workloads are estimated at twice their insert-only peak.
     static let churnFactor = 2.0
 
-    /// Bytes of one key slot (GoMap) or key stride (Swift): int64 8, string 16.
-    var keySlot: Int {
-        switch key {
-        case .int64: return 8
-        case .string, .stringLong: return 16
-        }
+    /// The most bytes Go stores in a slot; a larger key or value is stored apart, the slot holding
+    /// a pointer (Go's maxKeySize / maxElemSize; the models' geometry is MapCore's MapShape).
+    static let maximumInlineBytes = 128
+
+    /// Bytes of one key slot (GoMap) or key stride (Swift): the key type's Go size (int64 8, string 16),
+    /// or a pointer's 8 when Go stores the key apart.
+    var keySlot: Int { Workload.slotBytes(key.goType.layout) }
+
+    /// Bytes of one value slot (GoMap) or value stride (Swift): the value type's Go size (bool 1,
+    /// empty 0, int64 8), or a pointer's 8 when Go stores the value apart.
+    var valueSlot: Int { Workload.slotBytes(value.goType.layout) }
+
+    static func slotBytes(_ layout: GoTypeLayout) -> Int {
+        layout.size > maximumInlineBytes ? 8 : layout.size
     }
 
-    /// Heap bytes each key holds outside the map: a `string-long` key's storage block (24 UTF-8 bytes plus
-    /// Swift's 32-byte string header, a 64-byte size class, rounded up for the estimate), else 0.
+    /// Heap bytes each entry holds outside the map's slots: a `string-long` key's storage block (24 UTF-8
+    /// bytes plus Swift's 32-byte string header, a 64-byte size class, rounded up for the estimate); for
+    /// other shapes, a key or value stored apart (its size class), 16 bytes per string leaf of the key
+    /// (Go's `key-0000042`) and one block per pointer leaf (its pointee's size class, at least 16).
     var keyStorage: Int {
-        key == .stringLong ? 64 : 0
-    }
-
-    /// Bytes of one value slot (GoMap) or value stride (Swift): bool 1, empty 0, int64 8.
-    var valueSlot: Int {
-        switch value {
-        case .bool: return 1
-        case .empty: return 0
-        case .int64: return 8
+        if key.recipe == .stringLong { return 64 }
+        var bytes = 0
+        for layout in [key.goType.layout, value.goType.layout] where layout.size > Workload.maximumInlineBytes {
+            bytes += GoSizeClasses.footprint(size: layout.size, hasPointers: layout.hasPointers)
         }
+        guard key.recipe == .shape else { return bytes }
+        for leaf in key.goType.keyLeaves {
+            switch leaf {
+            case .string: bytes += 16
+            case .pointer(let pointee):
+                let layout = pointee?.layout ?? GoTypeLayout(size: 8, alignment: 8, hasPointers: false)
+                bytes += max(16, GoSizeClasses.footprint(size: max(1, layout.size), hasPointers: layout.hasPointers))
+            case .bool, .integer, .float: break
+            }
+        }
+        return bytes
     }
 
     /// GoMap's B for `n` entries: 0 up to one bucket's worth, else the smallest B with n ≤ 6.5·2^B.

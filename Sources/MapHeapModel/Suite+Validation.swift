@@ -1,11 +1,12 @@
 import Foundation
+import MapCore
 
 // Reading a suite file. Every rule of the format is checked here, and every failure is one line
 // naming the file, the field path, the problem and the fix (see `ConfigError`).
 
 extension Suite {
     /// Top-level fields of a suite file.
-    static let topLevelFields = ["name", "seed", "sampling", "latency", "workloads"]
+    static let topLevelFields = ["name", "seed", "sampling", "latency", "types", "workloads"]
     /// Fields of `sampling`.
     static let samplingFields = ["points", "spacing"]
     /// Fields of a workload.
@@ -59,6 +60,14 @@ extension Suite {
             }
         }
 
+        var typesObject: _ConfigObject?
+        if let raw = top.raw("types") {
+            let names: [String]
+            if case .object(let members) = raw { names = members.map(\.key) } else { names = [] }
+            typesObject = try _ConfigObject(raw, file: file, path: "types", allowed: names)
+        }
+        let types = try decodeTypes(typesObject, file: file)
+
         let elements = try top.array("workloads", required: "[ { \"name\": ..., \"impl\": ... } ]")
         guard !elements.isEmpty else {
             throw top.error("workloads", "the list is empty", "add at least one workload")
@@ -68,7 +77,7 @@ extension Suite {
         // Index by name, so that finding duplicates is linear in the number of workloads.
         var indexByName: [String: Int] = [:]
         for (index, element) in elements.enumerated() {
-            let workload = try decodeWorkload(element, file: file, path: "workloads[\(index)]")
+            let workload = try decodeWorkload(element, file: file, path: "workloads[\(index)]", types: types)
             if let first = indexByName.updateValue(index, forKey: workload.name) {
                 throw ConfigError(
                     file: file, field: "workloads[\(index)].name",
@@ -79,6 +88,7 @@ extension Suite {
             workloads.append(workload)
         }
         var suite = Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
+        suite.types = types
         if let raw = top.raw("latency") {
             guard case .bool(let latency) = raw else {
                 throw top.error("latency", "not a boolean", "use true to time every insert, false not to")
@@ -98,7 +108,7 @@ extension Suite {
     }
 
     private static func decodeWorkload(
-        _ value: _JSONValue, file: String, path: String
+        _ value: _JSONValue, file: String, path: String, types: [String: GoType]
     ) throws(ConfigError) -> Workload {
         let object = try _ConfigObject(value, file: file, path: path, allowed: workloadFields)
         func choose<T: RawRepresentable & CaseIterable>(
@@ -115,10 +125,25 @@ extension Suite {
         }
         guard Suite.isValidName(name) else { throw nameError(name, in: object) }
         guard let impl = try choose("impl", Workload.Impl.self, required: true),
-              let key = try choose("key", Workload.KeyType.self, required: true),
-              let valueType = try choose("value", Workload.ValueType.self, required: true),
-              let sizing = try choose("sizing", Workload.Sizing.self, required: true)
+              let keyText = try object.string("key", required: "a Go type such as int64, string or [16]byte"),
+              let valueText = try object.string("value", required: "a Go type such as bool, struct{} or [2]int64")
         else { preconditionFailure() }
+        /// A key or value that is not a Go type: the workload, the field, where and what.
+        func typeError(_ field: String, _ text: String, _ error: GoTypeError) -> ConfigError {
+            let aliases = field == "key" ? "int64, string, string-long" : "bool, empty, int64"
+            return object.error(field, "workload \"\(name)\": \(field) \"\(text)\" is not a Go type: \(error)",
+                                "write a Go type (e.g. [16]byte, struct{a int32; b int64}, a name from the suite's "
+                                    + "\"types\") or an alias (\(aliases))")
+        }
+        let key: Workload.KeyType
+        do { key = try Workload.KeyType.resolve(keyText, named: types) } catch { throw typeError("key", keyText, error) }
+        let valueType: Workload.ValueType
+        do {
+            valueType = try Workload.ValueType.resolve(valueText, named: types)
+        } catch {
+            throw typeError("value", valueText, error)
+        }
+        guard let sizing = try choose("sizing", Workload.Sizing.self, required: true) else { preconditionFailure() }
         let ops = try choose("ops", Workload.Ops.self, required: false) ?? .insert
         guard let keys = try object.integer(
             "keys", required: "a positive integer", in: 1...Int.max, rangeFix: "use a positive number of keys"
@@ -187,6 +212,9 @@ extension Suite {
                                    "use true to time every insert of this workload, false not to")
             }
             workload.latency = latency
+        }
+        if let (field, problem, fix) = workload.shapeProblem {
+            throw object.error(field, "workload \"\(name)\": " + problem, fix)
         }
         return workload
     }

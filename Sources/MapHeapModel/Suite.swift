@@ -1,6 +1,8 @@
 // A suite: what to run, how large, how sampled. Suites are JSON files in bench-configs/, read and
 // validated strictly by `Suite.load(path:)` (Suite+Validation.swift); the memory estimate that
-// guards against runs too large for the machine lives in Suite+Memory.swift.
+// guards against runs too large for the machine lives in Suite+Memory.swift; keys and values as Go
+// types in Suite+Types.swift.
+import MapCore
 
 /// A validated suite file: a named list of workloads with one seed and one sampling plan.
 public struct Suite: Equatable, Sendable {
@@ -16,6 +18,8 @@ public struct Suite: Equatable, Sendable {
     public var workloads: [Workload]
     /// Whether every insert is timed (`"latency": true`; `mapheap run --latency` turns it on too).
     public var latency = false
+    /// The named types of the suite's `"types"`, expanded (empty when the suite names none).
+    public var types: [String: GoType] = [:]
 
     /// Creates a suite from already-validated parts (tests and tools; files go through `load`).
     public init(file: String, name: String, seed: UInt64, sampling: Sampling, workloads: [Workload]) {
@@ -108,25 +112,65 @@ public struct Workload: Equatable, Sendable {
         public static let go = MapKind.go.impl
     }
 
-    /// The key type.
-    public enum KeyType: String, Equatable, Sendable, CaseIterable {
-        /// `Int64` keys.
-        case int64
-        /// `String` keys of the form `key-1234567` (at most 15 bytes, so stored inline).
-        case string
-        /// `String` keys of the form `key-long-000000001234567` (24 bytes: each key's UTF-8 is stored in a heap
-        /// block of its own, which `--alloc-sites` shows as a site apart from the buckets).
-        case stringLong = "string-long"
+    /// The key type: an alias (`int64`, `string`, `string-long`) or a Go type expression, and the Go
+    /// type it stands for (Suite+Types.swift reads it; docs/shapes.md describes it).
+    public struct KeyType: Hashable, Sendable, CustomStringConvertible {
+        /// As the suite wrote it: an alias, or a Go type expression (a named type's name included).
+        public let rawValue: String
+        /// The Go type, named types expanded.
+        public let goType: GoType
+
+        /// A key type from its text and the type it stands for (Suite+Types.swift resolves the text).
+        public init(rawValue: String, goType: GoType) {
+            self.rawValue = rawValue
+            self.goType = goType
+        }
+
+        /// `int64` keys by the int64 recipe (Sources/PROTOCOL.md).
+        public static let int64 = KeyType(rawValue: "int64", goType: .basic(.int64))
+        /// Go `string` keys of the form `key-1234567` (at most 15 bytes, so Swift stores them inline).
+        public static let string = KeyType(rawValue: "string", goType: .basic(.string))
+        /// Go `string` keys of the form `key-long-000000001234567` (24 bytes: each key's UTF-8 is stored
+        /// in a heap block of its own, which `--alloc-sites` shows as a site apart from the buckets).
+        public static let stringLong = KeyType(rawValue: "string-long", goType: .basic(.string))
+
+        /// The names that are not Go syntax of their own, or that keep a recipe of their own.
+        public static let aliases: [KeyType] = [.int64, .string, .stringLong]
+        /// The aliases (the key types mapheap measured before Go type expressions).
+        public static var allCases: [KeyType] { aliases }
+
+        /// The text, as the suite wrote it.
+        public var description: String { rawValue }
     }
 
-    /// The value type.
-    public enum ValueType: String, Equatable, Sendable, CaseIterable {
-        /// `Bool` values.
-        case bool
+    /// The value type: an alias (`bool`, `empty`, `int64`) or a Go type expression, and the Go type
+    /// it stands for.
+    public struct ValueType: Hashable, Sendable, CustomStringConvertible {
+        /// As the suite wrote it: an alias, or a Go type expression (a named type's name included).
+        public let rawValue: String
+        /// The Go type, named types expanded.
+        public let goType: GoType
+
+        /// A value type from its text and the type it stands for (Suite+Types.swift resolves the text).
+        public init(rawValue: String, goType: GoType) {
+            self.rawValue = rawValue
+            self.goType = goType
+        }
+
+        /// `bool` values (true).
+        public static let bool = ValueType(rawValue: "bool", goType: .basic(.bool))
         /// No value (Go's `struct{}`; Swift's `Set`).
-        case empty
-        /// `Int64` values.
-        case int64
+        public static let empty = ValueType(rawValue: "empty", goType: .structure([]))
+        /// `int64` values (1).
+        public static let int64 = ValueType(rawValue: "int64", goType: .basic(.int64))
+
+        /// The names that are not Go syntax of their own, or that keep a value of their own.
+        public static let aliases: [ValueType] = [.bool, .empty, .int64]
+        /// The aliases (the value types mapheap measured before Go type expressions).
+        public static var allCases: [ValueType] { aliases }
+
+        /// The text, as the suite wrote it.
+        public var description: String { rawValue }
     }
 
     /// How the map is sized at creation.

@@ -5,7 +5,8 @@
 extension WorkloadSpec {
     /// The spec's fields, in the order they are written.
     static let jsonFields = [
-        "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "sizing", "hint", "ops",
+        "protocol", "workload", "impl", "go_version", "goexperiment", "key", "value", "key_type", "value_type",
+        "go_map_type", "sizing", "hint", "ops",
         "keys", "rounds", "lookups", "sample_at", "seed", "latency", "alloc_sites",
     ]
 
@@ -17,7 +18,9 @@ extension WorkloadSpec {
             ("protocol", _jsonString(WorkloadSpec.protocolID)), ("workload", _jsonString(w.name)),
             ("impl", _jsonString(w.impl.rawValue)), ("go_version", _jsonString(goVersion)),
             ("goexperiment", _jsonString(goExperiment)), ("key", _jsonString(w.key.rawValue)),
-            ("value", _jsonString(w.value.rawValue)), ("sizing", _jsonString(w.sizing.rawValue)),
+            ("value", _jsonString(w.value.rawValue)), ("key_type", _jsonString(w.key.canonical)),
+            ("value_type", _jsonString(w.value.canonical)), ("go_map_type", _jsonString(w.goMapType)),
+            ("sizing", _jsonString(w.sizing.rawValue)),
             ("hint", String(w.hint)), ("ops", _jsonString(w.ops.rawValue)), ("keys", String(w.keys)),
             ("rounds", String(w.rounds)), ("lookups", String(lookups)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
             ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
@@ -46,8 +49,10 @@ extension WorkloadSpec {
             throw object.error("workload", "not a workload name", "use letters, digits, '.', '_' and '-' only")
         }
         let impl = try choice("impl", Workload.Impl.self)
-        let key = try choice("key", Workload.KeyType.self)
-        let value = try choice("value", Workload.ValueType.self)
+        let key = try Workload.KeyType(rawValue: object.string("key") ?? "",
+                                       canonical: object.string("key_type") ?? "", in: object)
+        let value = try Workload.ValueType(rawValue: object.string("value") ?? "",
+                                           canonical: object.string("value_type") ?? "", in: object)
         let sizing = try choice("sizing", Workload.Sizing.self)
         let ops = try choice("ops", Workload.Ops.self)
         guard let keys = try object.integer("keys", in: 1...Int.max, rangeFix: "use a positive number of keys"),
@@ -62,6 +67,7 @@ extension WorkloadSpec {
         }
         let workload = Workload(name: name, impl: impl, key: key, value: value, sizing: sizing, hint: hint,
                                 keys: keys, ops: ops, rounds: rounds)
+        if let (field, problem, fix) = workload.shapeProblem { throw object.error(field, problem, fix) }
         guard let lookups = try object.integer("lookups", in: 0...workload.liveKeysAtEnd,
                                                rangeFix: "look up 0 to \(workload.liveKeysAtEnd) live keys")
         else { preconditionFailure("required field") }

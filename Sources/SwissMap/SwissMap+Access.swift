@@ -199,7 +199,7 @@ extension SwissMap {
         if MemoryLayout<Key>.size == 0 { return }
         let slot = _geometry.key(g, i)
         if Self._keyIndirect {
-            let box = _allocateBox(Key.self, footprint: Self._keyBoxFootprint)
+            let box = _allocateBox(Key.self)
             box.initializeMemory(as: Key.self, to: key)
             slot.storeBytes(of: box, as: UnsafeMutableRawPointer.self)
         } else {
@@ -210,7 +210,7 @@ extension SwissMap {
     /// Puts a fresh (uninitialized) box into value slot `i`, for values stored indirectly.
     @inlinable @inline(__always)
     func _initializeValueBox(_ g: UnsafeMutableRawPointer, _ i: Int) {
-        _geometry.value(g, i).storeBytes(of: _allocateBox(Value.self, footprint: Self._valueBoxFootprint),
+        _geometry.value(g, i).storeBytes(of: _allocateBox(Value.self),
                                          as: UnsafeMutableRawPointer.self)
     }
 
@@ -277,12 +277,12 @@ extension SwissMap {
     /// Moves the value out of an occupied slot and destroys its key (freeing their boxes).
     @inlinable
     func _takeEntry(_ g: UnsafeMutableRawPointer, _ i: Int) -> Value {
-        _destroy(Key.self, at: _geometry.key(g, i), boxed: Self._keyIndirect, footprint: Self._keyBoxFootprint)
+        _destroy(Key.self, at: _geometry.key(g, i), boxed: Self._keyIndirect)
         let slot = _geometry.value(g, i)
         if Self._valueIndirect {
             let box = slot.load(as: UnsafeMutableRawPointer.self)
             let value = box.assumingMemoryBound(to: Value.self).move()
-            _freeBox(box, footprint: Self._valueBoxFootprint)
+            _freeBox(box)
             return value
         }
         if MemoryLayout<Value>.size == 0 { return slot.assumingMemoryBound(to: Value.self).pointee }
@@ -292,11 +292,11 @@ extension SwissMap {
     /// Destroys the `T` stored at `slot` (in place, or in the box the slot points at when `boxed`,
     /// freeing the box).
     @inlinable @inline(__always)
-    func _destroy<T>(_ type: T.Type, at slot: UnsafeMutableRawPointer, boxed: Bool, footprint: Int) {
+    func _destroy<T>(_ type: T.Type, at slot: UnsafeMutableRawPointer, boxed: Bool) {
         if boxed {
             let box = slot.load(as: UnsafeMutableRawPointer.self)
             box.assumingMemoryBound(to: T.self).deinitialize(count: 1)
-            _freeBox(box, footprint: footprint)
+            _freeBox(box)
         } else if MemoryLayout<T>.size != 0 {
             slot.assumingMemoryBound(to: T.self).deinitialize(count: 1)
         }
@@ -305,7 +305,7 @@ extension SwissMap {
     /// Destroys the key and value of an occupied slot (freeing their boxes).
     @inlinable
     func _destroyEntry(_ g: UnsafeMutableRawPointer, _ i: Int) {
-        _destroy(Key.self, at: _geometry.key(g, i), boxed: Self._keyIndirect, footprint: Self._keyBoxFootprint)
-        _destroy(Value.self, at: _geometry.value(g, i), boxed: Self._valueIndirect, footprint: Self._valueBoxFootprint)
+        _destroy(Key.self, at: _geometry.key(g, i), boxed: Self._keyIndirect)
+        _destroy(Value.self, at: _geometry.value(g, i), boxed: Self._valueIndirect)
     }
 }

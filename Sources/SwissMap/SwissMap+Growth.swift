@@ -15,12 +15,20 @@ public struct SwissMapShape: Sendable, Equatable {
 }
 
 extension SwissMap {
-    /// The shape `SwissMap(hint:layout:)` allocates for `hint`, or nil when it allocates nothing
-    /// (a hint of at most 8, a negative hint, or one whose arithmetic overflows or whose groups
-    /// would exceed Go's allocation limit). Go's NewMap, step by step.
-    public static func shape(forHint hint: Int, layout: SwissMapGroupLayout = .interleaved) -> SwissMapShape? {
+    /// The shape `SwissMap(hint:layout:shape:)` allocates for `hint`, or nil when it allocates
+    /// nothing (a hint of at most 8, a negative hint, or one whose arithmetic overflows or whose
+    /// groups would exceed Go's allocation limit, in groups of `mapShape`, by default the Swift
+    /// types' shape). Go's NewMap, step by step.
+    public static func shape(forHint hint: Int, layout: SwissMapGroupLayout = .interleaved,
+                             mapShape: MapShape? = nil) -> SwissMapShape? {
+        let shape = mapShape ?? .of(Key.self, Value.self)
+        return _shape(forHint: hint, groupSize: (layout == .split ? shape.splitGroup : shape.interleavedGroup).size)
+    }
+
+    /// NewMap's sizing for `hint` with groups of `groupSize` bytes (see `shape(forHint:)`).
+    @usableFromInline
+    static func _shape(forHint hint: Int, groupSize: Int) -> SwissMapShape? {
         guard hint > _groupSlots else { return nil }
-        let groupSize = (layout == .split ? _splitGeometry : _interleavedGeometry).groupSize
         let wideHint = UInt64(hint)
         // targetCapacity = hint * 8 / 7, in wrapping arithmetic as Go's uintptr; a wrap shows as
         // a target below the hint.
@@ -42,7 +50,7 @@ extension SwissMap {
     /// NewMap: for a hint above 8, the directory and all its tables now; else nothing.
     @usableFromInline
     func _newMap(hint: Int) {
-        guard let shape = Self.shape(forHint: hint, layout: _h.pointee.layout) else { return }
+        guard let shape = Self._shape(forHint: hint, groupSize: _account.size) else { return }
         let h = _h
         let directory = _allocateDirectory(shape.directoryLength)
         for i in 0..<shape.directoryLength {

@@ -114,12 +114,12 @@ extension SwissMap {
             growthLeft = Self._control(g).matchEmptyOrDeleted().count
         }
         return SwissMapStats(
-            count: h.count, layout: h.layout, groupSize: _geometry.groupSize, isSmall: h.small != nil,
+            count: h.count, layout: h.layout, groupSize: _account.size, isSmall: h.small != nil,
             tables: h.tables, directoryLength: h.directoryLength, globalDepth: h.globalDepth,
             totalCapacity: capacity, growthLeft: growthLeft, tombstones: tombstones,
             headerBytes: Self._mapHeaderFootprint, directoryBytes: h.directoryBytes,
             tableHeaderBytes: h.tables * Self._tableHeaderFootprint, groupBytes: h.groupBytes,
-            smallGroupBytes: h.smallGroupBytes, boxBytes: h.boxBytes, garbageBytes: h.garbageBytes,
+            smallGroupBytes: h.smallGroupBytes, boxBytes: h.count * mapShape.indirectBytesPerEntry, garbageBytes: h.garbageBytes,
             smallToTable: h.smallToTable, tableGrows: h.tableGrows, tableSplits: h.tableSplits,
             directoryGrows: h.directoryGrows, prunes: h.prunes)
     }
@@ -128,7 +128,7 @@ extension SwissMap {
     public var totalBytes: Int {
         let h = _h.pointee
         return Self._mapHeaderFootprint + h.directoryBytes + h.tables * Self._tableHeaderFootprint + h.groupBytes
-            + h.smallGroupBytes + h.boxBytes
+            + h.smallGroupBytes + h.count * mapShape.indirectBytesPerEntry
     }
 
     /// Tables, directory length and total capacity (`stats`' figures), from counters only.
@@ -162,13 +162,13 @@ extension SwissMap {
     /// accounting: the small group, the directory, each table header and groups array, and boxes.
     public func forEachBlock(_ body: (_ block: UnsafeRawPointer, _ goSize: Int, _ hasPointers: Bool) -> Void) {
         let h = _h
-        if let g = h.pointee.small { body(g, _geometry.groupSize, Self._groupHasPointers) }
+        if let g = h.pointee.small { body(g, _geometry.size, _geometry.hasPointers) }
         if let directory = h.pointee.directory {
             body(directory, h.pointee.directoryLength * _pointerBytes, true)
         }
         _forEachTable { table in
             body(table, _tableHeaderBytes, true)
-            body(table.pointee.groups, table.pointee.groupCount * _geometry.groupSize, Self._groupHasPointers)
+            body(table.pointee.groups, table.pointee.groupCount * _geometry.size, _geometry.hasPointers)
         }
         if Self._keyIndirect || Self._valueIndirect {
             _forEachOccupiedSlot { g, i in

@@ -72,9 +72,20 @@
 //
 // Bytes. Every block is counted as Go's allocator would round it (MapCore's GoSizeClasses): the
 // map header (48 bytes), the directory (8 per entry), per table its header (32) and its groups
-// array, the small map's group, and the boxes. A full Int64 -> Bool table of 1024 slots holds
-// 128 groups of 136 bytes, 17,408, which Go rounds to 18,432. The growth observer reports each
-// growth with the bytes it allocated, the bytes it turned into garbage and the entries it moved.
+// array, the small map's group, and each entry's indirect key and value objects. Group sizes, the
+// groups' pointer flag and the indirect objects come from the map's `mapShape` (MapCore's
+// MapShape, Go's map type descriptor). A full Int64 -> Bool table of 1024 slots holds 128 groups
+// of 136 bytes, 17,408, which Go rounds to 18,432. The growth observer reports each growth with
+// the bytes it allocated, the bytes it turned into garbage and the entries it moved.
+//
+// Storage and account. The map stores its Swift entries in groups laid out for the Swift Key and
+// Value (by the same Go rules, `MapShape.storageGroup`), and counts the bytes of the Go map type
+// `mapShape` describes. The two coincide for the default shape. With another shape, e.g. a Swift
+// Int (the key's index) standing for Go's [16]byte, the structure is still Go's exactly: nothing
+// in it depends on the key's bytes but the hash (8 slots a group, 7/8 load, 1024-slot tables, the
+// directory), so growths, table counts and capacities equal Go's for the same hashes, and every
+// byte figure is Go's for the shape (the hint limit too). Only the blocks the core really
+// allocates (`forEachBlock`) have the Swift entries' size.
 //
 // Sizing from a hint is Go's NewMap exactly: a hint of at most 8 allocates nothing; otherwise
 // targetCapacity = hint * 8 / 7, the directory gets the next power of two of
@@ -94,6 +105,8 @@
 // - Updating an existing key keeps the stored key (Swift's Dictionary does the same; Go
 //   overwrites it only for keys whose equal values can differ, such as +0.0 and -0.0).
 // - The hash is MapCore's seeded wyhash-style hash, not Go's aeshash.
+
+import MapCore
 
 /// The group layout: Go's default, or Go 1.27's `GOEXPERIMENT=mapsplitgroup`.
 public enum SwissMapGroupLayout: String, Sendable, CaseIterable {
@@ -121,12 +134,20 @@ public final class SwissMap<Key: Hashable, Value> {
     @usableFromInline
     let _isSplit: Bool
 
-    /// Where keys and values sit in a group, for this map's layout: a choice between two
+    /// Where stored keys and values sit in a group, for this map's layout: a choice between two
     /// constants once the map is specialized, so slot addresses need no loads or multiplies.
     @inlinable
-    var _geometry: _GroupGeometry {
+    var _geometry: GoGroupGeometry {
         @inline(__always) get { _isSplit ? Self._splitGeometry : Self._interleavedGeometry }
     }
+
+    /// The Go map type whose bytes the map counts: its key's and value's layout, group geometry
+    /// and indirect blocks. `MapShape.of(Key.self, Value.self)` unless given at init.
+    public let mapShape: MapShape
+
+    /// Go's group for `mapShape` in this map's layout: what the byte account counts.
+    @usableFromInline
+    let _account: GoGroupGeometry
 
     /// Called after every growth: small-to-table, table grow, table split, directory grow. Runs
     /// inside the mutating call, with the map already consistent; it must not mutate this map.
@@ -143,13 +164,23 @@ public final class SwissMap<Key: Hashable, Value> {
     ///   - seed: The seed of the map's hash and of its random source. The same seed and the same
     ///     operations give the same layout and the same counts. When nil, a random seed is used.
     ///   - layout: The group layout; `.split` is Go 1.27's `GOEXPERIMENT=mapsplitgroup`.
-    public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved) {
+    ///   - shape: The Go map type to count bytes for (see "Storage and account");
+    ///     `init(hint:seed:layout:)` takes the shape of `Key` and `Value` themselves.
+    public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved, shape: MapShape) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         _isSplit = layout == .split
+        mapShape = shape
+        _account = layout == .split ? shape.splitGroup : shape.interleavedGroup
         _h = .allocate(capacity: 1)
         _h.initialize(to: _SwissMapHeader(seed: seed, layout: layout))
         _h.pointee.seed = _h.pointee.nextRandom()
         _newMap(hint: hint)
+    }
+
+    /// Creates an empty map that counts the bytes of its own Swift types' shape
+    /// (`MapShape.of(Key.self, Value.self)`); see `init(hint:seed:layout:shape:)`.
+    public convenience init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved) {
+        self.init(hint: hint, seed: seed, layout: layout, shape: .of(Key.self, Value.self))
     }
 
     deinit {
@@ -171,8 +202,9 @@ public final class SwissMap<Key: Hashable, Value> {
 
     /// The size in bytes of one group for this key and value type in `layout`, by Go's struct
     /// rules (control word, 8 keys and 8 values, trailing zero-size padding, rounded up to the
-    /// largest alignment).
+    /// largest alignment): the group the map stores its entries in, and Go's for the default
+    /// shape. A map made with another shape counts `stats.groupSize`.
     public static func groupSize(layout: SwissMapGroupLayout = .interleaved) -> Int {
-        (layout == .split ? _splitGeometry : _interleavedGeometry).groupSize
+        (layout == .split ? _splitGeometry : _interleavedGeometry).size
     }
 }

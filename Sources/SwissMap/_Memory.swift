@@ -4,10 +4,10 @@
 import MapCore
 
 extension SwissMap {
-    /// The Go footprint of a groups array of `groups` groups.
+    /// The Go footprint of a groups array of `groups` groups of the map's shape.
     @inlinable
     func _groupsFootprint(_ groups: Int) -> Int {
-        GoSizeClasses.footprint(size: groups * _geometry.groupSize, hasPointers: Self._groupHasPointers)
+        _account.arrayBytes(groups: groups)
     }
 
     /// The Go footprint of a directory of `length` table pointers.
@@ -24,23 +24,11 @@ extension SwissMap {
     @inlinable
     static var _mapHeaderFootprint: Int { GoSizeClasses.footprint(size: _mapHeaderBytes, hasPointers: true) }
 
-    /// The Go footprint of a key box.
-    @inlinable
-    static var _keyBoxFootprint: Int {
-        GoSizeClasses.footprint(size: MemoryLayout<Key>.stride, hasPointers: !_isPOD(Key.self))
-    }
-
-    /// The Go footprint of a value box.
-    @inlinable
-    static var _valueBoxFootprint: Int {
-        GoSizeClasses.footprint(size: MemoryLayout<Value>.stride, hasPointers: !_isPOD(Value.self))
-    }
-
     /// A new groups array of `count` groups, every slot empty. Groups carry no other state until
     /// a slot is filled, so only the control words are written.
     @inlinable
     func _allocateGroups(_ count: Int) -> UnsafeMutableRawPointer {
-        let size = _geometry.groupSize
+        let size = _geometry.size
         let groups = UnsafeMutableRawPointer.allocate(byteCount: count * size, alignment: Self._groupAlignment)
         for index in 0..<count { Self._setAllEmpty(groups + index * size) }
         return groups
@@ -83,17 +71,16 @@ extension SwissMap {
         return bytes
     }
 
-    /// A box for an indirect key or value of type `T`, counted as `footprint` Go bytes.
+    /// A box for a stored key or value of type `T` over 128 bytes. Go's bytes for indirect keys
+    /// and values are the shape's, counted per entry (`mapShape.indirectBytesPerEntry`).
     @usableFromInline
-    func _allocateBox<T>(_ type: T.Type, footprint: Int) -> UnsafeMutableRawPointer {
-        _h.pointee.boxBytes += footprint
-        return UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<T>.size, alignment: MemoryLayout<T>.alignment)
+    func _allocateBox<T>(_ type: T.Type) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<T>.size, alignment: MemoryLayout<T>.alignment)
     }
 
-    /// Frees a box (its contents already destroyed or moved) and uncounts its `footprint`.
+    /// Frees a box (its contents already destroyed or moved).
     @usableFromInline
-    func _freeBox(_ box: UnsafeMutableRawPointer, footprint: Int) {
-        _h.pointee.boxBytes -= footprint
+    func _freeBox(_ box: UnsafeMutableRawPointer) {
         box.deallocate()
     }
 }

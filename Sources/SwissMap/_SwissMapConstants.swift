@@ -9,12 +9,6 @@
 /// A table never holds more slots than this; a full table of this size splits instead of growing.
 @usableFromInline let _maxTableCapacity = 1024
 
-/// Keys larger than this many bytes are stored indirectly, in a box of their own.
-@usableFromInline let _maxKeyBytes = 128
-
-/// Values larger than this many bytes are stored indirectly, in a box of their own.
-@usableFromInline let _maxElemBytes = 128
-
 /// Tombstone pruning runs only when tombstones are at least 1/10 of the capacity, and prunes only
 /// when it can free at least 1/10 of it (otherwise the table rehashes).
 @usableFromInline let _pruneDivisor = 10

@@ -40,8 +40,6 @@ struct _SwissMapHeader {
     @usableFromInline var directoryBytes = 0
     /// Go-rounded bytes of the small group.
     @usableFromInline var smallGroupBytes = 0
-    /// Go-rounded bytes of all boxes (indirect keys and values).
-    @usableFromInline var boxBytes = 0
     /// Go-rounded bytes that became garbage so far (replaced groups, tables, directories).
     @usableFromInline var garbageBytes = 0
     /// Growth events so far, by kind.

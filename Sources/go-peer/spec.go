@@ -19,6 +19,9 @@ type Spec struct {
 	GoExperiment string      `json:"goexperiment"`
 	Key          string      `json:"key"`
 	Value        string      `json:"value"`
+	KeyType      string      `json:"key_type"`
+	ValueType    string      `json:"value_type"`
+	GoMapType    string      `json:"go_map_type"`
 	Sizing       string      `json:"sizing"`
 	Hint         int         `json:"hint"`
 	Ops          string      `json:"ops"`

@@ -80,7 +80,7 @@ final class SuiteTests: XCTestCase {
     func testUnknownFieldsAtEveryLevel() {
         let top = errorLine(suiteJSON("{ \(base), \"keys\": 1 }", top: "\"sead\": 1,"))
         XCTAssertEqual(top, #"bench-configs/x.json: sead: unknown field "sead"; allowed fields here are "#
-            + "name, seed, sampling, latency, workloads")
+            + "name, seed, sampling, latency, types, workloads")
         let sampling = errorLine(suiteJSON("{ \(base), \"keys\": 1 }", top: #""sampling": {"point": 3},"#))
         XCTAssertEqual(sampling, #"bench-configs/x.json: sampling.point: unknown field "point"; "#
             + "allowed fields here are points, spacing")
@@ -175,14 +175,18 @@ final class SuiteTests: XCTestCase {
             #"bench-configs/x.json: workloads[0].impl: unknown impl "gomapp"; use one of gomap, swissmap, go, dictionary, set"#
         )
         XCTAssertEqual(
-            errorLine(suiteJSON(#"{ "name": "w", "impl": "gomap", "key": "int32", "value": "bool", "#
+            errorLine(suiteJSON(#"{ "name": "w", "impl": "gomap", "key": "int33", "value": "bool", "#
                 + #""sizing": "unsized", "keys": 1 }"#)),
-            #"bench-configs/x.json: workloads[0].key: unknown key "int32"; use one of int64, string, string-long"#
+            #"bench-configs/x.json: workloads[0].key: workload "w": key "int33" is not a Go type: at column 1: "#
+                + #"unknown type "int33": define it in the suite's "types"; write a Go type (e.g. [16]byte, "#
+                + #"struct{a int32; b int64}, a name from the suite's "types") or an alias (int64, string, string-long)"#
         )
         XCTAssertEqual(
             errorLine(suiteJSON(#"{ "name": "w", "impl": "gomap", "key": "int64", "value": "void", "#
                 + #""sizing": "unsized", "keys": 1 }"#)),
-            #"bench-configs/x.json: workloads[0].value: unknown value "void"; use one of bool, empty, int64"#
+            #"bench-configs/x.json: workloads[0].value: workload "w": value "void" is not a Go type: at column 1: "#
+                + #"unknown type "void": define it in the suite's "types"; write a Go type (e.g. [16]byte, "#
+                + #"struct{a int32; b int64}, a name from the suite's "types") or an alias (bool, empty, int64)"#
         )
         XCTAssertEqual(
             errorLine(suiteJSON("{ \(base), \"keys\": 1, \"ops\": \"lookup\" }")),

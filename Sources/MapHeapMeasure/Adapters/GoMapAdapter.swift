@@ -1,5 +1,6 @@
 // GoMap (Go's classic bucket map, rebuilt in Swift) as a map under test.
 import GoMap
+import MapCore
 import MapHeapModel
 
 /// GoMap with a constant value: B and overflow buckets, incremental growth, its own byte account.
@@ -44,14 +45,19 @@ struct GoMapAdapter<Key: Hashable, Value>: MapAdapter {
     }
 }
 
-/// GoMap's registration: made with the workload's hint and the run's seed.
+/// GoMap's registration: made with the workload's hint and the run's seed, counting the bytes of
+/// `shape` (the Go map type the workload names) when given, else of the Swift key and value types.
 struct _GoMapMaker: _ShapeVisitor {
     let run: _WorkloadRun
+    /// The Go map type to count bytes for; nil: the shape of the stored Swift types.
+    var shape: MapShape? = nil
 
     func visit<Keys: _KeySource, Value>(keys: Keys, value: Value) -> ResultSet {
         let spec = run.spec
+        let shape = self.shape ?? .of(Keys.Key.self, Value.self)
         return run.measure(keys) {
-            GoMapAdapter(map: GoMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed), value: value)
+            GoMapAdapter(map: GoMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed, shape: shape),
+                         value: value)
         }
     }
 }
