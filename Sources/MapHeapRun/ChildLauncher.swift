@@ -11,13 +11,17 @@ public struct ChildLauncher: Sendable {
     /// Makes the child ready before it is started (the Go peer: built), or says why it cannot be: the
     /// workload is then recorded `failed` with that reason. nil when there is nothing to do.
     public var prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)?
+    /// A line to show once the child is prepared (the Go peer: the time a build took), or nil.
+    public var notice: (@Sendable (RunRequest, WorkloadSpec) -> String?)?
 
     /// Creates a launcher.
     public init(impls: Set<String>,
                 prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
+                notice: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
                 command: @escaping @Sendable (RunRequest, WorkloadSpec) -> (executable: String, arguments: [String])) {
         self.impls = impls
         self.prepare = prepare
+        self.notice = notice
         self.command = command
     }
 
@@ -29,9 +33,10 @@ public struct ChildLauncher: Sendable {
     public static let others: [ChildLauncher] = [.goPeer]
 
     /// The Go peer (Sources/go-peer/), built once per run for each toolchain and GOEXPERIMENT into
-    /// `.toolchains/go-peer/` (GoToolchains.swift). A toolchain that is not installed is refused before
-    /// the run (`PreparedRun.prepare`); a build error fails each workload that needs that build, with
-    /// the compiler's first line.
+    /// `.toolchains/go-peer/` (GoToolchains.swift), and for a map shape it does not have compiled in,
+    /// once per shape too (GoShapePeer.swift; the build's time is the notice). A toolchain that is not
+    /// installed is refused before the run (`PreparedRun.prepare`); a build error fails each workload
+    /// that needs that build, with the compiler's first line.
     public static let goPeer = ChildLauncher(
         impls: ["go"],
         prepare: { request, spec in
@@ -41,6 +46,7 @@ public struct ChildLauncher: Sendable {
                 + (spec.goExperiment.isEmpty ? "" : " GOEXPERIMENT=\(spec.goExperiment)") + ": \(error.firstLine)"
             }
         },
+        notice: { request, spec in _goShapeBuildNotice(request, spec) },
         command: { request, spec in
             switch _goPeer(request, spec) {
             case .success(let path): return (path, [])
@@ -61,5 +67,17 @@ func _goPeer(_ request: RunRequest, _ spec: WorkloadSpec) -> Result<String, GoBu
     guard let toolchain = GoToolchains.find(spec.goVersion, root: root) else {
         return .failure(GoBuildError(firstLine: "Go \(spec.goVersion) is not installed; run \(GoToolchains.setupCommand)"))
     }
+    if let shape = GoMapShape(spec: spec), !shape.isCompiledIn {
+        return GoToolchains.shapePeer(toolchain: toolchain, experiment: spec.goExperiment, root: root, shape: shape)
+            .map(\.path)
+    }
     return GoToolchains.peer(toolchain: toolchain, experiment: spec.goExperiment, root: root)
+}
+
+/// The line reporting the build of `spec`'s shape program, once per build in this process, or nil.
+func _goShapeBuildNotice(_ request: RunRequest, _ spec: WorkloadSpec) -> String? {
+    let root = GoToolchains.projectRoot(executable: request.executable)
+    guard let shape = GoMapShape(spec: spec), !shape.isCompiledIn,
+          let toolchain = GoToolchains.find(spec.goVersion, root: root) else { return nil }
+    return GoToolchains.takeShapeBuildNotice(toolchain: toolchain, experiment: spec.goExperiment, shape: shape)
 }

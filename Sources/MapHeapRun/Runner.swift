@@ -303,10 +303,14 @@ extension PreparedRun {
                     jobsAtOnce[running] = max(jobsAtOnce[running], jobState.running.count)
                 }
                 let spec = specs[index]
-                progress?.started(index, label: labelOf(index), inserts: workloads[index].totalInserts)
+                let label = labelOf(index)
+                progress?.started(index, label: label, inserts: workloads[index].totalInserts)
                 Thread.detachNewThread { [self] in
                     let measured = runChild(spec, interruption: interruption, slot: slot,
-                                            progress: progress.map { line in { line.update(index, done: $0) } })
+                                            progress: progress.map { line in { line.update(index, done: $0) } },
+                                            notice: request.quiet ? nil : { note in
+                        _above(progress) { FileHandle.standardError.write(Data("\(label): \(note)\n".utf8)) }
+                    })
                     progress?.ended(index)
                     jobState.lock()
                     jobState.finished[index] = measured
@@ -343,8 +347,8 @@ extension PreparedRun {
     /// The child's files live in a temporary directory of the parent's making, named by the
     /// parent's pid and a random suffix (never by the workload's name), removed when this returns:
     /// `spec.json`, the empty `result/` the child writes its rows to, and the child's stderr.
-    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, slot: Int, progress: ((Int) -> Void)?)
-        -> _Measured {
+    func runChild(_ spec: WorkloadSpec, interruption: _Interruption, slot: Int, progress: ((Int) -> Void)?,
+                  notice: ((String) -> Void)? = nil) -> _Measured {
         let temporary = FileManager.default.temporaryDirectory.path
         var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
@@ -370,6 +374,7 @@ extension PreparedRun {
         if let reason = launcher.prepare?(request, spec) {
             return .failure(ChildFailure(status: "failed", reason: reason))
         }
+        if let line = launcher.notice?(request, spec) { notice?(line) }
         let command = launcher.command(request, spec)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.executable)

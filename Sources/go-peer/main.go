@@ -56,6 +56,9 @@ func run(args []string) int {
 	if err == nil {
 		err = spec.matchToolchain(version, experiment)
 	}
+	if err == nil {
+		err = spec.matchShape()
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go-peer: %v\n", err)
 		return 2
@@ -141,27 +144,26 @@ func (s *Spec) matchToolchain(version, experiment string) error {
 	return nil
 }
 
-// dispatch runs the spec on the map type its key and value name.
+// dispatch runs the spec on the map type its key_type and value_type name (shape.go): compiled in,
+// or the shape this program was built for.
 func dispatch(s *Spec, progress bool) outcome {
-	switch s.Key {
-	case "int64":
-		return withValue(s, keyInt64, progress)
-	case "string":
-		return withValue(s, keyString, progress)
-	case "string-long":
-		return withValue(s, keyStringLong, progress)
+	if compiledIn(s.KeyType, s.ValueType) {
+		return dispatchCompiledIn(s, progress)
 	}
-	panic("unreachable: key validated")
+	return shapeProgram.run(s, progress)
 }
 
 func withValue[K comparable](s *Spec, keyOf func(uint64) K, progress bool) outcome {
-	switch s.Value {
+	switch s.ValueType {
 	case "bool":
-		return measure(s, keyOf, true, progress)
-	case "empty":
-		return measure(s, keyOf, struct{}{}, progress)
+		return measure(s, keyOf, true, equalTo(true), progress)
+	case "struct{}":
+		return measure(s, keyOf, struct{}{}, equalTo(struct{}{}), progress)
 	case "int64":
-		return measure(s, keyOf, int64(1), progress)
+		return measure(s, keyOf, int64(1), equalTo(int64(1)), progress)
 	}
 	panic("unreachable: value validated")
 }
+
+// equalTo is lookUp's check of a looked-up value: equal to x.
+func equalTo[V comparable](x V) func(V) bool { return func(v V) bool { return v == x } }

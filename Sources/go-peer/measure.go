@@ -109,8 +109,11 @@ type outcome struct {
 	err error
 }
 
-// measure runs the spec's operations on make(map[K]V, hint), the i-th key being keyOf(i).
-func measure[K, V comparable](spec *Spec, keyOf func(uint64) K, value V, progress bool) outcome {
+// measure runs the spec's operations on make(map[K]V, hint), the i-th key being keyOf(i). same
+// checks a looked-up value against value in the timed loop; nil: after it, with isZeroValue (a
+// shape's value is its zero value, and its type may not be comparable).
+func measure[K comparable, V any](spec *Spec, keyOf func(uint64) K, value V, same func(V) bool,
+	progress bool) outcome {
 	s := newSampler(spec, progress)
 	plan := spec.SampleAt
 	next := 0
@@ -208,7 +211,7 @@ func measure[K, V comparable](spec *Spec, keyOf func(uint64) K, value V, progres
 	}
 	// Every figure of the summary is read above: the lookups' garbage (keyString allocates) and
 	// any GC it causes change none of them.
-	nsPerLookup, missed := lookUp(m, keyOf, value, spec.Lookups, low, uint64(spec.liveKeysAtEnd()))
+	nsPerLookup, missed := lookUp(m, keyOf, same, spec.Lookups, low, uint64(spec.liveKeysAtEnd()))
 	runtime.KeepAlive(m)
 	sink = nil
 
@@ -243,18 +246,27 @@ func measure[K, V comparable](spec *Spec, keyOf func(uint64) K, value V, progres
 // lookUp looks up count live keys spaced evenly over the window [low, low+live), key
 // i = low + j*live/count for j in 0..<count, reading each value, and returns the nanoseconds per
 // lookup (0 when count is 0). The loop is timed as a whole with the insert clock (time.Now), key
-// making inside it as for inserts, and not sampled. missed reports a key not found with its value.
-func lookUp[K, V comparable](m map[K]V, keyOf func(uint64) K, value V, count int, low, live uint64) (
-	nsPerLookup float64, missed bool) {
+// making inside it as for inserts, and not sampled. missed reports a key not found with its value
+// (same; with same nil, the values are checked to be zero after the timed loop).
+func lookUp[K comparable, V any](m map[K]V, keyOf func(uint64) K, same func(V) bool, count int, low,
+	live uint64) (nsPerLookup float64, missed bool) {
 	if count == 0 {
 		return 0, false
 	}
 	c := uint64(count)
 	t0 := time.Now()
 	for j := uint64(0); j < c; j++ {
-		if v, ok := m[keyOf(low+j*live/c)]; !ok || v != value {
+		if v, ok := m[keyOf(low+j*live/c)]; !ok || (same != nil && !same(v)) {
 			return 0, true
 		}
 	}
-	return float64(time.Since(t0).Nanoseconds()) / float64(count), false
+	nsPerLookup = float64(time.Since(t0).Nanoseconds()) / float64(count)
+	if same == nil {
+		for j := uint64(0); j < c; j++ {
+			if !isZeroValue(m[keyOf(low+j*live/c)]) {
+				return 0, true
+			}
+		}
+	}
+	return nsPerLookup, false
 }

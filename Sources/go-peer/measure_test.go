@@ -108,15 +108,15 @@ func TestLookupsChangeNoMapFigure(t *testing.T) {
 			m[keyString(i)] = true
 		}
 		before := s.obs.read(nil, true)
-		ns, missed := lookUp(m, keyString, true, n, 0, uint64(n))
+		ns, missed := lookUp(m, keyString, equalTo(true), n, 0, uint64(n))
 		if after := s.obs.read(nil, true); after != before || missed || !(ns > 0) {
 			t.Errorf("%d keys: %+v before the lookups, %+v after; missed %v, %v ns per lookup", n, before, after,
 				missed, ns)
 		}
-		if _, missed := lookUp(m, keyString, true, 1, uint64(n), 1); !missed {
+		if _, missed := lookUp(m, keyString, equalTo(true), 1, uint64(n), 1); !missed {
 			t.Errorf("%d keys: key %d, never inserted, was found", n, n)
 		}
-		if _, missed := lookUp(m, keyString, false, 1, 0, uint64(n)); !missed {
+		if _, missed := lookUp(m, keyString, equalTo(false), 1, 0, uint64(n)); !missed {
 			t.Errorf("%d keys: key 0 found with the value false, which it does not have", n)
 		}
 	}

@@ -53,8 +53,8 @@ const (
 	sliceHeaderSize = 24
 	// flagSameSizeGrow is hmap.flags' sameSizeGrow bit.
 	flagSameSizeGrow = 8
-	// mapTypeIndirect are MapType.flags' indirect key and indirect elem bits.
-	mapTypeIndirect = 1 | 2
+	// mapIndirectKey and mapIndirectElem are MapType.flags' indirect key and indirect elem bits.
+	mapIndirectKey, mapIndirectElem = 1, 2
 )
 
 func init() {
@@ -91,21 +91,26 @@ type observer struct {
 	// and counts mismatches (tests).
 	walkEverySample, verify bool
 	mismatches              int
+	// indirect is the bytes of the blocks stored apart per entry (shape_indirect.go).
+	indirect int64
 }
 
 func newObserver(m any, s *sampler) *observer {
 	e := efaceOf(&m)
 	t := (*mapType)(e.typ)
-	if t.flags&mapTypeIndirect != 0 {
-		panic("go-peer: keys or values stored indirectly are not modelled")
-	}
 	o := &observer{
 		h: (*hmap)(e.data), bucketSize: int(t.bucketSize), bucketPointers: t.bucket.ptrBytes != 0, openRow: -1,
+		indirect: indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0),
 	}
 	o.lastBuckets, o.lastOld, o.lastB = o.h.buckets, o.h.oldbuckets, o.h.b
 	o.bucketBytes = int64(footprint(o.bucketSize, o.bucketPointers))
 	o.classIndex = bySizeIndex(int(o.bucketBytes))
 	o.verify = verifyDerivations
+	// Blocks stored apart in the bucket's size class would count as overflow buckets in the derivation.
+	if o.indirect != 0 && (footprint(int(t.key.size), t.key.ptrBytes != 0) == int(o.bucketBytes) ||
+		footprint(int(t.elem.size), t.elem.ptrBytes != 0) == int(o.bucketBytes)) {
+		o.walkEverySample = true
+	}
 	return o
 }
 
@@ -242,7 +247,7 @@ func (o *observer) oldB() uint8 {
 func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
 	h := o.h
 	st := structure{classic: true, count: int64(h.count), b: int64(h.b), capacity: 8 << h.b,
-		growing: h.oldbuckets != nil, mapBytes: int64(footprint(hmapSize, true))}
+		growing: h.oldbuckets != nil, mapBytes: int64(footprint(hmapSize, true)) + int64(h.count)*o.indirect}
 	if h.extra != nil {
 		st.mapBytes += int64(footprint(mapextraSize, true))
 	}

@@ -75,8 +75,8 @@ const (
 	// maxTableCapacity is the largest table; a full one splits.
 	maxTableCapacity = 1024
 	maxTableLog      = 10
-	// mapTypeIndirect are MapType.flags' indirect key and indirect elem bits.
-	mapTypeIndirect = 4 | 8
+	// mapIndirectKey and mapIndirectElem are MapType.flags' indirect key and indirect elem bits.
+	mapIndirectKey, mapIndirectElem = 4, 8
 )
 
 func init() {
@@ -113,6 +113,8 @@ type observer struct {
 	cache *tableCache
 	// mismatches counts reads whose cached counts differed from a full walk (verifyDerivations).
 	mismatches int
+	// indirect is the bytes of the blocks stored apart per entry (shape_indirect.go).
+	indirect int64
 }
 
 // The directory cache. A sample needs each table's capacity and local depth; reading them
@@ -183,10 +185,8 @@ func (c *tableCache) entries() ([]uintptr, []uint16) {
 func newObserver(m any, s *sampler) *observer {
 	e := efaceOf(&m)
 	t := (*mapType)(e.typ)
-	if t.flags&mapTypeIndirect != 0 {
-		panic("go-peer: keys or values stored indirectly are not modelled")
-	}
-	o := &observer{m: (*swissMap)(e.data), groupSize: int(t.groupSize), groupPointers: t.group.ptrBytes != 0}
+	o := &observer{m: (*swissMap)(e.data), groupSize: int(t.groupSize), groupPointers: t.group.ptrBytes != 0,
+		indirect: indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0)}
 	if o.m.dirLen == 0 {
 		o.startedSmall = true
 	} else {
@@ -212,7 +212,7 @@ func (o *observer) groupsBytes(capacity int) int64 {
 // walks at every sample from then on.
 func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 	m := o.m
-	st := structure{count: int64(m.used), mapBytes: int64(footprint(swissMapSize, true))}
+	st := structure{count: int64(m.used), mapBytes: int64(footprint(swissMapSize, true)) + int64(m.used)*o.indirect}
 	if m.dirLen == 0 {
 		if m.dirPtr != nil {
 			st.mapBytes += int64(footprint(o.groupSize, o.groupPointers))

@@ -114,10 +114,7 @@ func (s *Spec) validate() error {
 	if err := oneOf("impl", s.Impl, "go"); err != nil {
 		return err
 	}
-	if err := oneOf("key", s.Key, "int64", "string", "string-long"); err != nil {
-		return err
-	}
-	if err := oneOf("value", s.Value, "bool", "empty", "int64"); err != nil {
+	if err := s.resolveTypes(); err != nil {
 		return err
 	}
 	if err := oneOf("sizing", s.Sizing, "unsized", "presized", "hint"); err != nil {
@@ -147,7 +144,7 @@ func (s *Spec) validate() error {
 		return fmt.Errorf("lookups: %d outside 0...%d (the live keys at the end)", s.Lookups, s.liveKeysAtEnd())
 	}
 	total := s.totalInserts()
-	if s.Key == "string-long" && uint64(s.highestKey()) > longKeyLimit {
+	if s.Key == "string-long" && s.KeyType == "string" && uint64(s.highestKey()) > longKeyLimit {
 		return fmt.Errorf("keys: string-long keys stop at i < 10^15")
 	}
 	if len(s.SampleAt) == 0 {
@@ -195,4 +192,30 @@ func (s *Spec) highestKey() int {
 		return s.Keys + s.Rounds*(s.Keys/2)
 	}
 	return s.Keys
+}
+
+// resolveTypes checks key, value, key_type and value_type (PROTOCOL.md, "The spec"). A spec without
+// key_type and value_type (a parent from before issue 19) names an alias in key and value: their
+// types are the aliases' (aliasTypes). Whether this program measures the shape is matchShape's.
+func (s *Spec) resolveTypes() error {
+	if s.Key == "" || s.Value == "" {
+		return fmt.Errorf("key, value: empty (expected a recipe or a Go type)")
+	}
+	for _, f := range []struct {
+		field, alias string
+		typ          *string
+	}{{"key_type", s.Key, &s.KeyType}, {"value_type", s.Value, &s.ValueType}} {
+		if *f.typ != "" {
+			continue
+		}
+		t, ok := aliasTypes[f.alias]
+		if !ok {
+			return fmt.Errorf("%s: missing for %q, which is no alias (write the canonical Go type)", f.field, f.alias)
+		}
+		*f.typ = t
+	}
+	if s.Key == "string-long" && s.KeyType != "string" {
+		return fmt.Errorf("key_type: %q for key string-long (must be string)", s.KeyType)
+	}
+	return nil
 }
