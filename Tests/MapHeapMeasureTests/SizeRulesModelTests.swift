@@ -1,0 +1,105 @@
+import XCTest
+
+import GoMap
+import MapCore
+import SwissMap
+
+/// MapRules (what `mapheap size` prints) against the models: the cores built and filled key by key,
+/// their Go-rule byte figures and structure held to the rules' exact figures or inside their ranges.
+final class SizeRulesModelTests: XCTestCase {
+    /// A zero-size value, Go's struct{}.
+    struct Nothing: Hashable {}
+
+    /// A 200-byte value: stored indirectly (over 128 bytes) in both generations.
+    struct Wide: Hashable {
+        var a: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+        var b: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+        var c: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+        var d: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+        var e: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+        static func == (l: Wide, r: Wide) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
+
+    /// The rules' geometry for Swift types as the cores lay them out (their stats give the bucket and
+    /// group sizes; slots are the types' sizes, a pointer when indirect, 0 when empty).
+    func geometry<K: Hashable, V>(_: K.Type, _: V.Type) -> MapSizeGeometry {
+        func slot(_ size: Int, _ stride: Int) -> Int { size == 0 ? 0 : (size > 128 ? 8 : stride) }
+        func box<T>(_: T.Type) -> Int {
+            MemoryLayout<T>.size > 128
+                ? GoSizeClasses.footprint(size: MemoryLayout<T>.size, hasPointers: !_isPOD(T.self)) : 0
+        }
+        let classic = GoMap<K, V>().stats
+        let swiss = SwissMap<K, V>().stats
+        let groupPointers = !_isPOD(K.self) || !_isPOD(V.self) || MemoryLayout<K>.size > 128
+            || MemoryLayout<V>.size > 128
+        return MapSizeGeometry(
+            keySlot: slot(MemoryLayout<K>.size, MemoryLayout<K>.stride),
+            valueSlot: slot(MemoryLayout<V>.size, MemoryLayout<V>.stride),
+            keyBoxBytes: box(K.self), valueBoxBytes: box(V.self),
+            bucketSize: classic.bucketSize, bucketHasPointers: classic.bucketHasPointers,
+            groupSize: swiss.groupSize, groupHasPointers: groupPointers)
+    }
+
+    static let counts = [0, 1, 8, 9, 13, 14, 15, 27, 100, 448, 449, 896, 897, 1_000, 3_000, 20_000]
+
+    func check<K: Hashable, V>(_ name: String, _ value: V, key: (Int) -> K, seeds: [UInt64] = [1, 2]) {
+        let g = geometry(K.self, V.self)
+        for n in Self.counts {
+            for hint in [0, n] {
+                let classic = MapRules.predict(g, generation: .classic, entries: n, hint: hint)
+                let swiss = MapRules.predict(g, generation: .swiss, entries: n, hint: hint)
+                for seed in seeds {
+                    let c = GoMap<K, V>(hint: hint, seed: seed)
+                    let s = SwissMap<K, V>(hint: hint, seed: seed)
+                    for i in 0..<n {
+                        _ = c.updateValue(value, forKey: key(i))
+                        _ = s.updateValue(value, forKey: key(i))
+                    }
+                    let label = "\(name) n=\(n) hint=\(hint) seed=\(seed)"
+                    let cs = c.stats, ss = s.stats
+                    assertInside(cs.totalBytes, classic.mapBytes, "classic bytes " + label)
+                    assertInside(ss.totalBytes, swiss.mapBytes, "swiss bytes " + label)
+                    assertInside(cs.growthsDoubling + cs.growthsSameSize, classic.growthCount, "classic growths " + label)
+                    assertInside(ss.smallToTable + ss.tableGrows + ss.tableSplits + ss.directoryGrows,
+                                 swiss.growthCount, "swiss growths " + label)
+                    if case .classic(let b, let preallocated, let overflow, _) = classic.structure {
+                        XCTAssertEqual(cs.b, b, "B " + label)
+                        XCTAssertEqual(cs.preallocatedOverflowBuckets, preallocated, "preallocated " + label)
+                        if !cs.growing { assertInside(cs.overflowBucketsInUse, overflow, "overflow " + label) }
+                    }
+                    if case .swiss(let tables, let groups, let directory, let small) = swiss.structure {
+                        assertInside(ss.tables, tables, "tables " + label)
+                        assertInside(ss.directoryLength, directory, "directory " + label)
+                        XCTAssertEqual(ss.isSmall, small && n > 0, "small " + label)
+                        if !small { assertInside(ss.totalCapacity / 8, groups, "groups " + label) }
+                    }
+                }
+            }
+        }
+    }
+
+    func assertInside(_ measured: Int, _ figure: RuleFigure, _ label: String, line: UInt = #line) {
+        if figure.isExact {
+            XCTAssertEqual(measured, figure.min, label + " (exact)", line: line)
+        } else {
+            XCTAssertTrue(measured >= figure.min && measured <= figure.max,
+                          "\(label): \(measured) outside \(figure.min)...\(figure.max)", line: line)
+        }
+    }
+
+    func testInt64Keys() {
+        check("int64/bool", true) { Int64(bitPattern: UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+        check("int64/struct{}", Nothing()) { Int64(bitPattern: UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+    }
+
+    func testStringKeys() {
+        check("string/bool", true) { "key-\($0)" }
+        check("string/struct{}", Nothing(), key: { "key-\($0)" }, seeds: [3])
+    }
+
+    func testSmallAndIndirectTypes() {
+        check("int32/int8", Int8(1), key: { Int32(truncatingIfNeeded: $0) }, seeds: [4])
+        check("int64/200-byte value", Wide(), key: { Int64($0) }, seeds: [5])
+    }
+}
