@@ -270,7 +270,7 @@ struct SwissRules {
         let count = growthCount(state)
         let g = geometry
         var growths: [RuleGrowth] = []
-        var structure: MapStructure
+        var structure: RuleStructure
         var groupsValue: Int
         var peak: RuleFigure? = nil
         switch state {

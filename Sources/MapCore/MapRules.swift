@@ -147,7 +147,7 @@ public struct RuleGrowth: Sendable, Equatable {
 }
 
 /// The structure of a map at N entries.
-public enum MapStructure: Sendable, Equatable {
+public enum RuleStructure: Sendable, Equatable {
     /// Classic: log2 of the primary buckets, the preallocated overflow buckets of the array, the
     /// overflow buckets in use, and whether a growth may still be evacuating.
     case classic(b: Int, preallocatedOverflow: Int, overflowBuckets: RuleFigure, growing: RuleFigure)
@@ -167,7 +167,7 @@ public struct MapSizePrediction: Sendable, Equatable {
     /// Go's bytes for the map at N entries (headers, arrays, overflow, boxes; not key data a key points to).
     public var mapBytes: RuleFigure
     /// The structure at N.
-    public var structure: MapStructure
+    public var structure: RuleStructure
     /// Growths on the way to N, in order.
     public var growths: [RuleGrowth]
     /// Growths in all on the way to N.
@@ -218,8 +218,9 @@ public enum MapRules {
     }
 
     /// The entry counts at which an unsized map's bytes change by a growth, from 1 to `maximum`
-    /// (classic: each growth start, and the first entry; Swiss: each growth of the single table, then
-    /// points spaced 1/16 of a doubling apart, where splits happen at hash-decided counts).
+    /// (classic: each growth start and the counts by which its evacuation may and must have ended;
+    /// Swiss: each growth of the single table, then points spaced 1/16 of a doubling apart, where
+    /// splits happen at hash-decided counts).
     public static func curvePoints(generation: GoMapGeneration, maximum: Int) -> [Int] {
         var points: Set<Int> = [0]
         if maximum >= 1 { points.insert(1) }
@@ -232,6 +233,10 @@ public enum MapRules {
                 if start > maximum { break }
                 points.insert(start - 1)
                 points.insert(start)
+                // Evacuation of 2^b old buckets ends after 2^b / 2 to 2^b writes.
+                for end in [start - 1 + Swift.max(1, (1 << b) / 2), start - 1 + (1 << b)] where end <= maximum {
+                    points.insert(end)
+                }
                 b += 1
             }
         case .swiss:
@@ -246,5 +251,15 @@ public enum MapRules {
             }
         }
         return points.filter { $0 <= maximum }.sorted()
+    }
+}
+
+extension MapSizeGeometry {
+    /// The figures the rules need, read from a map's shape (the one place Go's layout rules live).
+    public init(_ shape: MapShape) {
+        self.init(keySlot: shape.keySlot.size, valueSlot: shape.valueSlot.size, keyBoxBytes: shape.keyBlockBytes,
+                  valueBoxBytes: shape.valueBlockBytes, bucketSize: shape.bucket.size,
+                  bucketHasPointers: shape.bucket.hasPointers, groupSize: shape.interleavedGroup.size,
+                  groupHasPointers: shape.interleavedGroup.hasPointers)
     }
 }

@@ -17,6 +17,16 @@ final class MapRulesTests: XCTestCase {
                                              bucketSize: 144, bucketHasPointers: true, groupSize: 200,
                                              groupHasPointers: true)
 
+    func testWorkedGeometriesAreMapShapes() {
+        func layout(_ size: Int, _ pointers: Bool) -> GoTypeLayout {
+            GoTypeLayout(size: size, alignment: size == 0 ? 1 : min(size, 8), hasPointers: pointers)
+        }
+        XCTAssertEqual(MapSizeGeometry(MapShape(key: layout(8, false), value: layout(1, false))), Self.int64Bool)
+        XCTAssertEqual(MapSizeGeometry(MapShape(key: layout(8, false), value: layout(0, false))), Self.int64Empty)
+        XCTAssertEqual(MapSizeGeometry(MapShape(key: layout(16, true), value: layout(1, false))), Self.stringBool)
+        XCTAssertEqual(MapSizeGeometry(MapShape(key: layout(16, true), value: layout(0, false))), Self.stringEmpty)
+    }
+
     func testTenMillionMatchesTheBaseline() {
         // results/baseline/summary.csv, map_bytes of the model and go workloads at 10M keys (both sizings).
         let cases: [(MapSizeGeometry, GoMapGeneration, Int)] = [

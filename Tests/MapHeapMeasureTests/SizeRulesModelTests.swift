@@ -21,24 +21,9 @@ final class SizeRulesModelTests: XCTestCase {
         func hash(into hasher: inout Hasher) {}
     }
 
-    /// The rules' geometry for Swift types as the cores lay them out (their stats give the bucket and
-    /// group sizes; slots are the types' sizes, a pointer when indirect, 0 when empty).
+    /// The rules' geometry for Swift types: their MapShape (as the cores lay them out).
     func geometry<K: Hashable, V>(_: K.Type, _: V.Type) -> MapSizeGeometry {
-        func slot(_ size: Int, _ stride: Int) -> Int { size == 0 ? 0 : (size > 128 ? 8 : stride) }
-        func box<T>(_: T.Type) -> Int {
-            MemoryLayout<T>.size > 128
-                ? GoSizeClasses.footprint(size: MemoryLayout<T>.size, hasPointers: !_isPOD(T.self)) : 0
-        }
-        let classic = GoMap<K, V>().stats
-        let swiss = SwissMap<K, V>().stats
-        let groupPointers = !_isPOD(K.self) || !_isPOD(V.self) || MemoryLayout<K>.size > 128
-            || MemoryLayout<V>.size > 128
-        return MapSizeGeometry(
-            keySlot: slot(MemoryLayout<K>.size, MemoryLayout<K>.stride),
-            valueSlot: slot(MemoryLayout<V>.size, MemoryLayout<V>.stride),
-            keyBoxBytes: box(K.self), valueBoxBytes: box(V.self),
-            bucketSize: classic.bucketSize, bucketHasPointers: classic.bucketHasPointers,
-            groupSize: swiss.groupSize, groupHasPointers: groupPointers)
+        MapSizeGeometry(MapShape.of(K.self, V.self))
     }
 
     static let counts = [0, 1, 8, 9, 13, 14, 15, 27, 100, 448, 449, 896, 897, 1_000, 3_000, 20_000]
