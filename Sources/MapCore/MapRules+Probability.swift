@@ -55,7 +55,7 @@ struct Binomial {
         if Double(k) < mean { return Swift.max(0, 1 - cdf(k)) }
         // Above the mean: sum terms k+1, k+2, ... until they vanish.
         var term = logTerm(k + 1)
-        var maximum = term
+        let maximum = term
         var sum = 1.0
         var j = k + 1
         let odds = logOdds

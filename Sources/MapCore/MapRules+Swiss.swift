@@ -370,7 +370,9 @@ struct SwissRules {
             let replaced = capacity == 2 * Self.smallSlots ? smallGroupBytes : tableBytes(capacity / 2)
             return bytes + replaced
         }
-        let smallest = tableBytes(trie.startCapacity)
+        // The last growth replaced a table of the start capacity at the least (an unsized map past
+        // 896 entries: a full table of 1024, split), and a full table plus the old directory at most.
+        let smallest = tableBytes(hintShape == nil ? Self.maxTableCapacity : trie.startCapacity)
         let largest = tableBytes(Self.maxTableCapacity)
             + (trie.directoryHigh > trie.depth ? Self.directoryBytes(depth: trie.directoryHigh - 1) : 0)
         let low = growths.min == 0 ? bytes.min : bytes.min + smallest

@@ -254,6 +254,23 @@ public enum MapRules {
     }
 }
 
+extension MapRules {
+    /// Whether an unsized map starts a growth with its `entries`-th insert wherever the hash falls
+    /// (classic: every doubling; Swiss: the small map's conversion, the single table's growths and
+    /// the first split). Splits beyond the first come at counts the hash decides.
+    public static func isGrowthPoint(generation: GoMapGeneration, entries: Int) -> Bool {
+        switch generation {
+        case .classic:
+            var b = 0
+            while ClassicRules.loadLimit(b) + 1 < entries { b += 1 }
+            return ClassicRules.loadLimit(b) + 1 == entries
+        case .swiss:
+            return entries == SwissRules.smallSlots + 1 || entries == SwissRules.maxTableLoad + 1
+                || SwissRules.singleTableGrowths().contains { $0.at == entries }
+        }
+    }
+}
+
 extension MapSizeGeometry {
     /// The figures the rules need, read from a map's shape (the one place Go's layout rules live).
     public init(_ shape: MapShape) {
