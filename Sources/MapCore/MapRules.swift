@@ -240,7 +240,8 @@ public enum MapRules {
                 b += 1
             }
         case .swiss:
-            for start in [SwissRules.smallSlots + 1] + SwissRules.singleTableGrowths().map(\.at) where start <= maximum {
+            for start in [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1] + SwissRules.singleTableGrowths().map(\.at)
+            where start <= maximum {
                 points.insert(start - 1)
                 points.insert(start)
             }

@@ -21,7 +21,7 @@ struct SizeVerification {
         let keys: [String: Workload.KeyType] = ["int64": .int64, "string": .string]
         let values: [String: Workload.ValueType] = ["bool": .bool, "struct{}": .empty, "int64": .int64]
         guard let key = keys[request.key.description], let value = values[request.value.description] else {
-            throw ValidationError("--verify: the Go peer measures int64 or string keys with bool, struct{} or int64 "
+            throw SizeInputError("--verify: the Go peer measures int64 or string keys with bool, struct{} or int64 "
                 + "values until it takes any type (issue 19); \(request.text) is map[\(request.key)]\(request.value)")
         }
         return (key, value)
@@ -31,7 +31,7 @@ struct SizeVerification {
     /// exit status when a measurement cannot run (1) or a measured figure is outside its prediction (1).
     func run(predictions: [(SizeRelease, MapSizePrediction)]) throws -> String {
         let (key, value): (Workload.KeyType, Workload.ValueType)
-        do { (key, value) = try aliases() } catch { throw fail(error) }
+        do { (key, value) = try aliases() } catch let error as SizeInputError { throw badInput(error) }
         let sizing: Workload.Sizing = hint == 0 ? .unsized : (hint == entries ? .presized : .hint)
         var out = "\nverify: measured \(_Format.int(entries)) inserts of distinct keys, seed 42 "
             + "(model in this process; Go: the Go peer)\n"

@@ -34,7 +34,7 @@ struct SizeRelease: Equatable {
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let version = part.trimmingCharacters(in: .whitespaces)
             guard let release = known.first(where: { $0.version == version }) else {
-                throw ValidationError("--go: unknown Go version \"\(version)\"; known: "
+                throw SizeInputError("--go: unknown Go version \"\(version)\"; known: "
                     + known.map(\.version).joined(separator: ", ") + " or all")
             }
             if !releases.contains(release) { releases.append(release) }
@@ -110,8 +110,8 @@ struct SizeCommand: ParsableCommand {
         do {
             releases = try SizeRelease.parse(goVersions)
             request = try SizeRequest(type: type, typesFile: types)
-        } catch let error as ValidationError {
-            throw fail(error)
+        } catch let error as SizeInputError {
+            throw badInput(error)
         }
         var predictions: [(SizeRelease, MapSizePrediction)] = []
         for release in releases {
@@ -156,14 +156,14 @@ struct SizeRequest {
         do {
             parsed = try GoType.parse(text, named: named)
         } catch let error as GoTypeError {
-            throw ValidationError("TYPE '\(text)': \(error)" + (typesFile == nil && error.message.contains("unknown")
+            throw SizeInputError("TYPE '\(text)': \(error)" + (typesFile == nil && error.message.contains("unknown")
                 ? " (define named types with --types FILE)" : ""))
         }
         guard case .map(let key, let value) = parsed else {
-            throw ValidationError("TYPE '\(text)': not a map type; write it as map[K]V")
+            throw SizeInputError("TYPE '\(text)': not a map type; write it as map[K]V")
         }
         guard key.isComparable else {
-            throw ValidationError("TYPE '\(text)': the key " + (key.keyRefusal ?? "\(key) is not comparable")
+            throw SizeInputError("TYPE '\(text)': the key " + (key.keyRefusal ?? "\(key) is not comparable")
                 + "; Go refuses it as a map key")
         }
         self.text = text
@@ -180,13 +180,13 @@ struct SizeRequest {
 enum GoDeclarations {
     static func read(_ path: String) throws -> [String: GoType] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw ValidationError("--types \(path): cannot read the file; give a Go source file") }
+        else { throw SizeInputError("--types \(path): cannot read the file; give a Go source file") }
         let definitions = try parse(text, file: path)
         switch GoType.resolve(named: definitions.mapValues(\.text)) {
         case .success(let types): return types
         case .failure(let error):
             let line = definitions[error.name]?.line ?? 0
-            throw ValidationError("--types \(path):\(line): \(error)")
+            throw SizeInputError("--types \(path):\(line): \(error)")
         }
     }
 
@@ -194,8 +194,8 @@ enum GoDeclarations {
     static func parse(_ text: String, file: String) throws -> [String: (text: String, line: Int)] {
         var result: [String: (text: String, line: Int)] = [:]
         var pending: (name: String, parts: [String], line: Int, depth: Int)? = nil
-        func refuse(_ line: Int, _ why: String) -> ValidationError {
-            ValidationError("--types \(file):\(line): \(why); write one `type Name <type>` declaration at a time")
+        func refuse(_ line: Int, _ why: String) -> SizeInputError {
+            SizeInputError("--types \(file):\(line): \(why); write one `type Name <type>` declaration at a time")
         }
         for (index, raw) in text.components(separatedBy: "\n").enumerated() {
             let number = index + 1
@@ -226,7 +226,11 @@ enum GoDeclarations {
             let name = String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
             guard !name.isEmpty else { throw refuse(number, "no type name after 'type'") }
             rest = rest.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-            if rest.hasPrefix("[") { throw refuse(number, "generic type \(name) is not supported") }
+            // `type Key [16]byte` is an array; `type Set[T comparable] ...` is generic.
+            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]"),
+               !rest[rest.index(after: rest.startIndex)..<close].allSatisfy({ $0.isNumber || $0 == " " }) {
+                throw refuse(number, "generic type \(name) is not supported")
+            }
             if rest.hasPrefix("=") { rest = rest.dropFirst().trimmingCharacters(in: .whitespaces) }
             guard !rest.isEmpty else { throw refuse(number, "type \(name) has no definition") }
             if result[name] != nil { throw refuse(number, "type \(name) is declared twice") }
@@ -249,4 +253,17 @@ enum GoDeclarations {
         }
         return text
     }
+}
+
+/// Bad input to `mapheap size` found after parsing (the type, the types file, a version): one line, exit 2.
+struct SizeInputError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Prints `error`'s one line and returns exit status 2.
+func badInput(_ error: SizeInputError) -> ExitCode {
+    printErrorLine(error.description)
+    return ExitCode(2)
 }
