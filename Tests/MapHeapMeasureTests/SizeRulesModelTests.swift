@@ -2,6 +2,7 @@ import XCTest
 
 import GoMap
 import MapCore
+import MapHeapModel
 import SwissMap
 
 /// MapRules (what `mapheap size` prints) against the models: the cores built and filled key by key,
@@ -86,5 +87,41 @@ final class SizeRulesModelTests: XCTestCase {
     func testSmallAndIndirectTypes() {
         check("int32/int8", Int8(1), key: { Int32(truncatingIfNeeded: $0) }, seeds: [4])
         check("int64/200-byte value", Wide(), key: { Int64($0) }, seeds: [5])
+    }
+
+    /// The models at 10M keys, as the committed baseline recorded them (results/baseline/summary.csv,
+    /// written by the default suite): the eight model workloads' shapes, unsized and presized. Every
+    /// figure must equal the prediction, which is exact for all of them.
+    func testTheBaselinesModelWorkloadsAtTenMillion() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let rows = try ResultSet.readSummary(from: root + "/results/baseline/summary.csv", warn: { _ in })
+        let layouts: [String: GoTypeLayout] = [
+            "int64": GoTypeLayout(size: 8, alignment: 8, hasPointers: false),
+            "string": GoTypeLayout(size: 16, alignment: 8, hasPointers: true),
+            "bool": GoTypeLayout(size: 1, alignment: 1, hasPointers: false),
+            "empty": GoTypeLayout(size: 0, alignment: 1, hasPointers: false),
+        ]
+        var checked = Set<String>()
+        for row in rows where ["gomap", "swissmap"].contains(row.impl) && row.keys == 10_000_000 && row.ops == "insert" {
+            guard let key = layouts[row.keyType], let value = layouts[row.valueType], let bytes = row.mapBytes else {
+                continue
+            }
+            let generation: GoMapGeneration = row.impl == "gomap" ? .classic : .swiss
+            let p = MapRules.predict(MapSizeGeometry(MapShape(key: key, value: value)), generation: generation,
+                                     entries: row.keys, hint: row.hint)
+            XCTAssertEqual(p.mapBytes, RuleFigure(exact: bytes), row.workload)
+            XCTAssertEqual(p.growthCount, RuleFigure(exact: row.growths.total), row.workload)
+            switch p.structure {
+            case .classic(let b, _, let overflow, _):
+                XCTAssertEqual(row.structure.b, b, row.workload)
+                assertInside(row.structure.overflowBuckets ?? -1, overflow, row.workload)
+            case .swiss(let tables, _, let directory, _):
+                XCTAssertEqual(RuleFigure(exact: row.structure.tables ?? -1), tables, row.workload)
+                XCTAssertEqual(RuleFigure(exact: row.structure.directoryLength ?? -1), directory, row.workload)
+            }
+            checked.insert("\(row.impl)-\(row.keyType)-\(row.valueType)")
+        }
+        XCTAssertEqual(checked.count, 8, "the default suite's eight model shapes: \(checked.sorted())")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MapHeapModel
 import XCTest
 
 /// Runs the built `mapheap size` as a user would: the JSON schema pinned, the baseline's 10M figures,
@@ -63,6 +64,12 @@ final class SizeCommandTests: XCTestCase {
         let lines = result.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 4)  // "[", one object per version, "]"
         let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        // The default baseline's models at 10M string/struct{} keys (results/baseline/summary.csv).
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let baseline = try ResultSet.readSummary(from: root + "/results/baseline/summary.csv", warn: { _ in })
+        let classic = try XCTUnwrap(baseline.first { $0.workload == "gomap-string-empty-unsized" })
+        let swiss = try XCTUnwrap(baseline.first { $0.workload == "swissmap-string-empty-unsized" })
         XCTAssertEqual(objects.count, 2)
         for (line, object) in zip(lines.dropFirst().prefix(2), objects) {
             let text = line.drop { $0 != "{" }
@@ -84,17 +91,16 @@ final class SizeCommandTests: XCTestCase {
             XCTAssertEqual(keys(of: stepText), Self.stepKeys)
             let splitText = text[text.range(of: "\"bytes_split\": ")!.upperBound...]
             XCTAssertEqual(keys(of: splitText), Self.splitKeys)
-            // results/baseline/summary.csv: gomap/go1.23 and swissmap/go1.27 string-empty at 10M keys.
             if generation == "classic" {
                 XCTAssertEqual(object["go"] as? String, "1.23.9")
-                XCTAssertEqual(object["map_bytes"] as? Int, 320_864_328)
-                XCTAssertEqual(structure["b"] as? Int, 21)
-                XCTAssertEqual((object["growths"] as? [String: Any])?["value"] as? Int, 21)
+                XCTAssertEqual(object["map_bytes"] as? Int, classic.mapBytes)
+                XCTAssertEqual(structure["b"] as? Int, classic.structure.b)
+                XCTAssertEqual((object["growths"] as? [String: Any])?["value"] as? Int, classic.growths.total)
             } else {
                 XCTAssertEqual(object["go"] as? String, "1.27.3")
-                XCTAssertEqual(object["map_bytes"] as? Int, 447_348_784)
-                XCTAssertEqual((structure["tables"] as? [String: Any])?["value"] as? Int, 16_384)
-                XCTAssertEqual((object["growths"] as? [String: Any])?["value"] as? Int, 16_404)
+                XCTAssertEqual(object["map_bytes"] as? Int, swiss.mapBytes)
+                XCTAssertEqual((structure["tables"] as? [String: Any])?["value"] as? Int, swiss.structure.tables)
+                XCTAssertEqual((object["growths"] as? [String: Any])?["value"] as? Int, swiss.growths.total)
             }
             XCTAssertEqual(object["map_bytes_min"] as? Int, object["map_bytes"] as? Int)
             XCTAssertEqual(object["map_bytes_max"] as? Int, object["map_bytes"] as? Int)
