@@ -70,7 +70,8 @@ final class CSVTests: XCTestCase {
         let rows = [measured, none, unmeasured]
         let text = SummaryRow.csvDocument(rows)
         let lines = text.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines[0].hasSuffix(",insert_p99_ns,insert_max_ns,lookups,ns_per_lookup,jobs_at_once"), lines[0])
+        XCTAssertTrue(lines[0].hasSuffix(
+            ",insert_p99_ns,insert_max_ns,lookups,ns_per_lookup,jobs_at_once,go_map_type,go_map_canonical"), lines[0])
         XCTAssertTrue(lines[1].hasSuffix(",,,1000000,0.30000000000000004,2"), lines[1])
         XCTAssertTrue(lines[2].hasSuffix(",,,0,,"), lines[2])
         XCTAssertTrue(lines[3].hasSuffix(",,,,,"), lines[3])
