@@ -101,6 +101,7 @@ struct _Report {
         modelAgainstPeers()
         if hasSwissMapRows { swissMapChanges() }
         growths()
+        entryBytes()
         for section in model.ruleSections { section(&self) }
         churn()
         longestInsert()
