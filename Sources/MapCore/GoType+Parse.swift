@@ -24,8 +24,8 @@ extension GoType {
     /// The deepest nesting the parser accepts, so that hostile input cannot exhaust the stack.
     public static let maximumDepth = 64
 
-    /// The largest size in bytes a type may have: Go's compiler refuses larger ones on amd64 in
-    /// practice long before this; the harness refuses what it could never allocate.
+    /// The largest size in bytes a type may have here (1 TiB): Go's compiler goes higher on amd64,
+    /// but a map of such values could never be allocated on a machine that runs the harness.
     public static let maximumSize = 1 << 40
 
     /// Parses a Go type expression. `named` holds the types a name stands for (a suite's "types");

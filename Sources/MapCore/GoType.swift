@@ -10,9 +10,39 @@
 
 /// One of Go's predeclared basic types (`byte` and `rune` are `uint8` and `int32`).
 public enum GoBasicType: String, CaseIterable, Hashable, Sendable {
-    case bool, int, int8, int16, int32, int64
-    case uint, uint8, uint16, uint32, uint64, uintptr
-    case float32, float64, complex64, complex128
+    /// `bool`: 1 byte.
+    case bool
+    /// `int`: 8 bytes on amd64.
+    case int
+    /// `int8`.
+    case int8
+    /// `int16`.
+    case int16
+    /// `int32` (also written `rune`).
+    case int32
+    /// `int64`.
+    case int64
+    /// `uint`: 8 bytes on amd64.
+    case uint
+    /// `uint8` (also written `byte`).
+    case uint8
+    /// `uint16`.
+    case uint16
+    /// `uint32`.
+    case uint32
+    /// `uint64`.
+    case uint64
+    /// `uintptr`: an integer, not a pointer the collector scans.
+    case uintptr
+    /// `float32`.
+    case float32
+    /// `float64`.
+    case float64
+    /// `complex64`: two float32.
+    case complex64
+    /// `complex128`: two float64.
+    case complex128
+    /// `string`: a pointer and a length.
     case string
 }
 

@@ -3,7 +3,6 @@
 // concrete key and value types, so the measured loop is specialized for every combination (no
 // existential or unspecialized generic call per insert). A Go shape's keys and zero values have
 // Swift stand-ins (the index, `()`): the models store those and count the Go shape's bytes.
-import MapCore
 import MapHeapModel
 
 /// Measures a workload with one map for any key recipe and value shape (a map's registration).
@@ -29,25 +28,19 @@ extension _ShapeVisitor {
     func dispatch() -> ResultSet {
         let spec = run.spec.workload
         switch spec.key.recipe {
-        case .int64: return withValue(spec.value, keys: _Int64Keys())
-        case .string: return withValue(spec.value, keys: _StringKeys())
-        case .stringLong: return withValue(spec.value, keys: _LongStringKeys())
-        case .shape: return withValue(spec.value, keys: _ShapeKeys(type: spec.key.goType))
+        case .int64: return withValue(spec, keys: _Int64Keys())
+        case .string: return withValue(spec, keys: _StringKeys())
+        case .stringLong: return withValue(spec, keys: _LongStringKeys())
+        case .shape: return withValue(spec, keys: _ShapeKeys(type: spec.key.goType))
         }
     }
 
-    private func withValue<Keys: _KeySource>(_ shape: Workload.ValueType, keys: Keys) -> ResultSet {
-        switch shape.content {
+    private func withValue<Keys: _KeySource>(_ workload: Workload, keys: Keys) -> ResultSet {
+        switch workload.values {
         case .bool: return visit(keys: keys, value: true)
         case .empty: return visit(keys: keys, value: ())
         case .int64: return visit(keys: keys, value: Int64(1))
         case .zero: return visit(keys: keys, value: ())  // a stand-in: the account follows the value's Go type
         }
     }
-}
-
-extension Workload {
-    /// The Go map type the models count bytes for: the key's and the value's Go layouts (for the
-    /// aliases, the same shape as the Swift types the child stores).
-    var mapShape: MapShape { MapShape(key: key.goType.layout, value: value.goType.layout) }
 }

@@ -56,32 +56,22 @@ extension Workload {
     /// Churn workloads are estimated at twice their insert-only peak.
     static let churnFactor = 2.0
 
-    /// The most bytes Go stores in a slot; a larger key or value is stored apart, the slot holding
-    /// a pointer (Go's maxKeySize / maxElemSize; the models' geometry is MapCore's MapShape).
-    static let maximumInlineBytes = 128
-
     /// Bytes of one key slot (GoMap) or key stride (Swift): the key type's Go size (int64 8, string 16),
-    /// or a pointer's 8 when Go stores the key apart.
-    var keySlot: Int { Workload.slotBytes(key.goType.layout) }
+    /// or a pointer's 8 when Go stores the key apart (over 128 bytes; MapCore's MapShape).
+    var keySlot: Int { mapShape.keySlot.size }
 
     /// Bytes of one value slot (GoMap) or value stride (Swift): the value type's Go size (bool 1,
     /// empty 0, int64 8), or a pointer's 8 when Go stores the value apart.
-    var valueSlot: Int { Workload.slotBytes(value.goType.layout) }
-
-    static func slotBytes(_ layout: GoTypeLayout) -> Int {
-        layout.size > maximumInlineBytes ? 8 : layout.size
-    }
+    var valueSlot: Int { mapShape.valueSlot.size }
 
     /// Heap bytes each entry holds outside the map's slots: a `string-long` key's storage block (24 UTF-8
     /// bytes plus Swift's 32-byte string header, a 64-byte size class, rounded up for the estimate); for
-    /// other shapes, a key or value stored apart (its size class), 16 bytes per string leaf of the key
-    /// (Go's `key-0000042`) and one block per pointer leaf (its pointee's size class, at least 16).
+    /// other shapes, a key or value stored apart (MapShape's per-entry blocks), 16 bytes per string leaf
+    /// of the key (Go's `key-0000042`) and one block per pointer leaf (its pointee's size class, at
+    /// least 16).
     var keyStorage: Int {
         if key.recipe == .stringLong { return 64 }
-        var bytes = 0
-        for layout in [key.goType.layout, value.goType.layout] where layout.size > Workload.maximumInlineBytes {
-            bytes += GoSizeClasses.footprint(size: layout.size, hasPointers: layout.hasPointers)
-        }
+        var bytes = mapShape.indirectBytesPerEntry
         guard key.recipe == .shape else { return bytes }
         for leaf in key.goType.keyLeaves {
             switch leaf {

@@ -82,8 +82,8 @@ extension Workload.ValueType {
         }
     }
 
-    /// The values: bool, struct{} and int64 (alias or Go type) keep the aliases' constants, other
-    /// types are zero.
+    /// The value type's kind of content: bool, struct{} and int64 (alias or Go type) have the
+    /// aliases' constants, other types are zero (`Workload.values` says which a map is filled with).
     public var content: Content {
         switch goType {
         case .basic(.bool): return .bool
@@ -116,6 +116,17 @@ extension Workload {
     /// string-long recipe and a value of bool, struct{} or int64.
     public var hasAliasShape: Bool { key.recipe != .shape && value.content != .zero }
 
+    /// The Go map type: the key's and the value's Go layouts, and the geometry Go derives from them
+    /// (slots, padding, indirect storage over 128 bytes). The models count bytes for it; for the
+    /// aliases it is the shape of the Swift types the child stores.
+    public var mapShape: MapShape { MapShape(key: key.goType.layout, value: value.goType.layout) }
+
+    /// What fills the map: the aliases' constants (`true`, nothing, `1`) in a map of an alias shape,
+    /// the zero value of the value type in any other (as the Go peer's shape programs do).
+    public var values: ValueType.Content {
+        hasAliasShape || value.content == .empty ? value.content : .zero
+    }
+
     /// Distinct keys the workload uses: keys 0 ..< N for insert, and N/2 more per churn round.
     public var distinctKeys: Int { totalInserts }
 
@@ -145,6 +156,11 @@ extension Suite {
         guard let object else { return [:] }
         var definitions: [String: String] = [:]
         for name in object.memberNames {
+            let aliases = Workload.KeyType.aliases.map(\.rawValue) + Workload.ValueType.aliases.map(\.rawValue)
+            if aliases.contains(name) {
+                throw object.error(name, "\"\(name)\" is an alias of a key or value type, so it cannot name a type",
+                                   "choose another name")
+            }
             guard let text = try object.string(name) else { continue }
             definitions[name] = text
         }

@@ -87,6 +87,12 @@ final class SuiteShapeTests: XCTestCase {
         XCTAssertEqual(spelled.key.recipe, .string)
         XCTAssertEqual(spelled.value.content, .empty)
         XCTAssertTrue(spelled.hasAliasShape)
+        // A map of alias types keeps the aliases' constants; any other map holds zero values.
+        let values = try [("int64", "bool"), ("string", "int64"), ("[16]byte", "bool"), ("int64", "string"),
+                          ("uint32", "empty")].map { key, value in
+            try XCTUnwrap(try parse(suite(go(key, value))).workloads.first).values
+        }
+        XCTAssertEqual(values, [.bool, .int64, .zero, .zero, .empty])
     }
 
     func testTooFewKeyValuesAreRefused() {
@@ -133,6 +139,9 @@ final class SuiteShapeTests: XCTestCase {
                         + "another, but not themselves)")
         XCTAssertTrue(errorLine(suite(go("int64", "bool"), types: #"{"int": "int8"}"#))
             .hasPrefix(#"bench-configs/shapes.json: types.int: "int" cannot name a type here"#))
+        XCTAssertEqual(errorLine(suite(go("int64", "empty"), types: #"{"empty": "[4]int64"}"#)),
+                       #"bench-configs/shapes.json: types.empty: "empty" is an alias of a key or value type, so it "#
+                        + "cannot name a type; choose another name")
         XCTAssertTrue(errorLine(suite(go("int64", "bool"), types: #"{"P": "struct{x int"}"#))
             .hasPrefix(#"bench-configs/shapes.json: types.P: "struct{x int" is not a Go type: at column 13: "#))
         XCTAssertTrue(errorLine(suite(go("int64", "bool"), types: #"{"P": 3}"#))
