@@ -42,7 +42,7 @@ let package = Package(
             name: "MapHeapMeasure", dependencies: ["MapHeapModel", "GoMap", "SwissMap", "HeapStats", "InsertLatency"]
         ),
         // Report, chart, claims, compare and thresholds: they read result rows only, so build without jemalloc.
-        .target(name: "MapHeapReport", dependencies: ["MapHeapModel"]),
+        .target(name: "MapHeapReport", dependencies: ["MapHeapModel", "MapCore"]),
         // The parent of `mapheap run`: checks, the result directory's lock, child launchers (REGISTRATION
         // POINT for out-of-process peers: ChildLauncher.swift), progress, writing as each workload ends.
         .target(name: "MapHeapRun", dependencies: ["MapHeapModel", "MapHeapReport", "HeapStats"]),

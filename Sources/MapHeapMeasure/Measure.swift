@@ -162,6 +162,8 @@ struct _WorkloadRun {
             samplingOverhead: measuredNanoseconds > 0
                 ? Double(sampler.samplingNanoseconds) / Double(measuredNanoseconds) : 0,
             status: "ok", machine: context.machine, seed: spec.seed)
+        summary.goMapType = workload.goMapType
+        summary.goMapCanonical = workload.goMapCanonical
         summary.insertP99Nanoseconds = sampler.latencyFigures?.p99
         summary.insertMaxNanoseconds = sampler.latencyFigures?.max
         // Every byte figure is read above; looking up changes none of them.

@@ -153,9 +153,10 @@ extension SummaryRow: CSVResultRow {
     ] + csvOptionalColumns
 
     /// Columns appended to v2: the insert latency columns (PROTOCOL.md, "Insert latency"), the lookup
-    /// columns (PROTOCOL.md, "Lookups"), and `jobs_at_once`, which the parent fills in.
+    /// columns (PROTOCOL.md, "Lookups"), `jobs_at_once`, which the parent fills in, and the map's Go
+    /// types (`go_map_type`, `go_map_canonical`).
     public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
-                                            "jobs_at_once"]
+                                            "jobs_at_once", "go_map_type", "go_map_canonical"]
 
     /// The columns a row has without a measurement: the workload as the suite states it, the status, the
     /// machine, the seed and the parent's `jobs_at_once`. A row whose status is not `ok` leaves the
@@ -185,6 +186,7 @@ extension SummaryRow: CSVResultRow {
             _CSVValue.double(samplingOverhead), status, machine, String(seed),
             _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
             nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce),
+            goMapType ?? "", goMapCanonical ?? "",
         ]
     }
 
@@ -228,6 +230,10 @@ extension SummaryRow: CSVResultRow {
         lookups = try r.optionalInt("lookups")
         nsPerLookup = try r.optionalDouble("ns_per_lookup")
         jobsAtOnce = try r.optionalInt("jobs_at_once")
+        let goMap = r.string("go_map_type")
+        goMapType = goMap.isEmpty ? nil : goMap
+        let canonical = r.string("go_map_canonical")
+        goMapCanonical = canonical.isEmpty ? nil : canonical
     }
 }
 

@@ -156,6 +156,13 @@ public struct SummaryRow: Equatable, Sendable {
     /// run --jobs` scheduled them; written by the parent, not the child. nil in rows written before it
     /// was recorded. Above 1, `seconds` and the times per insert and lookup include contention.
     public var jobsAtOnce: Int? = nil
+    /// The map in Go syntax as the suite wrote its types (the spec's `go_map_type`, e.g.
+    /// `map[[16]byte]Session`); nil in rows written before it was recorded.
+    public var goMapType: String? = nil
+    /// The map with canonical Go types, `map[` + the spec's `key_type` + `]` + its `value_type` (e.g.
+    /// `map[[16]uint8]struct{id int64}`): what the report reads the shape's layout from; nil in rows
+    /// written before it was recorded.
+    public var goMapCanonical: String? = nil
 
     /// Creates a row.
     public init(

@@ -108,6 +108,10 @@ extension Workload {
     /// "go_map_type", for the report).
     public var goMapType: String { "map[\(key.goSyntax)]\(value.goSyntax)" }
 
+    /// The map with canonical Go types (`map[` + `key_type` + `]` + `value_type`): the summary row's
+    /// `go_map_canonical`.
+    public var goMapCanonical: String { "map[\(key.canonical)]\(value.canonical)" }
+
     /// Whether the workload is one mapheap measured before Go types: a key of the int64, string or
     /// string-long recipe and a value of bool, struct{} or int64.
     public var hasAliasShape: Bool { key.recipe != .shape && value.content != .zero }

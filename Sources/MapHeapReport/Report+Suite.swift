@@ -109,7 +109,7 @@ extension _Report {
         }
         for keyType in keyTypes {
             subheading("\(keyType) keys")
-            var workloads = TextTable([
+            var workloads = TextTable((goMapColumn ? [.left("Go map")] : []) + [
                 .left("impl"), .left("value"), .left("sizing"), .right("keys"), .right("growths"), .left("structure"),
                 .right("final MiB"), .right("peak MiB"),
                 .right("map MiB"), .right("bytes/key"), .right("ns/insert"), .left("status"),
@@ -117,7 +117,7 @@ extension _Report {
             for row in results.summary where row.keyType == keyType {
                 let measured = row._isOK
                 func figure(_ text: @autoclosure () -> String) -> String { measured ? text() : "—" }
-                workloads.append([
+                workloads.append((goMapColumn ? [Self.goMapText(row)] : []) + [
                     row.impl, row.valueType, row._sizingLabel,
                     _Format.int(row.keys),
                     figure(row._growthsText),

@@ -112,6 +112,7 @@ struct _Report {
         modelAgainstPeers()
         if hasSwissMapRows { swissMapChanges() }
         growths()
+        entryBytes()
         for section in model.ruleSections { section(&self) }
         churn()
         longestInsert()

@@ -261,7 +261,7 @@ func _keepGoHeapProfile(from resultDirectory: URL, workload: String, outDirector
 /// The summary row of a workload that produced no measurement. Its runtime and allocator are empty:
 /// the parent cannot tell what the failed child ran on.
 func _failedRow(_ workload: Workload, status: String, machine: String, seed: UInt64) -> SummaryRow {
-    SummaryRow(
+    var row = SummaryRow(
         workload: workload.name, impl: workload.impl.rawValue, runtime: "", allocator: "",
         keyType: workload.key.rawValue, valueType: workload.value.rawValue,
         sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: workload.keys,
@@ -269,6 +269,9 @@ func _failedRow(_ workload: Workload, status: String, machine: String, seed: UIn
         finalAllocatedBytes: 0, peakAllocatedBytes: 0, finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil,
         bytesPerKey: 0, gcCycles: nil, seconds: 0, nsPerInsert: 0, samplingOverhead: 0, status: status,
         machine: machine, seed: seed)
+    row.goMapType = workload.goMapType
+    row.goMapCanonical = workload.goMapCanonical
+    return row
 }
 
 /// The hidden first argument of `mapheap _exec PARENT PROGRAM ARGS...`: the child trampoline

@@ -71,7 +71,8 @@ func TestRunWritesSchemaV2(t *testing.T) {
 			"growths_table_grow,growths_table_split,growths_directory_grow,growths_reallocation,final_b," +
 			"overflow_buckets,tables,directory_length,capacity,final_allocated_bytes,peak_allocated_bytes," +
 			"final_active_bytes,final_resident_bytes,map_bytes,bytes_per_key,gc_cycles,seconds,ns_per_insert," +
-			"sampling_overhead,status,machine,seed,insert_p99_ns,insert_max_ns,lookups,ns_per_lookup",
+			"sampling_overhead,status,machine,seed,insert_p99_ns,insert_max_ns,lookups,ns_per_lookup," +
+			"go_map_type,go_map_canonical",
 			"mapheap.summary.v2"},
 		{"curve.csv", "schema,workload,event,keys,count,allocated_bytes,active_bytes,resident_bytes,peak_bytes," +
 			"map_bytes,final_b,overflow_buckets,tables,directory_length,capacity,growing,elapsed_seconds",

@@ -20,7 +20,7 @@ var summaryColumns = []string{
 	"growths_reallocation", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
 	"final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes", "map_bytes",
 	"bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status", "machine", "seed",
-	"insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
+	"insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup", "go_map_type", "go_map_canonical",
 }
 
 var curveColumns = []string{
@@ -207,7 +207,8 @@ func (r *summaryRow) fields() []string {
 		itoa(r.final.capacity), itoa(r.finalAllocated), itoa(r.peak), itoa(r.finalActive), itoa(r.finalRes),
 		itoa(r.final.mapBytes), ftoa(perKey), itoa(r.gcCycles), ftoa(r.seconds), ftoa(r.nsPerInsert),
 		ftoa(r.samplingOverhead), r.status, r.machine, strconv.FormatUint(s.Seed, 10),
-		r.insertP99.String(), r.insertMax.String(), itoa(r.lookups), perLookup,
+		r.insertP99.String(), r.insertMax.String(), itoa(r.lookups), perLookup, s.GoMapType,
+		"map[" + s.KeyType + "]" + s.ValueType,
 	}
 }
 

@@ -13,7 +13,7 @@ struct MapHeap: ParsableCommand {
         commandName: "mapheap",
         abstract: "Measure how a Go-style hash map grows and what the growth costs in memory.",
         subcommands: [DoctorCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
-                      WorkloadCommand.self]
+                      WorkloadCommand.self, SizeCommand.self]
     )
 
     /// Runs the command. Usage errors (unknown flag, missing or malformed value) print one line and

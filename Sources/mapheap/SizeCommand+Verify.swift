@@ -1,0 +1,125 @@
+// `mapheap size --verify`: the same map measured, beside the prediction, in the model (GoMap for a
+// classic release, SwissMap for a Swiss one, in this process) and in the real Go runtime (the Go
+// peer, built with that release's toolchain as `mapheap run` builds it). Until the Go peer takes any
+// key and value type (issue 19), the types it measures are int64 and string keys with bool, struct{}
+// and int64 values; other types are refused in one line that says so.
+import ArgumentParser
+import Foundation
+import MapCore
+import MapHeapMeasure
+import MapHeapModel
+import MapHeapRun
+
+/// One verification: the request measured in the model and in Go, per release.
+struct SizeVerification {
+    var request: SizeRequest
+    var entries: Int
+    var hint: Int
+
+    /// The harness's key and value aliases for the request's types, or a refusal.
+    func aliases() throws -> (Workload.KeyType, Workload.ValueType) {
+        let keys: [String: Workload.KeyType] = ["int64": .int64, "string": .string]
+        let values: [String: Workload.ValueType] = ["bool": .bool, "struct{}": .empty, "int64": .int64]
+        guard let key = keys[request.key.description], let value = values[request.value.description] else {
+            throw SizeInputError("--verify: the Go peer measures int64 or string keys with bool, struct{} or int64 "
+                + "values until it takes any type (issue 19); \(request.text) is map[\(request.key)]\(request.value)")
+        }
+        return (key, value)
+    }
+
+    /// Runs both measurements for every release and renders them beside the predictions. Throws the
+    /// exit status when a measurement cannot run (1) or a measured figure is outside its prediction (1).
+    func run(predictions: [(SizeRelease, MapSizePrediction)]) throws -> String {
+        let (key, value): (Workload.KeyType, Workload.ValueType)
+        do { (key, value) = try aliases() } catch let error as SizeInputError { throw badInput(error) }
+        let sizing: Workload.Sizing = hint == 0 ? .unsized : (hint == entries ? .presized : .hint)
+        var out = "\nverify: measured \(_Format.int(entries)) inserts of distinct keys, seed 42 "
+            + "(model in this process; Go: the Go peer)\n"
+        var outside: [String] = []
+        for (release, prediction) in predictions {
+            let model = Workload(name: "size-verify", impl: release.generation == .classic ? .gomap : .swissmap,
+                                 key: key, value: value, sizing: sizing, hint: hint, keys: entries)
+            let go = Workload(name: "size-verify-go", impl: .go, key: key, value: value, sizing: sizing, hint: hint,
+                              keys: entries, goVersion: release.version)
+            let sampling = Sampling(points: 10, spacing: .linear)
+            let modelRows = measureWorkload(model.resolved(sampling: sampling, seed: 42),
+                                            context: RunContext(machine: "", runtime: "", allocator: ""))
+            let goRows: ResultSet
+            do {
+                goRows = try runGoPeer(go.resolved(sampling: sampling, seed: 42), version: release.version)
+            } catch {
+                throw fail(FailedRun(line: "--verify: Go \(release.version): \(errorLine(error))"))
+            }
+            guard let m = modelRows.summary.first, let g = goRows.summary.first, m.status == "ok", g.status == "ok"
+            else { throw fail(FailedRun(line: "--verify: Go \(release.version): a measurement did not finish")) }
+            out += "\n" + SizeOutput.title(release) + "\n"
+            var rows: [[String]] = [["figure", "predicted", "model (\(model.impl))", "Go \(release.version)"]]
+            func add(_ label: String, _ figure: RuleFigure, _ measured: [Int?]) {
+                var row = [label, SizeOutput.words(figure)]
+                for value in measured {
+                    guard let value else {
+                        row.append("-")
+                        continue
+                    }
+                    let inside = value >= figure.min && value <= figure.max
+                    if !inside { outside.append("Go \(release.version) \(label)") }
+                    row.append(_Format.int(value) + (inside ? " ok" : " OUTSIDE"))
+                }
+                rows.append(row)
+            }
+            add("map bytes", prediction.mapBytes, [m.mapBytes, g.mapBytes])
+            switch prediction.structure {
+            case .classic(let b, _, let overflow, _):
+                add("B", RuleFigure(exact: b), [m.structure.b, g.structure.b])
+                add("overflow buckets", overflow, [m.structure.overflowBuckets, g.structure.overflowBuckets])
+            case .swiss(let tables, _, let directory, _):
+                add("tables", tables, [m.structure.tables, g.structure.tables])
+                add("directory length", directory, [m.structure.directoryLength, g.structure.directoryLength])
+            }
+            add("growths", prediction.growthCount, [m.growths.total, g.growths.total])
+            let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                out += "  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ",
+                                                                        startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+            }
+        }
+        if !outside.isEmpty {
+            print(out, terminator: "")
+            throw fail(FailedRun(line: "--verify: measured outside the prediction: "
+                + outside.joined(separator: ", ")))
+        }
+        return out + "\nverify: every measured figure is the predicted one (exact) or inside its range.\n"
+    }
+
+    /// Runs `spec` in the Go peer of `version` (built as `mapheap run` builds it) and reads its rows.
+    func runGoPeer(_ spec: WorkloadSpec, version: String) throws -> ResultSet {
+        guard let root = GoToolchains.projectRoot() else {
+            throw FailedRun(line: "Sources/go-peer not found; run mapheap from the project")
+        }
+        guard let toolchain = GoToolchains.find(version, root: root) else {
+            throw FailedRun(line: "Go \(version) is not installed; run \(GoToolchains.setupCommand)")
+        }
+        let peer: String
+        switch GoToolchains.peer(toolchain: toolchain, experiment: "", root: root) {
+        case .success(let path): peer = path
+        case .failure(let error): throw FailedRun(line: "the Go peer does not build: \(error.firstLine)")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-size-\(UUID().uuidString)")
+        let result = scratch.appendingPathComponent("result")
+        try FileManager.default.createDirectory(at: result, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let specFile = scratch.appendingPathComponent("spec.json")
+        try Data(spec.json.utf8).write(to: specFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: peer)
+        process.arguments = ["--spec", specFile.path, "--result-dir", result.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw FailedRun(line: "the Go peer exited with status \(process.terminationStatus)")
+        }
+        return try ResultSet.read(from: result.path)
+    }
+}
