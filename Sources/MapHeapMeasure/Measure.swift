@@ -161,7 +161,7 @@ struct _WorkloadRun {
             seconds: seconds, nsPerInsert: Double(measuredNanoseconds) / Double(max(1, sampler.inserts)),
             samplingOverhead: measuredNanoseconds > 0
                 ? Double(sampler.samplingNanoseconds) / Double(measuredNanoseconds) : 0,
-            status: "ok", machine: context.machine, seed: spec.seed)
+            status: .ok, machine: context.machine, seed: spec.seed)
         summary.insertP99Nanoseconds = sampler.latencyFigures?.p99
         summary.insertMaxNanoseconds = sampler.latencyFigures?.max
         // Every byte figure is read above; looking up changes none of them.

@@ -118,6 +118,17 @@ public struct CSVFieldReader: Sendable {
         return text
     }
 
+    /// A column whose value is the raw value of one of `Value`'s cases.
+    public func choice<Value: RawRepresentable & CaseIterable>(
+        _ column: String, _: Value.Type
+    ) throws(CSVError) -> Value where Value.RawValue == String {
+        let text = string(column)
+        guard let value = Value(rawValue: text) else {
+            throw error(column, text, "one of " + Value.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
     /// A boolean column (`true` or `false`).
     public func bool(_ column: String) throws(CSVError) -> Bool {
         switch string(column) {
@@ -136,9 +147,6 @@ enum _CSVValue {
 }
 
 extension SummaryRow: CSVResultRow {
-    /// The values of `status`: `ok`, or what went wrong.
-    public static let statusValues = ["ok", "failed", "crashed", "out-of-memory", "killed"]
-
     /// `mapheap.summary.v2` (Sources/columns.json).
     public static let csvSchema = _CSVColumns.summarySchema
     /// `summary.csv`.
@@ -161,7 +169,7 @@ extension SummaryRow: CSVResultRow {
     /// The row's fields in column order.
     public var csvFields: [String] {
         let fields = measuredFields
-        guard status != "ok" else { return fields }
+        guard status != .ok else { return fields }
         return zip(Self.csvColumns, fields).map { column, field in
             Self.unmeasuredColumns.contains(column) || (field != "0" && field != "0.0") ? field : ""
         }
@@ -175,7 +183,7 @@ extension SummaryRow: CSVResultRow {
             String(finalAllocatedBytes), String(peakAllocatedBytes), String(finalActiveBytes),
             String(finalResidentBytes), _CSVValue.int(mapBytes), _CSVValue.double(bytesPerKey),
             _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
-            _CSVValue.double(samplingOverhead), status, machine, String(seed),
+            _CSVValue.double(samplingOverhead), status.rawValue, machine, String(seed),
             _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
             nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce),
         ]
@@ -183,9 +191,9 @@ extension SummaryRow: CSVResultRow {
 
     /// Decodes a `summary.csv` row.
     public init(csvRow r: CSVFieldReader) throws(CSVError) {
-        let status = try r.choice("status", SummaryRow.statusValues)
+        let status = try r.choice("status", WorkloadStatus.self)
         // A row without a measurement leaves the child's columns empty: read as 0.
-        let measured = status == "ok"
+        let measured = status == .ok
         func int(_ column: String) throws(CSVError) -> Int {
             measured ? try r.int(column) : try r.optionalInt(column) ?? 0
         }

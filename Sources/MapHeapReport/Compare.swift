@@ -288,9 +288,10 @@ public struct Comparison: Equatable, Sendable {
 
     private static func statusRow(baseline: SummaryRow, current: SummaryRow) -> ComparisonRow {
         ComparisonRow(
-            workload: baseline.workload, metric: "status", baseline: baseline.status, current: current.status,
+            workload: baseline.workload, metric: "status", baseline: baseline.status.rawValue,
+            current: current.status.rawValue,
             difference: nil, differencePercent: nil, isInteger: false,
-            verdict: current.status == "ok" ? .pass : .regression, rule: "current ok"
+            verdict: current.status == .ok ? .pass : .regression, rule: "current ok"
         )
     }
 

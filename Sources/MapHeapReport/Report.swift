@@ -198,7 +198,7 @@ struct _Report {
 
 extension SummaryRow {
     /// Whether the workload finished normally (only such rows feed the answers).
-    var _isOK: Bool { status == "ok" }
+    var _isOK: Bool { status == .ok }
 
     /// `gomap-x is crashed`: why a row with another status than ok is left out.
     var _statusText: String { "\(workload) is \(status)" }

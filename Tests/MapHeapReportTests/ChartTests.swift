@@ -86,7 +86,16 @@ final class ChartTests: XCTestCase {
 
     func testWidensForLongLegendLabels() {
         var results = ReportFixture.resultSet()
-        results.summary[0].status = "out-of-memory-and-then-some-more-words-to-make-it-long"
+        // A crashed row's label names its status; a long name makes the legend wider.
+        let long = results.summary[0].workload + "-and-then-some-more-words-to-make-it-long"
+        let old = results.summary[0].workload
+        results.summary[0].status = .outOfMemory
+        results.summary[0].workload = long
+        results.curve = results.curve.map { row in
+            var row = row
+            if row.workload == old { row.workload = long }
+            return row
+        }
         let svg = renderHeapCurvesSVG(results)
         XCTAssertFalse(svg.contains(#"width="1000""#))
     }
