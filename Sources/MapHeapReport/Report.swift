@@ -99,7 +99,9 @@ struct _Report {
         presizing()
         emptyValue()
         modelAgainstPeers()
-        if hasSwissMapRows { swissMapChanges() }
+        for subject in ReportSubject.all where results.summary.contains(where: { $0.impl == subject.impl }) {
+            for section in subject.presentSections { section(&self) }
+        }
         growths()
         for section in model.ruleSections { section(&self) }
         churn()
