@@ -17,6 +17,9 @@
 //
 // Where this is a simplification: Go's tiny allocator packs pointer-free objects under 16 bytes
 // together into 16-byte blocks; `footprint` counts such an object as its own size class.
+//
+// The Go peer's sizeclass.go states the same rules; both are checked against the shared vectors of
+// Tests/Vectors/sizeclasses.json, which the peer's tests also check against the running Go runtime.
 
 /// Go's allocator size classes and rounding rules (Go 1.22 to 1.27, 64-bit).
 public enum GoSizeClasses {

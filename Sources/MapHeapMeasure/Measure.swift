@@ -64,12 +64,12 @@ struct _WorkloadRun {
         let plan = spec.sampleAt
         // The sampler's rows are reserved before the baseline, so that storing them allocates nothing
         // the heap figures would count. Growths: at most ~64 doublings, plus same-size growths, which
-        // churn can cause once every few rounds; and a Swiss table of 1,024 slots splits at 7/8 full
-        // into two of about 448 entries, so once the map has many tables a split comes every ~448
-        // inserts (10M keys: 16,404 growth events): reserved as one per 256 inserts. Only the first
-        // kind has curve points (two each); Swiss growths are whole rows without them.
+        // churn can cause once every few rounds; and the growths without curve points the map's catalog
+        // entry reserves (`MapKind.insertsPerUnsampledGrowth`: a SwissMap of 10M keys has 16,404 growth
+        // events). Only the first kind has curve points (two each).
         let sampledGrowths = 64 + workload.rounds * 4
-        let expectedGrowths = sampledGrowths + (workload.impl == .swissmap ? workload.totalInserts / 256 : 0)
+        let expectedGrowths = sampledGrowths
+            + (workload.impl.kind.insertsPerUnsampledGrowth.map { workload.totalInserts / $0 } ?? 0)
         let sampler = _Sampler(workload: workload.name, expectedPoints: plan.count,
                                expectedGrowths: expectedGrowths, sampledGrowths: sampledGrowths,
                                progressFD: progressFD,
@@ -161,7 +161,7 @@ struct _WorkloadRun {
             seconds: seconds, nsPerInsert: Double(measuredNanoseconds) / Double(max(1, sampler.inserts)),
             samplingOverhead: measuredNanoseconds > 0
                 ? Double(sampler.samplingNanoseconds) / Double(measuredNanoseconds) : 0,
-            status: "ok", machine: context.machine, seed: spec.seed)
+            status: .ok, machine: context.machine, seed: spec.seed)
         summary.goMapType = workload.goMapType
         summary.goMapCanonical = workload.goMapCanonical
         summary.insertP99Nanoseconds = sampler.latencyFigures?.p99

@@ -2,7 +2,8 @@
 //
 // Every file starts with a header row whose first column is `schema`; every data row carries its
 // file's schema id in that column. Columns and their order are schema v2 of Sources/PROTOCOL.md, the
-// contract every child (mapheap's own, the Go peer) writes to. Field formats:
+// contract every child (mapheap's own, the Go peer) writes to; Sources/columns.json states them, and
+// CSV+Columns.swift is written from it (scripts/gen-columns.py). Field formats:
 //   - integers in decimal; nil (an optional that has no value) as an empty field;
 //   - doubles in Swift's shortest round-trip form (`0.1`, `1e-05`, `12.0`), so a value read back
 //     is bit-for-bit the value written; always finite (a reader refuses `inf` and `nan`);
@@ -117,6 +118,17 @@ public struct CSVFieldReader: Sendable {
         return text
     }
 
+    /// A column whose value is the raw value of one of `Value`'s cases.
+    public func choice<Value: RawRepresentable & CaseIterable>(
+        _ column: String, _: Value.Type
+    ) throws(CSVError) -> Value where Value.RawValue == String {
+        let text = string(column)
+        guard let value = Value(rawValue: text) else {
+            throw error(column, text, "one of " + Value.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
     /// A boolean column (`true` or `false`).
     public func bool(_ column: String) throws(CSVError) -> Bool {
         switch string(column) {
@@ -135,28 +147,17 @@ enum _CSVValue {
 }
 
 extension SummaryRow: CSVResultRow {
-    /// The values of `status`: `ok`, or what went wrong.
-    public static let statusValues = ["ok", "failed", "crashed", "out-of-memory", "killed"]
-
-    /// `mapheap.summary.v2`.
-    public static let csvSchema = "mapheap.summary.v2"
+    /// `mapheap.summary.v2` (Sources/columns.json).
+    public static let csvSchema = _CSVColumns.summarySchema
     /// `summary.csv`.
-    public static let csvFileName = "summary.csv"
-    /// The columns of `summary.csv` (PROTOCOL.md).
-    public static let csvColumns = [
-        "schema", "workload", "impl", "runtime", "allocator", "key_type", "value_type", "sizing", "hint", "ops",
-        "keys", "inserts", "deletes", "final_count", "growths",
-    ] + GrowthKind.allCases.map(\.summaryColumn) + _MapStructureColumns.names + [
-        "final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes",
-        "map_bytes", "bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status",
-        "machine", "seed",
-    ] + csvOptionalColumns
+    public static let csvFileName = _CSVColumns.summaryFile
+    /// The columns of `summary.csv`, as Sources/columns.json states them (PROTOCOL.md describes them).
+    public static let csvColumns = _CSVColumns.summary
 
     /// Columns appended to v2: the insert latency columns (PROTOCOL.md, "Insert latency"), the lookup
     /// columns (PROTOCOL.md, "Lookups"), `jobs_at_once`, which the parent fills in, and the map's Go
     /// types (`go_map_type`, `go_map_canonical`).
-    public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
-                                            "jobs_at_once", "go_map_type", "go_map_canonical"]
+    public static let csvOptionalColumns = _CSVColumns.summaryOptional
 
     /// The columns a row has without a measurement: the workload as the suite states it, the status, the
     /// machine, the seed and the parent's `jobs_at_once`. A row whose status is not `ok` leaves the
@@ -169,7 +170,7 @@ extension SummaryRow: CSVResultRow {
     /// The row's fields in column order.
     public var csvFields: [String] {
         let fields = measuredFields
-        guard status != "ok" else { return fields }
+        guard status != .ok else { return fields }
         return zip(Self.csvColumns, fields).map { column, field in
             Self.unmeasuredColumns.contains(column) || (field != "0" && field != "0.0") ? field : ""
         }
@@ -183,7 +184,7 @@ extension SummaryRow: CSVResultRow {
             String(finalAllocatedBytes), String(peakAllocatedBytes), String(finalActiveBytes),
             String(finalResidentBytes), _CSVValue.int(mapBytes), _CSVValue.double(bytesPerKey),
             _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
-            _CSVValue.double(samplingOverhead), status, machine, String(seed),
+            _CSVValue.double(samplingOverhead), status.rawValue, machine, String(seed),
             _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
             nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce),
             goMapType ?? "", goMapCanonical ?? "",
@@ -192,9 +193,9 @@ extension SummaryRow: CSVResultRow {
 
     /// Decodes a `summary.csv` row.
     public init(csvRow r: CSVFieldReader) throws(CSVError) {
-        let status = try r.choice("status", SummaryRow.statusValues)
+        let status = try r.choice("status", WorkloadStatus.self)
         // A row without a measurement leaves the child's columns empty: read as 0.
-        let measured = status == "ok"
+        let measured = status == .ok
         func int(_ column: String) throws(CSVError) -> Int {
             measured ? try r.int(column) : try r.optionalInt(column) ?? 0
         }
@@ -244,8 +245,6 @@ extension GrowthKind {
 
 /// The structure columns, shared by summary.csv and curve.csv.
 enum _MapStructureColumns {
-    static let names = ["final_b", "overflow_buckets", "tables", "directory_length", "capacity"]
-
     static func fields(_ s: MapStructure) -> [String] {
         [s.b, s.overflowBuckets, s.tables, s.directoryLength, s.capacity].map(_CSVValue.int)
     }
@@ -258,15 +257,12 @@ enum _MapStructureColumns {
 }
 
 extension CurveRow: CSVResultRow {
-    /// `mapheap.curve.v2`.
-    public static let csvSchema = "mapheap.curve.v2"
+    /// `mapheap.curve.v2` (Sources/columns.json).
+    public static let csvSchema = _CSVColumns.curveSchema
     /// `curve.csv`.
-    public static let csvFileName = "curve.csv"
-    /// The columns of `curve.csv` (PROTOCOL.md).
-    public static let csvColumns = [
-        "schema", "workload", "event", "keys", "count", "allocated_bytes", "active_bytes", "resident_bytes",
-        "peak_bytes", "map_bytes",
-    ] + _MapStructureColumns.names + ["growing", "elapsed_seconds"]
+    public static let csvFileName = _CSVColumns.curveFile
+    /// The columns of `curve.csv`, as Sources/columns.json states them (PROTOCOL.md describes them).
+    public static let csvColumns = _CSVColumns.curve
 
     /// The row's fields in column order.
     public var csvFields: [String] {
@@ -299,18 +295,15 @@ extension CurveRow: CSVResultRow {
 }
 
 extension GrowthRow: CSVResultRow {
-    /// `mapheap.growth.v2`.
-    public static let csvSchema = "mapheap.growth.v2"
+    /// `mapheap.growth.v2` (Sources/columns.json).
+    public static let csvSchema = _CSVColumns.growthSchema
     /// `growth.csv`.
-    public static let csvFileName = "growth.csv"
-    /// The columns of `growth.csv` (PROTOCOL.md).
-    public static let csvColumns = [
-        "schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
-        "bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
-    ] + csvOptionalColumns
+    public static let csvFileName = _CSVColumns.growthFile
+    /// The columns of `growth.csv`, as Sources/columns.json states them (PROTOCOL.md describes them).
+    public static let csvColumns = _CSVColumns.growth
 
     /// The insert latency column (PROTOCOL.md, "Insert latency"), appended to v2.
-    public static let csvOptionalColumns = ["max_insert_ns"]
+    public static let csvOptionalColumns = _CSVColumns.growthOptional
 
     /// The row's fields in column order.
     public var csvFields: [String] {

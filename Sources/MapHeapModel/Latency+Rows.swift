@@ -50,14 +50,12 @@ public struct LatencyRow: Equatable, Sendable {
 }
 
 extension LatencyRow: CSVResultRow {
-    /// `mapheap.latency.v1`.
-    public static let csvSchema = "mapheap.latency.v1"
+    /// `mapheap.latency.v1` (Sources/columns.json).
+    public static let csvSchema = _CSVColumns.latencySchema
     /// `latency.csv`.
-    public static let csvFileName = "latency.csv"
-    /// The columns of `latency.csv` (PROTOCOL.md).
-    public static let csvColumns = [
-        "schema", "workload", "kind", "name", "keys", "value_ns", "low_ns", "high_ns", "count",
-    ]
+    public static let csvFileName = _CSVColumns.latencyFile
+    /// The columns of `latency.csv`, as Sources/columns.json states them (PROTOCOL.md describes them).
+    public static let csvColumns = _CSVColumns.latency
 
     /// The row's fields in column order.
     public var csvFields: [String] {

@@ -25,18 +25,35 @@ public struct MapKind: Sendable {
     /// The estimated peak heap bytes of a workload of this map, before the key storage and the churn
     /// factor (Suite+Memory.swift states the rules).
     public var estimatedPeak: @Sendable (Workload) -> Double
+    /// The sampler's rule for growths without curve points: it reserves a growth row per this many
+    /// inserts, before the baseline (a Swiss table of 1,024 slots splits at 7/8 full into two of about
+    /// 448 entries, so once the map has many tables a split comes every ~448 inserts: one per 256);
+    /// nil for a map whose growths the sampler sees at sample points only.
+    public var insertsPerUnsampledGrowth: Int?
+    /// Whether every run seeds the map's hash at random (Go's own runtime), so that what depends on where
+    /// keys land differs from run to run, and the heap holds garbage until a collection: `mapheap
+    /// compare` holds those figures to a tolerance or shows them only (CompareMetric.rule(for:)).
+    public var seedsHashPerRun: Bool
+    /// Whether a workload of this map measured with allocation sites writes a pprof heap profile (the Go
+    /// peer's `heap.pprof`) rather than folded stacks.
+    public var writesHeapProfile: Bool
 
     /// Creates a catalog entry.
     public init(name: String, displayName: String, role: Role,
                 refusesValue: @escaping @Sendable (Workload.ValueType) -> (problem: String, fix: String)?
                     = { _ in nil },
                 refusesShape: @escaping @Sendable (Workload) -> (problem: String, fix: String)? = { _ in nil },
+                insertsPerUnsampledGrowth: Int? = nil, seedsHashPerRun: Bool = false,
+                writesHeapProfile: Bool = false,
                 estimatedPeak: @escaping @Sendable (Workload) -> Double) {
         self.name = name
         self.displayName = displayName
         self.role = role
         self.refusesValue = refusesValue
         self.refusesShape = refusesShape
+        self.insertsPerUnsampledGrowth = insertsPerUnsampledGrowth
+        self.seedsHashPerRun = seedsHashPerRun
+        self.writesHeapProfile = writesHeapProfile
         self.estimatedPeak = estimatedPeak
     }
 
@@ -52,6 +69,9 @@ public enum MapCatalog {
 
     /// The models (maps under study) among `all`.
     public static var models: [MapKind] { all.filter { $0.role == .model } }
+
+    /// The map a row's `impl` names, or nil when the catalog does not know it.
+    public static func kind(named name: String) -> MapKind? { all.first { $0.name == name } }
 }
 
 extension MapKind {
@@ -70,7 +90,8 @@ extension MapKind {
     }
 
     /// SwissMap: Go's Swiss-table map (Go 1.24 and later), rebuilt in Swift.
-    public static let swissmap = MapKind(name: "swissmap", displayName: "SwissMap", role: .model) { workload in
+    public static let swissmap = MapKind(name: "swissmap", displayName: "SwissMap", role: .model,
+                                         insertsPerUnsampledGrowth: 256) { workload in
         Workload.swissMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                               valueSlot: workload.valueSlot)
     }
@@ -79,10 +100,12 @@ extension MapKind {
     /// up to Go 1.23, the Swiss table from Go 1.24. Estimated as GoMap's peak for the classic map and twice
     /// that for the Swiss one (about 1.5 times the bytes at 10M keys), with room for the garbage the Go heap
     /// holds until its collector runs (× 2), and the string keys' own heap blocks.
-    public static let go = MapKind(name: "go", displayName: "Go", role: .model) { workload in
+    public static let go = MapKind(name: "go", displayName: "Go", role: .model, seedsHashPerRun: true,
+                                   writesHeapProfile: true) { workload in
         let classic = Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                                          valueSlot: workload.valueSlot)
-        let swiss = workload.goVersion.split(separator: ".").dropFirst().first.flatMap { Int($0) }.map { $0 >= 24 } ?? true
+        let minor = workload.goVersion.split(separator: ".").dropFirst().first.flatMap { Int($0) }
+        let swiss = minor.map { $0 >= 24 } ?? true
         let keyBlocks = workload.key.recipe == .string || workload.key.recipe == .stringLong
             ? 32 * Double(workload.keys) : 0
         return (swiss ? 2 : 1) * classic * 2 + keyBlocks

@@ -84,6 +84,24 @@ public struct MapStructure: Equatable, Sendable {
     }
 }
 
+/// How a workload's run ended (summary.csv's `status`, PROTOCOL.md): measured, or what went wrong. The
+/// text of each case (its raw value) lives in the CSV codec and in messages only.
+public enum WorkloadStatus: String, CaseIterable, Equatable, Sendable, CustomStringConvertible {
+    /// Measured: the row's figures are whole.
+    case ok
+    /// The child exited with another status than 0, or its rows could not be read.
+    case failed
+    /// The child died of a signal.
+    case crashed
+    /// The child ran out of memory.
+    case outOfMemory = "out-of-memory"
+    /// The child was killed (SIGKILL, or stopped by an interruption).
+    case killed
+
+    /// The status as summary.csv writes it (`out-of-memory`).
+    public var description: String { rawValue }
+}
+
 /// One row of `summary.csv`: a workload's outcome.
 public struct SummaryRow: Equatable, Sendable {
     /// The workload's name in the suite (unique within a suite).
@@ -136,8 +154,8 @@ public struct SummaryRow: Equatable, Sendable {
     public var nsPerInsert: Double
     /// Measured cost of sampling, as a fraction of the workload's time (0.01 = 1%).
     public var samplingOverhead: Double
-    /// `ok`, or what went wrong: one of `SummaryRow.statusValues`.
-    public var status: String
+    /// `ok`, or what went wrong.
+    public var status: WorkloadStatus
     /// The machine that ran it (CPU model, cores, memory).
     public var machine: String
     /// The seed the workload ran with.
@@ -170,7 +188,7 @@ public struct SummaryRow: Equatable, Sendable {
         sizing: String, hint: Int, ops: String, keys: Int, inserts: Int, deletes: Int, finalCount: Int,
         growths: GrowthCounts, structure: MapStructure, finalAllocatedBytes: Int, peakAllocatedBytes: Int,
         finalActiveBytes: Int, finalResidentBytes: Int, mapBytes: Int?, bytesPerKey: Double, gcCycles: Int?,
-        seconds: Double, nsPerInsert: Double, samplingOverhead: Double, status: String, machine: String,
+        seconds: Double, nsPerInsert: Double, samplingOverhead: Double, status: WorkloadStatus, machine: String,
         seed: UInt64
     ) {
         self.workload = workload

@@ -135,7 +135,7 @@ extension ClaimsFile {
     /// A figure's workload: the first ok summary row matching `selector`; when the selector does not
     /// name `latency`, an untimed row before a timed one (timing every insert slows inserts).
     static func workloadRow(in summary: [[String: String]], _ selector: [String: String]) -> [String: String]? {
-        let candidates = summary.filter { $0["status"] == "ok" && matches($0, selector) }
+        let candidates = summary.filter { $0["status"] == WorkloadStatus.ok.rawValue && matches($0, selector) }
         guard selector["latency"] == nil else { return candidates.first }
         return candidates.first { $0["latency"] != "true" } ?? candidates.first
     }

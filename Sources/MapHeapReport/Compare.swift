@@ -98,14 +98,14 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
         }
     }
 
-    /// This metric's rule for a row of `impl`. The real Go runtime (`go`) seeds every map's hash at random,
-    /// so what depends on where keys land (Swiss splits and tables, the bytes those hold, same-size
-    /// growths) differs from run to run: those are held to the tolerance instead of exactness. Its heap
-    /// figures hold garbage until a collection that comes when it comes, and its overflow bucket count
-    /// varies by a few percent: those are shown only (thresholds do not apply). What the key count
-    /// decides stays exact.
+    /// This metric's rule for a row of `impl`. A map that seeds its hash at random in every run
+    /// (`MapKind.seedsHashPerRun`: the real Go runtime) differs from run to run in what depends on where
+    /// keys land (Swiss splits and tables, the bytes those hold, same-size growths): those are held to the
+    /// tolerance instead of exactness. Its heap figures hold garbage until a collection that comes when it
+    /// comes, and its overflow bucket count varies by a few percent: those are shown only (thresholds do
+    /// not apply). What the key count decides stays exact.
     public func rule(forImpl impl: String) -> Rule {
-        guard impl == MapKind.go.name else { return rule }
+        guard MapCatalog.kind(named: impl)?.seedsHashPerRun == true else { return rule }
         switch self {
         case .finalB, .growthsDoubling, .growthsSmallToTable, .finalCount, .inserts, .deletes: return .exact
         case .overflowBuckets, .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey: return .info
@@ -288,9 +288,10 @@ public struct Comparison: Equatable, Sendable {
 
     private static func statusRow(baseline: SummaryRow, current: SummaryRow) -> ComparisonRow {
         ComparisonRow(
-            workload: baseline.workload, metric: "status", baseline: baseline.status, current: current.status,
+            workload: baseline.workload, metric: "status", baseline: baseline.status.rawValue,
+            current: current.status.rawValue,
             difference: nil, differencePercent: nil, isInteger: false,
-            verdict: current.status == "ok" ? .pass : .regression, rule: "current ok"
+            verdict: current.status == .ok ? .pass : .regression, rule: "current ok"
         )
     }
 

@@ -127,7 +127,7 @@ extension _Report {
                     figure(row.mapBytes.map(_Format.mib) ?? "—"),
                     figure(_Format.fixed(row.bytesPerKey, 1)),
                     figure(_Format.fixed(row.nsPerInsert, 1)),
-                    row.status,
+                    row.status.rawValue,
                 ])
             }
             table(workloads)

@@ -1,12 +1,10 @@
 // report.txt: the Swiss map (Go 1.24+, SwissMap) against the classic map it replaced (GoMap), in
 // the same run: bytes per key, what presizing and an empty value save in each, and what each holds
-// at its peak against its final size. Printed only when the rows hold SwissMap workloads.
+// at its peak against its final size. Printed only when the rows hold SwissMap workloads
+// (`ReportSubject.swissmap`).
 import MapHeapModel
 
 extension _Report {
-    /// Whether the rows hold SwissMap workloads.
-    var hasSwissMapRows: Bool { results.summary.contains { $0.impl == MapKind.swissmap.name } }
-
     /// "The Swiss map: what changed": four tables, SwissMap and GoMap side by side.
     mutating func swissMapChanges() {
         let swiss = MapKind.swissmap.name

@@ -110,7 +110,9 @@ struct _Report {
         presizing()
         emptyValue()
         modelAgainstPeers()
-        if hasSwissMapRows { swissMapChanges() }
+        for subject in ReportSubject.all where results.summary.contains(where: { $0.impl == subject.impl }) {
+            for section in subject.presentSections { section(&self) }
+        }
         growths()
         entryBytes()
         for section in model.ruleSections { section(&self) }
@@ -239,7 +241,7 @@ struct _Report {
 
 extension SummaryRow {
     /// Whether the workload finished normally (only such rows feed the answers).
-    var _isOK: Bool { status == "ok" }
+    var _isOK: Bool { status == .ok }
 
     /// `gomap-x is crashed`: why a row with another status than ok is left out.
     var _statusText: String { "\(workload) is \(status)" }

@@ -16,6 +16,9 @@ public struct ReportSubject: Sendable {
     var ruleSections: [@Sendable (inout _Report) -> Void]
     /// Sections after churn (for instance: where the model differs from the map it rebuilds).
     var closingSections: [@Sendable (inout _Report) -> Void]
+    /// Sections after the comparison with the peers whenever the rows hold this model, whichever model
+    /// the report studies (for instance: SwissMap against the classic map it replaced).
+    var presentSections: [@Sendable (inout _Report) -> Void]
 
     /// A subject with only the common sections.
     public init(impl: String, displayName: String) {
@@ -23,14 +26,17 @@ public struct ReportSubject: Sendable {
         self.displayName = displayName
         ruleSections = []
         closingSections = []
+        presentSections = []
     }
 
-    init(impl: String, displayName: String, ruleSections: [@Sendable (inout _Report) -> Void],
-         closingSections: [@Sendable (inout _Report) -> Void]) {
+    init(impl: String, displayName: String, ruleSections: [@Sendable (inout _Report) -> Void] = [],
+         closingSections: [@Sendable (inout _Report) -> Void] = [],
+         presentSections: [@Sendable (inout _Report) -> Void] = []) {
         self.impl = impl
         self.displayName = displayName
         self.ruleSections = ruleSections
         self.closingSections = closingSections
+        self.presentSections = presentSections
     }
 
     /// GoMap: Go's classic bucket map. Its rules: the load factor at each doubling trigger; and where
@@ -40,8 +46,13 @@ public struct ReportSubject: Sendable {
         ruleSections: [{ $0.loadFactor() }],
         closingSections: [{ $0.differencesFromGo() }, { $0.modelAgainstGoRuntime() }, { $0.goGenerations() }])
 
+    /// SwissMap: Go's Swiss-table map. Whenever the rows hold it: what changed against the classic map.
+    public static let swissmap = ReportSubject(
+        impl: MapKind.swissmap.name, displayName: MapKind.swissmap.displayName,
+        presentSections: [{ $0.swissMapChanges() }])
+
     /// The subjects with sections of their own.
-    public static let all: [ReportSubject] = [.gomap]
+    public static let all: [ReportSubject] = [.gomap, .swissmap]
 
     /// The subject for `impl`: a registered one, or one with the common sections only (named by the
     /// catalog when it knows the map).

@@ -151,7 +151,8 @@ public struct EarlierResults: Sendable {
         }
         if files.contains(SummaryRow.csvFileName),
            let rows = try? ResultSet.readSummary(from: directory, warn: { _ in }) {
-            named += try validNames(rows.filter { $0.impl == MapKind.go.name }.map(\.workload),
+            let profiled = rows.filter { MapCatalog.kind(named: $0.impl)?.writesHeapProfile == true }
+            named += try validNames(profiled.map(\.workload),
                                     file: path(SummaryRow.csvFileName), option: option)
         }
         for workload in named + workloads {

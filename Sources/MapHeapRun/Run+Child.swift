@@ -30,7 +30,7 @@ struct WorkloadRows: Sendable {
 /// Why a child did not deliver rows: the status its failed row carries and the one-line reason.
 struct ChildFailure: Error, Equatable {
     /// The summary row's status (`failed`, `crashed`, `out-of-memory`, `killed`).
-    var status: String
+    var status: WorkloadStatus
     /// Why, in one line.
     var reason: String
     /// Killed because the run was interrupted: not recorded at all.
@@ -73,21 +73,21 @@ enum _ChildEnd: Equatable {
     func failure(stopping: Bool, stderr: String) -> ChildFailure? {
         if self == .exited(0) { return nil }
         if stopping {
-            return ChildFailure(status: "killed", reason: "stopped by the interruption", stoppedByInterruption: true)
+            return ChildFailure(status: .killed, reason: "stopped by the interruption", stoppedByInterruption: true)
         }
         switch self {
         case .signaled(SIGKILL):
-            return ChildFailure(status: "killed", reason: "killed (SIGKILL): out of memory or killed by hand")
+            return ChildFailure(status: .killed, reason: "killed (SIGKILL): out of memory or killed by hand")
         case .signaled(let signal):
             if stderr.contains("out of memory") || stderr.contains("could not allocate memory") {
-                return ChildFailure(status: "out-of-memory",
+                return ChildFailure(status: .outOfMemory,
                                     reason: "an allocation failed (signal \(signal)); try fewer keys or more memory")
             }
-            return ChildFailure(status: "crashed", reason: "the workload process died of signal \(signal)")
+            return ChildFailure(status: .crashed, reason: "the workload process died of signal \(signal)")
         case .exited(let status):
-            return ChildFailure(status: "failed", reason: "the workload process exited with status \(status)")
+            return ChildFailure(status: .failed, reason: "the workload process exited with status \(status)")
         case .unknown:
-            return ChildFailure(status: "failed", reason: "the workload process ended unexpectedly")
+            return ChildFailure(status: .failed, reason: "the workload process ended unexpectedly")
         }
     }
 }
@@ -103,21 +103,21 @@ extension PreparedRun {
         let temporary = FileManager.default.temporaryDirectory.path
         var template = Array((temporary as NSString).appendingPathComponent("mapheap-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            return .failure(ChildFailure(status: "failed", reason: "cannot create a temporary directory in "
+            return .failure(ChildFailure(status: .failed, reason: "cannot create a temporary directory in "
                 + "\(temporary): \(String(cString: strerror(errno))); set TMPDIR to a writable directory"))
         }
         let scratch = URL(fileURLWithPath: String(cString: made))
         defer { try? FileManager.default.removeItem(at: scratch) }
         let resultDirectory = scratch.appendingPathComponent("result")
         guard mkdir(resultDirectory.path, 0o755) == 0 else {
-            return .failure(ChildFailure(status: "failed", reason: "cannot create \(resultDirectory.path): "
+            return .failure(ChildFailure(status: .failed, reason: "cannot create \(resultDirectory.path): "
                 + String(cString: strerror(errno))))
         }
         let specFile = scratch.appendingPathComponent("spec.json")
         do {
             try Data(spec.json.utf8).write(to: specFile)
         } catch {
-            return .failure(ChildFailure(status: "failed",
+            return .failure(ChildFailure(status: .failed,
                                          reason: "cannot write \(specFile.path): \(errorLine(error))"))
         }
         // The workload's name is in the spec, never on the child's command line.
@@ -125,8 +125,8 @@ extension PreparedRun {
         if let reason = launcher.prepare?(request, spec) {
             // A build the run stopped says nothing about the workload: it is not recorded.
             return .failure(interruption.stopping
-                ? ChildFailure(status: "killed", reason: "stopped by the interruption", stoppedByInterruption: true)
-                : ChildFailure(status: "failed", reason: reason))
+                ? ChildFailure(status: .killed, reason: "stopped by the interruption", stoppedByInterruption: true)
+                : ChildFailure(status: .failed, reason: reason))
         }
         if let line = launcher.notice?(request, spec) { notice?(line) }
         let command = launcher.command(request, spec)
@@ -148,7 +148,7 @@ extension PreparedRun {
         do {
             try process.run()
         } catch {
-            return .failure(ChildFailure(status: "failed", reason: "cannot start \(command.executable): \(error)"))
+            return .failure(ChildFailure(status: .failed, reason: "cannot start \(command.executable): \(error)"))
         }
         // The child runs in a process group of its own, so a terminal's Ctrl-C reaches only this
         // process: the interruption handler kills the child, which closes the pipe below.
@@ -175,21 +175,21 @@ extension PreparedRun {
             var torn: String?
             let set = try ResultSet.read(from: resultDirectory.path) { torn = $0 }
             if let torn {
-                return .failure(ChildFailure(status: "failed",
+                return .failure(ChildFailure(status: .failed,
                                              reason: "the workload process left a torn row: \(torn)"))
             }
             guard set.summary.count == 1, let summary = set.summary.first else {
-                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote no summary"))
+                return .failure(ChildFailure(status: .failed, reason: "the workload process wrote no summary"))
             }
             if let stranger = _strangerName(in: set, workload: spec.workload.name) {
-                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote rows for the "
+                return .failure(ChildFailure(status: .failed, reason: "the workload process wrote rows for the "
                     + "workload \"\(oneLine(stranger))\", not for \(spec.workload.name)"))
             }
             // The Go peer records its sites as a pprof heap profile, not as site rows.
             let sites = request.allocationSites == nil || spec.workload.impl == .go
                 ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
             if let stranger = sites?.first(where: { $0.workload != spec.workload.name }) {
-                return .failure(ChildFailure(status: "failed", reason: "the workload process wrote sites for the "
+                return .failure(ChildFailure(status: .failed, reason: "the workload process wrote sites for the "
                     + "workload \"\(oneLine(stranger.workload))\", not for \(spec.workload.name)"))
             }
             if request.allocationSites != nil {
@@ -199,7 +199,7 @@ extension PreparedRun {
             return .success(WorkloadRows(summary: summary, curve: set.curve, growth: set.growth,
                                          latency: set.latency, sites: sites))
         } catch {
-            return .failure(ChildFailure(status: "failed",
+            return .failure(ChildFailure(status: .failed,
                                          reason: "cannot read the workload's results: \(errorLine(error))"))
         }
     }
@@ -260,7 +260,7 @@ func _keepGoHeapProfile(from resultDirectory: URL, workload: String, outDirector
 
 /// The summary row of a workload that produced no measurement. Its runtime and allocator are empty:
 /// the parent cannot tell what the failed child ran on.
-func _failedRow(_ workload: Workload, status: String, machine: String, seed: UInt64) -> SummaryRow {
+func _failedRow(_ workload: Workload, status: WorkloadStatus, machine: String, seed: UInt64) -> SummaryRow {
     var row = SummaryRow(
         workload: workload.name, impl: workload.impl.rawValue, runtime: "", allocator: "",
         keyType: workload.key.rawValue, valueType: workload.value.rawValue,

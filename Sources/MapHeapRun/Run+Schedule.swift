@@ -114,7 +114,7 @@ extension PreparedRun {
             results.curve += rows.curve
             results.growth += rows.growth
             results.latency += rows.latency
-            if !request.quiet, rows.summary.status == "ok" {
+            if !request.quiet, rows.summary.status == .ok {
                 let row = rows.summary
                 _above(progress) {
                     log("\(label): ok, \(row.inserts) inserts in \(_Format.seconds(row.seconds)), "

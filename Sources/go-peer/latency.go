@@ -166,9 +166,7 @@ var latencyQuantiles = []struct {
 	name string
 }{{0.5, "p50"}, {0.9, "p90"}, {0.99, "p99"}, {0.999, "p99.9"}, {0.9999, "p99.99"}}
 
-const latencySchema = "mapheap.latency.v1"
-
-var latencyColumns = []string{"schema", "workload", "kind", "name", "keys", "value_ns", "low_ns", "high_ns", "count"}
+// latency.csv's columns and schema id are in columns_gen.go (Sources/columns.json).
 
 func utoa(v uint64) string { return strconv.FormatUint(v, 10) }
 

@@ -12,34 +12,7 @@ import (
 
 // The three result files in schema v2 (Sources/PROTOCOL.md, "Rows: schema v2"): a header line,
 // then rows whose first field is the schema id; RFC 4180 quoting; empty means "does not apply".
-
-var summaryColumns = []string{
-	"schema", "workload", "impl", "runtime", "allocator", "key_type", "value_type", "sizing", "hint", "ops",
-	"keys", "inserts", "deletes", "final_count", "growths", "growths_doubling", "growths_same_size",
-	"growths_small_to_table", "growths_table_grow", "growths_table_split", "growths_directory_grow",
-	"growths_reallocation", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
-	"final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes", "map_bytes",
-	"bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status", "machine", "seed",
-	"insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup", "go_map_type", "go_map_canonical",
-}
-
-var curveColumns = []string{
-	"schema", "workload", "event", "keys", "count", "allocated_bytes", "active_bytes", "resident_bytes",
-	"peak_bytes", "map_bytes", "final_b", "overflow_buckets", "tables", "directory_length", "capacity",
-	"growing", "elapsed_seconds",
-}
-
-var growthColumns = []string{
-	"schema", "workload", "index", "kind", "count_at_start", "keys_at_start", "bytes_allocated",
-	"bytes_released", "writes_to_finish", "detail", "allocated_bytes_at_start", "allocated_bytes_at_end",
-	"max_insert_ns",
-}
-
-const (
-	summarySchema = "mapheap.summary.v2"
-	curveSchema   = "mapheap.curve.v2"
-	growthSchema  = "mapheap.growth.v2"
-)
+// Their columns and schema ids are in columns_gen.go, written from Sources/columns.json.
 
 // optInt is an integer field that may not apply (written empty).
 type optInt struct {

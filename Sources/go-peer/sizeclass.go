@@ -11,6 +11,9 @@ package main
 //
 // Not modelled: the tiny allocator, which packs pointer-free objects under 16 bytes into
 // 16-byte blocks. No map block is that small.
+//
+// Tests/Vectors/sizeclasses.json holds footprint and roundupsize for every class edge: sizeclass_test.go
+// checks this file against it and against the running runtime, GoSizeClassesTests the Swift rules.
 
 const (
 	// pageSize is Go's page (_PageSize): large objects take a multiple of it.

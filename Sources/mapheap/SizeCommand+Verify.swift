@@ -50,7 +50,7 @@ struct SizeVerification {
             } catch {
                 throw fail(FailedRun(line: "--verify: Go \(release.version): \(errorLine(error))"))
             }
-            guard let m = modelRows.summary.first, let g = goRows.summary.first, m.status == "ok", g.status == "ok"
+            guard let m = modelRows.summary.first, let g = goRows.summary.first, m.status == .ok, g.status == .ok
             else { throw fail(FailedRun(line: "--verify: Go \(release.version): a measurement did not finish")) }
             out += "\n" + SizeOutput.title(release) + "\n"
             var rows: [[String]] = [["figure", "predicted", "model (\(model.impl))", "Go \(release.version)"]]

@@ -1,3 +1,4 @@
+import Foundation
 import MapCore
 import XCTest
 
@@ -97,5 +98,25 @@ final class GoSizeClassesTests: XCTestCase {
         // An append of many at once takes the new length when it is more than double.
         XCTAssertEqual(GoSizeClasses.growSliceCapacity(oldCapacity: 2, newLength: 5, elementSize: 8,
                                                        hasPointers: false), 6)
+    }
+
+    /// The shared vectors (Tests/Vectors/sizeclasses.json, written by the Go peer's TestSizeClassVectors,
+    /// which checks them against the running Go runtime): Swift's rules give the same footprint and
+    /// usable bytes for every size of every class edge, with and without pointers.
+    func testSharedVectors() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Vectors/sizeclasses.json")
+        let entries = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
+        XCTAssertGreaterThan(entries.count, 600)
+        for entry in entries {
+            let size = try XCTUnwrap((entry["size"] as? NSNumber)?.intValue)
+            let pointers = try XCTUnwrap((entry["pointers"] as? NSNumber)?.boolValue)
+            let footprint = try XCTUnwrap((entry["footprint"] as? NSNumber)?.intValue)
+            let roundup = try XCTUnwrap((entry["roundup"] as? NSNumber)?.intValue)
+            XCTAssertEqual(GoSizeClasses.footprint(size: size, hasPointers: pointers), footprint,
+                           "footprint of \(size) bytes, pointers \(pointers)")
+            XCTAssertEqual(GoSizeClasses.roundUpSize(size, hasPointers: pointers), roundup,
+                           "roundupsize of \(size) bytes, pointers \(pointers)")
+        }
     }
 }

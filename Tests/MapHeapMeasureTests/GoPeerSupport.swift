@@ -66,7 +66,7 @@ extension XCTestCase {
                         XCTFail("\(name): no summary row")
                         continue
                     }
-                    XCTAssertEqual(g.status, "ok", name)
+                    XCTAssertEqual(g.status, .ok, name)
                     try check(name, m, g, modelRows, goRows)
                 }
             }

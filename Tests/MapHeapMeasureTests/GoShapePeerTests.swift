@@ -75,7 +75,7 @@ final class GoShapePeerTests: XCTestCase {
                           peer: peer.path)
         XCTAssertEqual(ran.status, 0, "\(shape.goSyntax) on Go \(version): \(ran.stderr)")
         let row = try XCTUnwrap(ran.rows?.summary.first)
-        XCTAssertEqual(row.status, "ok")
+        XCTAssertEqual(row.status, .ok)
         XCTAssertEqual(row.keyType, key, "the summary's key_type is the spec's key, as today")
         XCTAssertEqual(row.valueType, value)
         XCTAssertEqual(row.finalCount, Self.keys)

@@ -79,7 +79,7 @@ final class ShapeFidelityTests: XCTestCase {
                 let goRows = try runGo(go.resolved(sampling: Self.sampling, seed: 42), peer: peer)
                 for (side, rows) in [("model", modelRows), ("Go", goRows)] {
                     let row = try XCTUnwrap(rows.summary.first, "\(name): \(side) wrote no row")
-                    XCTAssertEqual(row.status, "ok", "\(name): \(side)")
+                    XCTAssertEqual(row.status, .ok, "\(name): \(side)")
                     XCTAssertEqual(row.finalCount, keys, "\(name): \(side)")
                     XCTAssertEqual(row.goMapCanonical, "map[\(keyType.canonical)]\(valueType.canonical)", name)
                 }

@@ -45,7 +45,7 @@ final class ShapeMeasureTests: XCTestCase {
                     XCTAssertEqual(indirect.mapShape.interleavedGroup, pointer.mapShape.interleavedGroup, name)
                     let a = try XCTUnwrap(measured(indirect, sampling: sampling).summary.first, name)
                     let b = try XCTUnwrap(measured(pointer, sampling: sampling).summary.first, name)
-                    XCTAssertEqual(a.status, "ok", name)
+                    XCTAssertEqual(a.status, .ok, name)
                     XCTAssertEqual(a.finalCount, keys, name)
                     XCTAssertEqual(a.keyType, indirectKey, "rows name the key as the suite wrote it")
                     XCTAssertEqual(a.valueType, indirectValue)

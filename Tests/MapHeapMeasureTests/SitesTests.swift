@@ -67,7 +67,7 @@ final class SitesTests: XCTestCase {
         let without = renderReport(results)
         XCTAssertFalse(without.contains("Top allocation sites"))
         XCTAssertEqual(renderReport(results, sites: nil), without)
-        let first = try XCTUnwrap(results.summary.first { $0.status == "ok" })
+        let first = try XCTUnwrap(results.summary.first { $0.status == .ok })
         let site = SiteRow(workload: first.workload, rank: 1, function: "GoMap.GoMap._makeBucketArray(_:orNil:)",
                            caller: "GoMap.GoMap._hashGrow()", peakBytes: 2_097_152, peakCumBytes: 2_097_152,
                            endBytes: 1_048_576, endCumBytes: 1_048_576, totalBytes: 3_145_728,

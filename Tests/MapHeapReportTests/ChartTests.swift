@@ -86,8 +86,13 @@ final class ChartTests: XCTestCase {
 
     func testWidensForLongLegendLabels() {
         var results = ReportFixture.resultSet()
-        results.summary[0].status = "out-of-memory-and-then-some-more-words-to-make-it-long"
+        // A Go row's label names its runtime, a failed row's its status; a devel toolchain's runtime
+        // version is long, so the legend needs more room than the chart's least width.
+        results.summary[0].impl = MapKind.go.name
+        results.summary[0].runtime = "devel go1.28-4f3c2a1b9e Mon Dec 7 14:00:00 2026 +0000"
+        results.summary[0].status = .outOfMemory
         let svg = renderHeapCurvesSVG(results)
+        XCTAssertTrue(svg.contains("Go devel go1.28-4f3c2a1b9e Mon Dec 7 14:00:00 2026 +0000 (out-of-memory)"), svg)
         XCTAssertFalse(svg.contains(#"width="1000""#))
     }
 

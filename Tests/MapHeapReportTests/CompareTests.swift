@@ -194,7 +194,7 @@ final class CompareTests: XCTestCase {
 
     func testStatusNotOkIsARegression() {
         var current = baseline
-        current.summary[0].status = "out-of-memory"
+        current.summary[0].status = .outOfMemory
         let comparison = Comparison(baseline: baseline, current: current)
         XCTAssertEqual(comparison.regressions.map { "\($0.workload) \($0.metric)" }, ["a status"])
         XCTAssertEqual(comparison.regressions.first?.current, "out-of-memory")

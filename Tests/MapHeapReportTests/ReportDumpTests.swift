@@ -34,7 +34,7 @@ final class ReportDumpTests: XCTestCase {
         let report = try String(contentsOfFile: path + "/report.txt", encoding: .utf8)
         XCTAssertTrue(report.hasPrefix("mapheap report\n==============\n"), String(report.prefix(80)))
         XCTAssertTrue(report.contains(ReportFixture.machine))
-        let ok = fixture.summary.filter { $0.status == "ok" }.count
+        let ok = fixture.summary.filter { $0.status == .ok }.count
         XCTAssertEqual(fixture.summary.count - ok, 1, "the fixture has one workload that is not ok")
         XCTAssertTrue(report.contains("\(fixture.summary.count) in summary.csv, \(ok) with status ok"))
         XCTAssertTrue(report.contains("left out of every answer below: gomap-string-bool-unsized (crashed)"))

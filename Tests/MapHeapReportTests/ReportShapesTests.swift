@@ -20,7 +20,7 @@ final class ReportShapesTests: XCTestCase {
             inserts: entries, deletes: 0, finalCount: entries, growths: GrowthCounts(), structure: structure,
             finalAllocatedBytes: mapBytes, peakAllocatedBytes: mapBytes, finalActiveBytes: mapBytes,
             finalResidentBytes: mapBytes, mapBytes: mapBytes, bytesPerKey: Double(mapBytes) / Double(entries),
-            gcCycles: 0, seconds: 0.001, nsPerInsert: 50, samplingOverhead: 0.001, status: "ok", machine: "test",
+            gcCycles: 0, seconds: 0.001, nsPerInsert: 50, samplingOverhead: 0.001, status: .ok, machine: "test",
             seed: 42)
         row.goMapType = "map[Padded]bool"
         row.goMapCanonical = "map[struct{a int8; b int64; c int16}]bool"

@@ -217,7 +217,7 @@ final class ReportTests: XCTestCase {
             if let cost = costs[results.summary[index].workload] { results.summary[index].samplingOverhead = cost }
         }
         // Not ok: left out, however high.
-        if let index = results.summary.firstIndex(where: { $0.status != "ok" }) {
+        if let index = results.summary.firstIndex(where: { $0.status != .ok }) {
             results.summary[index].samplingOverhead = 0.9
         }
         XCTAssertTrue(flat(renderReport(results)).contains("which was 0.40% to 12.50% of the measured time "

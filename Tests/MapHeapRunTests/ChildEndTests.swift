@@ -16,31 +16,31 @@ final class ChildEndTests: XCTestCase {
 
     func testExitsAndSignalsAreClassified() {
         XCTAssertEqual(_ChildEnd.exited(3).failure(stopping: false, stderr: ""),
-                       ChildFailure(status: "failed", reason: "the workload process exited with status 3"))
+                       ChildFailure(status: .failed, reason: "the workload process exited with status 3"))
         XCTAssertEqual(_ChildEnd.signaled(SIGKILL).failure(stopping: false, stderr: ""),
-                       ChildFailure(status: "killed", reason: "killed (SIGKILL): out of memory or killed by hand"))
+                       ChildFailure(status: .killed, reason: "killed (SIGKILL): out of memory or killed by hand"))
         XCTAssertEqual(_ChildEnd.signaled(SIGSEGV).failure(stopping: false, stderr: "Fatal error: index out of range")
                        .map(\.status),
-                       "crashed")
+                       .crashed)
         XCTAssertEqual(_ChildEnd.signaled(SIGSEGV).failure(stopping: false, stderr: "")?.reason,
                        "the workload process died of signal \(SIGSEGV)")
         XCTAssertEqual(_ChildEnd.signaled(SIGTRAP).failure(stopping: false, stderr: "fatal error: out of memory"),
-                       ChildFailure(status: "out-of-memory",
+                       ChildFailure(status: .outOfMemory,
                                     reason: "an allocation failed (signal \(SIGTRAP)); try fewer keys or more memory"))
         XCTAssertEqual(_ChildEnd.signaled(SIGILL).failure(stopping: false, stderr: "could not allocate memory")?
                        .status,
-                       "out-of-memory")
-        XCTAssertEqual(_ChildEnd.unknown.failure(stopping: false, stderr: "")?.status, "failed")
+                       .outOfMemory)
+        XCTAssertEqual(_ChildEnd.unknown.failure(stopping: false, stderr: "")?.status, .failed)
     }
 
     func testAChildStoppedByTheRunIsNotRecorded() {
         for end in [_ChildEnd.signaled(SIGKILL), .exited(1), .signaled(SIGSEGV)] {
             let failure = end.failure(stopping: true, stderr: "")
-            XCTAssertEqual(failure?.status, "killed", "\(end)")
+            XCTAssertEqual(failure?.status, .killed, "\(end)")
             XCTAssertEqual(failure?.stoppedByInterruption, true, "\(end)")
             XCTAssertEqual(_Measured.failure(failure!).stoppedByInterruption, true)
         }
-        XCTAssertFalse(_Measured.failure(ChildFailure(status: "crashed", reason: "x")).stoppedByInterruption)
+        XCTAssertFalse(_Measured.failure(ChildFailure(status: .crashed, reason: "x")).stoppedByInterruption)
     }
 
     func testTheEndOfARealProcess() throws {

@@ -9,8 +9,8 @@ final class FailedRowTests: XCTestCase {
             {"name": "t", "workloads": [{"name": "w", "impl": "swissmap", "key": "string", "value": "int64",
              "sizing": "presized", "keys": 500}]}
             """.utf8), file: "t.json")
-        let row = _failedRow(suite.workloads[0], status: "crashed", machine: "m", seed: 9)
-        XCTAssertEqual([row.workload, row.impl, row.keyType, row.valueType, row.sizing, row.status, row.machine],
+        let row = _failedRow(suite.workloads[0], status: .crashed, machine: "m", seed: 9)
+        XCTAssertEqual([row.workload, row.impl, row.keyType, row.valueType, row.sizing, row.status.rawValue, row.machine],
                        ["w", "swissmap", "string", "int64", "presized", "crashed", "m"])
         XCTAssertEqual([row.runtime, row.allocator], ["", ""])
         XCTAssertEqual(row.keys, 500)

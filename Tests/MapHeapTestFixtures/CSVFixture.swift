@@ -7,7 +7,7 @@ package enum CSVFixture {
     package static func summary(
         _ workload: String = "gomap-int64-bool-unsized", growthsDoubling: Int = 21,
         finalAllocatedBytes: Int = 300_000_000,
-        status: String = "ok", machine: String = "Intel Xeon, 2 cores, 8 GiB", overflowBuckets: Int? = 1234,
+        status: WorkloadStatus = .ok, machine: String = "Intel Xeon, 2 cores, 8 GiB", overflowBuckets: Int? = 1234,
         mapBytes: Int? = 295_000_000, seconds: Double = 1.25
     ) -> SummaryRow {
         SummaryRow(

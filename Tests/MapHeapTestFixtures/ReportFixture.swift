@@ -56,7 +56,7 @@ package enum ReportFixture {
         var crashedRow = summary("gomap-string-bool-unsized", impl: "gomap", key: "string", value: "bool",
                                  sizing: "unsized", growths: 16, finalB: 16, final: 15_000_000, peak: 20_000_000,
                                  mapBytes: 14_000_000, ns: 90)
-        crashedRow.status = "crashed"
+        crashedRow.status = .crashed
         addGrowing(crashedRow, bucketSize: 152, keys: 400_000)
         add(summary("gomap-string-bool-presized", impl: "gomap", key: "string", value: "bool", sizing: "presized",
                     growths: 0, finalB: 18, final: 41_000_000, peak: 41_000_000, mapBytes: 40_900_000, ns: 80),
@@ -90,7 +90,7 @@ package enum ReportFixture {
             finalAllocatedBytes: final, peakAllocatedBytes: peak,
             finalActiveBytes: final + 4_096, finalResidentBytes: final + 8_192, mapBytes: mapBytes,
             bytesPerKey: Double(final) / Double(keys), gcCycles: nil, seconds: ns * Double(inserts) / 1e9,
-            nsPerInsert: ns, samplingOverhead: 0.004, status: "ok", machine: machine, seed: seed)
+            nsPerInsert: ns, samplingOverhead: 0.004, status: .ok, machine: machine, seed: seed)
     }
 
     /// The count at which Go's rule starts a doubling at `b`.

@@ -9,7 +9,7 @@ enum ResultFixture {
             finalCount: 1000, growths: GrowthCounts([.doubling: growths]),
             structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), finalAllocatedBytes: 30_000,
             peakAllocatedBytes: 45_000, finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000,
-            bytesPerKey: 30, gcCycles: nil, seconds: 0.001, nsPerInsert: 1000, samplingOverhead: 0.01, status: "ok",
+            bytesPerKey: 30, gcCycles: nil, seconds: 0.001, nsPerInsert: 1000, samplingOverhead: 0.01, status: .ok,
             machine: "test", seed: 42
         )
     }

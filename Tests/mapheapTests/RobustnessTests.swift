@@ -206,7 +206,7 @@ final class RobustnessTests: XCTestCase {
         let stderr = try String(contentsOfFile: root + "/log.err", encoding: .utf8)
         XCTAssertTrue(stderr.contains("[2/2] endless: killed: killed (SIGKILL): out of memory or killed by hand\n"),
                       stderr)
-        XCTAssertEqual(try ResultSet.readSummary(from: out).map(\.status), ["ok", "killed"])
+        XCTAssertEqual(try ResultSet.readSummary(from: out).map(\.status), [.ok, .killed])
     }
 
     // MARK: - 3. A full disk: every row whole, the rows before it readable
@@ -378,7 +378,7 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let rows = try ResultSet.readSummary(from: root + "/out")
         XCTAssertEqual(rows.map(\.workload), ["-rf", "--help"])
-        XCTAssertEqual(rows.map(\.status), ["ok", "ok"])
+        XCTAssertEqual(rows.map(\.status), [.ok, .ok])
     }
 
     func testLongNameIsRefusedInOneLine() throws {

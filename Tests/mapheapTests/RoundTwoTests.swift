@@ -367,7 +367,7 @@ final class RoundTwoTests: XCTestCase {
                        ["a", "gomap", "2000", "crashed", "1"])
         // The row reads back, with no measurement.
         let rows = try ResultSet.readSummary(from: out, warn: { _ in })
-        XCTAssertEqual(rows.map(\.status), ["crashed", "ok"])
+        XCTAssertEqual(rows.map(\.status), [.crashed, .ok])
         XCTAssertEqual(rows.first?.inserts, 0)
     }
 

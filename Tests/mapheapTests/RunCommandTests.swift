@@ -57,7 +57,7 @@ final class RunCommandTests: XCTestCase {
         }
         let results = try ResultSet.read(from: out)
         XCTAssertEqual(results.summary.map(\.workload), ["go-unsized", "go-presized", "go-wrong-hint", "dict", "set"])
-        XCTAssertEqual(results.summary.map(\.status), Array(repeating: "ok", count: 5))
+        XCTAssertEqual(results.summary.map(\.status), Array(repeating: WorkloadStatus.ok, count: 5))
         XCTAssertEqual(results.summary.map(\.seed), Array(repeating: 7, count: 5))
 
         // 3000 <= 6.5 * 2^9 and > 6.5 * 2^8: B 9 after 9 doublings at counts 8, 13, 26, ..., 1664.
@@ -138,7 +138,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("dict: crashed"), result.stderr)
         let results = try ResultSet.read(from: out)
-        XCTAssertEqual(results.summary.map(\.status), ["ok", "crashed", "ok"])
+        XCTAssertEqual(results.summary.map(\.status), [.ok, .crashed, .ok])
         XCTAssertFalse(results.curve.filter { $0.workload == "set" }.isEmpty, "the workload after the crash ran")
     }
 
