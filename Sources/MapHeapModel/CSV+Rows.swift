@@ -155,14 +155,14 @@ extension SummaryRow: CSVResultRow {
     /// Columns appended to v2: the insert latency columns (PROTOCOL.md, "Insert latency"), the lookup
     /// columns (PROTOCOL.md, "Lookups"), and `jobs_at_once`, which the parent fills in.
     public static let csvOptionalColumns = ["insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup",
-                                            "jobs_at_once"]
+                                            "jobs_at_once", "go_env"]
 
     /// The columns a row has without a measurement: the workload as the suite states it, the status, the
     /// machine, the seed and the parent's `jobs_at_once`. A row whose status is not `ok` leaves the
     /// child's columns empty where it has no figure (0) (PROTOCOL.md); read back, those are 0 again.
     public static let unmeasuredColumns: Set<String> = [
         "schema", "workload", "impl", "key_type", "value_type", "sizing", "hint", "ops", "keys", "status", "machine",
-        "seed", "jobs_at_once",
+        "seed", "jobs_at_once", "go_env",
     ]
 
     /// The row's fields in column order.
@@ -184,7 +184,7 @@ extension SummaryRow: CSVResultRow {
             _CSVValue.int(gcCycles), _CSVValue.double(seconds), _CSVValue.double(nsPerInsert),
             _CSVValue.double(samplingOverhead), status, machine, String(seed),
             _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
-            nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce),
+            nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce), goEnv,
         ]
     }
 
@@ -228,6 +228,7 @@ extension SummaryRow: CSVResultRow {
         lookups = try r.optionalInt("lookups")
         nsPerLookup = try r.optionalDouble("ns_per_lookup")
         jobsAtOnce = try r.optionalInt("jobs_at_once")
+        goEnv = r.string("go_env")
     }
 }
 

@@ -156,6 +156,9 @@ public struct SummaryRow: Equatable, Sendable {
     /// run --jobs` scheduled them; written by the parent, not the child. nil in rows written before it
     /// was recorded. Above 1, `seconds` and the times per insert and lookup include contention.
     public var jobsAtOnce: Int? = nil
+    /// The Go runtime settings the Go peer ran with (the suite's `go_env`, `Suite.goEnvironmentText`:
+    /// `GOGC=50;GOMEMLIMIT=1GiB`); written by the parent, empty for none and for the other maps.
+    public var goEnv: String = ""
 
     /// Creates a row.
     public init(
