@@ -6,8 +6,9 @@ import XCTest
 /// The Go peer's build and run environment (GoEnvironment.swift): the user's GOGC, GOARCH... never
 /// reach it; the suite's go_env does.
 final class GoEnvironmentTests: XCTestCase {
-    private let shell = ["PATH": "/usr/bin", "HOME": "/root", "GOGC": "1", "GOMEMLIMIT": "1MiB", "GODEBUG": "gctrace=1",
-                         "GOMAXPROCS": "1", "GOARCH": "arm64", "GOOS": "darwin", "GOAMD64": "v3", "GOFLAGS": "-race",
+    private let shell = ["PATH": "/usr/bin", "HOME": "/root", "GOGC": "1", "GOMEMLIMIT": "1MiB",
+                         "GODEBUG": "gctrace=1", "GOMAXPROCS": "1", "GOARCH": "arm64", "GOOS": "darwin",
+                         "GOAMD64": "v3", "GOFLAGS": "-race",
                          "GOEXPERIMENT": "arenas", "MALLOC_CONF": "dirty_decay_ms:0"]
 
     func testTheBuildSeesNoTargetAndNoRuntimeSettingsFromTheShell() {
@@ -20,8 +21,8 @@ final class GoEnvironmentTests: XCTestCase {
         XCTAssertEqual(env["GOTOOLCHAIN"], "local")
         XCTAssertEqual(env["GOCACHE"], "/tc/go-cache")
         XCTAssertEqual(env["PATH"], "/usr/bin")
-        XCTAssertEqual(GoToolchains.environment(folder: "/tc", experiment: "mapsplitgroup", base: shell)["GOEXPERIMENT"],
-                       "mapsplitgroup")
+        let experiment = GoToolchains.environment(folder: "/tc", experiment: "mapsplitgroup", base: shell)
+        XCTAssertEqual(experiment["GOEXPERIMENT"], "mapsplitgroup")
     }
 
     func testThePeerRunsWithTheSuitesGoEnvOnly() {
@@ -33,6 +34,16 @@ final class GoEnvironmentTests: XCTestCase {
         XCTAssertEqual(env["PATH"], "/usr/bin")
         let plain = GoToolchains.runEnvironment(goEnv: [:], base: shell)
         for name in GoToolchains.runtimeVariables { XCTAssertNil(plain[name], name) }
+    }
+
+    func testTheScriptsClearTheSameVariables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let script = try String(contentsOf: root.appendingPathComponent("scripts/go-env.sh"), encoding: .utf8)
+        let start = try XCTUnwrap(script.range(of: "go_unset=("))
+        let end = try XCTUnwrap(script.range(of: ")", range: start.upperBound..<script.endIndex))
+        let names = script[start.upperBound..<end.lowerBound].split(whereSeparator: { $0 == " " || $0 == "\n" })
+        XCTAssertEqual(names.map(String.init), GoToolchains.uncontrolledVariables)
     }
 
     func testTheGoPeerLauncherGivesTheControlledEnvironment() throws {
