@@ -97,6 +97,8 @@ type observer struct {
 	// (oldChains); oldWalks counts the walks of an old array (tests).
 	chains   oldChains
 	oldWalks int
+	// deriveAtEnd: the sample being taken is a growth's end, not the last insert (finish).
+	deriveAtEnd bool
 }
 
 func newObserver(m any, s *sampler) *observer {
@@ -391,7 +393,7 @@ func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
 // read reads the map; ms is the sample's MemStats (nil outside a workload: then everything is
 // walked); full asks for a walk (growth events and the end).
 func (o *observer) read(ms *runtime.MemStats, full bool) structure {
-	st, old := o.readAll(ms, full)
+	st, old := o.readAll(ms, full && !o.deriveAtEnd)
 	o.lastOldBytes = old
 	return st
 }
@@ -476,7 +478,12 @@ func (o *observer) growthChanged(s *sampler) {
 
 // finish records the end of the open growth: a curve point and the row's end figures.
 func (o *observer) finish(s *sampler) {
+	// A growth's end derives the current generation as the samples during it did (the array was
+	// walked when the growth started, and the old one allocates no overflow buckets while it
+	// drains); only the last insert's sample walks it again, to check the derivation.
+	o.deriveAtEnd = s.inserts != s.total
 	row := s.sample("growth-end")
+	o.deriveAtEnd = false
 	if o.openRow >= 0 {
 		g := &s.growth[o.openRow]
 		g.writesToFinish = some(s.writes - o.startedWrite + 1)
