@@ -5,7 +5,9 @@
 #   on PATH that is exactly that version; fails (status 1, nothing printed) when neither is.
 # go_peer_env: the environment every Go command of the project runs with: no toolchain switch
 #   and no download (GOTOOLCHAIN=local, GOPROXY=off), no user go.env, no cgo, the build cache
-#   beside the toolchains.
+#   beside the toolchains, and none of the shell's target or runtime settings (GOARCH, GOGC...:
+#   the names of GoToolchains.uncontrolledVariables, Sources/MapHeapRun/GoEnvironment.swift, which a
+#   test checks against this list).
 
 go_toolchains=${MAPHEAP_TOOLCHAINS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.toolchains}
 
@@ -24,7 +26,11 @@ go_binary() {
     return 1
 }
 
-go_peer_env=(GOTOOLCHAIN=local GOPROXY=off GOENV=off GOFLAGS= CGO_ENABLED=0 "GOCACHE=$go_toolchains/go-cache")
+go_unset=(GOGC GOMEMLIMIT GODEBUG GOMAXPROCS GOTRACEBACK GOARCH GOOS GOAMD64 GOARM GOARM64 GO386 GOPPC64 GORISCV64
+    GOMIPS GOMIPS64 GOWASM GOFLAGS GOFIPS140 GOEXPERIMENT GOBIN GOWORK GO111MODULE GOPATH CC CGO_CFLAGS CGO_LDFLAGS)
+go_peer_env=()
+for _go_name in "${go_unset[@]}"; do go_peer_env+=(-u "$_go_name"); done
+go_peer_env+=(GOTOOLCHAIN=local GOPROXY=off GOENV=off GOFLAGS= CGO_ENABLED=0 "GOCACHE=$go_toolchains/go-cache")
 
 # go_versions: the verified toolchains (Sources/go-peer/toolchains.txt), one a line.
 go_versions() {

@@ -12,7 +12,7 @@ extension RunContext {
     /// This process's machine, compiler and jemalloc.
     public static func current() -> RunContext {
         RunContext(machine: MachineInfo.current().summary, runtime: "swift " + BuildInfo.swiftCompilerVersion,
-                   allocator: "jemalloc " + Jemalloc.version)
+                   allocator: Jemalloc.allocatorDescription())
     }
 }
 

@@ -15,12 +15,12 @@ enum _CSVColumns {
         "final_allocated_bytes", "peak_allocated_bytes", "final_active_bytes", "final_resident_bytes",
         "map_bytes", "bytes_per_key", "gc_cycles", "seconds", "ns_per_insert", "sampling_overhead", "status",
         "machine", "seed", "insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup", "jobs_at_once",
-        "go_map_type", "go_map_canonical",
+        "go_map_type", "go_map_canonical", "go_env",
     ]
     /// `summary.csv`'s columns appended after the schema was first written.
     static let summaryOptional: [String] = [
         "insert_p99_ns", "insert_max_ns", "lookups", "ns_per_lookup", "jobs_at_once", "go_map_type",
-        "go_map_canonical",
+        "go_map_canonical", "go_env",
     ]
 
     /// `curve.csv`'s schema id.

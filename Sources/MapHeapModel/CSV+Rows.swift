@@ -164,7 +164,7 @@ extension SummaryRow: CSVResultRow {
     /// child's columns empty where it has no figure (0) (PROTOCOL.md); read back, those are 0 again.
     public static let unmeasuredColumns: Set<String> = [
         "schema", "workload", "impl", "key_type", "value_type", "sizing", "hint", "ops", "keys", "status", "machine",
-        "seed", "jobs_at_once",
+        "seed", "jobs_at_once", "go_env",
     ]
 
     /// The row's fields in column order.
@@ -187,7 +187,7 @@ extension SummaryRow: CSVResultRow {
             _CSVValue.double(samplingOverhead), status.rawValue, machine, String(seed),
             _CSVValue.int(insertP99Nanoseconds), _CSVValue.int(insertMaxNanoseconds), _CSVValue.int(lookups),
             nsPerLookup.map(_CSVValue.double) ?? "", _CSVValue.int(jobsAtOnce),
-            goMapType ?? "", goMapCanonical ?? "",
+            goMapType ?? "", goMapCanonical ?? "", goEnv,
         ]
     }
 
@@ -235,6 +235,7 @@ extension SummaryRow: CSVResultRow {
         goMapType = goMap.isEmpty ? nil : goMap
         let canonical = r.string("go_map_canonical")
         goMapCanonical = canonical.isEmpty ? nil : canonical
+        goEnv = r.string("go_env")
     }
 }
 

@@ -181,6 +181,9 @@ public struct SummaryRow: Equatable, Sendable {
     /// `map[[16]uint8]struct{id int64}`): what the report reads the shape's layout from; nil in rows
     /// written before it was recorded.
     public var goMapCanonical: String? = nil
+    /// The Go runtime settings the Go peer ran with (the suite's `go_env`, `Suite.goEnvironmentText`:
+    /// `GOGC=50;GOMEMLIMIT=1GiB`); written by the parent, empty for none and for the other maps.
+    public var goEnv: String = ""
 
     /// Creates a row.
     public init(

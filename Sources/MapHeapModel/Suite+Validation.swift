@@ -6,12 +6,12 @@ import MapCore
 
 extension Suite {
     /// Top-level fields of a suite file.
-    static let topLevelFields = ["name", "seed", "sampling", "latency", "types", "workloads"]
+    static let topLevelFields = ["name", "seed", "sampling", "latency", "types", "workloads", "go_env"]
     /// Fields of `sampling`.
     static let samplingFields = ["points", "spacing"]
     /// Fields of a workload.
     static let workloadFields = ["name", "impl", "key", "value", "sizing", "hint", "keys", "ops", "rounds",
-                                 "go_version", "goexperiment", "latency"]
+                                 "go_version", "goexperiment", "latency", "go_env"]
 
     /// Reads and validates the suite file at `path`; throws a `ConfigError` on any problem.
     public static func load(path: String) throws -> Suite {
@@ -86,6 +86,11 @@ extension Suite {
                 )
             }
             workloads.append(workload)
+        }
+        // The suite's go_env is every go workload's, under the workload's own keys (Suite+GoEnv.swift).
+        let goEnv = try _decodeGoEnvironment(in: top)
+        for index in workloads.indices where workloads[index].impl == .go {
+            workloads[index].goEnv = goEnv.merging(workloads[index].goEnv) { $1 }
         }
         var suite = Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
         suite.types = types
@@ -183,6 +188,7 @@ extension Suite {
 
         var goVersion = ""
         var goExperiment = ""
+        var goEnv: [String: String] = [:]
         if impl == .go {
             guard let version = try object.string("go_version", required: "\"1.23.9\" (the Go toolchain to run)")
             else { preconditionFailure() }
@@ -200,8 +206,9 @@ extension Suite {
                 }
                 goExperiment = experiment
             }
+            goEnv = try _decodeGoEnvironment(in: object)
         } else {
-            for field in ["go_version", "goexperiment"] where object.has(field) {
+            for field in ["go_version", "goexperiment", "go_env"] where object.has(field) {
                 throw object.error(field, "\(field) is only allowed with \"impl\": \"go\" (impl is \(impl))",
                                    "remove \"\(field)\"")
             }
@@ -211,6 +218,7 @@ extension Suite {
             name: name, impl: impl, key: key, value: valueType, sizing: sizing, hint: hint,
             keys: keys, ops: ops, rounds: rounds, goVersion: goVersion, goExperiment: goExperiment
         )
+        workload.goEnv = goEnv
         if let raw = object.raw("latency") {
             guard case .bool(let latency) = raw else {
                 throw object.error("latency", "not a boolean",

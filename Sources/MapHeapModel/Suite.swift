@@ -216,6 +216,8 @@ public struct Workload: Equatable, Sendable {
     /// Whether every insert is timed (`"latency"` on the workload); nil: as the suite says. The spec's
     /// `latency` is what the child obeys (`Suite.latency(of:forced:)`); this is the suite's statement.
     public var latency: Bool? = nil
+    /// For `go`: the Go runtime settings the peer runs with (`go_env`, Suite+GoEnv.swift); empty for none.
+    public var goEnv: [String: String] = [:]
 
     /// Creates a workload; `hint` is only used with `.hint` sizing, `rounds` only with `.churn`.
     public init(

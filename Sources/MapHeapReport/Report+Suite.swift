@@ -15,6 +15,13 @@ extension _Report {
         suite.append(["machine", facts(rows.map(\.machine))])
         suite.append(["runtime", facts(rows.map(\.runtime))])
         suite.append(["allocator", facts(rows.map(\.allocator))])
+        // The Go runtime settings a suite gave the peer (go_env), which change its bytes and GC counts.
+        let goEnvs = rows.filter { !$0.goEnv.isEmpty }
+        if !goEnvs.isEmpty {
+            suite.append(["go_env", _ReportOrder.ordered(goEnvs.map(\.goEnv), preferred: []).map { env in
+                env + " (" + goEnvs.filter { $0.goEnv == env }.map(\.workload).joined(separator: ", ") + ")"
+            }.joined(separator: "; ")])
+        }
         suite.append(["map under study", "\(model.displayName) (\(model.impl))"])
         suite.append(["seed", facts(rows.map { String($0.seed) })])
         suite.append(["workloads", "\(rows.count) in summary.csv, \(rows.filter(\._isOK).count) with status ok"])

@@ -13,15 +13,20 @@ public struct ChildLauncher: Sendable {
     public var prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)?
     /// A line to show once the child is prepared (the Go peer: the time a build took), or nil.
     public var notice: (@Sendable (RunRequest, WorkloadSpec) -> String?)?
+    /// The child's environment, or nil to inherit this process's (the Go peer: a controlled one,
+    /// `GoToolchains.runEnvironment`).
+    public var environment: (@Sendable (RunRequest, WorkloadSpec) -> [String: String])?
 
     /// Creates a launcher.
     public init(impls: Set<String>,
                 prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
                 notice: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
+                environment: (@Sendable (RunRequest, WorkloadSpec) -> [String: String])? = nil,
                 command: @escaping @Sendable (RunRequest, WorkloadSpec) -> (executable: String, arguments: [String])) {
         self.impls = impls
         self.prepare = prepare
         self.notice = notice
+        self.environment = environment
         self.command = command
     }
 
@@ -47,6 +52,7 @@ public struct ChildLauncher: Sendable {
             }
         },
         notice: { request, spec in _goShapeBuildNotice(request, spec) },
+        environment: { _, spec in GoToolchains.runEnvironment(goEnv: spec.workload.goEnv) },
         command: { request, spec in
             switch _goPeer(request, spec) {
             case .success(let path): return (path, [])

@@ -92,9 +92,13 @@ public enum GoToolchains {
     }
 
     /// The environment of every Go command: no download, no toolchain switch, no user go.env, no cgo,
-    /// the build cache beside the toolchains.
-    static func environment(folder: String, experiment: String) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+    /// the build cache beside the toolchains, and none of the variables that would change the peer's
+    /// build or its figures (`uncontrolledVariables`: the target, e.g. GOARCH=arm64, and the runtime's
+    /// GOGC, GODEBUG...).
+    static func environment(folder: String, experiment: String,
+                            base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var environment = base
+        for name in uncontrolledVariables { environment[name] = nil }
         environment["GOTOOLCHAIN"] = "local"
         environment["GOPROXY"] = "off"
         environment["GOENV"] = "off"

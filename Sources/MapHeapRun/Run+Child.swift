@@ -134,6 +134,7 @@ extension PreparedRun {
         // Through `mapheap _exec`, which makes the kernel kill the child when this process dies
         // (PR_SET_PDEATHSIG), then becomes the launcher's command (execv).
         process.executableURL = URL(fileURLWithPath: request.executable)
+        if let environment = launcher.environment?(request, spec) { process.environment = environment }
         process.arguments = [childTrampolineCommand, String(getpid()), command.executable] + command.arguments
             + ["--spec", specFile.path, "--result-dir", resultDirectory.path] + (progress == nil ? [] : ["--progress"])
         let pipe = Pipe()

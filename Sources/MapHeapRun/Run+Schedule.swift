@@ -100,6 +100,7 @@ extension PreparedRun {
                 _above(progress) { log("\(label): \(failure.status): \(failure.reason)") }
             }
             rows.summary.jobsAtOnce = jobsAtOnce
+            rows.summary.goEnv = Suite.goEnvironmentText(workload.goEnv)
             do {
                 if let sitesWriter, let workloadSites = rows.sites {
                     try sitesWriter.append(workload: workload.name, rows: workloadSites)

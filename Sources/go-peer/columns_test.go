@@ -77,8 +77,9 @@ func TestColumnsMatchSchemaFile(t *testing.T) {
 	if len(files) != 4 {
 		t.Errorf("Sources/columns.json has %d files, the peer writes 4", len(files))
 	}
-	// The one column a child leaves to the parent.
-	if got := files["summary"].Parent; !reflect.DeepEqual(got, []string{"jobs_at_once"}) {
+	// The columns a child leaves to the parent: how many ran at once, and the Go runtime settings the
+	// parent started the peer with.
+	if got := files["summary"].Parent; !reflect.DeepEqual(got, []string{"jobs_at_once", "go_env"}) {
 		t.Errorf("summary's parent columns: %v", got)
 	}
 }

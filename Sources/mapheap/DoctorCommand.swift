@@ -35,6 +35,11 @@ struct DoctorCommand: ParsableCommand {
         row("jemalloc in charge", verification.isJemallocInCharge ? "yes" : "NO")
         row("malloc resolves to", verification.mallocProvider ?? "unknown")
         row("address sanitizer", verification.isAddressSanitized ? "yes" : "no")
+        // jemalloc's settings from outside (MALLOC_CONF, /etc/malloc.conf) change the resident figures.
+        // The mapheap child inherits this environment, so it runs with the same.
+        let outside = Jemalloc.outsideSettings()
+        row("settings from outside", outside.isEmpty ? "none (no MALLOC_CONF, no /etc/malloc.conf)"
+            : outside.joined(separator: ", ") + " (the mapheap child runs with them too)")
         for (index, line) in verification.probeLines.enumerated() {
             row(index == 0 ? "swift allocations" : "", line)
         }
@@ -83,6 +88,10 @@ struct DoctorCommand: ParsableCommand {
         }
         print("")
         print("ok: \(verification.explanation)")
+        if !outside.isEmpty {
+            print("note: jemalloc runs with \(outside.joined(separator: ", ")): active and resident figures "
+                + "depend on it, and every row's allocator names it (docs/methods.md)")
+        }
     }
 
     /// One aligned "  name   value" line.

@@ -45,7 +45,7 @@ final class CSVColumnsTests: XCTestCase {
         // The per-kind growth columns the codec derives from GrowthKind are columns of the file, in order.
         let growthColumns = SummaryRow.csvColumns.filter { $0.hasPrefix("growths_") }
         XCTAssertEqual(growthColumns, GrowthKind.allCases.map(\.summaryColumn))
-        XCTAssertEqual(files["summary"]?.parent, ["jobs_at_once"])
+        XCTAssertEqual(files["summary"]?.parent, ["jobs_at_once", "go_env"])
     }
 
     /// Every row writes one field per column.

@@ -70,11 +70,11 @@ final class CSVTests: XCTestCase {
         let rows = [measured, none, unmeasured]
         let text = SummaryRow.csvDocument(rows)
         let lines = text.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines[0].hasSuffix(
-            ",insert_p99_ns,insert_max_ns,lookups,ns_per_lookup,jobs_at_once,go_map_type,go_map_canonical"), lines[0])
-        XCTAssertTrue(lines[1].hasSuffix(",,,1000000,0.30000000000000004,2,,"), lines[1])
-        XCTAssertTrue(lines[2].hasSuffix(",,,0,,,,"), lines[2])
-        XCTAssertTrue(lines[3].hasSuffix(",,,,,,,"), lines[3])
+        XCTAssertTrue(lines[0].hasSuffix(",insert_p99_ns,insert_max_ns,lookups,ns_per_lookup,jobs_at_once,"
+            + "go_map_type,go_map_canonical,go_env"), lines[0])
+        XCTAssertTrue(lines[1].hasSuffix(",,,1000000,0.30000000000000004,2,,,"), lines[1])
+        XCTAssertTrue(lines[2].hasSuffix(",,,0,,,,,"), lines[2])
+        XCTAssertTrue(lines[3].hasSuffix(",,,,,,,,"), lines[3])
         XCTAssertEqual(try SummaryRow.decodeCSV(text, file: "s.csv"), rows)
     }
 
@@ -178,14 +178,14 @@ final class CSVTests: XCTestCase {
 
     func testFieldCountAndTypeErrors() {
         let good = SummaryRow.csvDocument([CSVFixture.summary()])
-        let short = good.replacingOccurrences(of: ",42,,,,,,,\n", with: ",42,,,,,,\n")
-        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 47 fields, found 46")
+        let short = good.replacingOccurrences(of: ",42,,,,,,,,\n", with: ",42,,,,,,,\n")
+        assertDecodeError(SummaryRow.self, short, "res/summary.csv:2: expected 48 fields, found 47")
         let badB = good.replacingOccurrences(of: ",21,1234,", with: ",x,1234,")
         assertDecodeError(SummaryRow.self, badB, "res/summary.csv:2: column final_b: \"x\" is not an integer")
         let badDouble = good.replacingOccurrences(of: ",30.0,", with: ",thirty,")
         assertDecodeError(SummaryRow.self, badDouble,
                           "res/summary.csv:2: column bytes_per_key: \"thirty\" is not a finite number")
-        let badSeed = good.replacingOccurrences(of: ",42,,,,,,,\n", with: ",-1,,,,,,,\n")
+        let badSeed = good.replacingOccurrences(of: ",42,,,,,,,,\n", with: ",-1,,,,,,,,\n")
         assertDecodeError(SummaryRow.self, badSeed,
                           "res/summary.csv:2: column seed: \"-1\" is not a non-negative integer")
         let curve = CurveRow.csvDocument([CSVFixture.curve()])
@@ -199,7 +199,7 @@ final class CSVTests: XCTestCase {
         // Row 1's machine spans two lines, so the bad row 2 starts on file line 4.
         let rows = [CSVFixture.summary(machine: "a\nb"), CSVFixture.summary("second")]
         let text = SummaryRow.csvDocument(rows).replacingOccurrences(of: "second,gomap,swift", with: "second,swift")
-        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 47 fields, found 46")
+        assertDecodeError(SummaryRow.self, text, "res/summary.csv:4: expected 48 fields, found 47")
     }
 
     // MARK: - Files

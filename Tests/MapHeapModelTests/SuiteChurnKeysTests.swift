@@ -16,6 +16,7 @@ final class SuiteChurnKeysTests: XCTestCase {
             XCTAssertEqual((error as? ConfigError)?.description,
                            "bench-configs/x.json: workloads[0].keys: churn needs at least 2 keys (found 1); "
                                + "use 2 or more keys")
+            XCTAssertNotNil(error as? ConfigError)
         }
         XCTAssertEqual(try Suite.parse(json: suite(keys: 2), file: "bench-configs/x.json").workloads[0].keys, 2)
     }

@@ -80,7 +80,7 @@ final class SuiteTests: XCTestCase {
     func testUnknownFieldsAtEveryLevel() {
         let top = errorLine(suiteJSON("{ \(base), \"keys\": 1 }", top: "\"sead\": 1,"))
         XCTAssertEqual(top, #"bench-configs/x.json: sead: unknown field "sead"; allowed fields here are "#
-            + "name, seed, sampling, latency, types, workloads")
+            + "name, seed, sampling, latency, types, workloads, go_env")
         let sampling = errorLine(suiteJSON("{ \(base), \"keys\": 1 }", top: #""sampling": {"point": 3},"#))
         XCTAssertEqual(sampling, #"bench-configs/x.json: sampling.point: unknown field "point"; "#
             + "allowed fields here are points, spacing")
