@@ -56,6 +56,9 @@ func run(args []string) int {
 	if err == nil {
 		err = spec.matchToolchain(version, experiment)
 	}
+	if err == nil {
+		err = checkExperiment(version, experiment)
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go-peer: %v\n", err)
 		return 2
