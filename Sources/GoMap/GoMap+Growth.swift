@@ -2,10 +2,11 @@
 // makeBucketArray, newoverflow, hashGrow, growWork, evacuate and advanceEvacuationMark.
 import MapCore
 
-/// Whether `count` entries in 2^b buckets are over the load factor of 6.5 (Go's overLoadFactor).
+/// Whether `count` entries in 2^b buckets are over the load factor of `loadFactorNum`/2: 6.5, or
+/// 6 in Go 1.21, whose integer arithmetic rounded 8 × 13 / 16 down (Go's overLoadFactor).
 @inlinable @inline(__always)
-func _overLoadFactor(_ count: Int, _ b: Int) -> Bool {
-    count > _bucketCount && count > _loadFactorNum * ((1 << b) / _loadFactorDen)
+func _overLoadFactor(_ count: Int, _ b: Int, _ loadFactorNum: Int) -> Bool {
+    count > _bucketCount && count > loadFactorNum * ((1 << b) / _loadFactorDen)
 }
 
 /// Whether there are too many overflow buckets for 2^b buckets (Go's tooManyOverflowBuckets).
@@ -17,18 +18,18 @@ func _tooManyOverflowBuckets(_ noverflow: UInt16, _ b: Int) -> Bool {
 /// The B that Go's makemap chooses for a hint: the smallest with `hint` entries not over the
 /// load factor.
 @inlinable
-func _bForHint(_ hint: Int) -> Int {
+func _bForHint(_ hint: Int, _ loadFactorNum: Int) -> Int {
     var b = 0
-    while _overLoadFactor(hint, b) { b += 1 }
+    while _overLoadFactor(hint, b, loadFactorNum) { b += 1 }
     return b
 }
 
 extension GoMap {
     /// The B that `GoMap(hint:)` chooses for `hint` (negative counts as 0; a hint whose bucket
     /// array could not be allocated counts as 0).
-    public static func bucketShift(forHint hint: Int) -> Int {
+    public static func bucketShift(forHint hint: Int, rules: GoClassicRules = .go123) -> Int {
         let hint = _usableHint(hint)
-        return _bForHint(hint)
+        return _bForHint(hint, rules.loadFactorNum.value)
     }
 
     /// Go's makemap hint check: negative, or more bucket bytes than can be allocated, is 0.
@@ -43,7 +44,7 @@ extension GoMap {
     /// makemap: chooses B for the hint and allocates the bucket array now when B > 0.
     @usableFromInline
     func _makeMap(hint: Int) {
-        let b = _bForHint(Self._usableHint(hint))
+        let b = _bForHint(Self._usableHint(hint), _h.pointee.loadFactorNum)
         guard b > 0 else { return }
         guard let array = _makeBucketArray(b, orNil: true) else { return }  // cannot allocate: as hint 0
         _install(array, b: b)
@@ -139,7 +140,7 @@ extension GoMap {
     @usableFromInline
     func _hashGrow() {
         let h = _h
-        let bigger = _overLoadFactor(h.pointee.count + 1, h.pointee.b)
+        let bigger = _overLoadFactor(h.pointee.count + 1, h.pointee.b, h.pointee.loadFactorNum)
         let oldB = h.pointee.b
         let newB = bigger ? oldB + 1 : oldB
         let array = _makeBucketArray(newB, orNil: false).unsafelyUnwrapped

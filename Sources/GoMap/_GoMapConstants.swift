@@ -3,10 +3,8 @@
 /// Entries per bucket (Go's `bucketCnt`).
 @usableFromInline let _bucketCount = 8
 
-/// Load factor numerator: growth starts above 13/2 = 6.5 entries per bucket on average.
-@usableFromInline let _loadFactorNum = 13
 
-/// Load factor denominator (see `_loadFactorNum`).
+/// Load factor denominator (the numerator is the release's: GoClassicRules.loadFactorNum, 13 or 12).
 @usableFromInline let _loadFactorDen = 2
 
 /// Keys and values larger than this many bytes are stored out of line, in a box of their own.

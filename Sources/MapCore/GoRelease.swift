@@ -32,6 +32,9 @@ public struct GoClassicRules: Sendable, Equatable {
     public let hmapBytes: GoRule<Int>
     /// Whether the allocator gives pointerful objects above 512 bytes an 8-byte header (1.22+).
     public let mallocHeaders: GoRule<Bool>
+    /// The load factor's numerator over 2: 13 (6.5 entries per bucket) from 1.22; 12 (6.0) in 1.21,
+    /// whose `(bucketCnt * 13 / 16) * loadFactorDen` rounds 104 / 16 down to 6.
+    public let loadFactorNum: GoRule<Int>
 }
 
 extension GoClassicRules {
@@ -112,6 +115,9 @@ public struct GoRelease: Sendable, Equatable {
         let headers = GoRule(true, "runtime/mbitmap.go (mallocHeaderSize)")
         let headersGC = GoRule(true, "internal/runtime/gc/malloc.go (MallocHeaderSize)")
         let hmap48 = GoRule(48, "runtime/map.go (type hmap)")
+        let load12 = GoRule(12, "runtime/map.go (loadFactorNum = (bucketCnt * 13 / 16) * loadFactorDen)")
+        let load13 = GoRule(13, "runtime/map.go (loadFactorNum = loadFactorDen * bucketCnt * 13 / 16)")
+        let load13b = GoRule(13, "runtime/map_noswiss.go (loadFactorNum)")
         let hmap56 = GoRule(56, "runtime/map_noswiss.go (type hmap: clearSeq)")
         let noPrune = GoRule(false, "internal/runtime/maps/table.go (no pruneTombstones)")
         let prune = GoRule(true, "internal/runtime/maps/table.go (pruneTombstones)")
@@ -119,16 +125,16 @@ public struct GoRelease: Sendable, Equatable {
         let updateSmall = GoRule(true, "internal/runtime/maps/map.go (putSlotSmall before growToTable)")
         return [
             GoRelease(version: "1.21.13", generation: .classic, experiments: [], mallocHeaders: noHeaders,
-                      classic: GoClassicRules(hmapBytes: hmap48, mallocHeaders: noHeaders), swiss: nil),
+                      classic: GoClassicRules(hmapBytes: hmap48, mallocHeaders: noHeaders, loadFactorNum: load12), swiss: nil),
             GoRelease(version: "1.22.10", generation: .classic, experiments: [], mallocHeaders: headers122,
-                      classic: GoClassicRules(hmapBytes: hmap48, mallocHeaders: headers122), swiss: nil),
+                      classic: GoClassicRules(hmapBytes: hmap48, mallocHeaders: headers122, loadFactorNum: load13), swiss: nil),
             GoRelease(version: "1.23.9", generation: .classic, experiments: [], mallocHeaders: headers,
-                      classic: GoClassicRules(hmapBytes: hmap48, mallocHeaders: headers), swiss: nil),
+                      classic: GoClassicRules(hmapBytes: hmap48, mallocHeaders: headers, loadFactorNum: load13), swiss: nil),
             GoRelease(version: "1.24.11", generation: .swiss, experiments: [.noswissmap], mallocHeaders: headers,
-                      classic: GoClassicRules(hmapBytes: hmap56, mallocHeaders: headers),
+                      classic: GoClassicRules(hmapBytes: hmap56, mallocHeaders: headers, loadFactorNum: load13b),
                       swiss: GoSwissRules(prunesTombstones: noPrune, smallMapUpdatesInPlace: growSmall)),
             GoRelease(version: "1.25.5", generation: .swiss, experiments: [.noswissmap], mallocHeaders: headersGC,
-                      classic: GoClassicRules(hmapBytes: hmap56, mallocHeaders: headersGC),
+                      classic: GoClassicRules(hmapBytes: hmap56, mallocHeaders: headersGC, loadFactorNum: load13b),
                       swiss: GoSwissRules(prunesTombstones: prune, smallMapUpdatesInPlace: growSmall)),
             GoRelease(version: "1.26.6", generation: .swiss, experiments: [], mallocHeaders: headersGC,
                       classic: nil, swiss: GoSwissRules(prunesTombstones: prune, smallMapUpdatesInPlace: growSmall)),

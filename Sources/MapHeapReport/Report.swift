@@ -103,6 +103,7 @@ struct _Report {
         growths()
         for section in model.ruleSections { section(&self) }
         churn()
+        acrossGoVersions()
         longestInsert()
         for section in model.closingSections { section(&self) }
         if sites != nil { allocationSites() }

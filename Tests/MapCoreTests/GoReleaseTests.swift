@@ -24,6 +24,10 @@ final class GoReleaseTests: XCTestCase {
         XCTAssertEqual(GoRelease.having(.mapsplitgroup).map(\.version), ["1.27.3"])
         XCTAssertEqual(GoRelease.all.map(\.mallocHeaders.value), [false, true, true, true, true, true, true])
         XCTAssertEqual(GoRelease.all.compactMap(\.classic?.hmapBytes.value), [48, 48, 48, 56, 56])
+        // Go's own arithmetic for loadFactorNum: 1.21's (bucketCnt * 13 / 16) * loadFactorDen, later
+        // loadFactorDen * bucketCnt * 13 / 16.
+        XCTAssertEqual(GoRelease.all.compactMap(\.classic?.loadFactorNum.value),
+                       [(8 * 13 / 16) * 2, 2 * 8 * 13 / 16, 2 * 8 * 13 / 16, 2 * 8 * 13 / 16, 2 * 8 * 13 / 16])
         XCTAssertEqual(GoRelease.all.compactMap(\.swiss?.prunesTombstones.value), [false, true, true, true])
         XCTAssertEqual(GoRelease.all.compactMap(\.swiss?.smallMapUpdatesInPlace.value), [false, false, false, true])
         let release = try XCTUnwrap(GoRelease.named("1.24.11"))

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MapCore
+
 @testable import MapHeapModel
 import MapHeapTestFixtures
 
@@ -465,6 +467,29 @@ final class SuiteTests: XCTestCase {
     static let configDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("bench-configs")
+
+    /// bench-configs/versions.json measures every release and experiment GoRelease lists: int64 -> bool
+    /// and string -> struct{} at 1M keys, unsized and presized, and one timed 10M-key int64 -> bool
+    /// per release.
+    func testVersionsSuiteCoversEveryReleaseAndExperiment() throws {
+        let suite = try Suite.load(path: SuiteTests.configDirectory.appendingPathComponent("versions.json").path)
+        var expected: [String] = []
+        for release in GoRelease.all {
+            for experiment in [""] + release.experiments.map(\.rawValue) {
+                for shape in ["int64-bool", "string-empty"] {
+                    for sizing in ["unsized", "presized"] {
+                        expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|false")
+                    }
+                }
+            }
+        }
+        expected += GoRelease.all.map { "\($0.version)||int64-bool|unsized|10000000|true" }
+        let got = suite.workloads.map {
+            "\($0.goVersion)|\($0.goExperiment)|\($0.key.rawValue)-\($0.value.rawValue)|\($0.sizing.rawValue)|"
+                + "\($0.keys)|\(suite.latency(of: $0))"
+        }
+        XCTAssertEqual(got, expected)
+    }
 
     func testCommittedSuitesLoad() throws {
         let directory = SuiteTests.configDirectory
