@@ -11,6 +11,7 @@
 #   scripts/setup.sh                      what the default suite and CI need
 #   scripts/setup.sh --go all             also every toolchain the Go peer is verified for (seven)
 #   scripts/setup.sh --go 1.22.10[,...]   also these releases (each must be a verified one)
+#   scripts/setup.sh --suite FILE         also every "go_version" the suite FILE names (run.sh does this)
 # Installs nothing when all are present, and then prints nothing. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,12 @@ while (($# > 0)); do
                     extra+=("$version")
                 done
             fi
+            shift 2 ;;
+        --suite)
+            (($# >= 2)) && [[ -f $2 ]] || { echo "setup: --suite needs a suite file (e.g. bench-configs/versions.json)" >&2; exit 2; }
+            while read -r version; do
+                [[ -n $version ]] && extra+=("$version")
+            done < <({ grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' "$2" || true; } | sed 's/.*"\([^"]*\)"$/\1/')
             shift 2 ;;
         *)
             echo "setup: unknown argument \"$1\"; use --go all or --go 1.22.10" >&2
