@@ -77,7 +77,9 @@ extension _HeapChart {
         for (index, runtime) in runtimes.enumerated() {
             let tx = x(index)
             out.append(svg.line(x1: tx, y1: plotBottom, x2: tx, y2: plotBottom + 5, color: "#333333"))
-            out.append(svg.text(runtime, x: tx, y: plotBottom + 18, anchor: "middle", size: 10))
+            // Every other label one line lower: ten runtimes' names do not fit side by side.
+            out.append(svg.text(runtime, x: tx, y: plotBottom + (index % 2 == 0 ? 18 : 32), anchor: "middle",
+                                size: 10))
         }
         out += axes(plotTop: plotTop, plotBottom: plotBottom)
         for line in series {
