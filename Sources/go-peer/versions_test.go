@@ -7,21 +7,40 @@ import (
 	"testing"
 )
 
-// toolchains.txt lists exactly the releases verifiedRuntimes names (one fact, checked here).
+// toolchains.txt lists exactly the releases verifiedRuntimes names, and the experiments
+// mapExperiments gives each (one fact, checked here).
 func TestVerifiedRuntimesAreToolchainsTxt(t *testing.T) {
 	data, err := os.ReadFile("toolchains.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var listed []string
+	experiments := map[string][]string{}
 	for _, line := range strings.Split(string(data), "\n") {
 		line, _, _ = strings.Cut(line, "#")
-		if fields := strings.Fields(line); len(fields) > 0 {
-			listed = append(listed, "go"+fields[0])
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		listed = append(listed, "go"+fields[0])
+		for _, f := range fields[1:] {
+			if names, ok := strings.CutPrefix(f, "experiments="); ok {
+				for _, name := range strings.Split(names, ",") {
+					experiments[name] = append(experiments[name], "go"+fields[0])
+				}
+			}
 		}
 	}
 	if !slices.Equal(listed, verifiedRuntimes) {
 		t.Fatalf("toolchains.txt lists %v, verifiedRuntimes %v", listed, verifiedRuntimes)
+	}
+	if len(experiments) != len(mapExperiments) {
+		t.Fatalf("toolchains.txt lists experiments %v, mapExperiments %v", experiments, mapExperiments)
+	}
+	for name, releases := range mapExperiments {
+		if !slices.Equal(experiments[name], releases) {
+			t.Errorf("toolchains.txt gives %s to %v, mapExperiments to %v", name, experiments[name], releases)
+		}
 	}
 }
 

@@ -10,11 +10,14 @@ final class GoReleaseTests: XCTestCase {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/go-peer/toolchains.txt")
         let text = try String(contentsOf: file, encoding: .utf8)
-        let listed = text.split(separator: "\n").compactMap { line -> String? in
-            let content = line.split(separator: "#", omittingEmptySubsequences: false).first ?? ""
-            return content.split(separator: " ").first.map(String.init)
+        let lines = text.split(separator: "\n").map { line in
+            (line.split(separator: "#", omittingEmptySubsequences: false).first ?? "").split(separator: " ")
+        }.filter { !$0.isEmpty }
+        XCTAssertEqual(lines.map { String($0[0]) }, GoRelease.all.map(\.version))
+        let experiments = lines.map { fields in
+            fields.first { $0.hasPrefix("experiments=") }.map { String($0.dropFirst("experiments=".count)) } ?? ""
         }
-        XCTAssertEqual(listed, GoRelease.all.map(\.version))
+        XCTAssertEqual(experiments, GoRelease.all.map { $0.experiments.map(\.rawValue).joined(separator: ",") })
     }
 
     func testGenerationsExperimentsAndRules() throws {
