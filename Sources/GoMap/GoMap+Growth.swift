@@ -62,7 +62,7 @@ extension GoMap {
     /// malloc makes of it (its own rounding) is not the map's.
     @usableFromInline
     func _makeBucketArray(_ b: Int, orNil: Bool) -> _BucketArray? {
-        let shape = Self._bucketArrayShape(b)
+        let shape = Self._bucketArrayShape(b, mallocHeaders: _h.pointee.mallocHeaders)
         let size = Self._bucketSize
         guard let base = orNil ? _callocOrNil(shape.buckets, size) : _calloc(shape.buckets, size) else { return nil }
         return _BucketArray(base: base, buckets: shape.buckets, bytes: shape.bytes)
@@ -117,7 +117,8 @@ extension GoMap {
         if length > h.pointee.overflowSliceCapacity {
             h.pointee.overflowSliceCapacity = GoSizeClasses.growSliceCapacity(
                 oldCapacity: h.pointee.overflowSliceCapacity, newLength: length,
-                elementSize: MemoryLayout<UnsafeRawPointer>.stride, hasPointers: true)
+                elementSize: MemoryLayout<UnsafeRawPointer>.stride, hasPointers: true,
+                mallocHeaders: h.pointee.mallocHeaders)
         }
     }
 

@@ -80,38 +80,40 @@ extension GoMap {
     /// Go's bytes for one overflow bucket (`newobject(t.Bucket)`), also the first bucket of a B = 0
     /// map.
     @inlinable @inline(__always)
-    static var _bucketBlockBytes: Int {
-        GoSizeClasses.footprint(size: _bucketSize, hasPointers: _bucketHasPointers)
+    static func _bucketBlockBytes(mallocHeaders: Bool) -> Int {
+        GoSizeClasses.footprint(size: _bucketSize, hasPointers: _bucketHasPointers, mallocHeaders: mallocHeaders)
     }
 
     /// Go's bytes for one out-of-line box of a `T` (`newobject(t.Key)` or `newobject(t.Elem)`).
     @inlinable @inline(__always)
-    static func _boxBytes<T>(_ type: T.Type) -> Int {
-        GoSizeClasses.footprint(size: MemoryLayout<T>.size, hasPointers: !_isPOD(T.self))
+    static func _boxBytes<T>(_ type: T.Type, mallocHeaders: Bool) -> Int {
+        GoSizeClasses.footprint(size: MemoryLayout<T>.size, hasPointers: !_isPOD(T.self), mallocHeaders: mallocHeaders)
     }
 
     /// The buckets of an array for 2^b primary buckets and Go's bytes for it (makeBucketArray).
     /// From B = 4 on Go adds 2^(B-4) buckets, rounds the request up with `roundupsize` and keeps
     /// every whole bucket of the slack: all of them beyond 2^B are preallocated overflow buckets.
     @inlinable
-    static func _bucketArrayShape(_ b: Int) -> (buckets: Int, bytes: Int) {
+    static func _bucketArrayShape(_ b: Int, mallocHeaders: Bool) -> (buckets: Int, bytes: Int) {
         let size = _bucketSize
         var buckets = 1 << b
         if b >= _preallocateOverflowFromB {
             buckets += 1 << (b - _preallocateOverflowFromB)
-            buckets = GoSizeClasses.roundUpSize(buckets * size, hasPointers: _bucketHasPointers) / size
+            buckets = GoSizeClasses.roundUpSize(buckets * size, hasPointers: _bucketHasPointers,
+                                                mallocHeaders: mallocHeaders) / size
         }
-        return (buckets, GoSizeClasses.footprint(size: buckets * size, hasPointers: _bucketHasPointers))
+        return (buckets, GoSizeClasses.footprint(size: buckets * size, hasPointers: _bucketHasPointers,
+                                                 mallocHeaders: mallocHeaders))
     }
 
     /// Go's bytes for an `extra.overflow` slice of capacity `capacity`: its header (`new([]*bmap)`)
     /// and its array of pointers (which has pointers, so it carries a malloc header above 512 bytes).
     @inlinable
-    static func _overflowSliceBytes(capacity: Int) -> Int {
+    static func _overflowSliceBytes(capacity: Int, mallocHeaders: Bool) -> Int {
         guard capacity > 0 else { return 0 }
         let pointer = MemoryLayout<UnsafeRawPointer>.stride
         return GoSizeClasses.footprint(size: _sliceHeaderSize, hasPointers: true)
-            + GoSizeClasses.footprint(size: capacity * pointer, hasPointers: true)
+            + GoSizeClasses.footprint(size: capacity * pointer, hasPointers: true, mallocHeaders: mallocHeaders)
     }
 
     // MARK: Addressing inside a bucket

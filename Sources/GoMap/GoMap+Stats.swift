@@ -1,5 +1,7 @@
 // Exact statistics of a map and its growth events.
 
+import MapCore
+
 /// The kind of a growth.
 public enum GoMapGrowthKind: String, Sendable, Equatable, CaseIterable {
     /// B + 1: the average load would exceed 6.5 entries per bucket.
@@ -140,10 +142,12 @@ extension GoMap {
             oldBucketCount: h.oldBuckets == nil ? 0 : h.oldBucketCount,
             bucketSize: Self._bucketSize,
             bucketHasPointers: Self._bucketHasPointers,
-            headerBytes: _hmapSize + (h.hasMapextra ? _mapextraSize : 0),
+            headerBytes: GoSizeClasses.footprint(size: h.hmapBytes, hasPointers: true)
+                + (h.hasMapextra ? _mapextraSize : 0),
             primaryBytes: h.arrayBytes,
-            overflowBytes: h.overflowList.count * Self._bucketBlockBytes,
-            overflowSliceBytes: Self._overflowSliceBytes(capacity: h.overflowSliceCapacity),
+            overflowBytes: h.overflowList.count * Self._bucketBlockBytes(mallocHeaders: h.mallocHeaders),
+            overflowSliceBytes: Self._overflowSliceBytes(capacity: h.overflowSliceCapacity,
+                                                         mallocHeaders: h.mallocHeaders),
             oldGenerationBytes: _oldGenerationBytes,
             boxBytes: h.boxBytes,
             growthsDoubling: h.growthsDoubling, growthsSameSize: h.growthsSameSize)
@@ -154,8 +158,9 @@ extension GoMap {
     var _oldGenerationBytes: Int {
         let h = _h
         guard h.pointee.oldBuckets != nil else { return 0 }
-        return h.pointee.oldArrayBytes + h.pointee.oldOverflowList.count * Self._bucketBlockBytes
-            + Self._overflowSliceBytes(capacity: h.pointee.oldOverflowSliceCapacity)
+        let headers = h.pointee.mallocHeaders
+        return h.pointee.oldArrayBytes + h.pointee.oldOverflowList.count * Self._bucketBlockBytes(mallocHeaders: headers)
+            + Self._overflowSliceBytes(capacity: h.pointee.oldOverflowSliceCapacity, mallocHeaders: headers)
     }
 
     /// Calls `body` with every block the map holds from malloc and the bytes it asked for (bucket

@@ -86,6 +86,8 @@
 // - The hash is not Go's aeshash but a seeded wyhash-style mix (Int and String keys) or Swift's
 //   Hasher seeded with the map's seed (any other Hashable); see GoMap+Hashing.swift.
 
+import MapCore
+
 /// A hash map with Go's bucket layout, growth rules and incremental evacuation, and exact
 /// accounting of its own bytes and growth events.
 ///
@@ -113,12 +115,19 @@ public final class GoMap<Key: Hashable, Value> {
     ///     hint whose bucket array could not be allocated (as Go does).
     ///   - seed: The seed of the map's hash and of its random source. The same seed and the same
     ///     operations give the same layout and the same counts. When nil, a random seed is used.
-    public init(hint: Int = 0, seed: UInt64? = nil) {
+    ///   - rules: The Go release's rules that differ (`GoRelease.classic`): malloc headers and the
+    ///     header's bytes.
+    public init(hint: Int = 0, seed: UInt64? = nil, rules: GoClassicRules) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         _h = .allocate(capacity: 1)
-        _h.initialize(to: _GoMapHeader(seed: seed))
+        _h.initialize(to: _GoMapHeader(seed: seed, rules: rules))
         _h.pointee.hash0 = _h.pointee.nextRandom()
         _makeMap(hint: hint)
+    }
+
+    /// Creates an empty map with Go 1.23's rules (`init(hint:seed:rules:)` with `.go123`).
+    public convenience init(hint: Int = 0, seed: UInt64? = nil) {
+        self.init(hint: hint, seed: seed, rules: .go123)
     }
 
     deinit {

@@ -42,9 +42,6 @@
 /// The largest bucket array a hint may ask for, in bytes (Go: maxAlloc, 2^48 on amd64).
 @usableFromInline let _maxAllocBytes = 1 << 48
 
-/// Bytes of Go's map header, `hmap` (count, flags, B, noverflow, hash0, buckets, oldbuckets,
-/// nevacuate, extra): allocated for every map, whatever its size.
-@usableFromInline let _hmapSize = 48
 
 /// Bytes of Go's `mapextra` (overflow, oldoverflow, nextOverflow): allocated once a map first has
 /// preallocated overflow buckets, or, for a pointer-free bucket type, its first overflow bucket.

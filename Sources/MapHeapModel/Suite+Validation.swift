@@ -1,4 +1,5 @@
 import Foundation
+import MapCore
 
 // Reading a suite file. Every rule of the format is checked here, and every failure is one line
 // naming the file, the field path, the problem and the fix (see `ConfigError`).
@@ -160,6 +161,10 @@ extension Suite {
                 throw object.error("go_version", "\"\(version)\" is not a Go release",
                                    "write an exact release such as \"1.23.9\" or \"1.27.3\"")
             }
+            guard GoRelease.named(version) != nil else {
+                throw object.error("go_version", "Go \(version) is not a release mapheap measures",
+                                   "use one of " + GoRelease.all.map(\.version).joined(separator: ", "))
+            }
             goVersion = version
             if let experiment = try object.string("goexperiment") {
                 guard !experiment.isEmpty, experiment.utf8.allSatisfy({ byte in
@@ -167,6 +172,9 @@ extension Suite {
                 }) else {
                     throw object.error("goexperiment", "\"\(experiment)\" is not a GOEXPERIMENT list",
                                        "write lower-case experiment names joined by commas, e.g. \"mapsplitgroup\"")
+                }
+                if let refusal = GoRelease.refusal(version: version, experiment: experiment) {
+                    throw object.error("goexperiment", refusal, "remove \"goexperiment\" or change \"go_version\"")
                 }
                 goExperiment = experiment
             }

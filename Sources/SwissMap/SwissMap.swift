@@ -103,6 +103,8 @@ public enum SwissMapGroupLayout: String, Sendable, CaseIterable {
     case split
 }
 
+import MapCore
+
 /// A hash map with Go's Swiss-table layout, growth rules and directory, and exact accounting of
 /// its bytes (by Go's size classes) and of its growth events.
 ///
@@ -143,11 +145,14 @@ public final class SwissMap<Key: Hashable, Value> {
     ///   - seed: The seed of the map's hash and of its random source. The same seed and the same
     ///     operations give the same layout and the same counts. When nil, a random seed is used.
     ///   - layout: The group layout; `.split` is Go 1.27's `GOEXPERIMENT=mapsplitgroup`.
-    public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved) {
+    ///   - rules: The Go release's rules that differ (`GoRelease.swiss`): tombstone pruning and
+    ///     the full small map's update in place. The newest release's by default.
+    public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved,
+                rules: GoSwissRules = .latest) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         _isSplit = layout == .split
         _h = .allocate(capacity: 1)
-        _h.initialize(to: _SwissMapHeader(seed: seed, layout: layout))
+        _h.initialize(to: _SwissMapHeader(seed: seed, layout: layout, rules: rules))
         _h.pointee.seed = _h.pointee.nextRandom()
         _newMap(hint: hint)
     }
