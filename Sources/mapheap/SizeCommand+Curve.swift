@@ -26,12 +26,12 @@ struct SizeCurve {
             let generation = release.generation
             var points: [Point] = []
             for n in MapRules.curvePoints(generation: generation, maximum: maximum) {
-                let bytes = MapRules.mapBytes(request.geometry, generation: generation, entries: n, hint: hint)
+                let bytes = MapRules.mapBytes(request.geometry(release), generation: generation, entries: n, hint: hint)
                 // A growth starts where a growth count is fixed by the rules and the bytes step up.
                 var grows = false
                 if n > 0 && MapRules.isGrowthPoint(generation: generation, entries: n) {
                     let before = points.last?.entries == n - 1 ? points.last?.bytes
-                        : MapRules.mapBytes(request.geometry, generation: generation, entries: n - 1, hint: hint)
+                        : MapRules.mapBytes(request.geometry(release), generation: generation, entries: n - 1, hint: hint)
                     grows = before.map { bytes.expected > $0.expected } ?? false
                 }
                 points.append(Point(entries: n, bytes: bytes, growth: grows))

@@ -87,7 +87,8 @@ struct SizeOutput {
     static func perEntry(_ bytes: Int, _ p: MapSizePrediction) -> Double { Double(bytes) / Double(p.entries) }
 
     static func title(_ release: SizeRelease) -> String {
-        "Go \(release.version) (\(release.generation == .classic ? "classic buckets" : "Swiss tables"))"
+        "Go \(release.version) (\(release.generation == .classic ? "classic buckets" : "Swiss tables")"
+            + (SizeRelease.measured.contains(release.version) ? ")" : "; its rules from docs/versions.md, not measured here)")
     }
 
     // MARK: Text and markdown

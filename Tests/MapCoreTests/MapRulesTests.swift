@@ -82,4 +82,16 @@ final class MapRulesTests: XCTestCase {
         XCTAssertEqual(many.nextGrowthAt, RuleFigure(exact: 13_631_489))
         XCTAssertEqual(many.split.total, many.mapBytes.value)
     }
+
+    func testGo121HasNoMallocHeaders() {
+        // A 640-byte value with pointers is boxed: 648 with Go 1.22's header (704-byte class), 640 without.
+        let shape = MapShape(key: GoTypeLayout(size: 8, alignment: 8, hasPointers: false),
+                             value: GoTypeLayout(size: 640, alignment: 8, hasPointers: true))
+        XCTAssertEqual(MapSizeGeometry(shape).boxBytesPerEntry, 704)
+        XCTAssertEqual(MapSizeGeometry(shape, mallocHeaders: false).boxBytesPerEntry, 640)
+        let with = MapRules.predict(MapSizeGeometry(shape), generation: .classic, entries: 100, hint: 100)
+        let without = MapRules.predict(MapSizeGeometry(shape, mallocHeaders: false), generation: .classic,
+                                       entries: 100, hint: 100)
+        XCTAssertEqual(with.mapBytes.value - without.mapBytes.value, 100 * 64)
+    }
 }
