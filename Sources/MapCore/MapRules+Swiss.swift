@@ -62,7 +62,9 @@ struct SwissRules {
     }
 
     var headerBytes: Int { GoSizeClasses.footprint(size: Self.mapHeaderBytes, hasPointers: true) }
-    var smallGroupBytes: Int { GoSizeClasses.footprint(size: geometry.groupSize, hasPointers: geometry.groupHasPointers) }
+    var smallGroupBytes: Int {
+        GoSizeClasses.footprint(size: geometry.groupSize, hasPointers: geometry.groupHasPointers)
+    }
 
     // MARK: The hint's shape
 
@@ -310,7 +312,8 @@ struct SwissRules {
             groupsValue = 1
         case .tables(let trie):
             let lengthLow = 1 << trie.directoryLow, lengthHigh = 1 << trie.directoryHigh
-            let groups = Self.figure(trie.groups, high: Self.mostTables(trie) * Self.maxTableCapacity / Self.smallSlots)
+            let mostGroups = Self.mostTables(trie) * Self.maxTableCapacity / Self.smallSlots
+            let groups = Self.figure(trie.groups, high: mostGroups)
             structure = .swiss(
                 tables: Self.figure(trie.tables, low: 1 << trie.depth, high: Self.mostTables(trie)), groups: groups,
                 directoryLength: RuleFigure(min: lengthLow, max: lengthHigh,
@@ -348,7 +351,8 @@ struct SwissRules {
                     kind: "directory-grow", atEntry: firstGrowth { $0.splits },
                     count: RuleFigure(min: trie.directoryLow - trie.depth, max: trie.directoryHigh - trie.depth,
                                       expected: trie.directoryDepth - Double(trie.depth)),
-                    detail: "directory doubles, to \(lengthLow == lengthHigh ? "\(lengthLow)" : "\(lengthLow)-\(lengthHigh)")",
+                    detail: "directory doubles, to "
+                        + (lengthLow == lengthHigh ? "\(lengthLow)" : "\(lengthLow)-\(lengthHigh)"),
                     bytesAllocated: Self.directoryBytes(depth: trie.directoryHigh)))
             }
             peak = peakBytes(trie: trie, bytes: bytes, growths: count)

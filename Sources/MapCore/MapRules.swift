@@ -244,8 +244,9 @@ public enum MapRules {
                 b += 1
             }
         case .swiss:
-            for start in [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1] + SwissRules.singleTableGrowths().map(\.at)
-            where start <= maximum {
+            let starts = [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1]
+                + SwissRules.singleTableGrowths().map(\.at)
+            for start in starts where start <= maximum {
                 points.insert(start - 1)
                 points.insert(start)
             }

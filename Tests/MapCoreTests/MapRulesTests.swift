@@ -36,7 +36,8 @@ final class MapRulesTests: XCTestCase {
             XCTAssertFalse(classic.mapBytes.isExact)
             XCTAssertEqual(classic.mapBytes.max, 24_559_712)
             XCTAssertLessThan(classic.mapBytes.min, 24_559_712)
-            XCTAssertEqual(MapRules.predict(Self.int64Bool, generation: .swiss, entries: 1_000_000, hint: hint).mapBytes,
+            let swiss = MapRules.predict(Self.int64Bool, generation: .swiss, entries: 1_000_000, hint: hint)
+            XCTAssertEqual(swiss.mapBytes,
                            RuleFigure(exact: 37_832_752))
         }
         // Baseline growths at 10M unsized: 21 doublings; 1 + 6 + 16383 splits + 14 directory grows.
