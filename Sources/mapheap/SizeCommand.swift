@@ -120,10 +120,16 @@ struct SizeCommand: ParsableCommand {
         } catch let error as SizeInputError {
             throw badInput(error)
         }
+        // Releases with the same design and allocator rule get the same answer: computed once.
+        var answers: [String: MapSizePrediction] = [:]
         var predictions: [(SizeRelease, MapSizePrediction)] = []
         for release in releases {
-            predictions.append((release, MapRules.predict(request.geometry(release), generation: release.generation,
-                                                          entries: entries, hint: hint)))
+            let rules = "\(release.generation) \(release.mallocHeaders)"
+            let prediction = answers[rules] ?? MapRules.predict(request.geometry(release),
+                                                                generation: release.generation,
+                                                                entries: entries, hint: hint)
+            answers[rules] = prediction
+            predictions.append((release, prediction))
         }
         print(SizeOutput(request: request, predictions: predictions).render(format), terminator: "")
         if let curve {
