@@ -51,7 +51,7 @@ struct SizeOutput {
         switch p.structure {
         case .classic(let b, let preallocated, let overflow, let growing):
             rows.append(("buckets", "B \(b): " + _Format.int(1 << b) + " buckets, " + _Format.int(preallocated)
-                + " preallocated overflow"))
+                + " preallocated overflow (exact)"))
             rows.append(("overflow buckets in use", words(overflow)))
             rows.append(("growth evacuating at N", growing.isExact ? (growing.min == 1 ? "yes (exact)" : "no (exact)")
                 : "maybe (range: ends 2^oldB/2 to 2^oldB writes after it starts)"))
@@ -79,7 +79,7 @@ struct SizeOutput {
                 + (p.entries == 0 ? _Format.int(part.bytes) + " B" : _Format.fixed(perEntry(part.bytes, p), 2))
         }
         rows.append(("bytes per entry", p.entries == 0 ? "no entries: " + parts.joined(separator: ", ")
-            : _Format.fixed(perEntry(split.total, p), 2) + (p.mapBytes.isExact ? "" : " (expected)") + " = "
+            : _Format.fixed(perEntry(split.total, p), 2) + (p.mapBytes.isExact ? " (exact)" : " (expected)") + " = "
                 + parts.joined(separator: " + ")))
         rows.append(("smallest hint, no growth", _Format.int(p.noGrowthHint) + " -> map bytes "
             + words(p.noGrowthHintBytes)))
