@@ -41,7 +41,11 @@ struct ClassicRules {
     // MARK: Bytes of the blocks
 
     var size: Int { geometry.bucketSize }
-    var pointers: Bool { geometry.bucketHasPointers }
+    /// Whether the bucket type has pointers, as the allocator sees it: without malloc headers (Go 1.21)
+    /// "has pointers" changes no object's size, so it counts as false.
+    var pointers: Bool { geometry.bucketHasPointers && geometry.mallocHeaders }
+    /// Whether the allocator gives objects with pointers a malloc header (Go 1.22+).
+    var headers: Bool { geometry.mallocHeaders }
 
     /// makeBucketArray's buckets for 2^b primary buckets.
     func arrayBuckets(_ b: Int) -> Int {
@@ -61,14 +65,14 @@ struct ClassicRules {
 
     /// The `extra.overflow` slice after `count` appends from nil (header and array), 0 with pointers.
     func sliceBytes(_ count: Int) -> Int {
-        guard !pointers, count > 0 else { return 0 }
+        guard !geometry.bucketHasPointers, count > 0 else { return 0 }
         var capacity = 0
         while capacity < count {
             capacity = GoSizeClasses.growSliceCapacity(oldCapacity: capacity, newLength: capacity + 1,
-                                                       elementSize: 8, hasPointers: true)
+                                                       elementSize: 8, hasPointers: headers)
         }
-        return GoSizeClasses.footprint(size: Self.sliceHeaderBytes, hasPointers: true)
-            + GoSizeClasses.footprint(size: capacity * 8, hasPointers: true)
+        return GoSizeClasses.footprint(size: Self.sliceHeaderBytes, hasPointers: headers)
+            + GoSizeClasses.footprint(size: capacity * 8, hasPointers: headers)
     }
 
     /// The bytes one generation of 2^b buckets adds for `overflow` overflow buckets in use: those
@@ -130,7 +134,7 @@ struct ClassicRules {
     var mapextra: RuleFigure {
         if entries == 0 && hintB == 0 { return RuleFigure(exact: 0) }
         if b >= 4 { return RuleFigure(exact: 1) }
-        if pointers { return RuleFigure(exact: 0) }
+        if geometry.bucketHasPointers { return RuleFigure(exact: 0) }
         let current = overflowBuckets(b, entries)
         if current.min > 0 { return RuleFigure(exact: 1) }
         var possible = current.max > 0
@@ -150,7 +154,7 @@ struct ClassicRules {
     func oldGenerationBytes() -> (min: Int, max: Int) {
         let oldB = b - 1
         let old = overflowBuckets(oldB, Self.loadLimit(oldB))
-        let low = pointers ? 0 : overflowBytes(oldB, old.min)
+        let low = geometry.bucketHasPointers ? 0 : overflowBytes(oldB, old.min)
         return (arrayBytes(oldB) + low, arrayBytes(oldB) + overflowBytes(oldB, old.max))
     }
 

@@ -80,10 +80,13 @@ public struct MapSizeGeometry: Sendable, Equatable {
     public var groupSize: Int
     /// Whether the Swiss group type holds pointers.
     public var groupHasPointers: Bool
+    /// Whether the release's allocator gives objects with pointers above 512 bytes an 8-byte malloc
+    /// header (Go 1.22 and later; GoRelease.mallocHeaders).
+    public var mallocHeaders: Bool
 
     /// Creates a geometry from its figures.
     public init(keySlot: Int, valueSlot: Int, keyBoxBytes: Int, valueBoxBytes: Int, bucketSize: Int,
-                bucketHasPointers: Bool, groupSize: Int, groupHasPointers: Bool) {
+                bucketHasPointers: Bool, groupSize: Int, groupHasPointers: Bool, mallocHeaders: Bool = true) {
         precondition(bucketSize >= 8 * (keySlot + valueSlot + 1) + 8, "MapSizeGeometry: bucket too small")
         precondition(groupSize >= 8 * (keySlot + valueSlot + 1), "MapSizeGeometry: group too small")
         self.keySlot = keySlot
@@ -94,6 +97,7 @@ public struct MapSizeGeometry: Sendable, Equatable {
         self.bucketHasPointers = bucketHasPointers
         self.groupSize = groupSize
         self.groupHasPointers = groupHasPointers
+        self.mallocHeaders = mallocHeaders
     }
 
     /// Go's bytes of indirect boxes per entry.
@@ -240,8 +244,9 @@ public enum MapRules {
                 b += 1
             }
         case .swiss:
-            for start in [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1] + SwissRules.singleTableGrowths().map(\.at)
-            where start <= maximum {
+            let starts = [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1]
+                + SwissRules.singleTableGrowths().map(\.at)
+            for start in starts where start <= maximum {
                 points.insert(start - 1)
                 points.insert(start)
             }
@@ -273,11 +278,18 @@ extension MapRules {
 }
 
 extension MapSizeGeometry {
-    /// The figures the rules need, read from a map's shape (the one place Go's layout rules live).
-    public init(_ shape: MapShape) {
-        self.init(keySlot: shape.keySlot.size, valueSlot: shape.valueSlot.size, keyBoxBytes: shape.keyBlockBytes,
-                  valueBoxBytes: shape.valueBlockBytes, bucketSize: shape.bucket.size,
-                  bucketHasPointers: shape.bucket.hasPointers, groupSize: shape.interleavedGroup.size,
-                  groupHasPointers: shape.interleavedGroup.hasPointers)
+    /// The figures the rules need, read from a map's shape (the one place Go's layout rules live), for
+    /// a release with or without malloc headers (without them, Go 1.21, a box is its size class).
+    public init(_ shape: MapShape, mallocHeaders: Bool = true) {
+        func box(_ indirect: Bool, _ layout: GoTypeLayout, _ bytes: Int) -> Int {
+            guard indirect else { return 0 }
+            return mallocHeaders ? bytes : GoSizeClasses.footprint(size: layout.size, hasPointers: false)
+        }
+        self.init(keySlot: shape.keySlot.size, valueSlot: shape.valueSlot.size,
+                  keyBoxBytes: box(shape.keyIndirect, shape.key, shape.keyBlockBytes),
+                  valueBoxBytes: box(shape.valueIndirect, shape.value, shape.valueBlockBytes),
+                  bucketSize: shape.bucket.size, bucketHasPointers: shape.bucket.hasPointers,
+                  groupSize: shape.interleavedGroup.size, groupHasPointers: shape.interleavedGroup.hasPointers,
+                  mallocHeaders: mallocHeaders)
     }
 }

@@ -36,7 +36,8 @@ final class MapRulesTests: XCTestCase {
             XCTAssertFalse(classic.mapBytes.isExact)
             XCTAssertEqual(classic.mapBytes.max, 24_559_712)
             XCTAssertLessThan(classic.mapBytes.min, 24_559_712)
-            XCTAssertEqual(MapRules.predict(Self.int64Bool, generation: .swiss, entries: 1_000_000, hint: hint).mapBytes,
+            let swiss = MapRules.predict(Self.int64Bool, generation: .swiss, entries: 1_000_000, hint: hint)
+            XCTAssertEqual(swiss.mapBytes,
                            RuleFigure(exact: 37_832_752))
         }
         // Baseline growths at 10M unsized: 21 doublings; 1 + 6 + 16383 splits + 14 directory grows.
@@ -81,5 +82,17 @@ final class MapRulesTests: XCTestCase {
         XCTAssertEqual(many.lastGrowthAt, RuleFigure(exact: 6_815_745))
         XCTAssertEqual(many.nextGrowthAt, RuleFigure(exact: 13_631_489))
         XCTAssertEqual(many.split.total, many.mapBytes.value)
+    }
+
+    func testGo121HasNoMallocHeaders() {
+        // A 640-byte value with pointers is boxed: 648 with Go 1.22's header (704-byte class), 640 without.
+        let shape = MapShape(key: GoTypeLayout(size: 8, alignment: 8, hasPointers: false),
+                             value: GoTypeLayout(size: 640, alignment: 8, hasPointers: true))
+        XCTAssertEqual(MapSizeGeometry(shape).boxBytesPerEntry, 704)
+        XCTAssertEqual(MapSizeGeometry(shape, mallocHeaders: false).boxBytesPerEntry, 640)
+        let with = MapRules.predict(MapSizeGeometry(shape), generation: .classic, entries: 100, hint: 100)
+        let without = MapRules.predict(MapSizeGeometry(shape, mallocHeaders: false), generation: .classic,
+                                       entries: 100, hint: 100)
+        XCTAssertEqual(with.mapBytes.value - without.mapBytes.value, 100 * 64)
     }
 }
