@@ -28,11 +28,16 @@ struct ClassicRules {
     static let bucketSlots = 8
 
     /// The entries 2^b buckets hold before the next insert starts a growth (Go's overLoadFactor:
-    /// more than 8, and more than 13 × (2^b / 2)).
-    static func loadLimit(_ b: Int) -> Int { b == 0 ? bucketSlots : 13 * (1 << (b - 1)) }
+    /// more than 8, and more than loadFactorNum × (2^b / 2); loadFactorNum is 13, or 12 in Go 1.21).
+    static func loadLimit(_ b: Int, _ loadFactorNum: Int) -> Int {
+        b == 0 ? bucketSlots : Swift.max(bucketSlots, loadFactorNum * (1 << (b - 1)))
+    }
+
+    /// `loadLimit` under this geometry's load factor.
+    func loadLimit(_ b: Int) -> Int { Self.loadLimit(b, geometry.loadFactorNum) }
 
     /// Go's makemap B for `count` entries: the smallest with `count` not over the load factor.
-    static func bFor(_ count: Int) -> Int {
+    func bFor(_ count: Int) -> Int {
         var b = 0
         while count > loadLimit(b) { b += 1 }
         return b
@@ -103,11 +108,11 @@ struct ClassicRules {
     /// B from the hint (a hint whose array Go could not allocate counts as 0).
     var hintB: Int {
         let (bytes, overflow) = hint.multipliedReportingOverflow(by: size)
-        return overflow || bytes > 1 << 48 ? 0 : Self.bFor(hint)
+        return overflow || bytes > 1 << 48 ? 0 : bFor(hint)
     }
 
     /// B at N.
-    var b: Int { Swift.max(hintB, Self.bFor(entries)) }
+    var b: Int { Swift.max(hintB, bFor(entries)) }
 
     /// Whether a growth happened on the way to N.
     var grew: Bool { b > hintB }
@@ -118,7 +123,7 @@ struct ClassicRules {
         guard grew else { return RuleFigure(exact: 0) }
         let oldB = b - 1
         let oldBuckets = 1 << oldB
-        let writes = entries - Self.loadLimit(oldB)
+        let writes = entries - loadLimit(oldB)
         // Each write evacuates its own old bucket and then at least bucket nevacuate: done within
         // 2^oldB writes; each write evacuates at most two buckets: not done before 2^oldB / 2. An
         // old array of one or two buckets is done within the first write.
@@ -138,7 +143,7 @@ struct ClassicRules {
         let current = overflowBuckets(b, entries)
         if current.min > 0 { return RuleFigure(exact: 1) }
         var possible = current.max > 0
-        for earlier in hintB..<b where overflowBuckets(earlier, Self.loadLimit(earlier)).max > 0 { possible = true }
+        for earlier in hintB..<b where overflowBuckets(earlier, loadLimit(earlier)).max > 0 { possible = true }
         return possible ? RuleFigure(min: 0, max: 1, expected: current.expected > 0.5 ? 1 : 0) : RuleFigure(exact: 0)
     }
 
@@ -153,7 +158,7 @@ struct ClassicRules {
     /// at least: with pointers, evacuated chains are cleared; all of it at most).
     func oldGenerationBytes() -> (min: Int, max: Int) {
         let oldB = b - 1
-        let old = overflowBuckets(oldB, Self.loadLimit(oldB))
+        let old = overflowBuckets(oldB, loadLimit(oldB))
         let low = geometry.bucketHasPointers ? 0 : overflowBytes(oldB, old.min)
         return (arrayBytes(oldB) + low, arrayBytes(oldB) + overflowBytes(oldB, old.max))
     }
@@ -189,7 +194,7 @@ struct ClassicRules {
         let exists = entries > 0 || hintB > 0
         var growths: [RuleGrowth] = []
         for from in hintB..<b {
-            growths.append(RuleGrowth(kind: "doubling", atEntry: RuleFigure(exact: Self.loadLimit(from) + 1),
+            growths.append(RuleGrowth(kind: "doubling", atEntry: RuleFigure(exact: loadLimit(from) + 1),
                                       count: RuleFigure(exact: 1), detail: "B \(from) -> \(from + 1)",
                                       bytesAllocated: arrayBytes(from + 1)))
         }
@@ -197,7 +202,7 @@ struct ClassicRules {
         if grew {
             let oldB = b - 1
             let oldBuckets = 1 << oldB
-            let start = Self.loadLimit(oldB)
+            let start = loadLimit(oldB)
             let entriesLow = Swift.min(entries, start + (oldB <= 1 ? 1 : (oldBuckets + 1) / 2))
             let entriesHigh = Swift.min(entries, start + oldBuckets)
             let old = oldGenerationBytes()
@@ -208,7 +213,7 @@ struct ClassicRules {
                 + overflowBytes(b, overflowBuckets(b, entriesHigh).max)
             peak = RuleFigure(min: low, max: high, expected: Double(low + high) / 2)
         }
-        let noGrowthHint = entries <= Self.bucketSlots ? 0 : Self.loadLimit(Self.bFor(entries) - 1) + 1
+        let noGrowthHint = entries <= Self.bucketSlots ? 0 : loadLimit(bFor(entries) - 1) + 1
         let hinted = ClassicRules(geometry: geometry, entries: entries, hint: noGrowthHint)
         return MapSizePrediction(
             generation: .classic, entries: entries, hint: hint, mapBytes: bytes,
@@ -216,8 +221,8 @@ struct ClassicRules {
                                 overflowBuckets: overflow, growing: growing),
             growths: growths, growthCount: RuleFigure(exact: b - hintB), peakBytes: peak,
             split: split(bytes: bytes.value, overflow: overflow.value, exists: exists),
-            nextGrowthAt: RuleFigure(exact: Self.loadLimit(b) + 1),
-            lastGrowthAt: grew ? RuleFigure(exact: Self.loadLimit(b - 1) + 1) : nil,
+            nextGrowthAt: RuleFigure(exact: loadLimit(b) + 1),
+            lastGrowthAt: grew ? RuleFigure(exact: loadLimit(b - 1) + 1) : nil,
             noGrowthHint: noGrowthHint, noGrowthHintBytes: hinted.mapBytes())
     }
 

@@ -177,11 +177,21 @@ public struct MapShape: Hashable, Sendable {
     /// (`GoRelease.mallocHeaders`), where a pointerful object over 512 bytes carries no header.
     @inlinable
     public func indirectBytesPerEntry(mallocHeaders: Bool) -> Int {
-        guard !mallocHeaders else { return indirectBytesPerEntry }
-        return (keyIndirect ? GoSizeClasses.footprint(size: key.size, hasPointers: key.hasPointers,
-                                                      mallocHeaders: false) : 0)
-            + (valueIndirect ? GoSizeClasses.footprint(size: value.size, hasPointers: value.hasPointers,
-                                                       mallocHeaders: false) : 0)
+        keyBlockBytes(mallocHeaders: mallocHeaders) + valueBlockBytes(mallocHeaders: mallocHeaders)
+    }
+
+    /// `keyBlockBytes` under a release's allocator (`mallocHeaders` false for Go 1.21).
+    @inlinable
+    public func keyBlockBytes(mallocHeaders: Bool) -> Int {
+        guard keyIndirect else { return 0 }
+        return GoSizeClasses.footprint(size: key.size, hasPointers: key.hasPointers, mallocHeaders: mallocHeaders)
+    }
+
+    /// `valueBlockBytes` under a release's allocator (`mallocHeaders` false for Go 1.21).
+    @inlinable
+    public func valueBlockBytes(mallocHeaders: Bool) -> Int {
+        guard valueIndirect else { return 0 }
+        return GoSizeClasses.footprint(size: value.size, hasPointers: value.hasPointers, mallocHeaders: mallocHeaders)
     }
 
     /// The shape of a map with keys of layout `key` and values of layout `value`.

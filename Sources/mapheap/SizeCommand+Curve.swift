@@ -25,12 +25,14 @@ struct SizeCurve {
         releases.map { release in
             let generation = release.generation
             var points: [Point] = []
-            for n in MapRules.curvePoints(generation: generation, maximum: maximum) {
-                let geometry = request.geometry(release)
+            let geometry = request.geometry(release)
+            for n in MapRules.curvePoints(generation: generation, maximum: maximum,
+                                          loadFactorNum: geometry.loadFactorNum) {
                 let bytes = MapRules.mapBytes(geometry, generation: generation, entries: n, hint: hint)
                 // A growth starts where a growth count is fixed by the rules and the bytes step up.
                 var grows = false
-                if n > 0 && MapRules.isGrowthPoint(generation: generation, entries: n) {
+                if n > 0 && MapRules.isGrowthPoint(generation: generation, entries: n,
+                                                   loadFactorNum: geometry.loadFactorNum) {
                     let before = points.last?.entries == n - 1 ? points.last?.bytes
                         : MapRules.mapBytes(geometry, generation: generation, entries: n - 1, hint: hint)
                     grows = before.map { bytes.expected > $0.expected } ?? false

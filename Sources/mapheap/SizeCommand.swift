@@ -9,8 +9,9 @@ import MapHeapMeasure
 import MapHeapModel
 import MapHeapRun
 
-/// One Go release `mapheap size` answers for: its version, the map design it ships, and the rule
-/// that changes a size between releases of one design (malloc headers, from Go 1.22), read from
+/// One Go release `mapheap size` answers for: its version, the map design it ships, and the rules
+/// that change a size between releases of one design (malloc headers, from Go 1.22; the classic
+/// load factor, 6 in Go 1.21 and 6.5 after), read from
 /// MapCore's per-release table `GoRelease` (docs/versions.md). Inserting distinct keys meets no
 /// other rule the table records (tombstone pruning and the small map's update need deletes or
 /// repeated keys; the classic `hmap` of 56 bytes is Go 1.24/1.25's noswissmap experiment).
@@ -21,11 +22,15 @@ struct SizeRelease: Equatable {
     var generation: GoMapGeneration
     /// Whether its allocator gives objects with pointers a malloc header.
     var mallocHeaders: Bool
+    /// Its classic map's load factor numerator over 2 (GoClassicRules.loadFactorNum); a Swiss
+    /// release has Go 1.23's, which its rules do not read.
+    var loadFactorNum: Int
 
     /// Every release of the table, oldest first.
     static let known: [SizeRelease] = GoRelease.all.map { release in
         SizeRelease(version: release.version, generation: release.generation == .classic ? .classic : .swiss,
-                    mallocHeaders: release.mallocHeaders.value)
+                    mallocHeaders: release.mallocHeaders.value,
+                    loadFactorNum: (release.classic ?? .go123).loadFactorNum.value)
     }
 
     /// The releases the rules are checked against by measurement (CI's toolchains).
@@ -124,7 +129,7 @@ struct SizeCommand: ParsableCommand {
         var answers: [String: MapSizePrediction] = [:]
         var predictions: [(SizeRelease, MapSizePrediction)] = []
         for release in releases {
-            let rules = "\(release.generation) \(release.mallocHeaders)"
+            let rules = "\(release.generation) \(release.mallocHeaders) \(release.loadFactorNum)"
             let prediction = answers[rules] ?? MapRules.predict(request.geometry(release),
                                                                 generation: release.generation,
                                                                 entries: entries, hint: hint)
@@ -159,7 +164,7 @@ struct SizeRequest {
     var value: GoType
     /// What the rules read, for a release.
     func geometry(_ release: SizeRelease) -> MapSizeGeometry {
-        MapSizeGeometry(shape, mallocHeaders: release.mallocHeaders)
+        MapSizeGeometry(shape, mallocHeaders: release.mallocHeaders, loadFactorNum: release.loadFactorNum)
     }
     /// The map's shape.
     var shape: MapShape

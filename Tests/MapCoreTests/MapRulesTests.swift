@@ -95,4 +95,25 @@ final class MapRulesTests: XCTestCase {
                                        entries: 100, hint: 100)
         XCTAssertEqual(with.mapBytes.value - without.mapBytes.value, 100 * 64)
     }
+
+    func testGo121LoadFactorIsSix() {
+        // Go 1.21 grows above 6 entries per bucket (GoRelease's loadFactorNum 12), later releases above 6.5:
+        // 100 entries need B = 5 there (96 < 100 <= 192) and B = 4 after (100 <= 104).
+        let go121 = GoRelease.named("1.21.13")!.classic!
+        let shape = MapShape(key: GoTypeLayout(size: 8, alignment: 8, hasPointers: false),
+                             value: GoTypeLayout(size: 1, alignment: 1, hasPointers: false))
+        let geometry121 = MapSizeGeometry(shape, mallocHeaders: false, loadFactorNum: go121.loadFactorNum.value)
+        let old = MapRules.predict(geometry121, generation: .classic, entries: 100, hint: 0)
+        let new = MapRules.predict(MapSizeGeometry(shape), generation: .classic, entries: 100, hint: 0)
+        guard case .classic(let oldB, _, _, _) = old.structure, case .classic(let newB, _, _, _) = new.structure
+        else { return XCTFail("not classic") }
+        XCTAssertEqual(oldB, 5)
+        XCTAssertEqual(newB, 4)
+        XCTAssertEqual(old.nextGrowthAt?.value, 193)
+        XCTAssertEqual(new.nextGrowthAt?.value, 105)
+        XCTAssertEqual(MapRules.curvePoints(generation: .classic, maximum: 14, loadFactorNum: 12),
+                       [0, 1, 8, 9, 12, 13, 14])
+        XCTAssertTrue(MapRules.isGrowthPoint(generation: .classic, entries: 13, loadFactorNum: 12))
+        XCTAssertFalse(MapRules.isGrowthPoint(generation: .classic, entries: 13))
+    }
 }
