@@ -3,7 +3,6 @@
 /// Entries per bucket (Go's `bucketCnt`).
 @usableFromInline let _bucketCount = 8
 
-
 /// Load factor denominator (the numerator is the release's: GoClassicRules.loadFactorNum, 13 or 12).
 @usableFromInline let _loadFactorDen = 2
 
@@ -33,7 +32,6 @@
 
 /// The largest bucket array a hint may ask for, in bytes (Go: maxAlloc, 2^48 on amd64).
 @usableFromInline let _maxAllocBytes = 1 << 48
-
 
 /// Bytes of Go's `mapextra` (overflow, oldoverflow, nextOverflow): allocated once a map first has
 /// preallocated overflow buckets, or, for a pointer-free bucket type, its first overflow bucket.
