@@ -75,10 +75,10 @@ let package = Package(
         .testTarget(name: "InsertLatencyTests", dependencies: ["InsertLatency", "HeapStats"]),
         // Result sets the harness's tests share.
         .target(name: "MapHeapTestFixtures", dependencies: ["MapHeapModel"], path: "Tests/MapHeapTestFixtures"),
-        .testTarget(name: "MapHeapModelTests", dependencies: ["MapHeapModel", "MapHeapTestFixtures"]),
+        .testTarget(name: "MapHeapModelTests", dependencies: ["MapHeapModel", "MapHeapTestFixtures", "MapCore"]),
         .testTarget(name: "MapHeapMeasureTests",
                     dependencies: ["MapHeapMeasure", "MapHeapModel", "MapHeapReport", "MapHeapRun", "MapHeapTestFixtures",
-                                   "HeapStats"]),
+                                   "HeapStats", "GoMap", "SwissMap", "MapCore"]),
         .testTarget(name: "MapHeapReportTests", dependencies: ["MapHeapReport", "MapHeapModel", "MapHeapTestFixtures"]),
         .testTarget(name: "MapHeapRunTests", dependencies: ["MapHeapRun", "MapHeapTestFixtures", "HeapStats"]),
         .testTarget(name: "mapheapTests", dependencies: ["mapheap", "MapHeapModel", "MapHeapRun", "HeapStats"]),

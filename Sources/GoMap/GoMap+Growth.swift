@@ -2,10 +2,11 @@
 // makeBucketArray, newoverflow, hashGrow, growWork, evacuate and advanceEvacuationMark.
 import MapCore
 
-/// Whether `count` entries in 2^b buckets are over the load factor of 6.5 (Go's overLoadFactor).
+/// Whether `count` entries in 2^b buckets are over the load factor of `loadFactorNum`/2: 6.5, or
+/// 6 in Go 1.21, whose integer arithmetic rounded 8 × 13 / 16 down (Go's overLoadFactor).
 @inlinable @inline(__always)
-func _overLoadFactor(_ count: Int, _ b: Int) -> Bool {
-    count > _bucketCount && count > _loadFactorNum * ((1 << b) / _loadFactorDen)
+func _overLoadFactor(_ count: Int, _ b: Int, _ loadFactorNum: Int) -> Bool {
+    count > _bucketCount && count > loadFactorNum * ((1 << b) / _loadFactorDen)
 }
 
 /// Whether there are too many overflow buckets for 2^b buckets (Go's tooManyOverflowBuckets).
@@ -17,17 +18,19 @@ func _tooManyOverflowBuckets(_ noverflow: UInt16, _ b: Int) -> Bool {
 /// The B that Go's makemap chooses for a hint: the smallest with `hint` entries not over the
 /// load factor.
 @inlinable
-func _bForHint(_ hint: Int) -> Int {
+func _bForHint(_ hint: Int, _ loadFactorNum: Int) -> Int {
     var b = 0
-    while _overLoadFactor(hint, b) { b += 1 }
+    while _overLoadFactor(hint, b, loadFactorNum) { b += 1 }
     return b
 }
 
 extension GoMap {
     /// The B that `GoMap(hint:shape:)` chooses for `hint` (negative counts as 0; a hint whose
     /// bucket array could not be allocated, in buckets of `shape`, counts as 0).
-    public static func bucketShift(forHint hint: Int, shape: MapShape = .of(Key.self, Value.self)) -> Int {
-        _bForHint(_usableHint(hint, bucketSize: shape.bucket.size))
+    /// `rules` gives the load factor (6.5, or 6 in Go 1.21).
+    public static func bucketShift(forHint hint: Int, shape: MapShape = .of(Key.self, Value.self),
+                                   rules: GoClassicRules = .go123) -> Int {
+        _bForHint(_usableHint(hint, bucketSize: shape.bucket.size), rules.loadFactorNum.value)
     }
 
     /// Go's makemap hint check: negative, or more bucket bytes than can be allocated, is 0.
@@ -42,7 +45,7 @@ extension GoMap {
     /// makemap: chooses B for the hint and allocates the bucket array now when B > 0.
     @usableFromInline
     func _makeMap(hint: Int) {
-        let b = _bForHint(Self._usableHint(hint, bucketSize: mapShape.bucket.size))
+        let b = _bForHint(Self._usableHint(hint, bucketSize: mapShape.bucket.size), _h.pointee.loadFactorNum)
         guard b > 0 else { return }
         guard let array = _makeBucketArray(b, orNil: true) else { return }  // cannot allocate: as hint 0
         _install(array, b: b)
@@ -61,7 +64,7 @@ extension GoMap {
     /// the block holds as many stored buckets (what malloc makes of it is not the map's).
     @usableFromInline
     func _makeBucketArray(_ b: Int, orNil: Bool) -> _BucketArray? {
-        let go = mapShape.bucket.array(b: b)
+        let go = mapShape.bucket.array(b: b, mallocHeaders: _h.pointee.mallocHeaders)
         let size = Self._bucketSize
         guard let base = orNil ? _callocOrNil(go.buckets, size) : _calloc(go.buckets, size) else { return nil }
         return _BucketArray(base: base, buckets: go.buckets, bytes: go.bytes)
@@ -116,7 +119,8 @@ extension GoMap {
         if length > h.pointee.overflowSliceCapacity {
             h.pointee.overflowSliceCapacity = GoSizeClasses.growSliceCapacity(
                 oldCapacity: h.pointee.overflowSliceCapacity, newLength: length,
-                elementSize: MemoryLayout<UnsafeRawPointer>.stride, hasPointers: true)
+                elementSize: MemoryLayout<UnsafeRawPointer>.stride, hasPointers: true,
+                mallocHeaders: h.pointee.mallocHeaders)
         }
     }
 
@@ -137,7 +141,7 @@ extension GoMap {
     @usableFromInline
     func _hashGrow() {
         let h = _h
-        let bigger = _overLoadFactor(h.pointee.count + 1, h.pointee.b)
+        let bigger = _overLoadFactor(h.pointee.count + 1, h.pointee.b, h.pointee.loadFactorNum)
         let oldB = h.pointee.b
         let newB = bigger ? oldB + 1 : oldB
         let array = _makeBucketArray(newB, orNil: false).unsafelyUnwrapped

@@ -49,11 +49,11 @@ extension GoMap {
     /// Go's bytes for an `extra.overflow` slice of capacity `capacity`: its header (`new([]*bmap)`)
     /// and its array of pointers (which has pointers, so it carries a malloc header above 512 bytes).
     @inlinable
-    static func _overflowSliceBytes(capacity: Int) -> Int {
+    static func _overflowSliceBytes(capacity: Int, mallocHeaders: Bool) -> Int {
         guard capacity > 0 else { return 0 }
         let pointer = MemoryLayout<UnsafeRawPointer>.stride
         return GoSizeClasses.footprint(size: _sliceHeaderSize, hasPointers: true)
-            + GoSizeClasses.footprint(size: capacity * pointer, hasPointers: true)
+            + GoSizeClasses.footprint(size: capacity * pointer, hasPointers: true, mallocHeaders: mallocHeaders)
     }
 
     // MARK: Addressing inside a bucket

@@ -1,5 +1,7 @@
 // Exact statistics of a map and its growth events.
 
+import MapCore
+
 /// The kind of a growth.
 public enum GoMapGrowthKind: String, Sendable, Equatable, CaseIterable {
     /// B + 1: the average load would exceed 6.5 entries per bucket.
@@ -142,12 +144,14 @@ extension GoMap {
             oldBucketCount: h.oldBuckets == nil ? 0 : h.oldBucketCount,
             bucketSize: mapShape.bucket.size,
             bucketHasPointers: mapShape.bucket.hasPointers,
-            headerBytes: _hmapSize + (h.hasMapextra ? _mapextraSize : 0),
+            headerBytes: GoSizeClasses.footprint(size: h.hmapBytes, hasPointers: true)
+                + (h.hasMapextra ? _mapextraSize : 0),
             primaryBytes: h.arrayBytes,
-            overflowBytes: h.overflowList.count * mapShape.bucket.blockBytes,
-            overflowSliceBytes: Self._overflowSliceBytes(capacity: h.overflowSliceCapacity),
+            overflowBytes: h.overflowList.count * mapShape.bucket.blockBytes(mallocHeaders: h.mallocHeaders),
+            overflowSliceBytes: Self._overflowSliceBytes(capacity: h.overflowSliceCapacity,
+                                                         mallocHeaders: h.mallocHeaders),
             oldGenerationBytes: _oldGenerationBytes,
-            boxBytes: h.count * mapShape.indirectBytesPerEntry,
+            boxBytes: h.count * mapShape.indirectBytesPerEntry(mallocHeaders: h.mallocHeaders),
             growthsDoubling: h.growthsDoubling, growthsSameSize: h.growthsSameSize)
     }
 
@@ -156,8 +160,10 @@ extension GoMap {
     var _oldGenerationBytes: Int {
         let h = _h
         guard h.pointee.oldBuckets != nil else { return 0 }
-        return h.pointee.oldArrayBytes + h.pointee.oldOverflowList.count * mapShape.bucket.blockBytes
-            + Self._overflowSliceBytes(capacity: h.pointee.oldOverflowSliceCapacity)
+        let headers = h.pointee.mallocHeaders
+        return h.pointee.oldArrayBytes
+            + h.pointee.oldOverflowList.count * mapShape.bucket.blockBytes(mallocHeaders: headers)
+            + Self._overflowSliceBytes(capacity: h.pointee.oldOverflowSliceCapacity, mallocHeaders: headers)
     }
 
     /// Calls `body` with every block the map holds from malloc and the bytes it asked for (bucket

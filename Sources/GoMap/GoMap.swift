@@ -138,11 +138,13 @@ public final class GoMap<Key: Hashable, Value> {
     ///     takes the shape of `Key` and `Value` themselves. Its key and value may be other types than the
     ///     stored ones, e.g. `MapShape(key: [16]byte's layout, value: Session's layout)` for a map
     ///     that stores an index as its key.
-    public init(hint: Int = 0, seed: UInt64? = nil, shape: MapShape) {
+    ///   - rules: The Go release's rules that differ (`GoRelease.classic`): malloc headers, the
+    ///     header's bytes and the load factor. Go 1.23's by default.
+    public init(hint: Int = 0, seed: UInt64? = nil, shape: MapShape, rules: GoClassicRules = .go123) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         self.mapShape = shape
         _h = .allocate(capacity: 1)
-        _h.initialize(to: _GoMapHeader(seed: seed))
+        _h.initialize(to: _GoMapHeader(seed: seed, rules: rules))
         _h.pointee.hash0 = _h.pointee.nextRandom()
         _makeMap(hint: hint)
     }
@@ -151,6 +153,12 @@ public final class GoMap<Key: Hashable, Value> {
     /// (`MapShape.of(Key.self, Value.self)`); see `init(hint:seed:shape:)`.
     public convenience init(hint: Int = 0, seed: UInt64? = nil) {
         self.init(hint: hint, seed: seed, shape: .of(Key.self, Value.self))
+    }
+
+    /// Creates an empty map of its own Swift types' shape under a Go release's rules (see
+    /// `init(hint:seed:shape:rules:)`).
+    public convenience init(hint: Int = 0, seed: UInt64? = nil, rules: GoClassicRules) {
+        self.init(hint: hint, seed: seed, shape: .of(Key.self, Value.self), rules: rules)
     }
 
     deinit {

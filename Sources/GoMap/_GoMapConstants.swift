@@ -3,10 +3,7 @@
 /// Entries per bucket (Go's `bucketCnt`).
 @usableFromInline let _bucketCount = 8
 
-/// Load factor numerator: growth starts above 13/2 = 6.5 entries per bucket on average.
-@usableFromInline let _loadFactorNum = 13
-
-/// Load factor denominator (see `_loadFactorNum`).
+/// Load factor denominator (the numerator is the release's: GoClassicRules.loadFactorNum, 13 or 12).
 @usableFromInline let _loadFactorDen = 2
 
 /// Tophash marker: empty, and no entry follows in this bucket or its overflow chain.
@@ -35,10 +32,6 @@
 
 /// The largest bucket array a hint may ask for, in bytes (Go: maxAlloc, 2^48 on amd64).
 @usableFromInline let _maxAllocBytes = 1 << 48
-
-/// Bytes of Go's map header, `hmap` (count, flags, B, noverflow, hash0, buckets, oldbuckets,
-/// nevacuate, extra): allocated for every map, whatever its size.
-@usableFromInline let _hmapSize = 48
 
 /// Bytes of Go's `mapextra` (overflow, oldoverflow, nextOverflow): allocated once a map first has
 /// preallocated overflow buckets, or, for a pointer-free bucket type, its first overflow bucket.

@@ -60,9 +60,19 @@ struct _GoMapHeader {
     /// Bumped by every mutation; iterators check it.
     @usableFromInline var mutations = 0
 
+    /// The release's rules (GoRelease): whether pointerful blocks above 512 bytes carry malloc
+    /// headers (Go 1.22+), and the bytes of Go's `hmap` (56 in 1.24 and 1.25).
+    @usableFromInline let mallocHeaders: Bool
+    @usableFromInline let hmapBytes: Int
+    /// The load factor's numerator over 2: 13 (6.5 entries per bucket), 12 in Go 1.21.
+    @usableFromInline let loadFactorNum: Int
+
     @usableFromInline
-    init(seed: UInt64) {
+    init(seed: UInt64, rules: GoClassicRules) {
         rng = seed
+        mallocHeaders = rules.mallocHeaders.value
+        hmapBytes = rules.hmapBytes.value
+        loadFactorNum = rules.loadFactorNum.value
     }
 
     /// The next value of the map's random source (wyrand: a seeded, reproducible generator).

@@ -6,7 +6,8 @@
 // - A small object (at most 32 KiB) takes a slot of one of 67 size classes, 8 B to 32 KiB.
 // - From Go 1.22, a small object *with pointers* larger than 512 bytes carries an 8-byte malloc
 //   header in front of it, so it needs a class 8 bytes larger (`mallocHeaderSize`,
-//   `minSizeForMallocHeader` in `runtime/mbitmap.go`).
+//   `minSizeForMallocHeader` in `runtime/mbitmap.go`). Go 1.21 has none: `mallocHeaders: false`
+//   (GoRelease's `mallocHeaders` rule; docs/versions.md).
 // - A large object (above 32 KiB less the header) takes whole 8 KiB pages.
 //
 // `footprint` is what the Go heap spends on one object: its slot in a span, header included. This is
@@ -21,7 +22,7 @@
 // The Go peer's sizeclass.go states the same rules; both are checked against the shared vectors of
 // Tests/Vectors/sizeclasses.json, which the peer's tests also check against the running Go runtime.
 
-/// Go's allocator size classes and rounding rules (Go 1.22 to 1.27, 64-bit).
+/// Go's allocator size classes and rounding rules (Go 1.21 to 1.27, 64-bit; malloc headers from 1.22).
 public enum GoSizeClasses {
     /// Go's page size (`_PageSize`): large objects are rounded up to a multiple of it.
     public static let pageSize = 8192
@@ -63,10 +64,12 @@ public enum GoSizeClasses {
 
     /// The bytes the Go heap spends on one object of `size` bytes: its size-class slot (malloc
     /// header included) or its whole pages. 0 for a zero-size object (Go's `zerobase`).
+    /// `mallocHeaders` is false for Go 1.21, which has none (`GoRelease.mallocHeaders`).
     @inlinable
-    public static func footprint(size: Int, hasPointers: Bool) -> Int {
+    public static func footprint(size: Int, hasPointers: Bool, mallocHeaders: Bool = true) -> Int {
         precondition(size >= 0, "negative allocation size")
         if size == 0 { return 0 }
+        if !mallocHeaders && size <= maxSmallSize { return sizeClass(atLeast: size) }
         if isSmall(size: size) {
             let header = hasPointers && size > minSizeForMallocHeader ? mallocHeaderSize : 0
             return sizeClass(atLeast: size + header)
@@ -79,10 +82,11 @@ public enum GoSizeClasses {
     /// Go's `roundupsize`: the usable bytes of an object of `size` bytes (its footprint less the
     /// malloc header, if it carries one). `growslice` and `makeBucketArray` size their arrays by it.
     @inlinable
-    public static func roundUpSize(_ size: Int, hasPointers: Bool) -> Int {
+    public static func roundUpSize(_ size: Int, hasPointers: Bool, mallocHeaders: Bool = true) -> Int {
         if size == 0 { return 0 }
-        let header = isSmall(size: size) && hasPointers && size > minSizeForMallocHeader ? mallocHeaderSize : 0
-        return footprint(size: size, hasPointers: hasPointers) - header
+        let header = mallocHeaders && isSmall(size: size) && hasPointers && size > minSizeForMallocHeader
+            ? mallocHeaderSize : 0
+        return footprint(size: size, hasPointers: hasPointers, mallocHeaders: mallocHeaders) - header
     }
 
     /// Go's `growslice`: the capacity a slice of `elementSize`-byte elements grows to when an append
@@ -91,7 +95,7 @@ public enum GoSizeClasses {
     /// fill the block (`capmem / elementSize`).
     @inlinable
     public static func growSliceCapacity(
-        oldCapacity: Int, newLength: Int, elementSize: Int, hasPointers: Bool
+        oldCapacity: Int, newLength: Int, elementSize: Int, hasPointers: Bool, mallocHeaders: Bool = true
     ) -> Int {
         precondition(elementSize > 0 && newLength > oldCapacity && oldCapacity >= 0, "not a slice growth")
         var capacity = oldCapacity
@@ -106,6 +110,6 @@ public enum GoSizeClasses {
         }
         let (bytes, overflow) = capacity.multipliedReportingOverflow(by: elementSize)
         precondition(!overflow, "slice of \(capacity) elements overflows")
-        return roundUpSize(bytes, hasPointers: hasPointers) / elementSize
+        return roundUpSize(bytes, hasPointers: hasPointers, mallocHeaders: mallocHeaders) / elementSize
     }
 }

@@ -28,11 +28,16 @@ struct ClassicRules {
     static let bucketSlots = 8
 
     /// The entries 2^b buckets hold before the next insert starts a growth (Go's overLoadFactor:
-    /// more than 8, and more than 13 × (2^b / 2)).
-    static func loadLimit(_ b: Int) -> Int { b == 0 ? bucketSlots : 13 * (1 << (b - 1)) }
+    /// more than 8, and more than loadFactorNum × (2^b / 2); loadFactorNum is 13, or 12 in Go 1.21).
+    static func loadLimit(_ b: Int, _ loadFactorNum: Int) -> Int {
+        b == 0 ? bucketSlots : Swift.max(bucketSlots, loadFactorNum * (1 << (b - 1)))
+    }
+
+    /// `loadLimit` under this geometry's load factor.
+    func loadLimit(_ b: Int) -> Int { Self.loadLimit(b, geometry.loadFactorNum) }
 
     /// Go's makemap B for `count` entries: the smallest with `count` not over the load factor.
-    static func bFor(_ count: Int) -> Int {
+    func bFor(_ count: Int) -> Int {
         var b = 0
         while count > loadLimit(b) { b += 1 }
         return b
@@ -41,7 +46,11 @@ struct ClassicRules {
     // MARK: Bytes of the blocks
 
     var size: Int { geometry.bucketSize }
-    var pointers: Bool { geometry.bucketHasPointers }
+    /// Whether the bucket type has pointers, as the allocator sees it: without malloc headers (Go 1.21)
+    /// "has pointers" changes no object's size, so it counts as false.
+    var pointers: Bool { geometry.bucketHasPointers && geometry.mallocHeaders }
+    /// Whether the allocator gives objects with pointers a malloc header (Go 1.22+).
+    var headers: Bool { geometry.mallocHeaders }
 
     /// makeBucketArray's buckets for 2^b primary buckets.
     func arrayBuckets(_ b: Int) -> Int {
@@ -61,14 +70,14 @@ struct ClassicRules {
 
     /// The `extra.overflow` slice after `count` appends from nil (header and array), 0 with pointers.
     func sliceBytes(_ count: Int) -> Int {
-        guard !pointers, count > 0 else { return 0 }
+        guard !geometry.bucketHasPointers, count > 0 else { return 0 }
         var capacity = 0
         while capacity < count {
             capacity = GoSizeClasses.growSliceCapacity(oldCapacity: capacity, newLength: capacity + 1,
-                                                       elementSize: 8, hasPointers: true)
+                                                       elementSize: 8, hasPointers: headers)
         }
-        return GoSizeClasses.footprint(size: Self.sliceHeaderBytes, hasPointers: true)
-            + GoSizeClasses.footprint(size: capacity * 8, hasPointers: true)
+        return GoSizeClasses.footprint(size: Self.sliceHeaderBytes, hasPointers: headers)
+            + GoSizeClasses.footprint(size: capacity * 8, hasPointers: headers)
     }
 
     /// The bytes one generation of 2^b buckets adds for `overflow` overflow buckets in use: those
@@ -99,11 +108,11 @@ struct ClassicRules {
     /// B from the hint (a hint whose array Go could not allocate counts as 0).
     var hintB: Int {
         let (bytes, overflow) = hint.multipliedReportingOverflow(by: size)
-        return overflow || bytes > 1 << 48 ? 0 : Self.bFor(hint)
+        return overflow || bytes > 1 << 48 ? 0 : bFor(hint)
     }
 
     /// B at N.
-    var b: Int { Swift.max(hintB, Self.bFor(entries)) }
+    var b: Int { Swift.max(hintB, bFor(entries)) }
 
     /// Whether a growth happened on the way to N.
     var grew: Bool { b > hintB }
@@ -114,7 +123,7 @@ struct ClassicRules {
         guard grew else { return RuleFigure(exact: 0) }
         let oldB = b - 1
         let oldBuckets = 1 << oldB
-        let writes = entries - Self.loadLimit(oldB)
+        let writes = entries - loadLimit(oldB)
         // Each write evacuates its own old bucket and then at least bucket nevacuate: done within
         // 2^oldB writes; each write evacuates at most two buckets: not done before 2^oldB / 2. An
         // old array of one or two buckets is done within the first write.
@@ -130,11 +139,11 @@ struct ClassicRules {
     var mapextra: RuleFigure {
         if entries == 0 && hintB == 0 { return RuleFigure(exact: 0) }
         if b >= 4 { return RuleFigure(exact: 1) }
-        if pointers { return RuleFigure(exact: 0) }
+        if geometry.bucketHasPointers { return RuleFigure(exact: 0) }
         let current = overflowBuckets(b, entries)
         if current.min > 0 { return RuleFigure(exact: 1) }
         var possible = current.max > 0
-        for earlier in hintB..<b where overflowBuckets(earlier, Self.loadLimit(earlier)).max > 0 { possible = true }
+        for earlier in hintB..<b where overflowBuckets(earlier, loadLimit(earlier)).max > 0 { possible = true }
         return possible ? RuleFigure(min: 0, max: 1, expected: current.expected > 0.5 ? 1 : 0) : RuleFigure(exact: 0)
     }
 
@@ -149,8 +158,8 @@ struct ClassicRules {
     /// at least: with pointers, evacuated chains are cleared; all of it at most).
     func oldGenerationBytes() -> (min: Int, max: Int) {
         let oldB = b - 1
-        let old = overflowBuckets(oldB, Self.loadLimit(oldB))
-        let low = pointers ? 0 : overflowBytes(oldB, old.min)
+        let old = overflowBuckets(oldB, loadLimit(oldB))
+        let low = geometry.bucketHasPointers ? 0 : overflowBytes(oldB, old.min)
         return (arrayBytes(oldB) + low, arrayBytes(oldB) + overflowBytes(oldB, old.max))
     }
 
@@ -185,7 +194,7 @@ struct ClassicRules {
         let exists = entries > 0 || hintB > 0
         var growths: [RuleGrowth] = []
         for from in hintB..<b {
-            growths.append(RuleGrowth(kind: "doubling", atEntry: RuleFigure(exact: Self.loadLimit(from) + 1),
+            growths.append(RuleGrowth(kind: "doubling", atEntry: RuleFigure(exact: loadLimit(from) + 1),
                                       count: RuleFigure(exact: 1), detail: "B \(from) -> \(from + 1)",
                                       bytesAllocated: arrayBytes(from + 1)))
         }
@@ -193,7 +202,7 @@ struct ClassicRules {
         if grew {
             let oldB = b - 1
             let oldBuckets = 1 << oldB
-            let start = Self.loadLimit(oldB)
+            let start = loadLimit(oldB)
             let entriesLow = Swift.min(entries, start + (oldB <= 1 ? 1 : (oldBuckets + 1) / 2))
             let entriesHigh = Swift.min(entries, start + oldBuckets)
             let old = oldGenerationBytes()
@@ -204,7 +213,7 @@ struct ClassicRules {
                 + overflowBytes(b, overflowBuckets(b, entriesHigh).max)
             peak = RuleFigure(min: low, max: high, expected: Double(low + high) / 2)
         }
-        let noGrowthHint = entries <= Self.bucketSlots ? 0 : Self.loadLimit(Self.bFor(entries) - 1) + 1
+        let noGrowthHint = entries <= Self.bucketSlots ? 0 : loadLimit(bFor(entries) - 1) + 1
         let hinted = ClassicRules(geometry: geometry, entries: entries, hint: noGrowthHint)
         return MapSizePrediction(
             generation: .classic, entries: entries, hint: hint, mapBytes: bytes,
@@ -212,8 +221,8 @@ struct ClassicRules {
                                 overflowBuckets: overflow, growing: growing),
             growths: growths, growthCount: RuleFigure(exact: b - hintB), peakBytes: peak,
             split: split(bytes: bytes.value, overflow: overflow.value, exists: exists),
-            nextGrowthAt: RuleFigure(exact: Self.loadLimit(b) + 1),
-            lastGrowthAt: grew ? RuleFigure(exact: Self.loadLimit(b - 1) + 1) : nil,
+            nextGrowthAt: RuleFigure(exact: loadLimit(b) + 1),
+            lastGrowthAt: grew ? RuleFigure(exact: loadLimit(b - 1) + 1) : nil,
             noGrowthHint: noGrowthHint, noGrowthHintBytes: hinted.mapBytes())
     }
 

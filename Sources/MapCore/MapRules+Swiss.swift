@@ -62,7 +62,9 @@ struct SwissRules {
     }
 
     var headerBytes: Int { GoSizeClasses.footprint(size: Self.mapHeaderBytes, hasPointers: true) }
-    var smallGroupBytes: Int { GoSizeClasses.footprint(size: geometry.groupSize, hasPointers: geometry.groupHasPointers) }
+    var smallGroupBytes: Int {
+        GoSizeClasses.footprint(size: geometry.groupSize, hasPointers: geometry.groupHasPointers)
+    }
 
     // MARK: The hint's shape
 
@@ -94,17 +96,47 @@ struct SwissRules {
         var depth: Int
         var startCapacity: Int
         /// Tables, groups, table bytes (headers and groups), table grows, splits.
-        var tables: (mean: Double, sd: Double)
-        var groups: (mean: Double, sd: Double)
-        var bytes: (mean: Double, sd: Double)
-        var grows: (mean: Double, sd: Double)
-        var splits: (mean: Double, sd: Double)
+        var tables: Tally
+        var groups: Tally
+        var bytes: Tally
+        var grows: Tally
+        var splits: Tally
         /// Directory depth: certain at least, possible at most, expected directory bytes.
         var directoryLow: Int
         var directoryHigh: Int
         var directoryBytes: Double
         /// Expected directory depth.
         var directoryDepth: Double
+    }
+
+    /// A sum of indicator counts (one per prefix of a depth) times weights: its mean, a bound of its
+    /// standard deviation, and what it certainly is at least (indicators of probability 1) and at
+    /// most (indicators of probability above 0).
+    struct Tally {
+        var mean = 0.0, sd = 0.0, low = 0.0, high = 0.0
+
+        /// A constant.
+        init(_ value: Double = 0) {
+            mean = value
+            low = value
+            high = value
+        }
+
+        /// Adds `count` indicators of probability `q`, each worth `weight`.
+        mutating func add(count: Double, probability q: Double, weight: Double = 1) {
+            mean += count * q * weight
+            sd += (count * q * (1 - q)).squareRoot() * weight
+            if q >= 1 { low += count * weight }
+            if q > 0 { high += count * weight }
+        }
+
+        /// Adds another tally times `weight`.
+        mutating func add(_ other: Tally, weight: Double = 1) {
+            mean += other.mean * weight
+            sd += other.sd * weight
+            low += other.low * weight
+            high += other.high * weight
+        }
     }
 
     /// P(a depth-d prefix holds more than `limit` of N keys), rounded to certainty over 2^d prefixes.
@@ -130,28 +162,22 @@ struct SwissRules {
     /// The trie from depth g with tables of c0 slots.
     func trie(depth g: Int, capacity c0: Int) -> Trie {
         let nodes = Double(UInt64(1) << UInt64(g))
-        var tables = (mean: nodes, sd: 0.0)
-        var groups = (mean: nodes * Double(c0 / Self.smallSlots), sd: 0.0)
-        var bytes = (mean: nodes * Double(tableBytes(c0)), sd: 0.0)
-        var grows = (mean: 0.0, sd: 0.0)
+        var tables = Tally(nodes)
+        var groups = Tally(nodes * Double(c0 / Self.smallSlots))
+        var bytes = Tally(nodes * Double(tableBytes(c0)))
+        var grows = Tally()
         // Depth-g tables grow from c0 to 1024: each doubling is one indicator per prefix.
         var capacity = c0
         while capacity < Self.maxTableCapacity {
             let q = prefixAbove(Self.growthLimit(capacity), depth: g)
-            let sd = (nodes * q * (1 - q)).squareRoot()
-            grows.mean += nodes * q
-            grows.sd += sd
             let next = capacity * 2
-            let groupStep = Double((next - capacity) / Self.smallSlots)
-            let byteStep = Double(tableBytes(next) - tableBytes(capacity))
-            groups.mean += nodes * q * groupStep
-            groups.sd += sd * groupStep
-            bytes.mean += nodes * q * byteStep
-            bytes.sd += sd * byteStep
+            grows.add(count: nodes, probability: q)
+            groups.add(count: nodes, probability: q, weight: Double((next - capacity) / Self.smallSlots))
+            bytes.add(count: nodes, probability: q, weight: Double(tableBytes(next) - tableBytes(capacity)))
             capacity = next
         }
         // Internal nodes: each adds one table of 1024 slots.
-        var splits = (mean: 0.0, sd: 0.0)
+        var splits = Tally()
         var directoryLow = g
         var directoryHigh = g
         var directoryBytes = Double(Self.directoryBytes(depth: g))
@@ -162,9 +188,7 @@ struct SwissRules {
             let count = Double(UInt64(1) << UInt64(d))
             let expectedMean = Double(entries) / count
             if q == 0 && expectedMean < Double(Self.maxTableLoad) { break }
-            let sd = (count * q * (1 - q)).squareRoot()
-            splits.mean += count * q
-            splits.sd += sd
+            splits.add(count: count, probability: q)
             // Some prefix of this depth splits: certainly when all do or when 2^d·q is large.
             let some = q >= 1 ? 1.0 : -expm1(count * log1p(-q))
             if some >= 1 - MapRules.improbable { directoryLow = d + 1 }
@@ -175,12 +199,9 @@ struct SwissRules {
             d += 1
         }
         let tableStep = Double(tableBytes(Self.maxTableCapacity))
-        tables.mean += splits.mean
-        tables.sd += splits.sd
-        groups.mean += splits.mean * Double(Self.maxTableCapacity / Self.smallSlots)
-        groups.sd += splits.sd * Double(Self.maxTableCapacity / Self.smallSlots)
-        bytes.mean += splits.mean * tableStep
-        bytes.sd += splits.sd * tableStep
+        tables.add(splits)
+        groups.add(splits, weight: Double(Self.maxTableCapacity / Self.smallSlots))
+        bytes.add(splits, weight: tableStep)
         return Trie(depth: g, startCapacity: c0, tables: tables, groups: groups, bytes: bytes, grows: grows,
                     splits: splits, directoryLow: directoryLow, directoryHigh: directoryHigh,
                     directoryBytes: directoryBytes, directoryDepth: directoryDepth)
@@ -200,8 +221,15 @@ struct SwissRules {
         return .tables(trie(depth: 0, capacity: 2 * Self.smallSlots))
     }
 
-    static func figure(_ x: (mean: Double, sd: Double), low: Int = 0, high: Int = Int.max) -> RuleFigure {
-        MapRules.integerRange(mean: x.mean, sd: x.sd, low: low, high: high)
+    /// A tally as a figure: mean ± 6σ, within what it certainly is at least and at most.
+    static func figure(_ x: Tally, low: Int = 0, high: Int = Int.max) -> RuleFigure {
+        MapRules.integerRange(mean: x.mean, sd: x.sd, low: Swift.max(low, Int(x.low.rounded(.down))),
+                              high: Swift.min(high, Int(x.high.rounded(.up))))
+    }
+
+    /// Splits: each adds one table, so at most the most tables less the start's.
+    static func splitsFigure(_ trie: Trie) -> RuleFigure {
+        figure(trie.splits, high: mostTables(trie) - (1 << trie.depth))
     }
 
     /// At most one table per entry of the deepest possible directory.
@@ -232,7 +260,7 @@ struct SwissRules {
             let smallToTable = hintShape == nil ? 1 : 0
             let directory = RuleFigure(min: trie.directoryLow - trie.depth, max: trie.directoryHigh - trie.depth,
                                        expected: trie.directoryDepth - Double(trie.depth))
-            return Self.figure(trie.grows) + Self.figure(trie.splits) + directory + smallToTable
+            return Self.figure(trie.grows) + Self.splitsFigure(trie) + directory + smallToTable
         }
     }
 
@@ -284,7 +312,8 @@ struct SwissRules {
             groupsValue = 1
         case .tables(let trie):
             let lengthLow = 1 << trie.directoryLow, lengthHigh = 1 << trie.directoryHigh
-            let groups = Self.figure(trie.groups, high: Self.mostTables(trie) * Self.maxTableCapacity / Self.smallSlots)
+            let mostGroups = Self.mostTables(trie) * Self.maxTableCapacity / Self.smallSlots
+            let groups = Self.figure(trie.groups, high: mostGroups)
             structure = .swiss(
                 tables: Self.figure(trie.tables, low: 1 << trie.depth, high: Self.mostTables(trie)), groups: groups,
                 directoryLength: RuleFigure(min: lengthLow, max: lengthHigh,
@@ -315,14 +344,15 @@ struct SwissRules {
             }
             if trie.splits.mean > 0 {
                 growths.append(RuleGrowth(kind: "table-split", atEntry: firstGrowth { $0.splits },
-                                          count: Self.figure(trie.splits),
+                                          count: Self.splitsFigure(trie),
                                           detail: "a full table of 1024 slots becomes two",
                                           bytesAllocated: 2 * tableBytes(Self.maxTableCapacity)))
                 growths.append(RuleGrowth(
                     kind: "directory-grow", atEntry: firstGrowth { $0.splits },
                     count: RuleFigure(min: trie.directoryLow - trie.depth, max: trie.directoryHigh - trie.depth,
                                       expected: trie.directoryDepth - Double(trie.depth)),
-                    detail: "directory doubles, to \(lengthLow == lengthHigh ? "\(lengthLow)" : "\(lengthLow)-\(lengthHigh)")",
+                    detail: "directory doubles, to "
+                        + (lengthLow == lengthHigh ? "\(lengthLow)" : "\(lengthLow)-\(lengthHigh)"),
                     bytesAllocated: Self.directoryBytes(depth: trie.directoryHigh)))
             }
             peak = peakBytes(trie: trie, bytes: bytes, growths: count)
@@ -347,7 +377,7 @@ struct SwissRules {
     }
 
     /// Where the first growth of one kind happens (exact when the hash does not decide).
-    func firstGrowth(_ figure: (Trie) -> (mean: Double, sd: Double)) -> RuleFigure {
+    func firstGrowth(_ figure: (Trie) -> Tally) -> RuleFigure {
         func of(_ n: Int) -> RuleFigure {
             let rules = SwissRules(geometry: geometry, entries: n, hint: hint)
             guard case .tables(let trie) = rules.state else { return RuleFigure(exact: 0) }

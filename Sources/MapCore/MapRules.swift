@@ -80,10 +80,17 @@ public struct MapSizeGeometry: Sendable, Equatable {
     public var groupSize: Int
     /// Whether the Swiss group type holds pointers.
     public var groupHasPointers: Bool
+    /// Whether the release's allocator gives objects with pointers above 512 bytes an 8-byte malloc
+    /// header (Go 1.22 and later; GoRelease.mallocHeaders).
+    public var mallocHeaders: Bool
+    /// The classic map's load factor numerator over 2 (GoClassicRules.loadFactorNum): 13, 6.5
+    /// entries per bucket; 12 in Go 1.21.
+    public var loadFactorNum: Int
 
-    /// Creates a geometry from its figures.
+    /// Creates a geometry from its figures (by default under Go 1.23's rules).
     public init(keySlot: Int, valueSlot: Int, keyBoxBytes: Int, valueBoxBytes: Int, bucketSize: Int,
-                bucketHasPointers: Bool, groupSize: Int, groupHasPointers: Bool) {
+                bucketHasPointers: Bool, groupSize: Int, groupHasPointers: Bool, mallocHeaders: Bool = true,
+                loadFactorNum: Int = GoClassicRules.go123.loadFactorNum.value) {
         precondition(bucketSize >= 8 * (keySlot + valueSlot + 1) + 8, "MapSizeGeometry: bucket too small")
         precondition(groupSize >= 8 * (keySlot + valueSlot + 1), "MapSizeGeometry: group too small")
         self.keySlot = keySlot
@@ -94,6 +101,8 @@ public struct MapSizeGeometry: Sendable, Equatable {
         self.bucketHasPointers = bucketHasPointers
         self.groupSize = groupSize
         self.groupHasPointers = groupHasPointers
+        self.mallocHeaders = mallocHeaders
+        self.loadFactorNum = loadFactorNum
     }
 
     /// Go's bytes of indirect boxes per entry.
@@ -221,7 +230,9 @@ public enum MapRules {
     /// (classic: each growth start and the counts by which its evacuation may and must have ended;
     /// Swiss: each growth of the single table, then points spaced 1/16 of a doubling apart, where
     /// splits happen at hash-decided counts).
-    public static func curvePoints(generation: GoMapGeneration, maximum: Int) -> [Int] {
+    /// `loadFactorNum` is the classic load factor's (`MapSizeGeometry.loadFactorNum`).
+    public static func curvePoints(generation: GoMapGeneration, maximum: Int,
+                                   loadFactorNum: Int = GoClassicRules.go123.loadFactorNum.value) -> [Int] {
         var points: Set<Int> = [0]
         if maximum >= 1 { points.insert(1) }
         points.insert(maximum)
@@ -229,7 +240,7 @@ public enum MapRules {
         case .classic:
             var b = 0
             while true {
-                let start = ClassicRules.loadLimit(b) + 1
+                let start = ClassicRules.loadLimit(b, loadFactorNum) + 1
                 if start > maximum { break }
                 points.insert(start - 1)
                 points.insert(start)
@@ -240,8 +251,9 @@ public enum MapRules {
                 b += 1
             }
         case .swiss:
-            for start in [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1] + SwissRules.singleTableGrowths().map(\.at)
-            where start <= maximum {
+            let starts = [SwissRules.smallSlots + 1, SwissRules.maxTableLoad + 1]
+                + SwissRules.singleTableGrowths().map(\.at)
+            for start in starts where start <= maximum {
                 points.insert(start - 1)
                 points.insert(start)
             }
@@ -259,12 +271,14 @@ extension MapRules {
     /// Whether an unsized map starts a growth with its `entries`-th insert wherever the hash falls
     /// (classic: every doubling; Swiss: the small map's conversion, the single table's growths and
     /// the first split). Splits beyond the first come at counts the hash decides.
-    public static func isGrowthPoint(generation: GoMapGeneration, entries: Int) -> Bool {
+    /// `loadFactorNum` is the classic load factor's (`MapSizeGeometry.loadFactorNum`).
+    public static func isGrowthPoint(generation: GoMapGeneration, entries: Int,
+                                     loadFactorNum: Int = GoClassicRules.go123.loadFactorNum.value) -> Bool {
         switch generation {
         case .classic:
             var b = 0
-            while ClassicRules.loadLimit(b) + 1 < entries { b += 1 }
-            return ClassicRules.loadLimit(b) + 1 == entries
+            while ClassicRules.loadLimit(b, loadFactorNum) + 1 < entries { b += 1 }
+            return ClassicRules.loadLimit(b, loadFactorNum) + 1 == entries
         case .swiss:
             return entries == SwissRules.smallSlots + 1 || entries == SwissRules.maxTableLoad + 1
                 || SwissRules.singleTableGrowths().contains { $0.at == entries }
@@ -273,11 +287,16 @@ extension MapRules {
 }
 
 extension MapSizeGeometry {
-    /// The figures the rules need, read from a map's shape (the one place Go's layout rules live).
-    public init(_ shape: MapShape) {
-        self.init(keySlot: shape.keySlot.size, valueSlot: shape.valueSlot.size, keyBoxBytes: shape.keyBlockBytes,
-                  valueBoxBytes: shape.valueBlockBytes, bucketSize: shape.bucket.size,
-                  bucketHasPointers: shape.bucket.hasPointers, groupSize: shape.interleavedGroup.size,
-                  groupHasPointers: shape.interleavedGroup.hasPointers)
+    /// The figures the rules need, read from a map's shape (the one place Go's layout rules live), for
+    /// a release with or without malloc headers (without them, Go 1.21, a box is its size class) and
+    /// with its classic load factor (`GoClassicRules.loadFactorNum`).
+    public init(_ shape: MapShape, mallocHeaders: Bool = true,
+                loadFactorNum: Int = GoClassicRules.go123.loadFactorNum.value) {
+        self.init(keySlot: shape.keySlot.size, valueSlot: shape.valueSlot.size,
+                  keyBoxBytes: shape.keyBlockBytes(mallocHeaders: mallocHeaders),
+                  valueBoxBytes: shape.valueBlockBytes(mallocHeaders: mallocHeaders),
+                  bucketSize: shape.bucket.size, bucketHasPointers: shape.bucket.hasPointers,
+                  groupSize: shape.interleavedGroup.size, groupHasPointers: shape.interleavedGroup.hasPointers,
+                  mallocHeaders: mallocHeaders, loadFactorNum: loadFactorNum)
     }
 }

@@ -55,22 +55,31 @@ public struct GoBucketGeometry: Hashable, Sendable {
     }
 
     /// Go's bytes for one bucket allocated alone (`newobject(t.Bucket)`): an overflow bucket, or
-    /// the single bucket of a B = 0 map.
+    /// the single bucket of a B = 0 map (with malloc headers, Go 1.22+).
     @inlinable
-    public var blockBytes: Int { GoSizeClasses.footprint(size: size, hasPointers: hasPointers) }
+    public var blockBytes: Int { blockBytes(mallocHeaders: true) }
+
+    /// `blockBytes` under a release's allocator: `mallocHeaders` false for Go 1.21
+    /// (`GoRelease.mallocHeaders`).
+    @inlinable
+    public func blockBytes(mallocHeaders: Bool) -> Int {
+        GoSizeClasses.footprint(size: size, hasPointers: hasPointers, mallocHeaders: mallocHeaders)
+    }
 
     /// The buckets Go's `makeBucketArray` allocates for 2^b primary buckets, and Go's bytes for
     /// them. From B = 4 on it adds 2^(B-4) buckets, rounds the request up with `roundupsize` and
     /// keeps every whole bucket of the slack: all buckets beyond 2^b are preallocated overflow
-    /// buckets.
+    /// buckets. `mallocHeaders` is false for Go 1.21 (`GoRelease.mallocHeaders`).
     @inlinable
-    public func array(b: Int) -> (buckets: Int, bytes: Int) {
+    public func array(b: Int, mallocHeaders: Bool = true) -> (buckets: Int, bytes: Int) {
         var buckets = 1 << b
         if b >= 4 {
             buckets += 1 << (b - 4)
-            buckets = GoSizeClasses.roundUpSize(buckets * size, hasPointers: hasPointers) / size
+            buckets = GoSizeClasses.roundUpSize(buckets * size, hasPointers: hasPointers,
+                                                mallocHeaders: mallocHeaders) / size
         }
-        return (buckets, GoSizeClasses.footprint(size: buckets * size, hasPointers: hasPointers))
+        return (buckets, GoSizeClasses.footprint(size: buckets * size, hasPointers: hasPointers,
+                                                 mallocHeaders: mallocHeaders))
     }
 }
 
@@ -110,10 +119,11 @@ public struct GoGroupGeometry: Hashable, Sendable {
         self.hasPointers = hasPointers
     }
 
-    /// Go's bytes for an array of `groups` groups (`newarray(t.Group, groups)`).
+    /// Go's bytes for an array of `groups` groups (`newarray(t.Group, groups)`). Every Swiss
+    /// release has malloc headers; `mallocHeaders` is there for a caller that reads the release's.
     @inlinable
-    public func arrayBytes(groups: Int) -> Int {
-        GoSizeClasses.footprint(size: groups * size, hasPointers: hasPointers)
+    public func arrayBytes(groups: Int, mallocHeaders: Bool = true) -> Int {
+        GoSizeClasses.footprint(size: groups * size, hasPointers: hasPointers, mallocHeaders: mallocHeaders)
     }
 }
 
@@ -162,6 +172,27 @@ public struct MapShape: Hashable, Sendable {
     /// value objects (0 when both are inline).
     @inlinable
     public var indirectBytesPerEntry: Int { keyBlockBytes + valueBlockBytes }
+
+    /// `indirectBytesPerEntry` under a release's allocator: `mallocHeaders` false for Go 1.21
+    /// (`GoRelease.mallocHeaders`), where a pointerful object over 512 bytes carries no header.
+    @inlinable
+    public func indirectBytesPerEntry(mallocHeaders: Bool) -> Int {
+        keyBlockBytes(mallocHeaders: mallocHeaders) + valueBlockBytes(mallocHeaders: mallocHeaders)
+    }
+
+    /// `keyBlockBytes` under a release's allocator (`mallocHeaders` false for Go 1.21).
+    @inlinable
+    public func keyBlockBytes(mallocHeaders: Bool) -> Int {
+        guard keyIndirect else { return 0 }
+        return GoSizeClasses.footprint(size: key.size, hasPointers: key.hasPointers, mallocHeaders: mallocHeaders)
+    }
+
+    /// `valueBlockBytes` under a release's allocator (`mallocHeaders` false for Go 1.21).
+    @inlinable
+    public func valueBlockBytes(mallocHeaders: Bool) -> Int {
+        guard valueIndirect else { return 0 }
+        return GoSizeClasses.footprint(size: value.size, hasPointers: value.hasPointers, mallocHeaders: mallocHeaders)
+    }
 
     /// The shape of a map with keys of layout `key` and values of layout `value`.
     public init(key: GoTypeLayout, value: GoTypeLayout) {

@@ -2,6 +2,8 @@
 // memory estimate and the report read, and that the child's adapters and the parent's launchers are
 // registered by. Adding a map adds one `MapKind` here (and its adapter or launcher elsewhere).
 
+import MapCore
+
 /// A map mapheap can measure: its name, its role in the report, and the rules a suite must follow.
 public struct MapKind: Sendable {
     /// What a map is to the report.
@@ -104,8 +106,7 @@ extension MapKind {
                                    writesHeapProfile: true) { workload in
         let classic = Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                                          valueSlot: workload.valueSlot)
-        let minor = workload.goVersion.split(separator: ".").dropFirst().first.flatMap { Int($0) }
-        let swiss = minor.map { $0 >= 24 } ?? true
+        let swiss = GoRelease.named(workload.goVersion)?.generation(experiment: workload.goExperiment) != .classic
         let keyBlocks = workload.key.recipe == .string || workload.key.recipe == .stringLong
             ? 32 * Double(workload.keys) : 0
         return (swiss ? 2 : 1) * classic * 2 + keyBlocks

@@ -196,6 +196,10 @@ extension Suite {
                 throw object.error("go_version", "\"\(version)\" is not a Go release",
                                    "write an exact release such as \"1.23.9\" or \"1.27.3\"")
             }
+            guard GoRelease.named(version) != nil else {
+                throw object.error("go_version", "Go \(version) is not a release mapheap measures",
+                                   "use one of " + GoRelease.all.map(\.version).joined(separator: ", "))
+            }
             goVersion = version
             if let experiment = try object.string("goexperiment") {
                 guard !experiment.isEmpty, experiment.utf8.allSatisfy({ byte in
@@ -203,6 +207,9 @@ extension Suite {
                 }) else {
                     throw object.error("goexperiment", "\"\(experiment)\" is not a GOEXPERIMENT list",
                                        "write lower-case experiment names joined by commas, e.g. \"mapsplitgroup\"")
+                }
+                if let refusal = GoRelease.refusal(version: version, experiment: experiment) {
+                    throw object.error("goexperiment", refusal, "remove \"goexperiment\" or change \"go_version\"")
                 }
                 goExperiment = experiment
             }

@@ -207,6 +207,11 @@ struct _HeapChart {
             body += drawLatency(latency, top: top)
             top += latencyPanelHeight(latency)
         }
+        let (runtimes, versions) = _HeapChart.versionSeries(results)
+        if !versions.isEmpty {
+            body += drawVersions(runtimes, versions, top: top)
+            top += versionsPanelHeight(versions)
+        }
         if panels.isEmpty {
             body.append(svg.text("No curve data: curve.csv has no rows for the workloads in summary.csv.",
                                  x: width / 2, y: top + 30, anchor: "middle", size: 14))

@@ -82,6 +82,7 @@ extension Comparison {
             output += padded.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
         }
         for line in missingLines { output += line + "\n" }
+        for line in goVersionLines { output += line + "\n" }
         output += verdictLine + "\n"
         return output
     }
@@ -110,6 +111,8 @@ extension Comparison {
         }
         for line in missingLines { output += "- " + line + "\n" }
         if !missingLines.isEmpty { output += "\n" }
+        for line in goVersionLines { output += line + "\n" }
+        if !goVersionLines.isEmpty { output += "\n" }
         output += "<details><summary>All metrics</summary>\n\n" + table(rows) + "\n</details>\n"
         return output
     }

@@ -219,6 +219,8 @@ public struct Comparison: Equatable, Sendable {
     public var missingInCurrent: [String]
     /// Workloads of the current result set that the baseline lacks (listed; not a failure).
     public var missingInBaseline: [String]
+    /// Go workloads measured under another runtime on each side: the map bytes' change (Compare+Versions).
+    public var goVersionChanges: [GoVersionChange] = []
 
     /// Whether a row is a metric the baseline has and the current side lacks (shown as `-`).
     static func isMissing(_ row: ComparisonRow) -> Bool {
@@ -263,6 +265,7 @@ public struct Comparison: Equatable, Sendable {
         self.rows = rows
         self.missingInCurrent = missing
         self.missingInBaseline = extra
+        goVersionChanges = GoVersionChange.pairs(baseline: baseline, current: current)
     }
 
     /// Reads both sides (result directories or summary.csv paths) and the optional thresholds file,

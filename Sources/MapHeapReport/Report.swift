@@ -117,6 +117,7 @@ struct _Report {
         entryBytes()
         for section in model.ruleSections { section(&self) }
         churn()
+        acrossGoVersions()
         longestInsert()
         for section in model.closingSections { section(&self) }
         if sites != nil { allocationSites() }

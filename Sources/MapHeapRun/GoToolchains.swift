@@ -29,6 +29,11 @@ public enum GoToolchains {
     /// The command that installs the toolchains a suite names.
     public static let setupCommand = "scripts/setup.sh"
 
+    /// The command that installs Go `version` (one of GoRelease.all): `scripts/setup.sh --go 1.22.10`.
+    /// mapheap never downloads a toolchain itself; a suite naming one that is missing is refused
+    /// with this command.
+    public static func installCommand(for version: String) -> String { "\(setupCommand) --go \(version)" }
+
     /// The project's root: the folder holding `Sources/go-peer/go.mod`. MAPHEAP_ROOT names it;
     /// otherwise the current directory and the mapheap executable's folder are searched upwards.
     public static func projectRoot(executable: String? = nil) -> String? {

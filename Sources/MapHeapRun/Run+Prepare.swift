@@ -142,7 +142,7 @@ func checkGoToolchains(_ suite: Suite, executable: String) throws {
         let installed = GoToolchains.installed(root: root).map(\.version)
         throw RunInputError(description: "\(suite.file): Go \(version) is not installed (installed: "
             + (installed.isEmpty ? "none" : installed.joined(separator: ", "))
-            + "); run \(GoToolchains.setupCommand) to install the toolchains the suites name")
+            + "); run \(GoToolchains.installCommand(for: version)) to install it")
     }
 }
 

@@ -168,7 +168,7 @@ extension SwissMap {
                 _fillSlot(reuse, tombstoneSlot, key, h2: h2, table: table)  // no growthLeft spent
                 return (reuse, tombstoneSlot, true)
             }
-            if table.pointee.growthLeft == 0 { _pruneTombstones(table) }
+            if table.pointee.growthLeft == 0 && _h.pointee.prunesTombstones { _pruneTombstones(table) }
             if table.pointee.growthLeft > 0 {
                 table.pointee.growthLeft &-= 1
                 _fillSlot(g, i, key, h2: h2, table: table)
@@ -216,7 +216,8 @@ extension SwissMap {
 
     /// Go's putSlotSmall (allocating the group first, Go's growToSmall); when all 8 slots are
     /// full and the key is new, converts the map into a table of 16 (growToTable) and inserts
-    /// there.
+    /// there. Before Go 1.27 (`smallMapUpdatesInPlace` false) a full small map grows first, even
+    /// for a key it holds, which is then updated in the new table.
     @inlinable @inline(never)
     func _assignSmall(_ key: Key, hash: UInt64) -> (UnsafeMutableRawPointer, Int, inserted: Bool) {
         let h = _h
@@ -224,6 +225,12 @@ extension SwissMap {
         let g = h.pointee.small.unsafelyUnwrapped
         let h2 = _h2(hash)
         let control = Self._control(g)
+        if !h.pointee.smallMapUpdatesInPlace && h.pointee.count == _groupSlots {
+            _ = _growToTable()
+            while true {
+                if let result = _putSlot(key, hash: hash, in: _table(for: hash)) { return result }
+            }
+        }
         if let i = _slot(of: key, h2: h2, in: g, control) {
             h.pointee.mutations &+= 1
             return (g, i, false)

@@ -166,13 +166,16 @@ public final class SwissMap<Key: Hashable, Value> {
     ///   - layout: The group layout; `.split` is Go 1.27's `GOEXPERIMENT=mapsplitgroup`.
     ///   - shape: The Go map type to count bytes for (see "Storage and account");
     ///     `init(hint:seed:layout:)` takes the shape of `Key` and `Value` themselves.
-    public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved, shape: MapShape) {
+    ///   - rules: The Go release's rules that differ (`GoRelease.swiss`): tombstone pruning and
+    ///     the full small map's update in place. The newest release's by default.
+    public init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved, shape: MapShape,
+                rules: GoSwissRules = .latest) {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         _isSplit = layout == .split
         mapShape = shape
         _account = layout == .split ? shape.splitGroup : shape.interleavedGroup
         _h = .allocate(capacity: 1)
-        _h.initialize(to: _SwissMapHeader(seed: seed, layout: layout))
+        _h.initialize(to: _SwissMapHeader(seed: seed, layout: layout, rules: rules))
         _h.pointee.seed = _h.pointee.nextRandom()
         _newMap(hint: hint)
     }
@@ -181,6 +184,13 @@ public final class SwissMap<Key: Hashable, Value> {
     /// (`MapShape.of(Key.self, Value.self)`); see `init(hint:seed:layout:shape:)`.
     public convenience init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved) {
         self.init(hint: hint, seed: seed, layout: layout, shape: .of(Key.self, Value.self))
+    }
+
+    /// Creates an empty map of its own Swift types' shape under a Go release's rules (see
+    /// `init(hint:seed:layout:shape:rules:)`).
+    public convenience init(hint: Int = 0, seed: UInt64? = nil, layout: SwissMapGroupLayout = .interleaved,
+                            rules: GoSwissRules) {
+        self.init(hint: hint, seed: seed, layout: layout, shape: .of(Key.self, Value.self), rules: rules)
     }
 
     deinit {

@@ -50,10 +50,17 @@ struct _SwissMapHeader {
     /// Tombstone prunings that freed slots.
     @usableFromInline var prunes = 0
 
+    /// The release's rules (GoRelease.swift): tombstone pruning (Go 1.25+) and the in-place
+    /// update of a present key in a full small map (Go 1.27+).
+    @usableFromInline let prunesTombstones: Bool
+    @usableFromInline let smallMapUpdatesInPlace: Bool
+
     @usableFromInline
-    init(seed: UInt64, layout: SwissMapGroupLayout) {
+    init(seed: UInt64, layout: SwissMapGroupLayout, rules: GoSwissRules) {
         rng = seed
         self.layout = layout
+        prunesTombstones = rules.prunesTombstones.value
+        smallMapUpdatesInPlace = rules.smallMapUpdatesInPlace.value
     }
 
     /// The next value of the map's random source (wyrand: a seeded, reproducible generator).

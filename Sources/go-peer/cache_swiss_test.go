@@ -1,4 +1,4 @@
-//go:build go1.24
+//go:build go1.26 || (go1.24 && goexperiment.swissmap)
 
 package main
 
@@ -53,7 +53,7 @@ func TestSwissCacheMatchesWalk(t *testing.T) {
 		for i := 0; i < c.keys; {
 			n := min(c.every, c.keys-i)
 			gc := samples%c.gcEvery == 0
-			for j := range n {
+			for j := 0; j < n; j++ {
 				if gc && j == n/2 {
 					runtime.GC()
 				}
@@ -122,7 +122,7 @@ func TestSwissCacheDroppedAfterGC(t *testing.T) {
 // cache's memory) nor later ones: every heap figure after the baseline would count it.
 func TestSwissCacheAllocatesNothing(t *testing.T) {
 	m := make(map[int64]bool)
-	for i := range uint64(100_000) {
+	for i := uint64(0); i < uint64(100_000); i++ {
 		m[keyInt64(i)] = true
 	}
 	var ms runtime.MemStats

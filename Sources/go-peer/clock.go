@@ -22,7 +22,7 @@ func calibratedClock() insertClock {
 	if !haveCycleCounter {
 		return insertClock{}
 	}
-	for range 3 {
+	for i := 0; i < 3; i++ {
 		a, b := ticksPerNanosecond(10*time.Millisecond), ticksPerNanosecond(10*time.Millisecond)
 		if a <= 0 || b <= 0 || math.Abs(a-b)/a > 1e-3 {
 			continue
@@ -37,7 +37,7 @@ func calibratedClock() insertClock {
 func ticksPerNanosecond(d time.Duration) float64 {
 	pair := func() (ticks, ns float64) {
 		width := uint64(math.MaxUint64)
-		for range 5 {
+		for i := 0; i < 5; i++ {
 			before := cputicks()
 			clock := nanotime()
 			after := cputicks()

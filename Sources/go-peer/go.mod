@@ -1,3 +1,3 @@
 module mapheap/go-peer
 
-go 1.23
+go 1.21

@@ -63,7 +63,7 @@ type latencyRecorder struct {
 	last uint64
 	// window rows: the sample point and its window's longest insert.
 	windows []latencyWindow
-	// gcPauses: /sched/pauses/total/gc:seconds at the baseline.
+	// gcPauses: the GC pause histogram (gcPauseMetric) at the baseline.
 	gcPauses []metrics.Sample
 	gcBase   []uint64
 }
@@ -79,7 +79,7 @@ func newLatencyRecorder(points int) *latencyRecorder {
 		minNonZero: math.MaxUint64,
 		maxIndex:   -1,
 		windows:    make([]latencyWindow, 0, points),
-		gcPauses:   []metrics.Sample{{Name: "/sched/pauses/total/gc:seconds"}},
+		gcPauses:   []metrics.Sample{{Name: gcPauseMetric()}},
 	}
 	return r
 }
@@ -218,4 +218,15 @@ func secondsToNs(s float64) uint64 {
 		return math.MaxInt64
 	}
 	return uint64(math.Floor(s * 1e9))
+}
+
+// gcPauseMetric is the runtime/metrics histogram of GC pauses: /sched/pauses/total/gc:seconds from
+// Go 1.22; Go 1.21 has only its predecessor, /gc/pauses:seconds (the same stop-the-world pauses).
+func gcPauseMetric() string {
+	for _, d := range metrics.All() {
+		if d.Name == "/sched/pauses/total/gc:seconds" {
+			return d.Name
+		}
+	}
+	return "/gc/pauses:seconds"
 }

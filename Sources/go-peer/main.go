@@ -57,6 +57,9 @@ func run(args []string) int {
 		err = spec.matchToolchain(version, experiment)
 	}
 	if err == nil {
+		err = checkExperiment(version, experiment)
+	}
+	if err == nil {
 		err = spec.matchShape()
 	}
 	if err != nil {
@@ -121,7 +124,10 @@ func heapProfile() []byte {
 // toolchain is the Go version the peer was built with ("go1.23.9") and the GOEXPERIMENT it was
 // built with ("" when none).
 func toolchain() (version, experiment string) {
+	// "go1.27.3", or "go1.27.3-X:mapsplitgroup" when built with an experiment the release does not
+	// enable by default: the release is what precedes "-X:".
 	version, _, _ = strings.Cut(runtime.Version(), " ")
+	version, _, _ = strings.Cut(version, "-X:")
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range info.Settings {
 			if s.Key == "GOEXPERIMENT" {

@@ -7,7 +7,12 @@ import (
 
 // The structure walk is right: the map bytes the peer computes from the runtime's internal
 // structure equal what the Go heap holds for the map after a GC (HeapAlloc, the map kept alive),
-// within 1%. Keys are made before the baseline, so string data is not in the difference.
+// within 0.1 % from 100,000 keys on (32 cases: maps of 1.3 MB and more) and within 1 % at 50,000
+// (maps of 0.6 MB, where the runtime's own few hundred bytes of churn between the two readings
+// are up to 0.11 %, and once, on Go 1.24, a 5 KB allocation of its own). Keys are made before the
+// baseline, so string data is not in the difference. Run with every release by
+// `scripts/test.sh --all-go` (measured there: at most 0.054 % from 100,000 keys on, each release
+// and experiment).
 func TestMapBytesMatchLiveHeap(t *testing.T) {
 	// Counts at a growth's end, in the middle of one (the old generation live), and at rest.
 	counts := []int{50_000, 106_497, 150_000, 425_985, 1_000_000}
@@ -20,7 +25,7 @@ func TestMapBytesMatchLiveHeap(t *testing.T) {
 		for _, hint := range []int{0, n} {
 			ik := make([]int64, n)
 			sk := make([]string, n)
-			for i := range n {
+			for i := 0; i < n; i++ {
 				ik[i] = keyInt64(uint64(i))
 				sk[i] = keyString(uint64(i))
 			}
@@ -62,7 +67,11 @@ func checkMapBytes(t *testing.T, name string, n, hint int, make func() any) {
 	if st.count != int64(n) {
 		t.Errorf("%s n=%d: the walk counts %d entries", name, n, st.count)
 	}
-	if diff > 0.01 || diff < -0.01 {
+	tolerance := 0.01
+	if n >= 100_000 {
+		tolerance = 0.001
+	}
+	if diff > tolerance || diff < -tolerance {
 		t.Errorf("%s n=%d hint=%d: walk says %d bytes, the live heap holds %d", name, n, hint, st.mapBytes, live)
 	}
 }

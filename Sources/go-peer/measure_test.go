@@ -51,7 +51,7 @@ func TestGrowthCountsIndependentOfSampling(t *testing.T) {
 			row := curveRow{keys: s.inserts, st: s.obs.read(nil, true)}
 			s.obs.afterSample(s, &row)
 		}
-		for i := range uint64(60_000) {
+		for i := uint64(0); i < uint64(60_000); i++ {
 			m[keyInt64(i)] = true
 			every.inserts++
 			every.writes++
@@ -107,7 +107,7 @@ func TestLookupsChangeNoMapFigure(t *testing.T) {
 		m := make(map[string]bool)
 		s := newSampler(spec, false)
 		s.obs = newObserver(m, s)
-		for i := range uint64(n) {
+		for i := uint64(0); i < uint64(n); i++ {
 			m[keyString(i)] = true
 		}
 		before := s.obs.read(nil, true)
@@ -155,7 +155,7 @@ func TestSplitsShareARowPerSampleUnlessEverySplit(t *testing.T) {
 		m := make(map[int64]bool)
 		s := newSampler(spec, false)
 		s.obs = newObserver(m, s)
-		for i := range uint64(200_000) {
+		for i := uint64(0); i < 200_000; i++ {
 			m[keyInt64(i)] = true
 			s.inserts++
 			if s.inserts%40_000 == 0 { // five samples

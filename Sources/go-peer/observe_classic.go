@@ -1,10 +1,12 @@
-//go:build !go1.24
+//go:build !go1.24 || (!go1.26 && !goexperiment.swissmap)
 
 package main
 
-// The classic map (Go 1.23): the peer mirrors runtime/map.go's hmap, mapextra and the bucket
-// layout, and internal/abi.MapType, and reads them through unsafe. verifiedRuntimes lists the
-// toolchains whose layout was checked against these mirrors; any other is refused.
+// The classic map (Go 1.21 to 1.23; Go 1.24 and 1.25 with GOEXPERIMENT=noswissmap): the peer
+// mirrors runtime/map.go's hmap (runtime/map_noswiss.go in 1.24 and 1.25), mapextra and the bucket
+// layout, and internal/abi.MapType (OldMapType), and reads them through unsafe. The mirrors are
+// per release (mirror_classic_*.go); mirror_test.go checks each field's offset against the
+// toolchain's own sources.
 
 import (
 	"fmt"
@@ -12,57 +14,6 @@ import (
 	"runtime"
 	"unsafe"
 )
-
-var verifiedRuntimes = []string{"go1.23.9"}
-
-// hmap mirrors runtime.hmap (48 bytes).
-type hmap struct {
-	count      int
-	flags      uint8
-	b          uint8
-	noverflow  uint16
-	hash0      uint32
-	buckets    unsafe.Pointer
-	oldbuckets unsafe.Pointer
-	nevacuate  uintptr
-	extra      *mapextra
-}
-
-// mapextra mirrors runtime.mapextra (24 bytes): for buckets without pointers, every overflow
-// bucket handed out is also kept in the overflow (current) or oldoverflow (old generation) slice.
-type mapextra struct {
-	overflow     *[]unsafe.Pointer
-	oldoverflow  *[]unsafe.Pointer
-	nextOverflow unsafe.Pointer
-}
-
-// mapType mirrors internal/abi.MapType of Go 1.23.
-type mapType struct {
-	abiType
-	key, elem, bucket *abiType
-	hasher            unsafe.Pointer
-	keySize           uint8
-	valueSize         uint8
-	bucketSize        uint16
-	flags             uint32
-}
-
-const (
-	hmapSize        = 48
-	mapextraSize    = 24
-	sliceHeaderSize = 24
-	// flagSameSizeGrow is hmap.flags' sameSizeGrow bit.
-	flagSameSizeGrow = 8
-	// mapIndirectKey and mapIndirectElem are MapType.flags' indirect key and indirect elem bits.
-	mapIndirectKey, mapIndirectElem = 1, 2
-)
-
-func init() {
-	if unsafe.Sizeof(hmap{}) != hmapSize || unsafe.Sizeof(mapextra{}) != mapextraSize ||
-		unsafe.Sizeof(abiType{}) != 48 {
-		panic("go-peer: the classic map mirrors have the wrong size")
-	}
-}
 
 // observer reads one classic map and watches its header for growths after every write.
 type observer struct {

@@ -1,10 +1,11 @@
-//go:build go1.24
+//go:build go1.26 || (go1.24 && goexperiment.swissmap)
 
 package main
 
 // The Swiss map (Go 1.24+): the peer mirrors internal/runtime/maps' Map and table, and
-// internal/abi.MapType, and reads them through unsafe. verifiedRuntimes lists the toolchains
-// whose layout was checked against these mirrors; any other is refused.
+// internal/abi.MapType (SwissMapType in 1.24 and 1.25), and reads them through unsafe. The mirrors
+// are per release (mirror_swiss_*.go); mirror_test.go checks each field's offset against the
+// toolchain's own sources.
 //
 // Growth events are derived from the directory at each sample, exactly (nothing shrinks, and
 // every rehash either doubles one table or splits a 1024-slot table in two):
@@ -32,59 +33,6 @@ import (
 	"runtime"
 	"unsafe"
 )
-
-var verifiedRuntimes = []string{"go1.27.3"}
-
-// swissMap mirrors internal/runtime/maps.Map (48 bytes).
-type swissMap struct {
-	used              uint64
-	seed              uintptr
-	dirPtr            unsafe.Pointer
-	dirLen            int
-	globalDepth       uint8
-	globalShift       uint8
-	writing           uint8
-	tombstonePossible bool
-	clearSeq          uint64
-}
-
-// swissTable mirrors internal/runtime/maps.table (32 bytes).
-type swissTable struct {
-	used       uint16
-	capacity   uint16
-	growthLeft uint16
-	localDepth uint8
-	index      int
-	groups     unsafe.Pointer
-	lengthMask uint64
-}
-
-// mapType mirrors internal/abi.MapType of Go 1.27.
-type mapType struct {
-	abiType
-	key, elem, group                                  *abiType
-	hasher                                            unsafe.Pointer
-	groupSize                                         uintptr
-	keysOff, keyStride, elemsOff, elemStride, elemOff uintptr
-	flags                                             uint32
-}
-
-const (
-	swissMapSize   = 48
-	swissTableSize = 32
-	// maxTableCapacity is the largest table; a full one splits.
-	maxTableCapacity = 1024
-	maxTableLog      = 10
-	// mapIndirectKey and mapIndirectElem are MapType.flags' indirect key and indirect elem bits.
-	mapIndirectKey, mapIndirectElem = 4, 8
-)
-
-func init() {
-	if unsafe.Sizeof(swissMap{}) != swissMapSize || unsafe.Sizeof(swissTable{}) != swissTableSize ||
-		unsafe.Sizeof(abiType{}) != 48 {
-		panic("go-peer: the Swiss map mirrors have the wrong size")
-	}
-}
 
 // observer reads one Swiss map and derives its growths at each sample.
 type observer struct {

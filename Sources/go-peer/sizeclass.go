@@ -6,7 +6,8 @@ package main
 // is identical).
 //
 //   - A small object (at most 32 KiB) takes a slot of one of 67 size classes.
-//   - A small object with pointers larger than 512 bytes carries an 8-byte malloc header.
+//   - A small object with pointers larger than 512 bytes carries an 8-byte malloc header, from
+//     Go 1.22 (mallocHeaders, alloc_go12*.go).
 //   - A large object (above 32 KiB less the header) takes whole 8 KiB pages.
 //
 // Not modelled: the tiny allocator, which packs pointer-free objects under 16 bytes into
@@ -55,8 +56,8 @@ func footprint(size int, hasPointers bool) int {
 	if size <= 0 {
 		return 0
 	}
-	if size <= maxSmallSize-mallocHeaderSize {
-		if hasPointers && size > minSizeForMallocHeader {
+	if size <= maxSmallSize-mallocHeaderSize || !mallocHeaders && size <= maxSmallSize {
+		if mallocHeaders && hasPointers && size > minSizeForMallocHeader {
 			size += mallocHeaderSize
 		}
 		return sizeClassAtLeast(size)
@@ -71,7 +72,7 @@ func roundupsize(size int, hasPointers bool) int {
 		return 0
 	}
 	header := 0
-	if size <= maxSmallSize-mallocHeaderSize && hasPointers && size > minSizeForMallocHeader {
+	if mallocHeaders && size <= maxSmallSize-mallocHeaderSize && hasPointers && size > minSizeForMallocHeader {
 		header = mallocHeaderSize
 	}
 	return footprint(size, hasPointers) - header

@@ -25,13 +25,16 @@ struct SizeCurve {
         releases.map { release in
             let generation = release.generation
             var points: [Point] = []
-            for n in MapRules.curvePoints(generation: generation, maximum: maximum) {
-                let bytes = MapRules.mapBytes(request.geometry, generation: generation, entries: n, hint: hint)
+            let geometry = request.geometry(release)
+            for n in MapRules.curvePoints(generation: generation, maximum: maximum,
+                                          loadFactorNum: geometry.loadFactorNum) {
+                let bytes = MapRules.mapBytes(geometry, generation: generation, entries: n, hint: hint)
                 // A growth starts where a growth count is fixed by the rules and the bytes step up.
                 var grows = false
-                if n > 0 && MapRules.isGrowthPoint(generation: generation, entries: n) {
+                if n > 0 && MapRules.isGrowthPoint(generation: generation, entries: n,
+                                                   loadFactorNum: geometry.loadFactorNum) {
                     let before = points.last?.entries == n - 1 ? points.last?.bytes
-                        : MapRules.mapBytes(request.geometry, generation: generation, entries: n - 1, hint: hint)
+                        : MapRules.mapBytes(geometry, generation: generation, entries: n - 1, hint: hint)
                     grows = before.map { bytes.expected > $0.expected } ?? false
                 }
                 points.append(Point(entries: n, bytes: bytes, growth: grows))
@@ -78,10 +81,12 @@ struct SizeCurve {
             """
         for i in 0...4 {
             let b = yTop * Double(i) / 4, n = Int(Double(maximum) * Double(i) / 4)
-            out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(b)))\" y2=\"\(f(y(b)))\" stroke=\"#ddd\"/>\n"
+            out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(b)))\" y2=\"\(f(y(b)))\" "
+                + "stroke=\"#ddd\"/>\n"
             out += "<text x=\"\(f(left - 6))\" y=\"\(f(y(b) + 4))\" text-anchor=\"end\">"
                 + _Format.fixed(b / _Format.bytesPerMiB, 1) + " MiB</text>\n"
-            out += "<text x=\"\(f(x(n)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\">\(_Format.int(n))</text>\n"
+            out += "<text x=\"\(f(x(n)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\">"
+                + _Format.int(n) + "</text>\n"
         }
         out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 16))\" text-anchor=\"middle\">entries</text>\n"
         for (index, (release, points)) in all.enumerated() {
@@ -99,13 +104,16 @@ struct SizeCurve {
                 for p in points.reversed() { band += " L\(f(x(p.entries))),\(f(y(Double(p.bytes.min))))" }
                 out += "<path d=\"\(band) Z\" fill=\"\(color)\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"
             }
-            out += "<path d=\"\(steps { $0.bytes.expected })\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
+            out += "<path d=\"\(steps { $0.bytes.expected })\" fill=\"none\" stroke=\"\(color)\" "
+                + "stroke-width=\"1.5\"/>\n"
             for p in points where p.growth {
-                out += "<circle cx=\"\(f(x(p.entries)))\" cy=\"\(f(y(p.bytes.expected)))\" r=\"3\" fill=\"\(color)\"/>\n"
+                out += "<circle cx=\"\(f(x(p.entries)))\" cy=\"\(f(y(p.bytes.expected)))\" r=\"3\" "
+                    + "fill=\"\(color)\"/>\n"
             }
             let ly = top + 14 + Double(index) * 16
             out += "<rect x=\"\(f(left + 10))\" y=\"\(f(ly - 9))\" width=\"12\" height=\"3\" fill=\"\(color)\"/>"
-                + "<text x=\"\(f(left + 28))\" y=\"\(f(ly - 4))\">Go \(release.version) (\(release.generation.rawValue))"
+                + "<text x=\"\(f(left + 28))\" y=\"\(f(ly - 4))\">"
+                + "Go \(release.version) (\(release.generation.rawValue))"
                 + "</text>\n"
         }
         return out + "</svg>\n"

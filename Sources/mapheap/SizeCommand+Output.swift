@@ -26,7 +26,8 @@ struct SizeOutput {
     /// "320,864,328 (exact)" or "~2,045 (range 2,032-2,048)".
     static func words(_ figure: RuleFigure) -> String {
         if figure.isExact { return _Format.int(figure.min) + " (exact)" }
-        return "~" + _Format.int(figure.value) + " (range " + _Format.int(figure.min) + "-" + _Format.int(figure.max) + ")"
+        return "~" + _Format.int(figure.value) + " (range " + _Format.int(figure.min) + "-"
+            + _Format.int(figure.max) + ")"
     }
 
     /// The heading of one type: what the key and value are.
@@ -50,7 +51,7 @@ struct SizeOutput {
         switch p.structure {
         case .classic(let b, let preallocated, let overflow, let growing):
             rows.append(("buckets", "B \(b): " + _Format.int(1 << b) + " buckets, " + _Format.int(preallocated)
-                + " preallocated overflow"))
+                + " preallocated overflow (exact)"))
             rows.append(("overflow buckets in use", words(overflow)))
             rows.append(("growth evacuating at N", growing.isExact ? (growing.min == 1 ? "yes (exact)" : "no (exact)")
                 : "maybe (range: ends 2^oldB/2 to 2^oldB writes after it starts)"))
@@ -74,10 +75,11 @@ struct SizeOutput {
         rows.append(("next growth at entry", p.nextGrowthAt.map(words) ?? "none below 2^48"))
         let split = p.split
         let parts = split.parts.filter { $0.bytes != 0 }.map { part in
-            "\(part.name) " + (p.entries == 0 ? _Format.int(part.bytes) + " B" : _Format.fixed(perEntry(part.bytes, p), 2))
+            "\(part.name) "
+                + (p.entries == 0 ? _Format.int(part.bytes) + " B" : _Format.fixed(perEntry(part.bytes, p), 2))
         }
         rows.append(("bytes per entry", p.entries == 0 ? "no entries: " + parts.joined(separator: ", ")
-            : _Format.fixed(perEntry(split.total, p), 2) + (p.mapBytes.isExact ? "" : " (expected)") + " = "
+            : _Format.fixed(perEntry(split.total, p), 2) + (p.mapBytes.isExact ? " (exact)" : " (expected)") + " = "
                 + parts.joined(separator: " + ")))
         rows.append(("smallest hint, no growth", _Format.int(p.noGrowthHint) + " -> map bytes "
             + words(p.noGrowthHintBytes)))
@@ -87,7 +89,9 @@ struct SizeOutput {
     static func perEntry(_ bytes: Int, _ p: MapSizePrediction) -> Double { Double(bytes) / Double(p.entries) }
 
     static func title(_ release: SizeRelease) -> String {
-        "Go \(release.version) (\(release.generation == .classic ? "classic buckets" : "Swiss tables"))"
+        "Go \(release.version) (\(release.generation == .classic ? "classic buckets" : "Swiss tables")"
+            + (SizeRelease.measured.contains(release.version)
+                ? ")" : "; its rules from docs/versions.md, not measured here)")
     }
 
     // MARK: Text and markdown
@@ -98,7 +102,9 @@ struct SizeOutput {
             out += "\n" + Self.title(release) + ", " + sizing(p) + "\n"
             let rows = Self.rows(p)
             let width = rows.map(\.label.count).max() ?? 0
-            for row in rows { out += "  " + row.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row.text + "\n" }
+            for row in rows {
+                out += "  " + row.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row.text + "\n"
+            }
         }
         out += "\nexact: fixed by Go's rules; range: the hash decides (outcomes below 1e-9 left out; docs/size.md).\n"
         return out
@@ -125,7 +131,8 @@ struct SizeOutput {
         var structure: [(String, JSONValue)]
         switch p.structure {
         case .classic(let b, let preallocated, let overflow, let growing):
-            structure = [("b", .int(b)), ("buckets", .int(1 << b)), ("preallocated_overflow_buckets", .int(preallocated)),
+            structure = [("b", .int(b)), ("buckets", .int(1 << b)),
+                         ("preallocated_overflow_buckets", .int(preallocated)),
                          ("overflow_buckets", .figure(overflow)), ("growing", .figure(growing))]
         case .swiss(let tables, let groups, let directory, let small):
             structure = [("small", .bool(small)), ("tables", .figure(tables)), ("groups", .figure(groups)),
@@ -161,7 +168,8 @@ struct SizeOutput {
 
     /// The CSV columns, in order.
     static let csvColumns = [
-        "schema", "type", "go", "generation", "entries", "hint", "map_bytes", "map_bytes_min", "map_bytes_max", "exact",
+        "schema", "type", "go", "generation", "entries", "hint", "map_bytes", "map_bytes_min", "map_bytes_max",
+        "exact",
         "b", "overflow_buckets_min", "overflow_buckets_max", "tables_min", "tables_max", "directory_length_min",
         "directory_length_max", "growths_min", "growths_max", "peak_bytes_min", "peak_bytes_max",
         "last_growth_at_min", "last_growth_at_max", "next_growth_at_min", "next_growth_at_max", "no_growth_hint",
@@ -217,7 +225,8 @@ indirect enum JSONValue {
         case .null: return "null"
         case .string(let s): return Self.quoted(s)
         case .array(let items): return "[" + items.map(\.encoded).joined(separator: ", ") + "]"
-        case .object(let pairs): return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.encoded }.joined(separator: ", ") + "}"
+        case .object(let pairs):
+            return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.encoded }.joined(separator: ", ") + "}"
         }
     }
 
@@ -230,7 +239,11 @@ indirect enum JSONValue {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

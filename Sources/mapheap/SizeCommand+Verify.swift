@@ -51,7 +51,9 @@ struct SizeVerification {
                 throw fail(FailedRun(line: "--verify: Go \(release.version): \(errorLine(error))"))
             }
             guard let m = modelRows.summary.first, let g = goRows.summary.first, m.status == .ok, g.status == .ok
-            else { throw fail(FailedRun(line: "--verify: Go \(release.version): a measurement did not finish")) }
+            else {
+                throw fail(FailedRun(line: "--verify: Go \(release.version): a measurement did not finish"))
+            }
             out += "\n" + SizeOutput.title(release) + "\n"
             var rows: [[String]] = [["figure", "predicted", "model (\(model.impl))", "Go \(release.version)"]]
             func add(_ label: String, _ figure: RuleFigure, _ measured: [Int?]) {
@@ -105,7 +107,8 @@ struct SizeVerification {
         case .success(let path): peer = path
         case .failure(let error): throw FailedRun(line: "the Go peer does not build: \(error.firstLine)")
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mapheap-size-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mapheap-size-\(UUID().uuidString)")
         let result = scratch.appendingPathComponent("result")
         try FileManager.default.createDirectory(at: result, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

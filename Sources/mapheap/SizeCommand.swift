@@ -9,22 +9,34 @@ import MapHeapMeasure
 import MapHeapModel
 import MapHeapRun
 
-/// One Go release `mapheap size` answers for: its version and the map design it ships.
-///
-/// The per-release rule table (which rules differ from Go 1.21 to 1.27, docs/versions.md) plugs in
-/// here: a release is known when the rules MapRules follows hold for it, checked by measurement.
+/// One Go release `mapheap size` answers for: its version, the map design it ships, and the rules
+/// that change a size between releases of one design (malloc headers, from Go 1.22; the classic
+/// load factor, 6 in Go 1.21 and 6.5 after), read from
+/// MapCore's per-release table `GoRelease` (docs/versions.md). Inserting distinct keys meets no
+/// other rule the table records (tombstone pruning and the small map's update need deletes or
+/// repeated keys; the classic `hmap` of 56 bytes is Go 1.24/1.25's noswissmap experiment).
 struct SizeRelease: Equatable {
     /// The Go version, "1.23.9".
     var version: String
-    /// Its map design.
+    /// Its map design (without experiments).
     var generation: GoMapGeneration
+    /// Whether its allocator gives objects with pointers a malloc header.
+    var mallocHeaders: Bool
+    /// Its classic map's load factor numerator over 2 (GoClassicRules.loadFactorNum); a Swiss
+    /// release has Go 1.23's, which its rules do not read.
+    var loadFactorNum: Int
 
-    /// The releases whose rules MapRules follows (malloc headers from Go 1.22; classic through 1.23,
-    /// Swiss from 1.24) and that the Go peer measures.
-    static let known = [SizeRelease(version: "1.23.9", generation: .classic),
-                        SizeRelease(version: "1.27.3", generation: .swiss)]
+    /// Every release of the table, oldest first.
+    static let known: [SizeRelease] = GoRelease.all.map { release in
+        SizeRelease(version: release.version, generation: release.generation == .classic ? .classic : .swiss,
+                    mallocHeaders: release.mallocHeaders.value,
+                    loadFactorNum: (release.classic ?? .go123).loadFactorNum.value)
+    }
 
-    /// The default: one release of each generation.
+    /// The releases the rules are checked against by measurement (CI's toolchains).
+    static let measured = ["1.23.9", "1.27.3"]
+
+    /// The default: one release of each generation, both measured.
     static let defaultList = "1.23.9,1.27.3"
 
     /// The releases `--go` names ("all", or versions separated by commas).
@@ -113,10 +125,16 @@ struct SizeCommand: ParsableCommand {
         } catch let error as SizeInputError {
             throw badInput(error)
         }
+        // Releases with the same design and allocator rule get the same answer: computed once.
+        var answers: [String: MapSizePrediction] = [:]
         var predictions: [(SizeRelease, MapSizePrediction)] = []
         for release in releases {
-            predictions.append((release, MapRules.predict(request.geometry, generation: release.generation,
-                                                          entries: entries, hint: hint)))
+            let rules = "\(release.generation) \(release.mallocHeaders) \(release.loadFactorNum)"
+            let prediction = answers[rules] ?? MapRules.predict(request.geometry(release),
+                                                                generation: release.generation,
+                                                                entries: entries, hint: hint)
+            answers[rules] = prediction
+            predictions.append((release, prediction))
         }
         print(SizeOutput(request: request, predictions: predictions).render(format), terminator: "")
         if let curve {
@@ -144,8 +162,10 @@ struct SizeRequest {
     /// The key and value types, named types expanded.
     var key: GoType
     var value: GoType
-    /// What the rules read.
-    var geometry: MapSizeGeometry
+    /// What the rules read, for a release.
+    func geometry(_ release: SizeRelease) -> MapSizeGeometry {
+        MapSizeGeometry(shape, mallocHeaders: release.mallocHeaders, loadFactorNum: release.loadFactorNum)
+    }
     /// The map's shape.
     var shape: MapShape
 
@@ -170,7 +190,6 @@ struct SizeRequest {
         self.key = key
         self.value = value
         shape = MapShape(key: key.layout, value: value.layout)
-        geometry = MapSizeGeometry(shape)
     }
 }
 

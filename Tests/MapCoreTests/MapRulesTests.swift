@@ -36,7 +36,8 @@ final class MapRulesTests: XCTestCase {
             XCTAssertFalse(classic.mapBytes.isExact)
             XCTAssertEqual(classic.mapBytes.max, 24_559_712)
             XCTAssertLessThan(classic.mapBytes.min, 24_559_712)
-            XCTAssertEqual(MapRules.predict(Self.int64Bool, generation: .swiss, entries: 1_000_000, hint: hint).mapBytes,
+            let swiss = MapRules.predict(Self.int64Bool, generation: .swiss, entries: 1_000_000, hint: hint)
+            XCTAssertEqual(swiss.mapBytes,
                            RuleFigure(exact: 37_832_752))
         }
         // Baseline growths at 10M unsized: 21 doublings; 1 + 6 + 16383 splits + 14 directory grows.
@@ -81,5 +82,38 @@ final class MapRulesTests: XCTestCase {
         XCTAssertEqual(many.lastGrowthAt, RuleFigure(exact: 6_815_745))
         XCTAssertEqual(many.nextGrowthAt, RuleFigure(exact: 13_631_489))
         XCTAssertEqual(many.split.total, many.mapBytes.value)
+    }
+
+    func testGo121HasNoMallocHeaders() {
+        // A 640-byte value with pointers is boxed: 648 with Go 1.22's header (704-byte class), 640 without.
+        let shape = MapShape(key: GoTypeLayout(size: 8, alignment: 8, hasPointers: false),
+                             value: GoTypeLayout(size: 640, alignment: 8, hasPointers: true))
+        XCTAssertEqual(MapSizeGeometry(shape).boxBytesPerEntry, 704)
+        XCTAssertEqual(MapSizeGeometry(shape, mallocHeaders: false).boxBytesPerEntry, 640)
+        let with = MapRules.predict(MapSizeGeometry(shape), generation: .classic, entries: 100, hint: 100)
+        let without = MapRules.predict(MapSizeGeometry(shape, mallocHeaders: false), generation: .classic,
+                                       entries: 100, hint: 100)
+        XCTAssertEqual(with.mapBytes.value - without.mapBytes.value, 100 * 64)
+    }
+
+    func testGo121LoadFactorIsSix() {
+        // Go 1.21 grows above 6 entries per bucket (GoRelease's loadFactorNum 12), later releases above 6.5:
+        // 100 entries need B = 5 there (96 < 100 <= 192) and B = 4 after (100 <= 104).
+        let go121 = GoRelease.named("1.21.13")!.classic!
+        let shape = MapShape(key: GoTypeLayout(size: 8, alignment: 8, hasPointers: false),
+                             value: GoTypeLayout(size: 1, alignment: 1, hasPointers: false))
+        let geometry121 = MapSizeGeometry(shape, mallocHeaders: false, loadFactorNum: go121.loadFactorNum.value)
+        let old = MapRules.predict(geometry121, generation: .classic, entries: 100, hint: 0)
+        let new = MapRules.predict(MapSizeGeometry(shape), generation: .classic, entries: 100, hint: 0)
+        guard case .classic(let oldB, _, _, _) = old.structure, case .classic(let newB, _, _, _) = new.structure
+        else { return XCTFail("not classic") }
+        XCTAssertEqual(oldB, 5)
+        XCTAssertEqual(newB, 4)
+        XCTAssertEqual(old.nextGrowthAt?.value, 193)
+        XCTAssertEqual(new.nextGrowthAt?.value, 105)
+        XCTAssertEqual(MapRules.curvePoints(generation: .classic, maximum: 14, loadFactorNum: 12),
+                       [0, 1, 8, 9, 12, 13, 14])
+        XCTAssertTrue(MapRules.isGrowthPoint(generation: .classic, entries: 13, loadFactorNum: 12))
+        XCTAssertFalse(MapRules.isGrowthPoint(generation: .classic, entries: 13))
     }
 }

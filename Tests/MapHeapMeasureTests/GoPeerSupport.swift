@@ -10,14 +10,14 @@ extension XCTestCase {
     /// The Go peer built with Go `version`. Skips, naming the fix, when that toolchain is not
     /// installed (CI installs it through scripts/setup.sh, so there the test runs); fails when it
     /// is installed and the peer does not build.
-    func goPeer(_ version: String) throws -> String {
+    func goPeer(_ version: String, experiment: String = "") throws -> String {
         let root = GoToolchains.projectRoot(executable: #filePath)
         guard let root else { throw XCTSkip("Sources/go-peer not found from \(#filePath)") }
         guard let toolchain = GoToolchains.find(version, root: root) else {
             throw XCTSkip("Go \(version) is not installed (neither in \(GoToolchains.folder(root: root) ?? "the toolchains folder") "
-                          + "nor on PATH): run scripts/setup.sh")
+                          + "nor on PATH): run \(GoToolchains.installCommand(for: version))")
         }
-        switch GoToolchains.peer(toolchain: toolchain, experiment: "", root: root) {
+        switch GoToolchains.peer(toolchain: toolchain, experiment: experiment, root: root) {
         case .success(let path): return path
         case .failure(let error):
             XCTFail("the Go peer does not build with Go \(version): \(error.firstLine)")

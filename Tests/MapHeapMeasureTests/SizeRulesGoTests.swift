@@ -16,7 +16,9 @@ final class SizeRulesGoTests: XCTestCase {
         "empty": GoTypeLayout(size: 0, alignment: 1, hasPointers: false),
     ]
 
-    static let shapes: [(Workload.KeyType, Workload.ValueType)] = [(.int64, .bool), (.string, .empty), (.int64, .int64)]
+    static let shapes: [(Workload.KeyType, Workload.ValueType)] = [
+        (.int64, .bool), (.string, .empty), (.int64, .int64),
+    ]
     static let counts = [5, 100, 1_000, 20_000]
 
     func testPredictionsHoldAgainstGo() throws {
@@ -32,8 +34,8 @@ final class SizeRulesGoTests: XCTestCase {
                         let workload = Workload(name: "size-\(key.rawValue)-\(value.rawValue)-\(n)-\(sizing.rawValue)",
                                                 impl: .go, key: key, value: value, sizing: sizing, keys: n,
                                                 goVersion: version)
-                        let rows = try runGo(workload.resolved(sampling: Sampling(points: 5, spacing: .linear), seed: 42),
-                                             peer: peer)
+                        let sampling = Sampling(points: 5, spacing: .linear)
+                        let rows = try runGo(workload.resolved(sampling: sampling, seed: 42), peer: peer)
                         guard let row = rows.summary.first, let bytes = row.mapBytes else {
                             XCTFail("\(workload.name) go \(version): no summary row")
                             continue
@@ -47,7 +49,9 @@ final class SizeRulesGoTests: XCTestCase {
                         switch p.structure {
                         case .classic(let b, _, let overflow, _):
                             XCTAssertEqual(row.structure.b, b, "B " + label)
-                            if let measured = row.structure.overflowBuckets { check(measured, overflow, "overflow " + label) }
+                            if let measured = row.structure.overflowBuckets {
+                                check(measured, overflow, "overflow " + label)
+                            }
                         case .swiss(let tables, _, let directory, let small):
                             if !small {
                                 check(row.structure.tables ?? -1, tables, "tables " + label)

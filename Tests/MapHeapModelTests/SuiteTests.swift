@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MapCore
+
 @testable import MapHeapModel
 import MapHeapTestFixtures
 
@@ -216,6 +218,26 @@ final class SuiteTests: XCTestCase {
             errorLine(suiteJSON("{ \(base), \"keys\": 1, \"go_version\": \"1.23.9\" }")),
             #"bench-configs/x.json: workloads[0].go_version: go_version is only allowed with "impl": "go" (impl is gomap); remove "go_version""#
         )
+        XCTAssertEqual(
+            errorLine(suiteJSON(#"{ \#(go), "go_version": "1.20.14" }"#)),
+            #"bench-configs/x.json: workloads[0].go_version: Go 1.20.14 is not a release mapheap measures; use one of 1.21.13, 1.22.10, 1.23.9, 1.24.11, 1.25.5, 1.26.6, 1.27.3"#
+        )
+        XCTAssertEqual(
+            errorLine(suiteJSON(#"{ \#(go), "go_version": "1.26.6", "goexperiment": "noswissmap" }"#)),
+            #"bench-configs/x.json: workloads[0].goexperiment: GOEXPERIMENT noswissmap is not in Go 1.26.6 (the releases that have it: 1.24.11, 1.25.5); remove "goexperiment" or change "go_version""#
+        )
+        XCTAssertEqual(
+            errorLine(suiteJSON(#"{ \#(go), "go_version": "1.24.11", "goexperiment": "mapsplitgroup" }"#)),
+            #"bench-configs/x.json: workloads[0].goexperiment: GOEXPERIMENT mapsplitgroup is not in Go 1.24.11 (the releases that have it: 1.27.3); remove "goexperiment" or change "go_version""#
+        )
+        XCTAssertEqual(
+            errorLine(suiteJSON(#"{ \#(go), "go_version": "1.27.3", "goexperiment": "arenas" }"#)),
+            #"bench-configs/x.json: workloads[0].goexperiment: GOEXPERIMENT arenas is not one mapheap measures (it measures noswissmap, mapsplitgroup); remove "goexperiment" or change "go_version""#
+        )
+        for pair in [("1.24.11", "noswissmap"), ("1.25.5", "noswissmap"), ("1.27.3", "mapsplitgroup")] {
+            XCTAssertNoThrow(try Suite.parse(json: Array(suiteJSON(
+                #"{ \#(go), "go_version": "\#(pair.0)", "goexperiment": "\#(pair.1)" }"#).utf8), file: "bench-configs/x.json"))
+        }
         let suite = try Suite.parse(json: Array(suiteJSON(#"{ \#(go), "go_version": "1.27.3", "goexperiment": "mapsplitgroup" }"#).utf8),
                                     file: "bench-configs/x.json")
         let workload = try XCTUnwrap(suite.workloads.first)
@@ -448,6 +470,29 @@ final class SuiteTests: XCTestCase {
     static let configDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("bench-configs")
+
+    /// bench-configs/versions.json measures every release and experiment GoRelease lists: int64 -> bool
+    /// and string -> struct{} at 1M keys, unsized and presized, and one timed 10M-key int64 -> bool
+    /// per release.
+    func testVersionsSuiteCoversEveryReleaseAndExperiment() throws {
+        let suite = try Suite.load(path: SuiteTests.configDirectory.appendingPathComponent("versions.json").path)
+        var expected: [String] = []
+        for release in GoRelease.all {
+            for experiment in [""] + release.experiments.map(\.rawValue) {
+                for shape in ["int64-bool", "string-empty"] {
+                    for sizing in ["unsized", "presized"] {
+                        expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|false")
+                    }
+                }
+            }
+        }
+        expected += GoRelease.all.map { "\($0.version)||int64-bool|unsized|10000000|true" }
+        let got = suite.workloads.map {
+            "\($0.goVersion)|\($0.goExperiment)|\($0.key.rawValue)-\($0.value.rawValue)|\($0.sizing.rawValue)|"
+                + "\($0.keys)|\(suite.latency(of: $0))"
+        }
+        XCTAssertEqual(got, expected)
+    }
 
     func testCommittedSuitesLoad() throws {
         let directory = SuiteTests.configDirectory

@@ -198,9 +198,11 @@ final class ReportHTMLTests: XCTestCase {
         return set
     }
 
-    /// Each panel's polylines as (stroke, dash) pairs.
+    /// Each heap-curve panel's polylines as (stroke, dash) pairs (the versions panel, one line per
+    /// workload across runtimes, has tests of its own: VersionsReportTests).
     func panelLines(_ svg: String) -> [[String]] {
-        svg.components(separatedBy: #"<g class="panel""#).dropFirst().map { panel in
+        svg.components(separatedBy: #"<g class="panel""#).dropFirst()
+            .filter { !$0.hasPrefix(#" id="panel-versions""#) }.map { panel in
             panel.components(separatedBy: "</g>")[0].split(separator: "\n").filter { $0.hasPrefix("<polyline") }
                 .map { line in
                     let stroke = line.components(separatedBy: #"stroke=""#)[1].prefix { $0 != "\"" }

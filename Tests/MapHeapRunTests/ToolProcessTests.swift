@@ -46,7 +46,7 @@ final class ToolProcessTests: XCTestCase {
 
     func testAHangingGoProbeIsNamedInOneLine() throws {
         let root = NSTemporaryDirectory() + "mapheap-probe-" + UUID().uuidString
-        let bin = root + "/go1.99.1/go/bin"
+        let bin = root + "/go1.22.10/go/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         try "#!/bin/sh\nsleep 30\n".write(toFile: bin + "/go", atomically: true, encoding: .utf8)
@@ -59,12 +59,12 @@ final class ToolProcessTests: XCTestCase {
             GoToolchains.probeTimeout = saved.1
         }
         let suite = try Suite.parse(json: Array("""
-            {"name": "t", "workloads": [{"name": "g", "impl": "go", "go_version": "1.99.1", "key": "int64",
+            {"name": "t", "workloads": [{"name": "g", "impl": "go", "go_version": "1.22.10", "key": "int64",
              "value": "bool", "sizing": "unsized", "keys": 500}]}
             """.utf8), file: "t.json")
         XCTAssertThrowsError(try checkGoToolchains(suite, executable: "/nonexistent/mapheap")) { error in
             XCTAssertEqual((error as? MapHeapError)?.exitStatus, 2)
-            XCTAssertEqual(errorLine(error), "t.json: Go 1.99.1: `\(bin)/go env GOVERSION` did not answer within "
+            XCTAssertEqual(errorLine(error), "t.json: Go 1.22.10: `\(bin)/go env GOVERSION` did not answer within "
                 + "0.30 s and was stopped; check that toolchain, or reinstall it with scripts/setup.sh")
         }
     }

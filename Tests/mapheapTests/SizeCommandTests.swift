@@ -111,10 +111,15 @@ final class SizeCommandTests: XCTestCase {
         let result = try size(["map[int64]bool", "--entries", "1000000", "--go", "1.27.3"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("tables                    ~2,043 (range "), result.stdout)
-        let csv = try size(["map[int64]bool", "--entries", "1000000", "--format", "csv", "--go", "all"])
+        let csv = try size(["map[int64]bool", "--entries", "1000000", "--format", "csv", "--go", "1.23.9,1.27.3"])
         let rows = csv.stdout.split(separator: "\n")
         XCTAssertEqual(rows.count, 3)
-        XCTAssertTrue(rows[0].hasPrefix("schema,type,go,generation,entries,hint,map_bytes,map_bytes_min,map_bytes_max,exact,"))
+        // --go all: every release of MapCore's GoRelease table, oldest first.
+        let all = try size(["map[int64]bool", "--entries", "10", "--format", "csv", "--go", "all"])
+        XCTAssertEqual(all.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[2]) },
+                       ["1.21.13", "1.22.10", "1.23.9", "1.24.11", "1.25.5", "1.26.6", "1.27.3"])
+        XCTAssertTrue(rows[0].hasPrefix(
+            "schema,type,go,generation,entries,hint,map_bytes,map_bytes_min,map_bytes_max,exact,"))
         XCTAssertTrue(rows[2].contains(",1.27.3,swiss,1000000,0,"), String(rows[2]))
         XCTAssertTrue(rows[2].contains(",false,"))
         let markdown = try size(["map[int64]bool", "--entries", "100", "--format", "markdown", "--go", "1.23.9"])
@@ -136,7 +141,8 @@ final class SizeCommandTests: XCTestCase {
             """.write(toFile: good, atomically: true, encoding: .utf8)
         let named = try size(["map[Key]Session", "--entries", "10", "--types", good, "--format", "json"])
         XCTAssertEqual(named.status, 0, named.stderr)
-        XCTAssertTrue(named.stdout.contains("\"key_type\": \"[16]uint8\", \"value_type\": \"struct{ID int64; Name string}\""),
+        XCTAssertTrue(named.stdout.contains(
+            "\"key_type\": \"[16]uint8\", \"value_type\": \"struct{ID int64; Name string}\""),
                       named.stdout)
         let bad = root + "/bad.go"
         try "type A struct {\n    X int\n}\n\nfunc f() {}\n".write(toFile: bad, atomically: true, encoding: .utf8)

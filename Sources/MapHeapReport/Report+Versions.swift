@@ -1,0 +1,87 @@
+// report.txt: "Across Go versions", the upgrade question. For a run that measured Go's own map under
+// more than one release (or experiment), one table per workload: each runtime beside the one before
+// it in the suite (bench-configs/versions.json lists them oldest first), with the change in map
+// bytes derived from the two. Rows are paired by their fields (key, value, sizing, hint, ops, keys,
+// and whether every insert was timed), never by name.
+import Foundation
+import MapHeapModel
+
+extension _Report {
+    /// A Go workload's shape: what stays the same when only the release changes.
+    struct _GoShape: Hashable {
+        var keyType, valueType, sizing, ops: String
+        var hint, keys: Int
+        var timed: Bool
+
+        init(_ row: SummaryRow) {
+            (keyType, valueType, sizing, ops) = (row.keyType, row.valueType, row.sizing, row.ops)
+            (hint, keys, timed) = (row.hint, row.keys, row.insertMaxNanoseconds != nil)
+        }
+
+        /// `int64 -> bool, unsized, 1,000,000 keys (every insert timed)`.
+        var title: String {
+            "\(keyType) -> \(valueType), \(sizing)\(ops == "insert" ? "" : ", " + ops), "
+                + "\(_Format.int(keys)) keys\(timed ? " (every insert timed)" : "")"
+        }
+    }
+
+    /// Go rows that finished, grouped by shape, each group in suite order; only shapes measured by at
+    /// least two runtimes.
+    var goRowsAcrossVersions: [(_GoShape, [SummaryRow])] {
+        var order: [_GoShape] = []
+        var groups: [_GoShape: [SummaryRow]] = [:]
+        for row in okRows where row.impl == MapKind.go.name {
+            let shape = _GoShape(row)
+            if groups[shape] == nil { order.append(shape) }
+            groups[shape, default: []].append(row)
+        }
+        return order.compactMap { shape in
+            let rows = groups[shape] ?? []
+            return Set(rows.map(\.runtime)).count >= 2 ? (shape, rows) : nil
+        }
+    }
+
+    /// The longest GC pause of a Go workload: the highest non-empty bucket of its pause histogram.
+    func longestGCPause(_ row: SummaryRow) -> String {
+        let pauses = results.latency.filter { $0.workload == row.workload && $0.kind == .gcPause }
+        guard let longest = pauses.last, let low = longest.lowNanoseconds, let high = longest.highNanoseconds
+        else { return "-" }
+        return "\(_latencyText(low))-\(_latencyText(high))"
+    }
+
+    /// "Across Go versions": only for runs whose Go rows measured one workload under two runtimes or more.
+    mutating func acrossGoVersions() {
+        let groups = goRowsAcrossVersions
+        guard !groups.isEmpty else { return }
+        heading("Across Go versions")
+        text("Go's own map (the Go peer) on the same workload under each release and experiment the run measured, "
+            + "in suite order. map bytes are the map's own bytes (a walk of the runtime's structures by Go's size "
+            + "classes); bytes/entry and the change against the row above are derived from them. growths "
+            + "counts every growth event. The longest insert and the GC pause (a runtime/metrics histogram "
+            + "bucket) exist only where every insert was timed. docs/versions.md says which map and "
+            + "allocator rules differ between the releases.")
+        for (shape, rows) in groups {
+            subheading(shape.title)
+            var table = TextTable([
+                .left("runtime"), .right("map bytes"), .right("bytes/entry"), .right("vs previous"),
+                .right("growths"), .right("ns/insert"), .right("ns/lookup"), .right("longest insert"),
+                .right("longest GC pause"),
+            ])
+            var previous: SummaryRow?
+            for row in rows {
+                var change = "-"
+                if let before = previous?.mapBytes, let now = row.mapBytes, before > 0 {
+                    change = String(format: "%+.1f%%", 100 * (Double(now) - Double(before)) / Double(before))
+                }
+                table.append([
+                    row.runtime, row.mapBytes.map(_Format.int) ?? "-",
+                    row.mapBytes.map { _Format.fixed(Double($0) / Double(max(row.keys, 1)), 1) } ?? "-",
+                    change, _Format.int(row.growths.total), _Format.fixed(row.nsPerInsert, 1),
+                    row._nsPerLookupText, _latencyText(row.insertMaxNanoseconds), longestGCPause(row),
+                ])
+                previous = row
+            }
+            self.table(table)
+        }
+    }
+}
