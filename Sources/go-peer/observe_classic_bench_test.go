@@ -15,7 +15,7 @@ func BenchmarkOldGenerationRead(b *testing.B) {
 		m[keyString(i)] = true
 		i++
 	}
-	for range 1000 {
+	for n := 0; n < 1000; n++ {
 		m[keyString(i)] = true
 		i++
 	}
@@ -31,12 +31,12 @@ func BenchmarkOldGenerationRead(b *testing.B) {
 		b.Fatalf("kept %d/%d, walked %d/%d", inUse, fresh, walkInUse, walkFresh)
 	}
 	b.Run("walk", func(b *testing.B) {
-		for range b.N {
+		for n := 0; n < b.N; n++ {
 			o.walkChains(old, oldB, from, nil)
 		}
 	})
 	b.Run("kept", func(b *testing.B) {
-		for range b.N {
+		for n := 0; n < b.N; n++ {
 			o.updateChains(from)
 		}
 	})
