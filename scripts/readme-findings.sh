@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Copies the claims section of results/baseline/report.txt into README.md's "What mapheap finds",
-# between its two marker lines, so that the README says what the committed baseline measured and
-# nothing else. scripts/update-baseline.sh default runs it; a test fails when the two disagree.
+# Copies the verdicts of results/baseline/report.txt's claims section (its heading, its note and the
+# table of verdicts, up to the first claim's details) into README.md's "What mapheap finds", between
+# its two marker lines, so that the README says what the committed baseline measured and nothing
+# else; each claim's rule and deciding figures stay in the report. scripts/update-baseline.sh default runs it; a test fails when the two disagree.
 # Never edit the block by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=results/baseline/report.txt
 section=$(mktemp)
 trap 'rm -f "$section" README.md.tmp' EXIT
-# From the section's heading to the line before the next numbered heading, trailing blank lines dropped.
+# From the section's heading to the line before the first claim's details ("  1. ...") or the next
+# numbered heading, trailing blank lines dropped.
 awk '/^1\. The claims, settled$/ { on = 1 }
      on && /^[0-9]+\. / && !/^1\. The claims, settled$/ { exit }
+     on && /^  [0-9]+\. / { exit }
      on { lines[++n] = $0 }
      END { while (n > 0 && lines[n] == "") n--; for (i = 1; i <= n; i++) print lines[i] }' "$report" > "$section"
 if [[ ! -s $section ]]; then
