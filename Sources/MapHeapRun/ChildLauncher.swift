@@ -68,7 +68,19 @@ public struct ChildLauncher: Sendable {
 
 /// The Go peer binary for `spec`'s toolchain and GOEXPERIMENT, built if needed (once per process).
 func _goPeer(_ request: RunRequest, _ spec: WorkloadSpec) -> Result<String, GoBuildError> {
-    let root = GoToolchains.projectRoot(executable: request.executable)
+    GoToolchains.peer(for: spec, root: GoToolchains.projectRoot(executable: request.executable))
+}
+
+extension GoToolchains {
+    /// The Go peer binary that measures `spec`: the compiled-in program of its toolchain and
+    /// GOEXPERIMENT, or the program built for its map shape (GoShapePeer.swift), built if needed (once
+    /// per process). `mapheap run` and `mapheap size --verify` both take it from here.
+    public static func peer(for spec: WorkloadSpec, root: String?) -> Result<String, GoBuildError> {
+        _goPeerBinary(spec, root: root)
+    }
+}
+
+private func _goPeerBinary(_ spec: WorkloadSpec, root: String?) -> Result<String, GoBuildError> {
     guard let root else { return .failure(GoBuildError(firstLine: "Sources/go-peer not found; run mapheap from the project")) }
     guard let toolchain = GoToolchains.find(spec.goVersion, root: root) else {
         return .failure(GoBuildError(firstLine: "Go \(spec.goVersion) is not installed; run \(GoToolchains.setupCommand)"))

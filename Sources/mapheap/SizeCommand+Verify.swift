@@ -1,8 +1,8 @@
 // `mapheap size --verify`: the same map measured, beside the prediction, in the model (GoMap for a
 // classic release, SwissMap for a Swiss one, in this process) and in the real Go runtime (the Go
-// peer, built with that release's toolchain as `mapheap run` builds it). Until the Go peer takes any
-// key and value type (issue 19), the types it measures are int64 and string keys with bool, struct{}
-// and int64 values; other types are refused in one line that says so.
+// peer, built with that release's toolchain as `mapheap run` builds it, for any key and value type).
+// A key the harness cannot make (an interface or a channel, too few values for N) is refused in one
+// line, as a suite's would be.
 import ArgumentParser
 import Foundation
 import MapCore
@@ -16,22 +16,20 @@ struct SizeVerification {
     var entries: Int
     var hint: Int
 
-    /// The harness's key and value aliases for the request's types, or a refusal.
-    func aliases() throws -> (Workload.KeyType, Workload.ValueType) {
-        let keys: [String: Workload.KeyType] = ["int64": .int64, "string": .string]
-        let values: [String: Workload.ValueType] = ["bool": .bool, "struct{}": .empty, "int64": .int64]
-        guard let key = keys[request.key.description], let value = values[request.value.description] else {
-            throw SizeInputError("--verify: the Go peer measures int64 or string keys with bool, struct{} or int64 "
-                + "values until it takes any type (issue 19); \(request.text) is map[\(request.key)]\(request.value)")
-        }
+    /// The workload's key and value types: the harness's aliases where the text is one (their recipes
+    /// are the ones the suites use), else the request's Go types with the shape recipe.
+    func types() -> (Workload.KeyType, Workload.ValueType) {
+        let key = Workload.KeyType.aliases.first { $0.goType == request.key && $0.rawValue != "string-long" }
+            ?? Workload.KeyType(rawValue: request.key.description, goType: request.key)
+        let value = Workload.ValueType.aliases.first { $0.goType == request.value }
+            ?? Workload.ValueType(rawValue: request.value.description, goType: request.value)
         return (key, value)
     }
 
     /// Runs both measurements for every release and renders them beside the predictions. Throws the
     /// exit status when a measurement cannot run (1) or a measured figure is outside its prediction (1).
     func run(predictions: [(SizeRelease, MapSizePrediction)]) throws -> String {
-        let (key, value): (Workload.KeyType, Workload.ValueType)
-        do { (key, value) = try aliases() } catch let error as SizeInputError { throw badInput(error) }
+        let (key, value) = types()
         let sizing: Workload.Sizing = hint == 0 ? .unsized : (hint == entries ? .presized : .hint)
         var out = "\nverify: measured \(_Format.int(entries)) inserts of distinct keys, seed 42 "
             + "(model in this process; Go: the Go peer)\n"
@@ -41,6 +39,11 @@ struct SizeVerification {
                                  key: key, value: value, sizing: sizing, hint: hint, keys: entries)
             let go = Workload(name: "size-verify-go", impl: .go, key: key, value: value, sizing: sizing, hint: hint,
                               keys: entries, goVersion: release.version)
+            for workload in [model, go] {
+                if let (field, problem, fix) = workload.shapeProblem {
+                    throw badInput(SizeInputError("--verify: \(field): \(problem); \(fix)"))
+                }
+            }
             let sampling = Sampling(points: 10, spacing: .linear)
             let modelRows = measureWorkload(model.resolved(sampling: sampling, seed: 42),
                                             context: RunContext(machine: "", runtime: "", allocator: ""))
@@ -103,7 +106,7 @@ struct SizeVerification {
             throw FailedRun(line: "Go \(version) is not installed; run \(GoToolchains.setupCommand)")
         }
         let peer: String
-        switch GoToolchains.peer(toolchain: toolchain, experiment: "", root: root) {
+        switch GoToolchains.peer(for: spec, root: root) {
         case .success(let path): peer = path
         case .failure(let error): throw FailedRun(line: "the Go peer does not build: \(error.firstLine)")
         }
