@@ -19,18 +19,18 @@ extension WorkloadSpec {
         let w = workload
         let sites = allocationSites.map { #"{"sample_rate": \#($0.sampleRate), "threshold": \#($0.threshold)}"# }
         let values: [(String, String)] = [
-            ("protocol", _jsonString(WorkloadSpec.protocolID)), ("workload", _jsonString(w.name)),
-            ("impl", _jsonString(w.impl.rawValue)), ("go_version", _jsonString(goVersion)),
-            ("goexperiment", _jsonString(goExperiment)), ("key", _jsonString(w.key.rawValue)),
-            ("value", _jsonString(w.value.rawValue)), ("key_type", _jsonString(w.key.canonical)),
-            ("value_type", _jsonString(w.value.canonical)), ("go_map_type", _jsonString(w.goMapType)),
-            ("sizing", _jsonString(w.sizing.rawValue)),
-            ("hint", String(w.hint)), ("ops", _jsonString(w.ops.rawValue)), ("keys", String(w.keys)),
+            ("protocol", jsonStringLiteral(WorkloadSpec.protocolID)), ("workload", jsonStringLiteral(w.name)),
+            ("impl", jsonStringLiteral(w.impl.rawValue)), ("go_version", jsonStringLiteral(goVersion)),
+            ("goexperiment", jsonStringLiteral(goExperiment)), ("key", jsonStringLiteral(w.key.rawValue)),
+            ("value", jsonStringLiteral(w.value.rawValue)), ("key_type", jsonStringLiteral(w.key.canonical)),
+            ("value_type", jsonStringLiteral(w.value.canonical)), ("go_map_type", jsonStringLiteral(w.goMapType)),
+            ("sizing", jsonStringLiteral(w.sizing.rawValue)),
+            ("hint", String(w.hint)), ("ops", jsonStringLiteral(w.ops.rawValue)), ("keys", String(w.keys)),
             ("rounds", String(w.rounds)), ("lookups", String(lookups)), ("sample_at", "[" + sampleAt.map(String.init).joined(separator: ", ") + "]"),
             ("seed", String(seed)), ("latency", latency ? "true" : "false"), ("alloc_sites", sites ?? "null"),
         ]
         let optional: [(String, String)] = everySplit ? [("every_split", "true")] : []
-        return "{\n" + (values + optional).map { "  " + _jsonString($0.0) + ": " + $0.1 }
+        return "{\n" + (values + optional).map { "  " + jsonStringLiteral($0.0) + ": " + $0.1 }
             .joined(separator: ",\n") + "\n}\n"
     }
 
@@ -128,8 +128,11 @@ extension WorkloadSpec {
     }
 }
 
-/// A JSON string literal: quotes, backslashes and control characters escaped.
-func _jsonString(_ text: String) -> String {
+/// A JSON string literal: quotes, backslashes and control characters escaped; with `escapingHTML`,
+/// also `<`, `>` and `&`, so that the literal is safe inside an HTML `<script>` element (no `</script>`
+/// can end it early). The one JSON string encoder of the package: specs, `mapheap size --format json`
+/// and report.html's data use it.
+public func jsonStringLiteral(_ text: String, escapingHTML: Bool = false) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
@@ -138,6 +141,9 @@ func _jsonString(_ text: String) -> String {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
+        case "<" where escapingHTML: out += "\\u003c"
+        case ">" where escapingHTML: out += "\\u003e"
+        case "&" where escapingHTML: out += "\\u0026"
         case _ where scalar.value < 0x20:
             let hex = String(scalar.value, radix: 16)
             out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

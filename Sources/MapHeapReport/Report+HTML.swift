@@ -256,29 +256,7 @@ struct _HTMLData {
 /// JSON text for the page's data, safe inside a `<script>` element.
 enum _JSON {
     /// A JSON string; `<`, `>` and `&` escaped so that no `</script>` can end the element early.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { jsonStringLiteral(text, escapingHTML: true) }
 
     /// A JSON number: integers without a fraction, others with up to 6 significant digits; null when
     /// not finite.

@@ -19,10 +19,15 @@ final class ReadmeFindingsTests: XCTestCase {
             return XCTFail("results/baseline/report.txt has no claims section; run scripts/update-baseline.sh default")
         }
         // Up to the next numbered heading ("2. ...") or the first claim's details ("  1. ...").
-        let claimDetails = /^  [0-9]+\. /
+        func startsClaimDetails(_ line: String) -> Bool {
+            guard line.hasPrefix("  ") else { return false }
+            let rest = line.dropFirst(2)
+            let digits = rest.prefix { $0.isNumber }
+            return !digits.isEmpty && rest.dropFirst(digits.count).hasPrefix(". ")
+        }
         var section = Array(report[start...].prefix { line in
             line == report[start]
-                || !(line.first?.isNumber == true && line.contains(". ")) && line.firstMatch(of: claimDetails) == nil
+                || !(line.first?.isNumber == true && line.contains(". ")) && !startsClaimDetails(line)
         })
         while section.last == "" { section.removeLast() }
 

@@ -153,7 +153,8 @@ final class SizeCommandTests: XCTestCase {
             (["map[int]int", "--entries", "5", "--go", "1.22.0"], "--go: unknown Go version \"1.22.0\""),
             (["map[int", "--entries", "5"], "TYPE 'map[int': at column 8"),
             (["[]int", "--entries", "5"], "TYPE '[]int': not a map type"),
-            (["map[any]int", "--entries", "5", "--verify"], "--verify: the Go peer measures int64 or string keys"),
+            (["map[any]int", "--entries", "5", "--verify"], "--verify: key: key type interface{} cannot be a key here"),
+            (["map[bool]int", "--entries", "3", "--verify"], "--verify: keys: key type bool has only 2 distinct values"),
         ]
         for (arguments, prefix) in cases {
             let result = try size(arguments)
