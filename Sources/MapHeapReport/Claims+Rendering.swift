@@ -20,16 +20,17 @@ extension ClaimsFile {
                               + generations.map { .left($0.title + ": " + $0.subjects.map(\.label)
                                   .joined(separator: " | ")) })
         for (index, outcome) in outcomes.enumerated() {
-            table.append(["\(index + 1)", Self.shorten(outcome.claim, to: 52)] + outcome.generations.map { generation in
+            table.append(["\(index + 1)", Self.shorten(outcome.claim, to: 36)] + outcome.generations.map { generation in
                 generation.subjects.map { Self.shortVerdict($0.verdict) }.joined(separator: " | ")
             })
         }
-        lines += table.lines()
+        lines += table.lines(indent: 2, maxWidth: Self.width)
         for (index, outcome) in outcomes.enumerated() {
             lines.append("")
-            lines.append("  \(index + 1). \(outcome.claim)")
+            lines += Self.wrap("  \(index + 1). \(outcome.claim)", continuation: "     ")
             for (ruleIndex, rule) in outcome.rule.enumerated() {
-                lines.append((ruleIndex == 0 ? "     rule: " : "           ") + rule)
+                lines += Self.wrap((ruleIndex == 0 ? "     rule: " : "           ") + rule,
+                                   continuation: "             ")
             }
             for generation in outcome.generations {
                 for subject in generation.subjects {
@@ -38,11 +39,34 @@ extension ClaimsFile {
                         line += "; " + subject.figures.map { "\($0.name) \(Self.format($0))" }.joined(separator: ", ")
                     }
                     if !subject.workloads.isEmpty { line += " [" + subject.workloads.joined(separator: ", ") + "]" }
-                    lines.append(line)
+                    lines += Self.wrap(line, continuation: "       ")
                 }
             }
         }
         return lines
+    }
+
+    /// The widest line of the section, as of every table in report.txt.
+    static let width = 120
+
+    /// `line` broken at spaces into lines of at most `width` columns, each after the first starting with
+    /// `continuation`; a word longer than a line stays whole.
+    static func wrap(_ line: String, continuation: String) -> [String] {
+        guard line.count > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        var out: [String] = []
+        var current = indent
+        for word in line.dropFirst(indent.count).split(separator: " ") {
+            let start = out.isEmpty ? indent : continuation
+            if current != start && current.count + 1 + word.count > width {
+                out.append(current)
+                current = continuation + word
+            } else {
+                current += (current == start ? "" : " ") + word
+            }
+        }
+        out.append(current)
+        return out
     }
 
     /// A verdict for the table: "not measured" without its long reason.

@@ -40,4 +40,12 @@ final class ReadmeFindingsTests: XCTestCase {
         XCTAssertEqual(Array(readme[(begin + 2)..<(end - 1)]), section,
                        "README.md's findings differ from results/baseline/report.txt: run scripts/readme-findings.sh")
     }
+
+    /// Every committed report.txt, the claims section included, fits 120 columns.
+    func testCommittedReportsFit120Columns() throws {
+        for directory in ["results/baseline", "results/ci-baseline", "results/latency"] {
+            let wide = try lines(directory + "/report.txt").filter { $0.count > 120 }
+            XCTAssertEqual(wide, [], "\(directory)/report.txt: re-render it with mapheap report \(directory)")
+        }
+    }
 }
