@@ -118,7 +118,8 @@ CHART_CHECK = """(() => {
       const data = ctx.getImageData(0, 0, c.width, c.height).data;
       for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
     }
-    return {id: c.dataset.panel || c.dataset.claim, width: c.width, height: c.height, painted};
+    return {id: c.dataset.panel || c.dataset.claim, bars: c.dataset.bars || null, width: c.width,
+            height: c.height, painted};
   });
 })()"""
 
@@ -171,13 +172,18 @@ def main(argv):
         evaluate(browser, session, "document.getElementById('open-all').click(); true")
         time.sleep(0.5)
         charts = evaluate(browser, session, CHART_CHECK) or []
-        panels = [c for c in charts if c["id"] and not any(c["id"] == claim["id"] for claim in claims)]
-        empty = [c["id"] for c in charts if c["painted"] == 0]
+        bars = [c for c in charts if c["bars"]]
+        panels = [c for c in charts if c.get("id") and not any(c["id"] == claim["id"] for claim in claims)]
+        empty = [c.get("id") or "bars of section " + c["bars"] for c in charts if c["painted"] == 0]
         check(len(panels) > 0, f"heap-curve panels drawn: {len(panels)}")
         stated = evaluate(browser, session, "JSON.parse(document.getElementById('data').textContent)"
                           ".claims.reduce((n, c) => n + c.charts.length, 0)")
-        check(len(charts) - len(panels) == stated,
-              f"claim charts: {len(charts) - len(panels)} canvases, {stated} charts in the page's data")
+        claim_charts = len(charts) - len(panels) - len(bars)
+        check(claim_charts == stated, f"claim charts: {claim_charts} canvases, {stated} charts in the page's data")
+        # The stacked bars of "Where each entry's bytes go": one canvas per bars block in the page's data.
+        stated_bars = evaluate(browser, session, "JSON.parse(document.getElementById('data').textContent)"
+                               ".sections.reduce((n, s) => n + s.blocks.filter(b => b.kind === 'bars').length, 0)")
+        check(len(bars) == stated_bars, f"stacked-bar charts: {len(bars)} canvases, {stated_bars} in the page's data")
         check(not empty, f"every chart painted ({len(charts)} canvases)" + (f"; empty: {empty}" if empty else ""))
         # Hide the first line of the first panel through its legend, as a click would.
         hidden = evaluate(browser, session, """(() => {

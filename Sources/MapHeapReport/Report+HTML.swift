@@ -239,6 +239,12 @@ struct _HTMLData {
         }.joined(separator: ",") + "]"
     }
 
+    /// A figure as a table prints it (`1,234.56`, `-0.50`, `—`) as a number; NaN (null in JSON) when the
+    /// cell holds none.
+    static func figure(_ cell: String) -> Double {
+        Double(cell.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "\u{2212}", with: "-")) ?? .nan
+    }
+
     static func blockJSON(_ block: ReportBlock) -> String {
         switch block {
         case .text(let text): return #"{"kind":"text","text":"# + _JSON.string(text) + "}"
@@ -249,6 +255,15 @@ struct _HTMLData {
             return #"{"kind":"table","headers":"# + _JSON.array(table.columns.map { _JSON.string($0.title) })
                 + #","numeric":"# + _JSON.array(table.columns.map { $0.alignment == .right ? "true" : "false" })
                 + #","rows":"# + _JSON.array(table.rows.map { _JSON.array($0.map(_JSON.string)) }) + "}"
+        case .bars(let bars):
+            return #"{"kind":"bars","axis":"# + _JSON.string(bars.axis)
+                + #","parts":"# + _JSON.array(bars.parts.map(_JSON.string))
+                + #","bars":"# + _JSON.array(bars.bars.map { bar in
+                    "{" + #""label":"# + _JSON.string(bar.label)
+                        + #","values":"# + _JSON.array(bar.values.map { _JSON.number(Self.figure($0)) })
+                        + #","texts":"# + _JSON.array(bar.values.map(_JSON.string))
+                        + #","total":"# + _JSON.string(bar.total) + "}"
+                }) + "}"
         }
     }
 }

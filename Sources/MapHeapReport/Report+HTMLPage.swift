@@ -71,6 +71,7 @@ enum _HTMLPage {
         .panel .plot { position: relative; height: 300px; }
         .controls button, #open-all { font-size: 12px; }
         .controls button.on { background: #243447; color: #fff; }
+        .bars { position: relative; max-width: 1100px; background: #fff; border: 1px solid #ddd; }
         pre.block { background: #fff; border: 1px solid #ddd; padding: 8px; font-size: 12px; overflow-x: auto; }
 
         """
@@ -291,6 +292,33 @@ enum _HTMLPage {
             body.append(...rows);
           }));
         }
+        // A table's rows as stacked bars: the parts' figures are the table's cells, as Swift wrote them.
+        const partColors = ["#4e79a7", "#f28e2b", "#bab0ac", "#76b7b2", "#edc948", "#e15759", "#b07aa1",
+                            "#59a14f"];
+        function stackedBars(b, number) {
+          const canvas = el("canvas", { class: "chart", "data-bars": String(number) });
+          const box = el("div", { class: "bars" }, canvas);
+          box.style.height = (70 + 34 * b.bars.length) + "px";
+          charts.push(new Chart(canvas, {
+            type: "bar",
+            data: {
+              labels: b.bars.map(r => r.label),
+              datasets: b.parts.map((part, i) => ({
+                label: part, data: b.bars.map(r => r.values[i]), texts: b.bars.map(r => r.texts[i]),
+                backgroundColor: partColors[i % partColors.length]
+              }))
+            },
+            options: {
+              indexAxis: "y", animation: false, responsive: true, maintainAspectRatio: false,
+              scales: { x: { stacked: true, title: { display: true, text: b.axis } }, y: { stacked: true } },
+              plugins: { tooltip: { callbacks: {
+                label: ctx => ctx.dataset.label + ": " + ctx.dataset.texts[ctx.dataIndex],
+                footer: items => items.length ? b.axis + ": " + b.bars[items[0].dataIndex].total : ""
+              } } }
+            }
+          }));
+          return box;
+        }
         function buildSections() {
           const box = document.getElementById("sections");
           for (const s of D.sections) {
@@ -317,6 +345,7 @@ enum _HTMLPage {
                 sortable(table, b.numeric);
                 section.append(table);
               }
+              else if (b.kind === "bars") section.append(stackedBars(b, s.number));
             }
             box.append(section);
           }

@@ -32,6 +32,41 @@ public enum ReportBlock: Sendable {
     case table(TextTable)
     /// Lines a section wrote without a helper, kept as they are.
     case preformatted([String])
+    /// A table's rows drawn as stacked bars (report.html only; report.txt has the table).
+    case bars(StackedBars)
+}
+
+/// The rows of a table drawn as stacked bars: one bar per row, stacked from some of its cells. The
+/// figures are the table's cells as printed, so the bars and the table cannot disagree.
+public struct StackedBars: Sendable {
+    /// One bar: its label and its parts' figures, as the table prints them.
+    public struct Bar: Sendable {
+        /// The row's label cells, joined by " · ".
+        public var label: String
+        /// The cells of the part columns, in stacking order.
+        public var values: [String]
+        /// The cell of the total column.
+        public var total: String
+    }
+
+    /// The value axis' title.
+    public var axis: String
+    /// The parts' names: the part columns' titles.
+    public var parts: [String]
+    /// One bar per table row, in the table's order.
+    public var bars: [Bar]
+
+    /// The bars of `table`'s rows: labelled by the cells of `labelColumns`, stacked from the cells of
+    /// `partColumns`, with the cell of `totalColumn` as each bar's total.
+    public init(_ table: TextTable, labelColumns: [Int], partColumns: Range<Int>, totalColumn: Int,
+                axis: String) {
+        self.axis = axis
+        parts = partColumns.map { table.columns[$0].title }
+        bars = table.rows.map { row in
+            Bar(label: labelColumns.map { row[$0] }.joined(separator: " · "), values: partColumns.map { row[$0] },
+                total: row[totalColumn])
+        }
+    }
 }
 
 /// The report's sections as blocks, built by the same code as `renderReport`'s text.

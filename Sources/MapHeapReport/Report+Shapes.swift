@@ -119,6 +119,9 @@ extension _Report {
                 ] + shown.parts + [shown.total])
             }
             table(bytesTable)
+            let partCount = firstSplit.parts.count
+            record(.bars(StackedBars(bytesTable, labelColumns: [0, 1, 2], partColumns: 5..<(5 + partCount),
+                                     totalColumn: 5 + partCount, axis: "map bytes per entry")))
             for line in generationDifferences(group) { item(line) }
         }
     }

@@ -90,6 +90,8 @@ final class ReportHTMLTests: XCTestCase {
                     XCTAssertTrue(text.contains("\n" + title + "\n"), title)
                 case .preformatted(let lines):
                     XCTAssertTrue(text.contains(lines.joined(separator: "\n")))
+                case .bars(let bars):
+                    for bar in bars.bars { XCTAssertTrue(text.contains(bar.total), bar.total) }
                 }
             }
         }
@@ -242,5 +244,37 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(series.first { $0.workload == "go-go1.21.13-int64-bool-unsized" }?.pattern, .dotted)
         XCTAssertEqual(series.first { $0.impl == "dictionary" }?.pattern, .dashed)
         XCTAssertEqual(series.first { $0.workload == "go-go1.23.9-int64-bool-unsized" }?.label, "Go 1.23.9")
+    }
+
+    /// "Where each entry's bytes go" carries, after its table, one stacked bar per row whose parts are
+    /// the table's cells (as numbers and as printed), on ReportShapesTests' Go 1.23.9 / 1.27.3 rows.
+    func testEntryBytesBarsAreTheTablesFigures() throws {
+        let page = renderReportHTML(ReportShapesTests.results)
+        let sections = try XCTUnwrap(try data(page)["sections"] as? [[String: Any]])
+        let section = try XCTUnwrap(sections.first { $0["title"] as? String == "Where each entry's bytes go" })
+        let blocks = try XCTUnwrap(section["blocks"] as? [[String: Any]])
+        let tableIndex = try XCTUnwrap(blocks.firstIndex { $0["kind"] as? String == "table" })
+        let table = blocks[tableIndex]
+        let bars = blocks[tableIndex + 1]
+        XCTAssertEqual(bars["kind"] as? String, "bars")
+        let headers = try XCTUnwrap(table["headers"] as? [String])
+        let rows = try XCTUnwrap(table["rows"] as? [[String]])
+        XCTAssertEqual(bars["parts"] as? [String],
+                       ["key", "value", "padding", "tophash/ctrl", "slack", "overflow", "indirect", "rest"])
+        XCTAssertEqual(bars["parts"] as? [String], Array(headers[5..<13]))
+        let drawn = try XCTUnwrap(bars["bars"] as? [[String: Any]])
+        XCTAssertEqual(drawn.count, 2)
+        XCTAssertEqual(drawn.count, rows.count)
+        for (bar, row) in zip(drawn, rows) {
+            XCTAssertEqual(bar["label"] as? String, row[0] + " · " + row[1] + " · " + row[2])
+            XCTAssertEqual(bar["texts"] as? [String], Array(row[5..<13]))
+            XCTAssertEqual(bar["values"] as? [Double], row[5..<13].map { Double($0)! })
+            XCTAssertEqual(bar["total"] as? String, row[13])
+        }
+        // The figures ReportShapesTests works out by hand: classic 24 + 1 + 1.64 + 1.64 + 15.96 ... = 47.22.
+        XCTAssertEqual((drawn[0]["values"] as? [Double]).map { Array($0.prefix(5)) }, [24, 1, 1.64, 1.64, 15.96])
+        XCTAssertEqual(drawn[0]["total"] as? String, "47.22")
+        XCTAssertEqual(drawn[1]["total"] as? String, "65.60")
+        XCTAssertEqual(drawn[1]["label"] as? String, "swiss · go1.27.3 · presized")
     }
 }
