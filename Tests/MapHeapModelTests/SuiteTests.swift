@@ -499,7 +499,7 @@ final class SuiteTests: XCTestCase {
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
         XCTAssertEqual(defaultSuite.workloads.count, 59)
-        XCTAssertEqual(defaultSuite.sampling, Sampling(points: 1000, spacing: .linear))
+        XCTAssertEqual(defaultSuite.sampling, Sampling(points: 250, spacing: .linear))
         // Timed twins: each map's 10M-key unsized int64 insert workload again, with every insert timed.
         let timed = defaultSuite.workloads.filter { defaultSuite.latency(of: $0) }
         XCTAssertEqual(timed.map(\.name), ["gomap", "swissmap", "dictionary", "set", "go1.23", "go1.27"].map {
