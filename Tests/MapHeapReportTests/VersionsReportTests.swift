@@ -106,6 +106,9 @@ final class VersionsReportTests: XCTestCase {
         XCTAssertEqual(Set(comparison.rows.map(\.workload)), ["swissmap-int64-bool-unsized"])
         XCTAssertEqual(comparison.regressions, [])
         XCTAssertEqual(comparison.exitCode, 0)
+        XCTAssertTrue(comparison.verdictLine.hasPrefix("PASS: "), comparison.verdictLine)
+        XCTAssertTrue(comparison.verdictLine.hasSuffix(
+            "; 2 Go workloads paired across versions (map bytes shown, not judged)"), comparison.verdictLine)
         let text = comparison.renderText()
         XCTAssertFalse(text.contains("missing in current"), text)
         XCTAssertTrue(text.contains("go1.27.3 1,500,000 B (+50.0%)"), text)
