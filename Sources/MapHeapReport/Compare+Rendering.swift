@@ -45,7 +45,9 @@ extension Comparison {
     public var verdictLine: String {
         let checked = rows.filter { $0.verdict != .info }.count
         if passed {
-            return "PASS: \(checked) checks hold across \(Set(rows.map(\.workload)).count) workloads"
+            let paired = goVersionChanges.isEmpty ? ""
+                : "; \(goVersionChanges.count) Go workloads paired across versions (map bytes shown, not judged)"
+            return "PASS: \(checked) checks hold across \(Set(rows.map(\.workload)).count) workloads" + paired
         }
         var failures = regressions.map {
             "\($0.workload) \($0.metric)" + (Comparison.isMissing($0) ? " missing in current" : "")

@@ -3,7 +3,10 @@
 // workload of the baseline is paired with the current run's Go workload of the same shape (key,
 // value, sizing, hint, ops, keys) under another runtime, whatever the two are named, and the change
 // in the map's own bytes is printed: derived from the two measured figures. These lines inform; the
-// verdict stays the metric rules' (Compare.swift).
+// change itself is not judged. A paired workload counts as present on both sides (not missing, not
+// new), so a pure upgrade comparison passes; a baseline Go workload left unpaired (no ok row of its
+// identity on the current side) is still missing and fails, and same-named workloads keep the metric
+// rules (Compare.swift).
 import Foundation
 import MapHeapModel
 

@@ -13,7 +13,9 @@
 //              (a time measured on the current side only is shown, not judged; one the baseline has
 //              and the current side lacks fails, as missing).
 // A workload whose status is not `ok` on the current side fails, and so does a workload of the
-// baseline missing from the current side; a workload only in the current side is listed.
+// baseline missing from the current side; a workload only in the current side is listed. Across Go
+// versions, a Go workload of the baseline paired with one of the current side that differs only in
+// the runtime (Compare+Versions.swift) is not missing: its map-bytes change is printed, not judged.
 
 import Foundation
 import MapHeapModel
@@ -262,10 +264,15 @@ public struct Comparison: Equatable, Sendable {
             where !baselineNames.contains(row.workload) && listed.insert(row.workload).inserted {
             extra.append(row.workload)
         }
+        // An upgrade comparison: a Go workload renamed for its runtime (go1.23-x -> go1.27-x) is paired
+        // by its identity (Compare+Versions.swift), so it is neither missing nor new.
+        let changes = GoVersionChange.pairs(baseline: baseline, current: current)
+        let pairedBaseline = Set(changes.map(\.baselineWorkload))
+        let pairedCurrent = Set(changes.map(\.currentWorkload))
         self.rows = rows
-        self.missingInCurrent = missing
-        self.missingInBaseline = extra
-        goVersionChanges = GoVersionChange.pairs(baseline: baseline, current: current)
+        self.missingInCurrent = missing.filter { !pairedBaseline.contains($0) }
+        self.missingInBaseline = extra.filter { !pairedCurrent.contains($0) }
+        goVersionChanges = changes
     }
 
     /// Reads both sides (result directories or summary.csv paths) and the optional thresholds file,

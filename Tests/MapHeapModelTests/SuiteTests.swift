@@ -479,7 +479,8 @@ final class SuiteTests: XCTestCase {
         var expected: [String] = []
         for release in GoRelease.all {
             for experiment in [""] + release.experiments.map(\.rawValue) {
-                for shape in ["int64-bool", "string-empty"] {
+                // int64→[200]byte: a value over 128 bytes, stored indirectly (a pointer in the slot).
+                for shape in ["int64-bool", "string-empty", "int64-Blob200"] {
                     for sizing in ["unsized", "presized"] {
                         expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|false")
                     }

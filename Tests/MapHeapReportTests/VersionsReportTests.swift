@@ -73,4 +73,64 @@ final class VersionsReportTests: XCTestCase {
         XCTAssertTrue(comparison.renderMarkdown().contains("go1.23.9 3,436,768 B -> go1.27.3 4,729,136 B"))
         XCTAssertEqual(Comparison(baseline: old, current: old).goVersionChanges, [])
     }
+
+    /// The two sides of an upgrade: the same three workloads (two Go, one Swift peer), the Go ones
+    /// named for their runtime; the current side's Go maps `growth` times the baseline's bytes.
+    func upgrade(presizedBytes: (Int, Int), unsizedBytes: (Int, Int)) -> (ResultSet, ResultSet) {
+        var peer = CSVFixture.summary("swissmap-int64-bool-unsized")
+        peer.impl = "swissmap"
+        func side(_ prefix: String, _ runtime: String, presized: Int, unsized: Int) -> ResultSet {
+            var fixed = goRow("\(prefix)-int64-bool-presized", runtime: runtime, mapBytes: presized)
+            fixed.sizing = "presized"
+            fixed.hint = 10_000
+            return ResultSet(summary: [goRow("\(prefix)-int64-bool-unsized", runtime: runtime, mapBytes: unsized),
+                                       fixed, peer])
+        }
+        return (side("go1.23", "go1.23.9", presized: presizedBytes.0, unsized: unsizedBytes.0),
+                side("go1.27", "go1.27.3", presized: presizedBytes.1, unsized: unsizedBytes.1))
+    }
+
+    func testUpgradeComparisonPairsByIdentityAndPasses() {
+        let (old, new) = upgrade(presizedBytes: (1_000_000, 1_500_000), unsizedBytes: (2_000_000, 1_800_000))
+        let comparison = Comparison(baseline: old, current: new)
+        XCTAssertEqual(comparison.missingInCurrent, [])
+        XCTAssertEqual(comparison.missingInBaseline, [])
+        XCTAssertEqual(comparison.goVersionChanges.map(\.percent), [-10, 50])
+        XCTAssertEqual(comparison.goVersionChanges.map(\.line), [
+            "go1.23-int64-bool-unsized / go1.27-int64-bool-unsized: go1.23.9 2,000,000 B -> go1.27.3 1,800,000 B "
+                + "(-10.0%)",
+            "go1.23-int64-bool-presized / go1.27-int64-bool-presized: go1.23.9 1,000,000 B -> go1.27.3 1,500,000 B "
+                + "(+50.0%)",
+        ])
+        // The same-named peer is still compared metric by metric.
+        XCTAssertEqual(Set(comparison.rows.map(\.workload)), ["swissmap-int64-bool-unsized"])
+        XCTAssertEqual(comparison.regressions, [])
+        XCTAssertEqual(comparison.exitCode, 0)
+        XCTAssertTrue(comparison.verdictLine.hasPrefix("PASS: "), comparison.verdictLine)
+        XCTAssertTrue(comparison.verdictLine.hasSuffix(
+            "; 2 Go workloads paired across versions (map bytes shown, not judged)"), comparison.verdictLine)
+        let text = comparison.renderText()
+        XCTAssertFalse(text.contains("missing in current"), text)
+        XCTAssertTrue(text.contains("go1.27.3 1,500,000 B (+50.0%)"), text)
+    }
+
+    func testUpgradeComparisonStillFailsForAnUnpairedOrFailedWorkload() {
+        let (old, new) = upgrade(presizedBytes: (1_000_000, 1_500_000), unsizedBytes: (2_000_000, 1_800_000))
+        var failed = new
+        failed.summary[1].status = .failed
+        let comparison = Comparison(baseline: old, current: failed)
+        XCTAssertEqual(comparison.missingInCurrent, ["go1.23-int64-bool-presized"])
+        XCTAssertEqual(comparison.exitCode, 1)
+    }
+
+    func testSameVersionRegressionStillFails() {
+        let (old, _) = upgrade(presizedBytes: (1_000_000, 0), unsizedBytes: (2_000_000, 0))
+        var worse = old
+        worse.summary[1].mapBytes = 1_100_000
+        let comparison = Comparison(baseline: old, current: worse)
+        XCTAssertEqual(comparison.goVersionChanges, [])
+        XCTAssertEqual(comparison.regressions.map { "\($0.workload) \($0.metric)" },
+                       ["go1.23-int64-bool-presized map_bytes"])
+        XCTAssertEqual(comparison.exitCode, 1)
+    }
 }
