@@ -99,7 +99,7 @@ struct RunCommand: ParsableCommand {
             let elapsed = started.duration(to: .now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("\(ok) of \(outcome.results.summary.count) workloads measured in \(_Format.seconds(seconds)) "
-                  + "(wall time); report: \(out)/report.txt, chart: \(out)/heap-curves.svg")
+                  + "(wall time); report: \(out)/report.txt and \(out)/report.html, chart: \(out)/heap-curves.svg")
         }
         if !outcome.failed.isEmpty {
             throw fail(FailedRun(line: "failed workloads: \(outcome.failed.joined(separator: ", "))"),
