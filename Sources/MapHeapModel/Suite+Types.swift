@@ -6,6 +6,39 @@
 // uses keys. Suite+Validation.swift (suites) and WorkloadSpec+JSON.swift (specs) apply them.
 import MapCore
 
+/// What a workload's key type and value type share: the text as the suite wrote it (an alias or a Go
+/// type expression), the Go type it stands for, and the aliases that are read before Go syntax.
+public protocol WorkloadGoType {
+    /// As the suite wrote it.
+    var rawValue: String { get }
+    /// The Go type, named types expanded.
+    var goType: GoType { get }
+    /// The names read before Go syntax.
+    static var aliases: [Self] { get }
+    /// A type from its text and the type it stands for.
+    init(rawValue: String, goType: GoType)
+}
+
+extension WorkloadGoType {
+    /// A type from a suite's text: an alias, or a Go type expression using `named` types.
+    public static func resolve(_ text: String, named: [String: GoType]) throws(GoTypeError) -> Self {
+        if let alias = aliases.first(where: { $0.rawValue == text }) { return alias }
+        do {
+            return Self(rawValue: text, goType: try GoType.parse(text, named: named))
+        } catch let error as GoTypeError {
+            throw error
+        } catch {
+            preconditionFailure("GoType.parse throws only GoTypeError")
+        }
+    }
+
+    /// The canonical Go text of the type (the spec's "key_type" or "value_type").
+    public var canonical: String { goType.description }
+}
+
+extension Workload.KeyType: WorkloadGoType {}
+extension Workload.ValueType: WorkloadGoType {}
+
 extension Workload.KeyType {
     /// How the i-th key is made (Sources/PROTOCOL.md, "Key recipes").
     public enum Recipe: String, Hashable, Sendable {
@@ -19,18 +52,6 @@ extension Workload.KeyType {
         case shape
     }
 
-    /// A key type from a suite's text: an alias, or a Go type expression using `named` types.
-    public static func resolve(_ text: String, named: [String: GoType]) throws(GoTypeError) -> Self {
-        if let alias = aliases.first(where: { $0.rawValue == text }) { return alias }
-        do {
-            return Self(rawValue: text, goType: try GoType.parse(text, named: named))
-        } catch let error as GoTypeError {
-            throw error
-        } catch {
-            preconditionFailure("GoType.parse throws only GoTypeError")
-        }
-    }
-
     /// The recipe: `int64` and `string` (alias or Go type) keep theirs, `string-long` is its own,
     /// every other type takes the shape recipe.
     public var recipe: Recipe {
@@ -39,9 +60,6 @@ extension Workload.KeyType {
         if goType == .basic(.string) { return .string }
         return .shape
     }
-
-    /// The canonical Go text of the type (the spec's "key_type").
-    public var canonical: String { goType.description }
 
     /// The type in Go syntax as the user wrote it (the alias `string-long` is `string`).
     public var goSyntax: String { rawValue == Self.stringLong.rawValue ? canonical : rawValue }
@@ -70,18 +88,6 @@ extension Workload.ValueType {
         case zero
     }
 
-    /// A value type from a suite's text: an alias, or a Go type expression using `named` types.
-    public static func resolve(_ text: String, named: [String: GoType]) throws(GoTypeError) -> Self {
-        if let alias = aliases.first(where: { $0.rawValue == text }) { return alias }
-        do {
-            return Self(rawValue: text, goType: try GoType.parse(text, named: named))
-        } catch let error as GoTypeError {
-            throw error
-        } catch {
-            preconditionFailure("GoType.parse throws only GoTypeError")
-        }
-    }
-
     /// The value type's kind of content: bool, struct{} and int64 (alias or Go type) have the
     /// aliases' constants, other types are zero (`Workload.values` says which a map is filled with).
     public var content: Content {
@@ -96,8 +102,6 @@ extension Workload.ValueType {
     /// Whether the values are empty (`struct{}`, written `empty` or as Go).
     public var isEmpty: Bool { content == .empty }
 
-    /// The canonical Go text of the type (the spec's "value_type").
-    public var canonical: String { goType.description }
 
     /// The type in Go syntax as the user wrote it (the alias `empty` is `struct{}`).
     public var goSyntax: String { rawValue == Self.empty.rawValue ? canonical : rawValue }
