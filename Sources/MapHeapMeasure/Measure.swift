@@ -150,9 +150,9 @@ struct _WorkloadRun {
         let last = sampler.curve.last
         let finalAllocated = last?.allocatedBytes ?? 0
         var summary = SummaryRow(
-            workload: workload.name, impl: workload.impl.rawValue, runtime: context.runtime,
+            workload: workload.name, impl: workload.impl, runtime: context.runtime,
             allocator: context.allocator, keyType: workload.key.rawValue, valueType: workload.value.rawValue,
-            sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: n,
+            sizing: workload.sizing, hint: workload.hint, ops: workload.ops, keys: n,
             inserts: sampler.inserts, deletes: workload.totalDeletes, finalCount: map.count,
             growths: sampler.growthCounts, structure: map.structure, finalAllocatedBytes: finalAllocated,
             peakAllocatedBytes: sampler.maxPeak, finalActiveBytes: last?.activeBytes ?? 0,

@@ -178,7 +178,8 @@ extension SummaryRow: CSVResultRow {
 
     private var measuredFields: [String] {
         [
-            Self.csvSchema, workload, impl, runtime, allocator, keyType, valueType, sizing, String(hint), ops,
+            Self.csvSchema, workload, impl.rawValue, runtime, allocator, keyType, valueType, sizing.rawValue,
+            String(hint), ops.rawValue,
             String(keys), String(inserts), String(deletes), String(finalCount), String(growths.total),
         ] + GrowthKind.allCases.map { String(growths[$0]) } + _MapStructureColumns.fields(structure) + [
             String(finalAllocatedBytes), String(peakAllocatedBytes), String(finalActiveBytes),
@@ -211,12 +212,12 @@ extension SummaryRow: CSVResultRow {
                                + "(\(growths.total))")
         }
         self.init(
-            workload: r.string("workload"), impl: try r.choice("impl", Workload.Impl.allCases.map(\.rawValue)),
+            workload: r.string("workload"), impl: try r.choice("impl", Workload.Impl.self),
             runtime: r.string("runtime"), allocator: r.string("allocator"), keyType: r.string("key_type"),
-            valueType: r.string("value_type"), sizing: r.string("sizing"), hint: try r.int("hint"),
-            ops: r.string("ops"), keys: try r.positiveInt("keys"), inserts: try int("inserts"),
-            deletes: try int("deletes"), finalCount: try int("final_count"), growths: growths,
-            structure: try _MapStructureColumns.decode(r),
+            valueType: r.string("value_type"), sizing: try r.choice("sizing", Workload.Sizing.self),
+            hint: try r.int("hint"), ops: try r.choice("ops", Workload.Ops.self), keys: try r.positiveInt("keys"),
+            inserts: try int("inserts"), deletes: try int("deletes"), finalCount: try int("final_count"),
+            growths: growths, structure: try _MapStructureColumns.decode(r),
             finalAllocatedBytes: try int("final_allocated_bytes"),
             peakAllocatedBytes: try int("peak_allocated_bytes"), finalActiveBytes: try int("final_active_bytes"),
             finalResidentBytes: try int("final_resident_bytes"), mapBytes: try r.optionalInt("map_bytes"),

@@ -106,8 +106,8 @@ public enum WorkloadStatus: String, CaseIterable, Equatable, Sendable, CustomStr
 public struct SummaryRow: Equatable, Sendable {
     /// The workload's name in the suite (unique within a suite).
     public var workload: String
-    /// Map under test: `gomap`, `dictionary`, `set`, ... (`MapCatalog`).
-    public var impl: String
+    /// Map under test (`MapCatalog`; the CSV codec reads and writes its name).
+    public var impl: Workload.Impl
     /// What ran the map: `swift 6.3`, `go1.23.9`.
     public var runtime: String
     /// What measured the bytes: `jemalloc 5.3.0-...`, `go1.23.9 runtime/metrics`.
@@ -116,12 +116,12 @@ public struct SummaryRow: Equatable, Sendable {
     public var keyType: String
     /// Value shape: `bool`, `empty` or `int64`.
     public var valueType: String
-    /// Sizing: `unsized`, `presized` or `hint`.
-    public var sizing: String
+    /// How the map was sized at creation.
+    public var sizing: Workload.Sizing
     /// The size hint given at creation (0 when unsized).
     public var hint: Int
-    /// Operation mix: `insert` or `churn`.
-    public var ops: String
+    /// The operation mix.
+    public var ops: Workload.Ops
     /// Distinct keys the workload targets (N in the suite).
     public var keys: Int
     /// Insert operations performed in all (equals `keys` for an insert workload).
@@ -187,8 +187,9 @@ public struct SummaryRow: Equatable, Sendable {
 
     /// Creates a row.
     public init(
-        workload: String, impl: String, runtime: String, allocator: String, keyType: String, valueType: String,
-        sizing: String, hint: Int, ops: String, keys: Int, inserts: Int, deletes: Int, finalCount: Int,
+        workload: String, impl: Workload.Impl, runtime: String, allocator: String, keyType: String,
+        valueType: String, sizing: Workload.Sizing, hint: Int, ops: Workload.Ops, keys: Int, inserts: Int,
+        deletes: Int, finalCount: Int,
         growths: GrowthCounts, structure: MapStructure, finalAllocatedBytes: Int, peakAllocatedBytes: Int,
         finalActiveBytes: Int, finalResidentBytes: Int, mapBytes: Int?, bytesPerKey: Double, gcCycles: Int?,
         seconds: Double, nsPerInsert: Double, samplingOverhead: Double, status: WorkloadStatus, machine: String,

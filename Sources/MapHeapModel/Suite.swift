@@ -70,7 +70,8 @@ public struct Sampling: Equatable, Sendable {
 
 /// One workload: one map implementation, one key and value type, one sizing, one operation mix.
 public struct Workload: Equatable, Sendable {
-    /// The map under test: one of `MapCatalog.all`, by its name in suites, specs and rows.
+    /// The map under test: one of `MapCatalog.all`, by its name in suites, specs and rows (each map's
+    /// constant, `Impl.gomap`, is declared beside its catalog entry in MapCatalog.swift).
     public struct Impl: RawRepresentable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// The name (`gomap`, `dictionary`, `set`, ...).
         public let rawValue: String
@@ -94,22 +95,11 @@ public struct Workload: Equatable, Sendable {
 
         /// What the catalog says about this map.
         public var kind: MapKind {
-            guard let kind = MapCatalog.all.first(where: { $0.name == rawValue }) else {
+            guard let kind = MapCatalog.kind(named: rawValue) else {
                 preconditionFailure("no map named \(rawValue) in MapCatalog")
             }
             return kind
         }
-
-        /// GoMap, the rebuild of Go's classic bucket map.
-        public static let gomap = MapKind.gomap.impl
-        /// SwissMap, the rebuild of Go's Swiss-table map (Go 1.24+).
-        public static let swissmap = MapKind.swissmap.impl
-        /// Swift's `Dictionary`.
-        public static let dictionary = MapKind.dictionary.impl
-        /// Swift's `Set` (the peer of a map with empty values).
-        public static let set = MapKind.set.impl
-        /// Go's own runtime map, measured by the Go peer (Sources/go-peer/).
-        public static let go = MapKind.go.impl
     }
 
     /// The key type: an alias (`int64`, `string`, `string-long`) or a Go type expression, and the Go
@@ -174,21 +164,27 @@ public struct Workload: Equatable, Sendable {
     }
 
     /// How the map is sized at creation.
-    public enum Sizing: String, Equatable, Sendable, CaseIterable {
+    public enum Sizing: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// No hint: the map grows from empty.
         case unsized
         /// Hint = keys: the map should never grow.
         case presized
         /// An explicit hint (`Workload.hint`), e.g. a wrong one.
         case hint
+
+        /// The name in suites, specs and rows (`presized`).
+        public var description: String { rawValue }
     }
 
     /// The operation mix.
-    public enum Ops: String, Equatable, Sendable, CaseIterable {
+    public enum Ops: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// Insert `keys` distinct keys.
         case insert
         /// Insert `keys` keys, then `rounds` rounds of deleting half and inserting as many new keys.
         case churn
+
+        /// The name in suites, specs and rows (`churn`).
+        public var description: String { rawValue }
     }
 
     /// Unique name within the suite (`[A-Za-z0-9._-]+`; used in CSVs and file names).

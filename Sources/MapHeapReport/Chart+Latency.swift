@@ -21,7 +21,7 @@ extension _HeapChart {
     /// The series of the latency panel: unsized insert workloads with window rows, in suite order.
     static func latencySeries(_ results: ResultSet, model: ReportSubject) -> [LatencySeries] {
         var series: [LatencySeries] = []
-        for row in results.summary where row._isOK && row.ops == "insert" && row.sizing == "unsized" {
+        for row in results.summary where row._isOK && row.ops == .insert && row.sizing == .unsized {
             let windows = results.latency.compactMap { latency -> (keys: Int, nanoseconds: Int)? in
                 guard latency.workload == row.workload, latency.kind == .window, let keys = latency.keys,
                       let value = latency.valueNanoseconds, value > 0 else { return nil }

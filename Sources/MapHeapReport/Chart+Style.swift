@@ -1,5 +1,6 @@
 // One colour per map across heap-curves.svg and report.html, and the dash that tells a Swift model
 // from the real Go runtime and from the other peers.
+import MapCore
 import MapHeapModel
 
 /// A line's dash pattern.
@@ -22,51 +23,58 @@ enum _LinePattern: String, CaseIterable, Sendable {
         + "(a second line of the same colour in a panel takes the next pattern)"
 }
 
-/// The colours and patterns of the maps in a result set.
+/// The colours and patterns of the maps in a result set: a map's catalog entry says which generation of
+/// Go's map it models (`MapKind.generation(runtime:)`) and its dash (`MapKind.chartDash`).
 struct _MapStyle {
-    /// The classic generation's hue (GoMap, Go up to 1.23).
+    /// The classic generation's hue (its model, and Go up to 1.23).
     static let classic = "#1f77b4"
-    /// The Swiss generation's hue (SwissMap, Go 1.24 and later).
+    /// The Swiss generation's hue (its model, and Go 1.24 and later).
     static let swiss = "#ff7f0e"
     /// Hues for the other maps, in order of first appearance (d3's category10 less the two above).
     static let others = ["#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
-    /// Colours given so far, by map key (`impl`).
-    private var assigned: [String: String] = [:]
+    /// Who shares a generation's hue, from the catalog: `GoMap and classic Go share one, SwissMap and Swiss
+    /// Go another`.
+    static var sharedHuesText: String {
+        let goName = MapCatalog.goRuntime?.displayName
+        let generations: [(GoMapGeneration, String, String)] = [(.classic, "classic", "share one"),
+                                                                 (.swiss, "Swiss", "another")]
+        return generations.map { generation, word, tail in
+            let names = MapCatalog.all.filter { !$0.isGoRuntime && $0.generation == .fixed(generation) }
+                .map(\.displayName) + (goName.map { ["\(word) \($0)"] } ?? [])
+            return names.joined(separator: " and ") + " " + tail
+        }.joined(separator: ", ")
+    }
+
+    /// Colours given so far, by map.
+    private var assigned: [Workload.Impl: String] = [:]
 
     /// Styles for `rows`: the other maps get their colours in the order they appear.
     init(_ rows: [SummaryRow]) {
         for row in rows { _ = color(row) }
     }
 
-    /// Whether a Go runtime (`go1.27.3`) has the Swiss map: Go 1.24 and later.
-    static func isSwiss(runtime: String) -> Bool {
-        let parts = runtime.dropFirst(2).split(separator: ".")
-        guard runtime.hasPrefix("go"), parts.count >= 2, let minor = Int(parts[1]) else { return true }
-        return Int(parts[0]) ?? 1 > 1 || minor >= 24
-    }
-
-    /// The map's colour: by generation for GoMap, SwissMap and Go; otherwise one per `impl`.
+    /// The map's colour: by generation for a map that models one; otherwise one per `impl`.
     mutating func color(_ row: SummaryRow) -> String {
-        if row.impl == MapKind.gomap.name { return Self.classic }
-        if row.impl == MapKind.swissmap.name { return Self.swiss }
-        if row.impl == MapKind.go.name { return Self.isSwiss(runtime: row.runtime) ? Self.swiss : Self.classic }
+        switch row.impl.kind.generation(runtime: row.runtime) {
+        case .classic?: return Self.classic
+        case .swiss?: return Self.swiss
+        case nil: break
+        }
         if let color = assigned[row.impl] { return color }
         let color = Self.others[assigned.count % Self.others.count]
         assigned[row.impl] = color
         return color
     }
 
-    /// The pattern of its kind (model solid, Go dotted, peers dashed), or the first after it that no line
-    /// of the same colour in the panel uses yet.
+    /// The pattern of its kind (`MapKind.chartDash`: model solid, Go dotted, peers dashed), or the first after
+    /// it that no line of the same colour in the panel uses yet.
     func pattern(_ row: SummaryRow, avoiding used: Set<String>, color: String) -> _LinePattern {
         let preferred: _LinePattern
-        if row.impl == MapKind.go.name {
-            preferred = .dotted
-        } else if MapCatalog.models.contains(where: { $0.name == row.impl }) {
-            preferred = .solid
-        } else {
-            preferred = .dashed
+        switch row.impl.kind.chartDash {
+        case .solid: preferred = .solid
+        case .dotted: preferred = .dotted
+        case .dashed: preferred = .dashed
         }
         let all = _LinePattern.allCases
         let start = all.firstIndex(of: preferred) ?? 0
@@ -79,10 +87,8 @@ struct _MapStyle {
 
     /// The legend label: the map's name, Go with its version (`Go 1.27.3`), timed rows marked.
     func label(_ row: SummaryRow) -> String {
-        if row.impl == MapKind.go.name {
-            return "Go " + (row.runtime.hasPrefix("go") ? String(row.runtime.dropFirst(2)) : row.runtime)
-        }
-        let name = MapCatalog.all.first { $0.name == row.impl }?.displayName ?? row.impl
-        return name + (row.insertMaxNanoseconds != nil ? " (timed)" : "")
+        let kind = row.impl.kind
+        let timed = !kind.isGoRuntime && row.insertMaxNanoseconds != nil
+        return kind.label(runtime: row.runtime) + (timed ? " (timed)" : "")
     }
 }

@@ -17,7 +17,7 @@ extension _HeapChart {
     /// The runtimes on the x axis and the series: Go workloads that finished with map bytes, grouped by
     /// shape; only shapes measured under two runtimes or more, and only when there are two runtimes.
     static func versionSeries(_ results: ResultSet) -> (runtimes: [String], series: [VersionSeries]) {
-        let rows = results.summary.filter { $0._isOK && $0.impl == MapKind.go.name && $0.mapBytes != nil }
+        let rows = results.summary.filter { $0._isOK && $0._isGoRuntime && $0.mapBytes != nil }
         var runtimes: [String] = []
         for row in rows where !runtimes.contains(row.runtime) { runtimes.append(row.runtime) }
         guard runtimes.count >= 2 else { return ([], []) }

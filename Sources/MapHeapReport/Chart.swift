@@ -55,8 +55,8 @@ struct _HeapChart {
         var points: [CurveRow]
         /// The curve points where a growth started (every one, never thinned).
         var growthStarts: [CurveRow]
-        /// The workload's map (`impl`).
-        var impl: String = ""
+        /// The workload's map.
+        var impl: Workload.Impl?
         /// The workload's growth rows, in order.
         var growths: [GrowthRow] = []
         /// The line's dash pattern.
@@ -118,7 +118,7 @@ struct _HeapChart {
         var panels: [Panel] = []
         for keyType in _ReportOrder.keyTypes(in: drawn) {
             let rows = drawn.filter { $0.keyType == keyType }
-            for ops in _ReportOrder.ordered(rows.map(\.ops), preferred: ["insert"]) {
+            for ops in _ReportOrder.ordered(rows.map(\.ops), preferred: [.insert]) {
                 let opsRows = rows.filter { $0.ops == ops }
                 for valueType in _ReportOrder.ordered(opsRows.map(\.valueType), preferred: ["bool", "empty"]) {
                     let valueRows = opsRows.filter { $0.valueType == valueType }
@@ -128,10 +128,10 @@ struct _HeapChart {
                         for hint in hints {
                             let question = sizingRows.filter { String($0.hint) == hint }
                             var title = "\(keyType)/\(valueType), \(sizing)"
-                            if sizing == "hint" { title += " " + (Int(hint).map(_Format.int) ?? hint) }
-                            if ops != "insert" { title += ", \(ops) (x counts re-inserts)" }
-                            var id = "\(keyType)-\(valueType)-\(sizing)" + (sizing == "hint" ? "-\(hint)" : "")
-                            if ops != "insert" { id += "-\(ops)" }
+                            if sizing == .hint { title += " " + (Int(hint).map(_Format.int) ?? hint) }
+                            if ops != .insert { title += ", \(ops) (x counts re-inserts)" }
+                            var id = "\(keyType)-\(valueType)-\(sizing)" + (sizing == .hint ? "-\(hint)" : "")
+                            if ops != .insert { id += "-\(ops)" }
                             let chunks = stride(from: 0, to: question.count, by: maxLinesPerPanel).map {
                                 Array(question[$0..<min($0 + maxLinesPerPanel, question.count)])
                             }
@@ -191,7 +191,7 @@ struct _HeapChart {
     func render() -> String {
         var svg = _SVGWriter()
         let subtitle = "Net allocation (jemalloc per thread), net of each workload's baseline. One colour per map "
-            + "(GoMap and classic Go share one, SwissMap and Swiss Go another); " + _LinePattern.legendText
+            + "(\(_MapStyle.sharedHuesText)); " + _LinePattern.legendText
             + "; dots: growth starts."
         // Wrapped to the chart's width (about 6 px per character at 11 px).
         let subtitleLines = _Report.wrap(subtitle, width: Int((width - _HeapChart.plotLeft - 20) / 6), indent: 0,

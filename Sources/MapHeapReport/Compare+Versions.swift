@@ -36,7 +36,7 @@ public struct GoVersionChange: Equatable, Sendable {
     /// Empty when the two runs measured Go under the same runtimes.
     public static func pairs(baseline: ResultSet, current: ResultSet) -> [GoVersionChange] {
         func goRows(_ set: ResultSet) -> [SummaryRow] {
-            set.summary.filter { $0.impl == MapKind.go.name && $0.status == .ok && $0.mapBytes != nil }
+            set.summary.filter { $0.impl.kind.isGoRuntime && $0.status == .ok && $0.mapBytes != nil }
         }
         let old = goRows(baseline)
         let new = goRows(current)

@@ -109,8 +109,8 @@ public enum CompareMetric: String, CaseIterable, Equatable, Sendable {
     /// the others doubles the directory (256 to 512 entries at 257 tables of 1024 slots), and whether that
     /// happens is the hash seed's doing; the tables and map bytes, held to the tolerance, carry the memory.
     /// What the key count decides stays exact.
-    public func rule(forImpl impl: String) -> Rule {
-        guard MapCatalog.kind(named: impl)?.seedsHashPerRun == true else { return rule }
+    public func rule(forImpl impl: Workload.Impl) -> Rule {
+        guard impl.kind.seedsHashPerRun else { return rule }
         switch self {
         case .finalB, .growthsDoubling, .growthsSmallToTable, .finalCount, .inserts, .deletes: return .exact
         case .overflowBuckets, .finalAllocatedBytes, .peakAllocatedBytes, .bytesPerKey, .directoryLength,

@@ -6,7 +6,7 @@ extension _Report {
     /// Churn: allocated at the end of the initial fill against the end, per churn workload.
     mutating func churn() {
         heading("What churn does to memory")
-        let churns = results.summary.filter { $0.ops == "churn" }
+        let churns = results.summary.filter { $0.ops == .churn }
         guard !churns.isEmpty else {
             text("No churn workloads in this suite.")
             return
@@ -96,7 +96,7 @@ extension _Report {
 
     /// GoMap's closing section: the known differences between the Swift core and Go's runtime map, as facts.
     mutating func differencesFromGo() {
-        heading("Where GoMap differs from Go")
+        heading("Where \(model.displayName) differs from Go")
         item("Release of the old generation: the core frees the old bucket array and its overflow buckets the "
             + "moment evacuation completes; Go frees them when its garbage collector next runs. The curves "
             + "therefore show the earliest possible release, the lower bound of what a Go program shows.")

@@ -15,12 +15,12 @@ extension _Report {
             .right("saved %"),
         ])
         var missing: [String] = []
-        let inserts = results.summary.filter { $0.ops == "insert" }
+        let inserts = results.summary.filter { $0.ops == .insert }
         var seen = Set<String>()
         for row in inserts where seen.insert(row._mapLabel).inserted {
-            let unsized = insertRow(impl: row.impl, keyType: row.keyType, valueType: row.valueType, sizing: "unsized")
+            let unsized = insertRow(impl: row.impl, keyType: row.keyType, valueType: row.valueType, sizing: .unsized)
             let presized = insertRow(
-                impl: row.impl, keyType: row.keyType, valueType: row.valueType, sizing: "presized")
+                impl: row.impl, keyType: row.keyType, valueType: row.valueType, sizing: .presized)
             if unsized == nil && presized == nil { continue }  // only hint workloads: nothing to pair
             let problems = [
                 unusable(unsized, described: "unsized insert"), unusable(presized, described: "presized insert"),
@@ -77,8 +77,13 @@ extension _Report {
             .right("saved B/key"), .right("saved %"),
         ])
         var missing: [String] = []
-        let families = [(model.impl, model.impl, model.impl), ("dictionary → set", "dictionary", "set")]
-        let inserts = results.summary.filter { $0.ops == "insert" }
+        // The model against itself, and each map with values against its empty-valued counterpart.
+        let families = [(model.impl.rawValue, model.impl, model.impl)] + MapCatalog.all.compactMap { kind in
+            kind.emptyValueCounterpart.flatMap(MapCatalog.kind(named:)).map { counterpart in
+                ("\(kind.name) → \(counterpart.name)", kind.impl, counterpart.impl)
+            }
+        }
+        let inserts = results.summary.filter { $0.ops == .insert }
         for (label, boolImpl, emptyImpl) in families {
             let members = inserts.filter {
                 ($0.impl == boolImpl && $0.valueType == "bool") || ($0.impl == emptyImpl && $0.valueType == "empty")
@@ -97,7 +102,7 @@ extension _Report {
                     }
                     func add(_ measure: String, _ bool: Double, _ empty: Double) {
                         savings.append([
-                            label, keyType, sizing, measure, _Format.fixed(bool, 1), _Format.fixed(empty, 1),
+                            label, keyType, sizing.rawValue, measure, _Format.fixed(bool, 1), _Format.fixed(empty, 1),
                             _Format.fixed(bool - empty, 1), _Format.percent(bool - empty, of: bool),
                         ])
                     }
@@ -133,9 +138,8 @@ extension _Report {
         func sameCase(_ a: SummaryRow, _ b: SummaryRow) -> Bool {
             a.keyType == b.keyType && a.valueType == b.valueType && a.sizing == b.sizing && a.ops == b.ops
         }
-        let peerNames = Set(MapCatalog.all.filter { $0.role == .peer }.map(\.name))
         let models = results.summary.filter { $0.impl == impl }
-        let others = results.summary.filter { peerNames.contains($0.impl) }
+        let others = results.summary.filter { $0.impl.kind.role == .peer }
         for subject in models {
             let matches = others.filter { sameCase(subject, $0) }
             let sizing = subject._sizingLabel
@@ -151,7 +155,7 @@ extension _Report {
                     continue
                 }
                 comparison.append([
-                    subject.keyType, subject.valueType, sizing, peer.impl,
+                    subject.keyType, subject.valueType, sizing, peer.impl.rawValue,
                     _Format.fixed(subject.bytesPerKey, 1), _Format.fixed(peer.bytesPerKey, 1),
                     _Format.ratio(subject.bytesPerKey, peer.bytesPerKey),
                     _Format.mib(subject.peakAllocatedBytes), _Format.mib(peer.peakAllocatedBytes),

@@ -1,4 +1,4 @@
-// report.txt: the model against the real Go runtime (impl `go`, Sources/go-peer/), and the two Go
+// report.txt: the model against the real Go runtime (`MapKind.isGoRuntime`, Sources/go-peer/), and the two Go
 // map generations against each other. Rows are paired by their fields (key, value, sizing, hint,
 // ops, keys, deletes), never by name; Go rows are told apart by `runtime` (`go1.23.9`).
 import MapHeapModel
@@ -7,14 +7,14 @@ extension _Report {
     /// Go rows that finished, by runtime in suite order.
     var goRuntimes: [String] {
         var seen = Set<String>()
-        return okRows.filter { $0.impl == MapKind.go.name }.map(\.runtime).filter { seen.insert($0).inserted }
+        return okRows.filter(\._isGoRuntime).map(\.runtime).filter { seen.insert($0).inserted }
     }
 
     /// The Go row of `runtime` measuring the same workload as `row` (same key, value, sizing, hint,
     /// ops, keys and deletes), whatever its status.
     func goRow(matching row: SummaryRow, runtime: String) -> SummaryRow? {
         results.summary.first {
-            $0.impl == MapKind.go.name && $0.runtime == runtime && $0.keyType == row.keyType
+            $0._isGoRuntime && $0.runtime == runtime && $0.keyType == row.keyType
                 && $0.valueType == row.valueType && $0.sizing == row.sizing && $0.hint == row.hint
                 && $0.ops == row.ops && $0.keys == row.keys && $0.deletes == row.deletes
         }
@@ -103,23 +103,27 @@ extension _Report {
             + "= unsized − presized map bytes; empty saves = bool − empty map bytes, same key and sizing.")
         blank()
         var perKey = TextTable([.left("key/value"), .left("sizing")] + runtimes.map { .right("\($0) B/key") })
-        let goInserts = okRows.filter { $0.impl == MapKind.go.name && $0.ops == "insert" }
-        var groups: [String] = []
-        for row in goInserts where !groups.contains("\(row.keyType)/\(row.valueType)|\(row.sizing)|\(row.keys)") {
-            groups.append("\(row.keyType)/\(row.valueType)|\(row.sizing)|\(row.keys)")
+        let goInserts = okRows.filter { $0._isGoRuntime && $0.ops == .insert }
+        struct Group: Equatable {
+            var keyType, valueType: String
+            var sizing: Workload.Sizing
+            var keys: Int
         }
-        func find(_ runtime: String, key: String, value: String, sizing: String, keys: Int) -> SummaryRow? {
+        var groups: [Group] = []
+        for row in goInserts {
+            let group = Group(keyType: row.keyType, valueType: row.valueType, sizing: row.sizing, keys: row.keys)
+            if !groups.contains(group) { groups.append(group) }
+        }
+        func find(_ runtime: String, key: String, value: String, sizing: Workload.Sizing, keys: Int) -> SummaryRow? {
             goInserts.first {
                 $0.runtime == runtime && $0.keyType == key && $0.valueType == value && $0.sizing == sizing
                     && $0.keys == keys
             }
         }
         for group in groups {
-            let parts = group.split(separator: "|").map(String.init)
-            let kv = parts[0].split(separator: "/").map(String.init)
-            let keys = Int(parts[2]) ?? 0
-            perKey.append([parts[0], parts[1]] + runtimes.map { runtime in
-                guard let row = find(runtime, key: kv[0], value: kv[1], sizing: parts[1], keys: keys),
+            perKey.append(["\(group.keyType)/\(group.valueType)", group.sizing.rawValue] + runtimes.map { runtime in
+                guard let row = find(runtime, key: group.keyType, value: group.valueType, sizing: group.sizing,
+                                     keys: group.keys),
                       let bytes = row.mapBytes, row.finalCount > 0 else { return "-" }
                 return _Format.fixed(Double(bytes) / Double(row.finalCount), 1)
             })
@@ -141,11 +145,13 @@ extension _Report {
                                     _Format.percent(Double(a - b), of: Double(a))])
                 }
                 for value in ["bool", "empty"] {
-                    add("presized, \(value)", find(runtime, key: row.keyType, value: value, sizing: "unsized", keys: row.keys),
-                        find(runtime, key: row.keyType, value: value, sizing: "presized", keys: row.keys))
+                    add("presized, \(value)", find(runtime, key: row.keyType, value: value, sizing: .unsized,
+                                                    keys: row.keys),
+                        find(runtime, key: row.keyType, value: value, sizing: .presized, keys: row.keys))
                 }
-                for sizing in ["unsized", "presized"] {
-                    add("empty value, \(sizing)", find(runtime, key: row.keyType, value: "bool", sizing: sizing, keys: row.keys),
+                for sizing in [Workload.Sizing.unsized, .presized] {
+                    add("empty value, \(sizing)", find(runtime, key: row.keyType, value: "bool", sizing: sizing,
+                                                       keys: row.keys),
                         find(runtime, key: row.keyType, value: "empty", sizing: sizing, keys: row.keys))
                 }
             }

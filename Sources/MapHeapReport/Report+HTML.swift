@@ -42,8 +42,8 @@ struct _HTMLData {
         members.append(#""claims":"# + claimsJSON())
         members.append(#""curvesNote":"# + _JSON.string(
             "Allocated bytes (jemalloc per thread for the Swift maps, Go's heap objects for real Go), net of "
-            + "each workload's baseline, against keys inserted. One colour per map on the whole page (GoMap "
-            + "and classic Go share one, SwissMap and Swiss Go another); " + _LinePattern.legendText
+            + "each workload's baseline, against keys inserted. One colour per map on the whole page "
+            + "(\(_MapStyle.sharedHuesText)); " + _LinePattern.legendText
             + "; dots mark where each growth started. Long curves are thinned to about "
             + "\(_Format.int(_HeapChart.maxPointsPerSeries)) points, keeping every growth point and the peak."))
         members.append(#""noCurves":"# + _JSON.string(

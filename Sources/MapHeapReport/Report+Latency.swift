@@ -8,7 +8,7 @@ import MapHeapModel
 extension _Report {
     /// The unsized insert workloads with latency figures, largest first, then in suite order.
     var latencyRows: [SummaryRow] {
-        latencyCandidates.filter { $0.ops == "insert" && $0.sizing == "unsized" && $0.insertMaxNanoseconds != nil }
+        latencyCandidates.filter { $0.ops == .insert && $0.sizing == .unsized && $0.insertMaxNanoseconds != nil }
             .enumerated().sorted { ($0.element.keys, -$0.offset) > ($1.element.keys, -$1.offset) }.map(\.element)
     }
 
@@ -38,10 +38,10 @@ extension _Report {
             let p9999 = results.latencyStat("p99.99", of: row.workload)?.valueNanoseconds
             let at = results.latencyStat("max", of: row.workload)?.keys
             let modelRow = latencyCandidates.first { candidate in
-                let sameShape = candidate.ops == "insert" && candidate.sizing == "unsized"
+                let sameShape = candidate.ops == .insert && candidate.sizing == .unsized
                     && candidate.keys == row.keys
                 let sameTypes = candidate.keyType == row.keyType
-                    && (candidate.valueType == row.valueType || row.impl == "set")
+                    && (candidate.valueType == row.valueType || row.impl.kind.holdsOnlyEmptyValues)
                 return candidate.impl == model.impl && sameShape && sameTypes && candidate.insertMaxNanoseconds != nil
             }
             var ratio = "-"

@@ -24,8 +24,8 @@ extension SummaryRow {
         return nil
     }
 
-    /// Who measured the row: the Go runtime (`go1.23.9`) or the model core (`gomap`).
-    var _source: String { impl == MapKind.go.name ? runtime : impl }
+    /// Who measured the row: the Go runtime (`go1.23.9`) or the model core (its `impl`).
+    var _source: String { _isGoRuntime ? runtime : impl.rawValue }
 
     /// The split of the row's measured map bytes (nil when the row lacks its shape, its map bytes, its
     /// structure or entries).
@@ -57,7 +57,9 @@ extension _Report {
     /// generation, the Go runtime's row when the run has one, else the model's.
     var entryByteRows: [SummaryRow] {
         struct Group: Hashable {
-            var map, sizing, ops: String
+            var map: String
+            var sizing: Workload.Sizing
+            var ops: Workload.Ops
             var keys, hint: Int
             var generation: String
         }
@@ -70,7 +72,7 @@ extension _Report {
             let group = Group(map: map, sizing: row.sizing, ops: row.ops, keys: row.keys, hint: row.hint,
                               generation: generation.rawValue)
             if let held = chosen[group] {
-                if held.impl != MapKind.go.name && row.impl == MapKind.go.name { chosen[group] = row }
+                if !held._isGoRuntime && row._isGoRuntime { chosen[group] = row }
             } else {
                 chosen[group] = row
                 order.append(group)

@@ -125,7 +125,7 @@ extension _Report {
                 let measured = row._isOK
                 func figure(_ text: @autoclosure () -> String) -> String { measured ? text() : "—" }
                 workloads.append((goMapColumn ? [Self.goMapText(row)] : []) + [
-                    row.impl, row.valueType, row._sizingLabel,
+                    row.impl.rawValue, row.valueType, row._sizingLabel,
                     _Format.int(row.keys),
                     figure(row._growthsText),
                     figure(row.structure._text),

@@ -9,7 +9,9 @@ import MapHeapModel
 extension _Report {
     /// A Go workload's shape: what stays the same when only the release changes.
     struct _GoShape: Hashable {
-        var keyType, valueType, sizing, ops: String
+        var keyType, valueType: String
+        var sizing: Workload.Sizing
+        var ops: Workload.Ops
         var hint, keys: Int
         var timed: Bool
 
@@ -20,7 +22,7 @@ extension _Report {
 
         /// `int64 -> bool, unsized, 1,000,000 keys (every insert timed)`.
         var title: String {
-            "\(keyType) -> \(valueType), \(sizing)\(ops == "insert" ? "" : ", " + ops), "
+            "\(keyType) -> \(valueType), \(sizing)\(ops == .insert ? "" : ", \(ops)"), "
                 + "\(_Format.int(keys)) keys\(timed ? " (every insert timed)" : "")"
         }
     }
@@ -30,7 +32,7 @@ extension _Report {
     var goRowsAcrossVersions: [(_GoShape, [SummaryRow])] {
         var order: [_GoShape] = []
         var groups: [_GoShape: [SummaryRow]] = [:]
-        for row in okRows where row.impl == MapKind.go.name {
+        for row in okRows where row._isGoRuntime {
             let shape = _GoShape(row)
             if groups[shape] == nil { order.append(shape) }
             groups[shape, default: []].append(row)

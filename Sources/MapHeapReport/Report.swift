@@ -89,7 +89,10 @@ struct _Report {
     /// reported has no runtime, so its timed copy is no twin and stands in for it.)
     static func timedTwins(in rows: [SummaryRow]) -> [SummaryRow] {
         struct Shape: Hashable {
-            var impl, runtime, keyType, valueType, sizing, ops: String
+            var impl: Workload.Impl
+            var runtime, keyType, valueType: String
+            var sizing: Workload.Sizing
+            var ops: Workload.Ops
             var hint, keys: Int
             init(_ row: SummaryRow) {
                 (impl, runtime, keyType, valueType, sizing, ops) = (row.impl, row.runtime, row.keyType, row.valueType,
@@ -110,16 +113,16 @@ struct _Report {
         presizing()
         emptyValue()
         modelAgainstPeers()
-        for subject in ReportSubject.all where results.summary.contains(where: { $0.impl == subject.impl }) {
-            for section in subject.presentSections { section(&self) }
+        for kind in MapCatalog.all where results.summary.contains(where: { $0.impl == kind.impl }) {
+            for section in ReportSubject(kind).sections(at: .whenPresent) { section.render(&self, for: kind) }
         }
         growths()
         entryBytes()
-        for section in model.ruleSections { section(&self) }
+        for section in model.sections(at: .rules) { section.render(&self, for: model.impl.kind) }
         churn()
         acrossGoVersions()
         longestInsert()
-        for section in model.closingSections { section(&self) }
+        for section in model.sections(at: .closing) { section.render(&self, for: model.impl.kind) }
         if sites != nil { allocationSites() }
         recordRawLines()
     }
@@ -218,9 +221,9 @@ struct _Report {
     // MARK: Lookups
 
     /// The first insert workload with these fields, whatever its status.
-    func insertRow(impl: String, keyType: String, valueType: String, sizing: String) -> SummaryRow? {
+    func insertRow(impl: Workload.Impl, keyType: String, valueType: String, sizing: Workload.Sizing) -> SummaryRow? {
         results.summary.first {
-            $0.ops == "insert" && $0.impl == impl && $0.keyType == keyType && $0.valueType == valueType
+            $0.ops == .insert && $0.impl == impl && $0.keyType == keyType && $0.valueType == valueType
                 && $0.sizing == sizing
         }
     }
@@ -244,11 +247,14 @@ extension SummaryRow {
     /// Whether the workload finished normally (only such rows feed the answers).
     var _isOK: Bool { status == .ok }
 
+    /// Whether the row is Go's own map, measured in a real Go runtime (`MapKind.isGoRuntime`).
+    var _isGoRuntime: Bool { impl.kind.isGoRuntime }
+
     /// `gomap-x is crashed`: why a row with another status than ok is left out.
     var _statusText: String { "\(workload) is \(status)" }
 
     /// The sizing, followed by the operation mix unless it is insert-only: `unsized churn`.
-    var _sizingLabel: String { ops == "insert" ? sizing : "\(sizing) \(ops)" }
+    var _sizingLabel: String { ops == .insert ? sizing.rawValue : "\(sizing) \(ops)" }
 
     /// `gomap int64/bool`: the map, key and value, for labels.
     var _mapLabel: String { "\(impl) \(keyType)/\(valueType)" }
@@ -271,22 +277,20 @@ extension SummaryRow {
 enum _ReportOrder {
     /// Key types the report always lists first, in this order.
     static let preferredKeyTypes = ["int64", "string"]
-    /// Sizings in reading order.
-    static let preferredSizings = ["unsized", "presized", "hint"]
 
     /// The distinct key types of `rows`: `int64`, `string`, then any others in suite order.
     static func keyTypes(in rows: [SummaryRow]) -> [String] {
         ordered(rows.map(\.keyType), preferred: preferredKeyTypes)
     }
 
-    /// The distinct sizings of `rows`: `unsized`, `presized`, `hint`, then others in suite order.
-    static func sizings(in rows: [SummaryRow]) -> [String] {
-        ordered(rows.map(\.sizing), preferred: preferredSizings)
+    /// The distinct sizings of `rows` in reading order: `unsized`, `presized`, `hint`.
+    static func sizings(in rows: [SummaryRow]) -> [Workload.Sizing] {
+        ordered(rows.map(\.sizing), preferred: Workload.Sizing.allCases)
     }
 
     /// Distinct values, the preferred ones first in their order, then the rest as they come.
-    static func ordered(_ values: [String], preferred: [String]) -> [String] {
-        var seen = Set<String>()
+    static func ordered<Value: Hashable>(_ values: [Value], preferred: [Value]) -> [Value] {
+        var seen = Set<Value>()
         let distinct = values.filter { seen.insert($0).inserted }
         return preferred.filter(seen.contains) + distinct.filter { !preferred.contains($0) }
     }

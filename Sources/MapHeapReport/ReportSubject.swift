@@ -1,70 +1,82 @@
-// The map a report studies: a model core, and the sections only that model has.
+// The map a report studies: a model core, and the sections its catalog entry brings.
 import MapHeapModel
 
 /// The map under study in a report and a chart: a model core (`MapKind.Role.model`) against its peers.
 ///
-/// The common sections work for any model; a model adds the sections that check its own rules.
-/// REGISTRATION POINT: a new model core (SwissMap, the Go runtime) adds its subject to `all`, with
-/// its rule sections in a `Report+<Model>.swift` of its own, as GoMap's are in Report+Growth.swift
-/// and Report+Churn.swift.
+/// The common sections work for any model; a map's catalog entry (`MapKind.reportSections`) names the
+/// sections it adds, and `MapKind.ReportSection.placement` and `render` below say where each goes and
+/// which function writes it (one `Report+<Section>.swift` each).
 public struct ReportSubject: Sendable {
-    /// The model's `impl` (`gomap`).
-    public var impl: String
-    /// The model's name in running text (`GoMap`).
+    /// The model's `impl`.
+    public var impl: Workload.Impl
+    /// The model's name in running text (`MapKind.displayName`).
     public var displayName: String
-    /// Sections after the growths that check the model's own rules.
-    var ruleSections: [@Sendable (inout _Report) -> Void]
-    /// Sections after churn (for instance: where the model differs from the map it rebuilds).
-    var closingSections: [@Sendable (inout _Report) -> Void]
-    /// Sections after the comparison with the peers whenever the rows hold this model, whichever model
-    /// the report studies (for instance: SwissMap against the classic map it replaced).
-    var presentSections: [@Sendable (inout _Report) -> Void]
+    /// The sections beyond the common ones, in report order.
+    var sections: [MapKind.ReportSection]
 
     /// A subject with only the common sections.
-    public init(impl: String, displayName: String) {
+    public init(impl: Workload.Impl, displayName: String) {
         self.impl = impl
         self.displayName = displayName
-        ruleSections = []
-        closingSections = []
-        presentSections = []
+        sections = []
     }
 
-    init(impl: String, displayName: String, ruleSections: [@Sendable (inout _Report) -> Void] = [],
-         closingSections: [@Sendable (inout _Report) -> Void] = [],
-         presentSections: [@Sendable (inout _Report) -> Void] = []) {
-        self.impl = impl
-        self.displayName = displayName
-        self.ruleSections = ruleSections
-        self.closingSections = closingSections
-        self.presentSections = presentSections
+    /// The subject of a map: its display name and its sections, as the catalog states them.
+    public init(_ kind: MapKind) {
+        impl = kind.impl
+        displayName = kind.displayName
+        sections = kind.reportSections
     }
 
-    /// GoMap: Go's classic bucket map. Its rules: the load factor at each doubling trigger; and where
-    /// the rebuild differs from Go.
-    public static let gomap = ReportSubject(
-        impl: MapKind.gomap.name, displayName: MapKind.gomap.displayName,
-        ruleSections: [{ $0.loadFactor() }],
-        closingSections: [{ $0.differencesFromGo() }, { $0.modelAgainstGoRuntime() }, { $0.goGenerations() }])
-
-    /// SwissMap: Go's Swiss-table map. Whenever the rows hold it: what changed against the classic map.
-    public static let swissmap = ReportSubject(
-        impl: MapKind.swissmap.name, displayName: MapKind.swissmap.displayName,
-        presentSections: [{ $0.swissMapChanges() }])
-
-    /// The subjects with sections of their own.
-    public static let all: [ReportSubject] = [.gomap, .swissmap]
-
-    /// The subject for `impl`: a registered one, or one with the common sections only (named by the
-    /// catalog when it knows the map).
-    public static func named(_ impl: String) -> ReportSubject {
-        if let subject = all.first(where: { $0.impl == impl }) { return subject }
-        let name = MapCatalog.all.first(where: { $0.name == impl })?.displayName ?? impl
-        return ReportSubject(impl: impl, displayName: name)
+    /// The sections of this subject that go at `placement`, in order.
+    func sections(at placement: MapKind.ReportSection.Placement) -> [MapKind.ReportSection] {
+        sections.filter { $0.placement == placement }
     }
 
-    /// The model the rows are about: the first model core among the summary rows, else GoMap.
+    /// The maps whose catalog entries bring sections of their own, in catalog order.
+    public static var all: [ReportSubject] {
+        MapCatalog.all.filter { !$0.reportSections.isEmpty }.map(ReportSubject.init)
+    }
+
+    /// The subject for `impl`, as the catalog states it.
+    public static func named(_ impl: Workload.Impl) -> ReportSubject { ReportSubject(impl.kind) }
+
+    /// The model the rows are about: the first model core among the summary rows, else the catalog's first
+    /// model.
     public static func studied(in results: ResultSet) -> ReportSubject {
-        let models = Set(MapCatalog.models.map(\.name))
-        return results.summary.first(where: { models.contains($0.impl) }).map { named($0.impl) } ?? .gomap
+        let first = results.summary.first { $0.impl.kind.role == .model }?.impl ?? MapCatalog.models[0].impl
+        return named(first)
+    }
+}
+
+extension MapKind.ReportSection {
+    /// Where a section goes in the report.
+    enum Placement: Sendable {
+        /// After the growths, when its map is the one under study: the checks of the model's own rules.
+        case rules
+        /// After churn and the longest insert, when its map is the one under study.
+        case closing
+        /// After the comparison with the peers whenever the rows hold its map, whichever map is studied.
+        case whenPresent
+    }
+
+    /// Where the section goes.
+    var placement: Placement {
+        switch self {
+        case .loadFactor: return .rules
+        case .differencesFromGo, .againstGoRuntime, .goGenerations: return .closing
+        case .generationChanges: return .whenPresent
+        }
+    }
+
+    /// Writes the section for the map `kind` into `report`.
+    func render(_ report: inout _Report, for kind: MapKind) {
+        switch self {
+        case .loadFactor: report.loadFactor()
+        case .differencesFromGo: report.differencesFromGo()
+        case .againstGoRuntime: report.modelAgainstGoRuntime()
+        case .goGenerations: report.goGenerations()
+        case .generationChanges: report.generationChanges(of: kind)
+        }
     }
 }

@@ -151,7 +151,7 @@ public struct EarlierResults: Sendable {
         }
         if files.contains(SummaryRow.csvFileName),
            let rows = try? ResultSet.readSummary(from: directory, warn: { _ in }) {
-            let profiled = rows.filter { MapCatalog.kind(named: $0.impl)?.writesHeapProfile == true }
+            let profiled = rows.filter { $0.impl.kind.writesHeapProfile }
             named += try validNames(profiled.map(\.workload),
                                     file: path(SummaryRow.csvFileName), option: option)
         }

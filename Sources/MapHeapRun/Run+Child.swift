@@ -186,8 +186,8 @@ extension PreparedRun {
                 return .failure(ChildFailure(status: .failed, reason: "the workload process wrote rows for the "
                     + "workload \"\(oneLine(stranger))\", not for \(spec.workload.name)"))
             }
-            // The Go peer records its sites as a pprof heap profile, not as site rows.
-            let sites = request.allocationSites == nil || spec.workload.impl == .go
+            // A map whose sites are a pprof heap profile (the Go peer's) writes no site rows.
+            let sites = request.allocationSites == nil || spec.workload.impl.kind.writesHeapProfile
                 ? nil : try SitesWriter.read(from: resultDirectory.path) ?? []
             if let stranger = sites?.first(where: { $0.workload != spec.workload.name }) {
                 return .failure(ChildFailure(status: .failed, reason: "the workload process wrote sites for the "
@@ -263,9 +263,9 @@ func _keepGoHeapProfile(from resultDirectory: URL, workload: String, outDirector
 /// the parent cannot tell what the failed child ran on.
 func _failedRow(_ workload: Workload, status: WorkloadStatus, machine: String, seed: UInt64) -> SummaryRow {
     var row = SummaryRow(
-        workload: workload.name, impl: workload.impl.rawValue, runtime: "", allocator: "",
+        workload: workload.name, impl: workload.impl, runtime: "", allocator: "",
         keyType: workload.key.rawValue, valueType: workload.value.rawValue,
-        sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: workload.keys,
+        sizing: workload.sizing, hint: workload.hint, ops: workload.ops, keys: workload.keys,
         inserts: 0, deletes: 0, finalCount: 0, growths: GrowthCounts(), structure: MapStructure(),
         finalAllocatedBytes: 0, peakAllocatedBytes: 0, finalActiveBytes: 0, finalResidentBytes: 0, mapBytes: nil,
         bytesPerKey: 0, gcCycles: nil, seconds: 0, nsPerInsert: 0, samplingOverhead: 0, status: status,

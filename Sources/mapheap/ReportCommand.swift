@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
         let sites: [SiteRow]?
         do {
             // A model the catalog does not know would render a report about nothing, and exit 0.
-            if let model, !MapCatalog.all.contains(where: { $0.name == model }) {
+            if let model, Workload.Impl(rawValue: model) == nil {
                 throw ConfigError(file: "--model", field: nil, problem: "unknown map \"\(model)\"",
                                   fix: "use one of " + MapCatalog.all.map(\.name).joined(separator: ", "))
             }
@@ -61,8 +61,8 @@ struct ReportCommand: ParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         do {
-            try writeReport(results, sites: sites, model: model.map(ReportSubject.named), claims: claimsFile,
-                            to: target)
+            let subject = model.flatMap(Workload.Impl.init(rawValue:)).map(ReportSubject.named)
+            try writeReport(results, sites: sites, model: subject, claims: claimsFile, to: target)
         } catch {
             throw fail(error, writing: true)
         }

@@ -35,10 +35,14 @@ struct SizeVerification {
             + "(model in this process; Go: the Go peer)\n"
         var outside: [String] = []
         for (release, prediction) in predictions {
-            let model = Workload(name: "size-verify", impl: release.generation == .classic ? .gomap : .swissmap,
-                                 key: key, value: value, sizing: sizing, hint: hint, keys: entries)
-            let go = Workload(name: "size-verify-go", impl: .go, key: key, value: value, sizing: sizing, hint: hint,
-                              keys: entries, goVersion: release.version)
+            // The catalog's model core of the release's generation, and Go's own map.
+            guard let modelKind = MapCatalog.model(of: release.generation), let goKind = MapCatalog.goRuntime else {
+                preconditionFailure("MapCatalog has no model of the \(release.generation) map or no Go runtime")
+            }
+            let model = Workload(name: "size-verify", impl: modelKind.impl, key: key, value: value, sizing: sizing,
+                                 hint: hint, keys: entries)
+            let go = Workload(name: "size-verify-go", impl: goKind.impl, key: key, value: value, sizing: sizing,
+                              hint: hint, keys: entries, goVersion: release.version)
             for workload in [model, go] {
                 if let (field, problem, fix) = workload.shapeProblem {
                     throw badInput(SizeInputError("--verify: \(field): \(problem); \(fix)"))

@@ -104,12 +104,12 @@ final class SizeRulesModelTests: XCTestCase {
             "empty": GoTypeLayout(size: 0, alignment: 1, hasPointers: false),
         ]
         var checked = Set<String>()
-        let models = rows.filter { ["gomap", "swissmap"].contains($0.impl) }
-        for row in models where row.keys == 10_000_000 && row.ops == "insert" {
+        let models = rows.filter { [.gomap, .swissmap].contains($0.impl) }
+        for row in models where row.keys == 10_000_000 && row.ops == .insert {
             guard let key = layouts[row.keyType], let value = layouts[row.valueType], let bytes = row.mapBytes else {
                 continue
             }
-            let generation: GoMapGeneration = row.impl == "gomap" ? .classic : .swiss
+            let generation: GoMapGeneration = row.impl == .gomap ? .classic : .swiss
             let p = MapRules.predict(MapSizeGeometry(MapShape(key: key, value: value)), generation: generation,
                                      entries: row.keys, hint: row.hint)
             XCTAssertEqual(p.mapBytes, RuleFigure(exact: bytes), row.workload)

@@ -38,9 +38,9 @@ final class ChartTests: XCTestCase {
         // Swift models solid, peers dashed (no Go rows in the fixture).
         let polylines = svg.split(separator: "\n").filter { $0.hasPrefix("<polyline") }
         XCTAssertEqual(polylines.filter { $0.contains(#"stroke-dasharray="6 4""#) }.count,
-                       results.summary.filter { $0.impl == "dictionary" || $0.impl == "set" }.count)
+                       results.summary.filter { $0.impl == .dictionary || $0.impl == .set }.count)
         XCTAssertEqual(polylines.filter { !$0.contains("stroke-dasharray") }.count,
-                       results.summary.filter { $0.impl == "gomap" || $0.impl == "swissmap" }.count)
+                       results.summary.filter { $0.impl == .gomap || $0.impl == .swissmap }.count)
         // The crashed workload is drawn and labelled with its status.
         XCTAssertTrue(svg.contains(">GoMap (crashed)</text>"))
     }
@@ -67,8 +67,8 @@ final class ChartTests: XCTestCase {
     }
 
     func testThinsLongSeriesButKeepsGrowthEvents() {
-        let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: "gomap", key: "int64", value: "bool",
-                                        sizing: "unsized", growths: 1, finalB: 1, final: 1_000, peak: 1_000,
+        let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: .gomap, key: "int64", value: "bool",
+                                        sizing: .unsized, growths: 1, finalB: 1, final: 1_000, peak: 1_000,
                                         mapBytes: 1_000, ns: 1)
         let curve = (0..<10_000).map { index in
             CurveRow(
@@ -88,7 +88,7 @@ final class ChartTests: XCTestCase {
         var results = ReportFixture.resultSet()
         // A Go row's label names its runtime, a failed row's its status; a devel toolchain's runtime
         // version is long, so the legend needs more room than the chart's least width.
-        results.summary[0].impl = MapKind.go.name
+        results.summary[0].impl = .go
         results.summary[0].runtime = "devel go1.28-4f3c2a1b9e Mon Dec 7 14:00:00 2026 +0000"
         results.summary[0].status = .outOfMemory
         let svg = renderHeapCurvesSVG(results)

@@ -181,9 +181,9 @@ final class ReportHTMLTests: XCTestCase {
         let base = fixture.summary.first { $0.workload == "gomap-int64-bool-unsized" }!
         let curve = fixture.curve.filter { $0.workload == base.workload }
         var set = ResultSet()
-        let maps: [(impl: String, runtime: String)] = [
-            ("gomap", "swift 6.3.1"), ("swissmap", "swift 6.3.1"), ("dictionary", "swift 6.3.1"),
-            ("go", "go1.21.13"), ("go", "go1.22.12"), ("go", "go1.23.9"), ("go", "go1.24.4"), ("go", "go1.27.3"),
+        let maps: [(impl: Workload.Impl, runtime: String)] = [
+            (.gomap, "swift 6.3.1"), (.swissmap, "swift 6.3.1"), (.dictionary, "swift 6.3.1"),
+            (.go, "go1.21.13"), (.go, "go1.22.12"), (.go, "go1.23.9"), (.go, "go1.24.4"), (.go, "go1.27.3"),
         ]
         for map in maps {
             var row = base
@@ -240,9 +240,9 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(color("swissmap-swift 6.3.1-int64-bool-unsized"), color("go-go1.27.3-int64-bool-unsized"))
         XCTAssertNotEqual(color("gomap-swift 6.3.1-int64-bool-unsized"),
                           color("swissmap-swift 6.3.1-int64-bool-unsized"))
-        XCTAssertEqual(series.first { $0.impl == "gomap" }?.pattern, .solid)
+        XCTAssertEqual(series.first { $0.impl == .gomap }?.pattern, .solid)
         XCTAssertEqual(series.first { $0.workload == "go-go1.21.13-int64-bool-unsized" }?.pattern, .dotted)
-        XCTAssertEqual(series.first { $0.impl == "dictionary" }?.pattern, .dashed)
+        XCTAssertEqual(series.first { $0.impl == .dictionary }?.pattern, .dashed)
         XCTAssertEqual(series.first { $0.workload == "go-go1.23.9-int64-bool-unsized" }?.label, "Go 1.23.9")
     }
 

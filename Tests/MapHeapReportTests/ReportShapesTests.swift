@@ -15,8 +15,8 @@ final class ReportShapesTests: XCTestCase {
 
     static func row(_ workload: String, runtime: String, structure: MapStructure, mapBytes: Int) -> SummaryRow {
         var row = SummaryRow(
-            workload: workload, impl: "go", runtime: runtime, allocator: "\(runtime) runtime.ReadMemStats",
-            keyType: "Padded", valueType: "bool", sizing: "presized", hint: entries, ops: "insert", keys: entries,
+            workload: workload, impl: .go, runtime: runtime, allocator: "\(runtime) runtime.ReadMemStats",
+            keyType: "Padded", valueType: "bool", sizing: .presized, hint: entries, ops: .insert, keys: entries,
             inserts: entries, deletes: 0, finalCount: entries, growths: GrowthCounts(), structure: structure,
             finalAllocatedBytes: mapBytes, peakAllocatedBytes: mapBytes, finalActiveBytes: mapBytes,
             finalResidentBytes: mapBytes, mapBytes: mapBytes, bytesPerKey: Double(mapBytes) / Double(entries),

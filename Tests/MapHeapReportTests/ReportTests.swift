@@ -137,7 +137,7 @@ final class ReportTests: XCTestCase {
         let perLookup: [String: Double] = ["gomap": 40, "dictionary": 25, "set": 20]
         for index in results.summary.indices {
             results.summary[index].lookups = results.summary[index].finalCount
-            results.summary[index].nsPerLookup = perLookup[results.summary[index].impl]
+            results.summary[index].nsPerLookup = perLookup[results.summary[index].impl.rawValue]
         }
         return results
     }
@@ -146,10 +146,10 @@ final class ReportTests: XCTestCase {
     /// `go`, 1.5 times the time per insert and `goLookup` ns per lookup (nil: a row without lookups).
     private func withGo(_ results: ResultSet, goLookup: (SummaryRow) -> Double?) -> ResultSet {
         var results = results
-        for row in results.summary where row.impl == "gomap" {
+        for row in results.summary where row.impl == .gomap {
             var go = row
             go.workload = "go-" + row.workload
-            go.impl = "go"
+            go.impl = .go
             go.runtime = "go1.23.9"
             go.nsPerInsert = row.nsPerInsert * 1.5
             go.nsPerLookup = goLookup(row)
@@ -160,7 +160,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testPeersAndGoShowTheTimePerLookupAndItsRatio() throws {
-        let text = renderReport(withGo(withLookups()) { $0.sizing == "presized" ? nil : 30 }, tableWidth: nil)
+        let text = renderReport(withGo(withLookups()) { $0.sizing == .presized ? nil : 30 }, tableWidth: nil)
         // GoMap against its peers: 40 ns against Dictionary's 25 = 1.60x (derived), Set's 20 = 2.00x.
         XCTAssertNotNil(line(text, containing: "ns/insert gomap", "ns/lookup gomap", "peer", "ratio"))
         let peers = try XCTUnwrap(line(text, containing: "int64", "bool", "unsized", "dictionary", "0.60x"))
@@ -181,12 +181,12 @@ final class ReportTests: XCTestCase {
 
     func testTheSwissMapSectionShowsTheTimePerLookup() throws {
         var results = withLookups()
-        for row in results.summary where row.impl == "gomap" && row.ops == "insert" && row._isOK {
+        for row in results.summary where row.impl == .gomap && row.ops == .insert && row._isOK {
             var swiss = row
             swiss.workload = row.workload.replacingOccurrences(of: "gomap", with: "swissmap")
-            swiss.impl = "swissmap"
+            swiss.impl = .swissmap
             swiss.structure = MapStructure(tables: 256, directoryLength: 256, capacity: 1 << 20)
-            swiss.nsPerLookup = row.sizing == "presized" ? nil : 35
+            swiss.nsPerLookup = row.sizing == .presized ? nil : 35
             results.summary.append(swiss)
         }
         let text = renderReport(results, tableWidth: nil)
@@ -319,15 +319,15 @@ final class ReportTests: XCTestCase {
 
     func testTheModelIsAParameterAndSectionsAreNumberedByOrder() {
         // A model with only the common sections: no classic-map rule sections, and the numbers close up.
-        let text = renderReport(ReportFixture.resultSet(), model: ReportSubject(impl: "gomap", displayName: "Model"))
+        let text = renderReport(ReportFixture.resultSet(), model: ReportSubject(impl: .gomap, displayName: "Model"))
         XCTAssertTrue(text.contains("6. Model against its peers"))
         XCTAssertTrue(text.contains("8. What churn does to memory"))
         XCTAssertFalse(text.contains("load factor at each trigger"))
         XCTAssertFalse(text.contains("differs from Go"))
         // A model with no workloads in the rows says so instead of comparing.
-        let other = renderReport(ReportFixture.resultSet(), model: .named("swissmap"))
+        let other = renderReport(ReportFixture.resultSet(), model: .named(.swissmap))
         XCTAssertTrue(flat(other).contains("No SwissMap workloads in this suite."))
-        XCTAssertEqual(ReportSubject.studied(in: ReportFixture.resultSet()).impl, "gomap")
+        XCTAssertEqual(ReportSubject.studied(in: ReportFixture.resultSet()).impl, .gomap)
     }
 
     func testWriteReportWritesBothFiles() throws {

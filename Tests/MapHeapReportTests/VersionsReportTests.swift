@@ -11,7 +11,7 @@ final class VersionsReportTests: XCTestCase {
     /// A Go row: int64 -> bool unsized, 10,000 keys, under `runtime`, with `mapBytes`.
     func goRow(_ workload: String, runtime: String, mapBytes: Int, ns: Double = 100) -> SummaryRow {
         var row = CSVFixture.summary(workload, mapBytes: mapBytes)
-        row.impl = "go"
+        row.impl = .go
         row.runtime = runtime
         row.keys = 10_000
         row.inserts = 10_000
@@ -78,10 +78,10 @@ final class VersionsReportTests: XCTestCase {
     /// named for their runtime; the current side's Go maps `growth` times the baseline's bytes.
     func upgrade(presizedBytes: (Int, Int), unsizedBytes: (Int, Int)) -> (ResultSet, ResultSet) {
         var peer = CSVFixture.summary("swissmap-int64-bool-unsized")
-        peer.impl = "swissmap"
+        peer.impl = .swissmap
         func side(_ prefix: String, _ runtime: String, presized: Int, unsized: Int) -> ResultSet {
             var fixed = goRow("\(prefix)-int64-bool-presized", runtime: runtime, mapBytes: presized)
-            fixed.sizing = "presized"
+            fixed.sizing = .presized
             fixed.hint = 10_000
             return ResultSet(summary: [goRow("\(prefix)-int64-bool-unsized", runtime: runtime, mapBytes: unsized),
                                        fixed, peer])

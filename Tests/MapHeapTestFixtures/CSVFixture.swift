@@ -11,9 +11,9 @@ package enum CSVFixture {
         mapBytes: Int? = 295_000_000, seconds: Double = 1.25
     ) -> SummaryRow {
         SummaryRow(
-            workload: workload, impl: "gomap", runtime: "swift 6.3.1",
+            workload: workload, impl: .gomap, runtime: "swift 6.3.1",
             allocator: "jemalloc 5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c", keyType: "int64",
-            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 10_000_000, inserts: 10_000_000,
+            valueType: "bool", sizing: .unsized, hint: 0, ops: .insert, keys: 10_000_000, inserts: 10_000_000,
             deletes: 0, finalCount: 10_000_000, growths: GrowthCounts([.doubling: growthsDoubling]),
             structure: MapStructure(b: 21, overflowBuckets: overflowBuckets, capacity: 8 << 21),
             finalAllocatedBytes: finalAllocatedBytes, peakAllocatedBytes: 450_000_000, finalActiveBytes: 301_000_000,

@@ -32,56 +32,57 @@ package enum ReportFixture {
             add(row, grown.curve, grown.growth)
         }
         // int64 keys.
-        addGrowing(summary("gomap-int64-bool-unsized", impl: "gomap", key: "int64", value: "bool", sizing: "unsized",
+        addGrowing(summary("gomap-int64-bool-unsized", impl: .gomap, key: "int64", value: "bool", sizing: .unsized,
                            growths: 18, finalB: 18, final: 24_000_000, peak: 36_000_000, mapBytes: 23_900_000,
                            ns: 60),
                    bucketSize: 88)
-        add(summary("gomap-int64-bool-presized", impl: "gomap", key: "int64", value: "bool", sizing: "presized",
+        add(summary("gomap-int64-bool-presized", impl: .gomap, key: "int64", value: "bool", sizing: .presized,
                     growths: 0, finalB: 18, final: 25_000_000, peak: 25_000_000, mapBytes: 24_950_000, ns: 45),
             flatCurve(workload: "gomap-int64-bool-presized", allocated: 25_000_000, b: 18))
-        addGrowing(summary("gomap-int64-empty-unsized", impl: "gomap", key: "int64", value: "empty", sizing: "unsized",
+        addGrowing(summary("gomap-int64-empty-unsized", impl: .gomap, key: "int64", value: "empty", sizing: .unsized,
                            growths: 18, finalB: 18, final: 22_000_000, peak: 33_000_000, mapBytes: 21_900_000,
                            ns: 58),
                    bucketSize: 80)
-        add(summary("dictionary-int64-bool-unsized", impl: "dictionary", key: "int64", value: "bool",
-                    sizing: "unsized", growths: 19, finalB: 21, final: 40_000_000, peak: 60_000_000, mapBytes: nil,
+        add(summary("dictionary-int64-bool-unsized", impl: .dictionary, key: "int64", value: "bool",
+                    sizing: .unsized, growths: 19, finalB: 21, final: 40_000_000, peak: 60_000_000, mapBytes: nil,
                     ns: 30),
             peerCurve(workload: "dictionary-int64-bool-unsized", finalAllocated: 40_000_000))
-        add(summary("set-int64-empty-unsized", impl: "set", key: "int64", value: "empty", sizing: "unsized",
+        add(summary("set-int64-empty-unsized", impl: .set, key: "int64", value: "empty", sizing: .unsized,
                     growths: 19, finalB: 21, final: 36_000_000, peak: 54_000_000, mapBytes: nil, ns: 28),
             peerCurve(workload: "set-int64-empty-unsized", finalAllocated: 36_000_000))
         let churn = churnWorkload()
         add(churn.summary, churn.curve, churn.growth)
         // string keys.
-        var crashedRow = summary("gomap-string-bool-unsized", impl: "gomap", key: "string", value: "bool",
-                                 sizing: "unsized", growths: 16, finalB: 16, final: 15_000_000, peak: 20_000_000,
+        var crashedRow = summary("gomap-string-bool-unsized", impl: .gomap, key: "string", value: "bool",
+                                 sizing: .unsized, growths: 16, finalB: 16, final: 15_000_000, peak: 20_000_000,
                                  mapBytes: 14_000_000, ns: 90)
         crashedRow.status = .crashed
         addGrowing(crashedRow, bucketSize: 152, keys: 400_000)
-        add(summary("gomap-string-bool-presized", impl: "gomap", key: "string", value: "bool", sizing: "presized",
+        add(summary("gomap-string-bool-presized", impl: .gomap, key: "string", value: "bool", sizing: .presized,
                     growths: 0, finalB: 18, final: 41_000_000, peak: 41_000_000, mapBytes: 40_900_000, ns: 80),
             flatCurve(workload: "gomap-string-bool-presized", allocated: 41_000_000, b: 18))
-        addGrowing(summary("gomap-string-empty-unsized", impl: "gomap", key: "string", value: "empty",
-                           sizing: "unsized", growths: 18, finalB: 18, final: 38_000_000, peak: 57_000_000,
+        addGrowing(summary("gomap-string-empty-unsized", impl: .gomap, key: "string", value: "empty",
+                           sizing: .unsized, growths: 18, finalB: 18, final: 38_000_000, peak: 57_000_000,
                            mapBytes: 37_900_000, ns: 95),
                    bucketSize: 144)
-        add(summary("dictionary-string-bool-unsized", impl: "dictionary", key: "string", value: "bool",
-                    sizing: "unsized", growths: 19, finalB: 21, final: 52_000_000, peak: 78_000_000, mapBytes: nil,
+        add(summary("dictionary-string-bool-unsized", impl: .dictionary, key: "string", value: "bool",
+                    sizing: .unsized, growths: 19, finalB: 21, final: 52_000_000, peak: 78_000_000, mapBytes: nil,
                     ns: 70),
             peerCurve(workload: "dictionary-string-bool-unsized", finalAllocated: 52_000_000))
         return set
     }
 
     package static func summary(
-        _ workload: String, impl: String, key: String, value: String, sizing: String, ops: String = "insert",
+        _ workload: String, impl: Workload.Impl, key: String, value: String, sizing: Workload.Sizing,
+        ops: Workload.Ops = .insert,
         keys: Int = keys, inserts: Int? = nil, deletes: Int = 0, growths: Int, sameSize: Int = 0, finalB: Int,
         final: Int, peak: Int, mapBytes: Int?, ns: Double
     ) -> SummaryRow {
         let inserts = inserts ?? keys
-        let gomap = impl == "gomap"
+        let gomap = impl == .gomap
         return SummaryRow(
             workload: workload, impl: impl, runtime: runtime, allocator: allocator, keyType: key, valueType: value,
-            sizing: sizing, hint: sizing == "presized" ? keys : 0, ops: ops, keys: keys, inserts: inserts,
+            sizing: sizing, hint: sizing == .presized ? keys : 0, ops: ops, keys: keys, inserts: inserts,
             deletes: deletes, finalCount: keys,
             growths: gomap ? GrowthCounts([.doubling: growths, .sameSize: sameSize])
                 : GrowthCounts([.reallocation: growths]),
@@ -211,7 +212,7 @@ package enum ReportFixture {
                 structure: MapStructure(b: 18, overflowBuckets: 2_000, capacity: 8 << 18), growing: false,
                 elapsedSeconds: Double(inserted) * 70e-9))
         }
-        let row = summary(workload, impl: "gomap", key: "int64", value: "bool", sizing: "unsized", ops: "churn",
+        let row = summary(workload, impl: .gomap, key: "int64", value: "bool", sizing: .unsized, ops: .churn,
                           inserts: 3 * keys, deletes: 2 * keys, growths: 18, sameSize: 2, finalB: 18, final: end,
                           peak: 48_500_000, mapBytes: end - 100_000, ns: 70)
         return (row, curve, growth)

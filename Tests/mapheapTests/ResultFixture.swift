@@ -4,8 +4,8 @@ import MapHeapModel
 enum ResultFixture {
     static func row(_ workload: String, growths: Int = 21) -> SummaryRow {
         SummaryRow(
-            workload: workload, impl: "gomap", runtime: "swift 6.3.1", allocator: "jemalloc 5.3.0", keyType: "int64",
-            valueType: "bool", sizing: "unsized", hint: 0, ops: "insert", keys: 1000, inserts: 1000, deletes: 0,
+            workload: workload, impl: .gomap, runtime: "swift 6.3.1", allocator: "jemalloc 5.3.0", keyType: "int64",
+            valueType: "bool", sizing: .unsized, hint: 0, ops: .insert, keys: 1000, inserts: 1000, deletes: 0,
             finalCount: 1000, growths: GrowthCounts([.doubling: growths]),
             structure: MapStructure(b: 8, overflowBuckets: 2, capacity: 8 << 8), finalAllocatedBytes: 30_000,
             peakAllocatedBytes: 45_000, finalActiveBytes: 32_768, finalResidentBytes: 40_960, mapBytes: 29_000,

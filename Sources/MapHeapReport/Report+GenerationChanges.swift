@@ -1,27 +1,28 @@
-// report.txt: the Swiss map (Go 1.24+, SwissMap) against the classic map it replaced (GoMap), in
-// the same run: bytes per key, what presizing and an empty value save in each, and what each holds
-// at its peak against its final size. Printed only when the rows hold SwissMap workloads
-// (`ReportSubject.swissmap`).
+// report.txt: a model of Go's Swiss map (Go 1.24+) against the model of the classic map it replaced
+// (its catalog entry's `replaces`), in the same run: bytes per key, what presizing and an empty value
+// save in each, and what each holds at its peak against its final size. Printed whenever the rows
+// hold the newer model (`MapKind.ReportSection.generationChanges`).
 import MapHeapModel
 
 extension _Report {
-    /// "The Swiss map: what changed": four tables, SwissMap and GoMap side by side.
-    mutating func swissMapChanges() {
-        let swiss = MapKind.swissmap.name
-        let classic = MapKind.gomap.name
+    /// "The Swiss map: what changed": four tables, `kind` and the model it replaced side by side.
+    mutating func generationChanges(of kind: MapKind) {
+        guard let replaced = kind.replaces.flatMap(MapCatalog.kind(named:)) else { return }
+        let swiss = kind.impl
+        let classic = replaced.impl
         heading("The Swiss map: what changed")
-        text("SwissMap (the map of every Go program since Go 1.24) against GoMap (the classic map it replaced), "
-            + "insert workloads with the same key, value and sizing. Figures are read from the rows; ratios "
-            + "swissmap/gomap, savings and peak/final are derived. Below 1 means the Swiss map uses less. "
-            + Self.lookupSentence)
+        text("\(kind.displayName) (the map of every Go program since Go 1.24) against \(replaced.displayName) "
+            + "(the classic map it replaced), insert workloads with the same key, value and sizing. Figures are "
+            + "read from the rows; ratios \(swiss)/\(classic), savings and peak/final are derived. Below 1 means "
+            + "the Swiss map uses less. " + Self.lookupSentence)
         var missing: [String] = []
-        let inserts = results.summary.filter { $0.ops == "insert" && ($0.impl == swiss || $0.impl == classic) }
+        let inserts = results.summary.filter { $0.ops == .insert && ($0.impl == swiss || $0.impl == classic) }
 
         subheading("Per key")
         var perKey = TextTable([
-            .left("key"), .left("value"), .left("sizing"), .right("B/key gomap"), .right("swissmap"),
-            .right("ratio"), .right("growths gomap"), .right("swissmap"), .right("ns/insert gomap"),
-            .right("swissmap"), .right("ns/lookup gomap"), .right("swissmap"),
+            .left("key"), .left("value"), .left("sizing"), .right("B/key \(classic)"), .right("\(swiss)"),
+            .right("ratio"), .right("growths \(classic)"), .right("\(swiss)"), .right("ns/insert \(classic)"),
+            .right("\(swiss)"), .right("ns/lookup \(classic)"), .right("\(swiss)"),
         ])
         for keyType in _ReportOrder.keyTypes(in: inserts) {
             for value in _ReportOrder.ordered(inserts.map(\.valueType), preferred: ["bool", "empty"]) {
@@ -30,15 +31,15 @@ extension _Report {
                     let old = insertRow(impl: classic, keyType: keyType, valueType: value, sizing: sizing)
                     let new = insertRow(impl: swiss, keyType: keyType, valueType: value, sizing: sizing)
                     let problems = [
-                        unusable(old, described: "gomap \(keyType)/\(value) \(sizing) insert"),
-                        unusable(new, described: "swissmap \(keyType)/\(value) \(sizing) insert"),
+                        unusable(old, described: "\(classic) \(keyType)/\(value) \(sizing) insert"),
+                        unusable(new, described: "\(swiss) \(keyType)/\(value) \(sizing) insert"),
                     ].compactMap { $0 }
                     guard problems.isEmpty, let old, let new else {
                         missing.append("\(keyType)/\(value) \(sizing): " + problems.joined(separator: ", "))
                         continue
                     }
                     perKey.append([
-                        keyType, value, sizing, _Format.fixed(old.bytesPerKey, 1), _Format.fixed(new.bytesPerKey, 1),
+                        keyType, value, sizing.rawValue, _Format.fixed(old.bytesPerKey, 1), _Format.fixed(new.bytesPerKey, 1),
                         _Format.ratio(new.bytesPerKey, old.bytesPerKey), _Format.int(old._allGrowths),
                         _Format.int(new._allGrowths), _Format.fixed(old.nsPerInsert, 1),
                         _Format.fixed(new.nsPerInsert, 1), old._nsPerLookupText, new._nsPerLookupText,
@@ -46,7 +47,11 @@ extension _Report {
                 }
             }
         }
-        if !perKey.rows.isEmpty { table(perKey) } else { text("No SwissMap and GoMap insert workloads to pair.") }
+        if !perKey.rows.isEmpty {
+            table(perKey)
+        } else {
+            text("No \(kind.displayName) and \(replaced.displayName) insert workloads to pair.")
+        }
 
         subheading("Presizing (final allocated MiB, unsized against presized)")
         var presizing = TextTable([
@@ -57,11 +62,11 @@ extension _Report {
             let rows = inserts.filter { $0.impl == impl }
             for keyType in _ReportOrder.keyTypes(in: rows) {
                 for value in _ReportOrder.ordered(rows.map(\.valueType), preferred: ["bool", "empty"]) {
-                    let unsized = insertRow(impl: impl, keyType: keyType, valueType: value, sizing: "unsized")
-                    let presized = insertRow(impl: impl, keyType: keyType, valueType: value, sizing: "presized")
+                    let unsized = insertRow(impl: impl, keyType: keyType, valueType: value, sizing: .unsized)
+                    let presized = insertRow(impl: impl, keyType: keyType, valueType: value, sizing: .presized)
                     guard let unsized, let presized, unsized._isOK, presized._isOK else { continue }
                     presizing.append([
-                        impl, keyType, value, _Format.mib(unsized.finalAllocatedBytes),
+                        impl.rawValue, keyType, value, _Format.mib(unsized.finalAllocatedBytes),
                         _Format.mib(presized.finalAllocatedBytes),
                         _Format.percent(Double(unsized.finalAllocatedBytes - presized.finalAllocatedBytes),
                                         of: Double(unsized.finalAllocatedBytes)),
@@ -91,7 +96,7 @@ extension _Report {
                     guard let withBool, let withEmpty, withBool._isOK, withEmpty._isOK else { continue }
                     let saved = withBool.bytesPerKey - withEmpty.bytesPerKey
                     empty.append([
-                        impl, keyType, sizing, _Format.fixed(withBool.bytesPerKey, 1),
+                        impl.rawValue, keyType, sizing.rawValue, _Format.fixed(withBool.bytesPerKey, 1),
                         _Format.fixed(withEmpty.bytesPerKey, 1), _Format.fixed(saved, 1),
                         _Format.percent(saved, of: withBool.bytesPerKey),
                     ])
@@ -110,7 +115,7 @@ extension _Report {
         ])
         for row in inserts where row._isOK {
             peaks.append([
-                row.impl, row.keyType, row.valueType, row.sizing, _Format.mib(row.finalAllocatedBytes),
+                row.impl.rawValue, row.keyType, row.valueType, row.sizing.rawValue, _Format.mib(row.finalAllocatedBytes),
                 _Format.mib(row.peakAllocatedBytes),
                 _Format.ratio(Double(row.peakAllocatedBytes), Double(row.finalAllocatedBytes)),
             ])
