@@ -69,8 +69,9 @@ extension _Report {
         text("Bytes per key with a Bool value against an empty value (Go's struct{}), same key type and sizing, "
             + "insert workloads. \(model.displayName) is compared with itself, by its map bytes (Go's rules: what "
             + "Go's runtime allocates for the same map) and by jemalloc allocated (what jemalloc made of the "
-            + "same requests, rounded by its own size classes); for Swift's peers, Dictionary<Key, Bool> is "
-            + "compared with Set<Key> by jemalloc allocated. saved and saved % (of bool) are derived.")
+            + "same requests, rounded by its own size classes); for Swift's peers, "
+            + "\(Self.emptyValuePair.values)<Key, Bool> is compared with \(Self.emptyValuePair.empty)<Key> by "
+            + "jemalloc allocated. saved and saved % (of bool) are derived.")
         blank()
         var savings = TextTable([
             .left("map"), .left("key"), .left("sizing"), .left("bytes"), .right("bool B/key"), .right("empty B/key"),
@@ -125,7 +126,8 @@ extension _Report {
         let impl = model.impl
         heading("\(name) against its peers")
         text("Each \(name) workload against the peer with the same key, value, sizing and operations "
-            + "(Swift's Dictionary for a value, Set for an empty value). The ratios \(name)/peer are derived; below "
+            + "(Swift's \(Self.emptyValuePair.values) for a value, \(Self.emptyValuePair.empty) for an empty value). "
+            + "The ratios \(name)/peer are derived; below "
             + "1 means \(name) uses less (or is faster). " + Self.lookupSentence)
         blank()
         var comparison = TextTable([

@@ -39,7 +39,8 @@ extension _Report {
                         continue
                     }
                     perKey.append([
-                        keyType, value, sizing.rawValue, _Format.fixed(old.bytesPerKey, 1), _Format.fixed(new.bytesPerKey, 1),
+                        keyType, value, sizing.rawValue, _Format.fixed(old.bytesPerKey, 1),
+                        _Format.fixed(new.bytesPerKey, 1),
                         _Format.ratio(new.bytesPerKey, old.bytesPerKey), _Format.int(old._allGrowths),
                         _Format.int(new._allGrowths), _Format.fixed(old.nsPerInsert, 1),
                         _Format.fixed(new.nsPerInsert, 1), old._nsPerLookupText, new._nsPerLookupText,
@@ -115,7 +116,8 @@ extension _Report {
         ])
         for row in inserts where row._isOK {
             peaks.append([
-                row.impl.rawValue, row.keyType, row.valueType, row.sizing.rawValue, _Format.mib(row.finalAllocatedBytes),
+                row.impl.rawValue, row.keyType, row.valueType, row.sizing.rawValue,
+                _Format.mib(row.finalAllocatedBytes),
                 _Format.mib(row.peakAllocatedBytes),
                 _Format.ratio(Double(row.peakAllocatedBytes), Double(row.finalAllocatedBytes)),
             ])

@@ -29,7 +29,8 @@ extension _Report {
             + "incremental growth finished (\"—\" where a growth completes within one insert); released = bytes "
             + "freed at the end; detail = the map's own facts (the classic map: old and new B and the load factor "
             + "count / 2^(old B)); jemalloc start / end = net allocation just after the growth started / finished "
-            + "(both just after it for a growth that is whole when the map reports it, as SwissMap's are).")
+            + "(both just after it for a growth that is whole when the map reports it, as "
+            + "\(Self.modelName(.swiss))'s are).")
         if modelRows.isEmpty {
             blank()
             text("No \(model.displayName) workloads in this suite.")

@@ -62,12 +62,13 @@ extension _Report {
                 + "longest \(_latencyText(low)) to \(_latencyText(high)) (runtime/metrics bucket).")
         }
         blank()
-        text("Where a model's timing differs from Go's, and why: the classic map (GoMap) frees the old bucket "
+        text("Where a model's timing differs from Go's, and why: the classic map "
+            + "(\(Self.modelName(.classic))) frees the old bucket "
             + "array when evacuation ends, inside the insert that moves the last bucket, so that insert pays "
             + "for the free (a munmap of the whole old array for a large map). Go frees the old array in its "
             + "garbage collector, off the insert path: a Go insert never pays for it, and the collector's "
-            + "pauses are measured apart (latency.csv, gc-pause rows, Go peer only). Swift's Dictionary and "
-            + "Set rehash every entry inside the insert that outgrows them; the Swiss map grows one table "
+            + "pauses are measured apart (latency.csv, gc-pause rows, Go peer only). Swift's \(Self.peerNames) "
+            + "rehash every entry inside the insert that outgrows them; the Swiss map grows one table "
             + "of at most 1024 slots at a time. A longest insert in no growth is the machine's doing: the "
             + "process was descheduled, or a page fault took long, during that insert.")
     }

@@ -45,8 +45,9 @@ extension _Report {
         item("peak: jemalloc's per-thread peak of that net allocation during the workload.")
         item("map bytes (Go's rules): the map's own accounting of the memory Go's runtime allocates for the same "
             + "map, every block rounded by Go's allocator (67 size classes up to 32 KiB, 8 KiB pages above). "
-            + "GoMap counts hmap and mapextra, its bucket arrays, overflow buckets, boxes and, for buckets "
-            + "without pointers, Go's slice of overflow-bucket pointers. \"—\" for Swift's Dictionary and Set, "
+            + "\(Self.modelName(.classic)) counts hmap and mapextra, its bucket arrays, overflow buckets, boxes "
+            + "and, for buckets "
+            + "without pointers, Go's slice of overflow-bucket pointers. \"—\" for Swift's \(Self.peerNames), "
             + "which keep no such account.")
         item("jemalloc allocated (final MiB, allocated bytes): what jemalloc measured for the same requests; "
             + "the difference from map bytes is jemalloc's rounding of them by its own size classes (and the "
@@ -54,9 +55,9 @@ extension _Report {
         item("All byte figures are net of the workload's baseline (what was allocated before the map existed). "
             + "MiB = 2^20 bytes.")
         item("sizing: unsized, presized or hint, then the operation mix when it is not insert-only (churn). "
-            + "growths: by kind (doubling and same-size for the classic map, reallocation for Dictionary and Set); "
+            + "growths: by kind (doubling and same-size for the classic map, reallocation for \(Self.peerNames)); "
             + "structure: the map's own at the end (B = log2 of the bucket count and overflow buckets in use for "
-            + "the classic map; capacity for Dictionary and Set); bytes/key = final allocated / final count; "
+            + "the classic map; capacity for \(Self.peerNames)); bytes/key = final allocated / final count; "
             + "ns/insert = measured seconds / inserts.")
         item("Figures marked \"derived\" are computed here from the measured ones (differences, %, ratios).")
         item(timingConcurrency)

@@ -5,14 +5,16 @@
 // When an answer needs a pair of workloads and one of them is absent, or did not finish with status
 // `ok`, the section names what is missing instead of printing a number.
 //
-// The report is about one map under study (`ReportSubject`, a model core such as GoMap): its
-// workloads against the peers', its growths, and the sections only that model has (for the classic
-// map: the load factor at each trigger, and where GoMap differs from Go). Sections are numbered by
-// their order: the common ones (suite, workloads, presizing, empty values, the model against its
-// peers, the Swiss map against the classic one when the rows hold SwissMap, growths), the model's
-// rule sections, churn, the model's closing sections and, only for
-// runs with --alloc-sites, the top allocation sites. Workloads are identified by their row fields,
-// never by parsing names.
+// The report is about one map under study (`ReportSubject`, a model core): its workloads against
+// the peers', its growths, and the sections its catalog entry brings (`MapKind.reportSections`: for
+// the classic map's model, the load factor at each trigger and where it differs from Go). Nothing here
+// names a map: what differs per map is a `MapKind` property. Sections are numbered by their order: the
+// common ones (suite, workloads, presizing, empty values, the model against its peers, then the
+// sections of every map the rows hold that brings one whenever present, such as a Swiss model against
+// the classic one it replaced, growths), the model's rule sections, churn, the model's closing
+// sections and, only for runs with --alloc-sites, the top allocation sites. Workloads are identified
+// by their row fields, never by parsing names.
+import MapCore
 import MapHeapModel
 
 /// Widest line of a table in report.txt: a wider table is split into parts that fit.
@@ -201,6 +203,29 @@ struct _Report {
         }
         if currentHasWord { result.append(current) }
         return result
+    }
+
+    // MARK: Names in prose, from the catalog
+
+    /// The display names of the catalog's peers for running text: `Dictionary and Set`.
+    static var peerNames: String {
+        MapCatalog.all.filter { $0.role == .peer }.map(\.displayName).joined(separator: " and ")
+    }
+
+    /// The display name of the Swift model core of `generation` for running text (`MapKind.displayName`).
+    static func modelName(_ generation: GoMapGeneration) -> String {
+        MapCatalog.model(of: generation)?.displayName ?? "the \(generation) model"
+    }
+
+    /// The first map with values and its empty-valued counterpart (`MapKind.emptyValueCounterpart`), by display
+    /// name: (`Dictionary`, `Set`).
+    static var emptyValuePair: (values: String, empty: String) {
+        for kind in MapCatalog.all {
+            if let counterpart = kind.emptyValueCounterpart.flatMap(MapCatalog.kind(named:)) {
+                return (kind.displayName, counterpart.displayName)
+            }
+        }
+        return ("a map", "its set")
     }
 
     /// What a table shows for a time per lookup a row does not have.

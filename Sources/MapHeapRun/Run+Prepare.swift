@@ -126,11 +126,12 @@ public struct PreparedRun: Sendable {
 /// Refuses a suite that names a Go toolchain that is not installed: one line naming the installed ones and
 /// the command that installs the missing one.
 func checkGoToolchains(_ suite: Suite, executable: String) throws {
-    let versions = Set(suite.workloads.filter { $0.impl == .go }.map(\.goVersion))
-    guard !versions.isEmpty else { return }
+    let goWorkloads = suite.workloads.filter { $0.impl.kind.isGoRuntime }
+    let versions = Set(goWorkloads.map(\.goVersion))
+    guard let impl = goWorkloads.first?.impl else { return }
     let root = GoToolchains.projectRoot(executable: executable)
     guard let root else {
-        throw RunInputError(description: "\(suite.file): impl go needs the Go peer's sources (Sources/go-peer), "
+        throw RunInputError(description: "\(suite.file): impl \(impl) needs the Go peer's sources (Sources/go-peer), "
             + "not found from here; run mapheap from the project folder or set MAPHEAP_ROOT")
     }
     for version in versions.sorted() where GoToolchains.find(version, root: root) == nil {
