@@ -5,7 +5,7 @@ import MapHeapModel
 /// DIR [--progress]` after the launcher's own arguments, and speaks the protocol.
 public struct ChildLauncher: Sendable {
     /// The impls this launcher's child measures (the mapheap launcher takes every other one).
-    public var impls: Set<String>
+    public var impls: Set<Workload.Impl>
     /// The executable and the arguments that come before the protocol's.
     public var command: @Sendable (RunRequest, WorkloadSpec) -> (executable: String, arguments: [String])
     /// Makes the child ready before it is started (the Go peer: built), or says why it cannot be: the
@@ -18,7 +18,7 @@ public struct ChildLauncher: Sendable {
     public var environment: (@Sendable (RunRequest, WorkloadSpec) -> [String: String])?
 
     /// Creates a launcher.
-    public init(impls: Set<String>,
+    public init(impls: Set<Workload.Impl>,
                 prepare: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
                 notice: (@Sendable (RunRequest, WorkloadSpec) -> String?)? = nil,
                 environment: (@Sendable (RunRequest, WorkloadSpec) -> [String: String])? = nil,
@@ -41,9 +41,10 @@ public struct ChildLauncher: Sendable {
     /// `.toolchains/go-peer/` (GoToolchains.swift), and for a map shape it does not have compiled in,
     /// once per shape too (GoShapePeer.swift; the build's time is the notice). A toolchain that is not
     /// installed is refused before the run (`PreparedRun.prepare`); a build error fails each workload
-    /// that needs that build, with the compiler's first line.
+    /// that needs that build, with the compiler's first line. It measures Go's own map: the catalog's maps
+    /// that are a real Go runtime (`MapKind.isGoRuntime`).
     public static let goPeer = ChildLauncher(
-        impls: ["go"],
+        impls: Set(MapCatalog.all.filter(\.isGoRuntime).map(\.impl)),
         prepare: { request, spec in
             switch _goPeer(request, spec) {
             case .success: return nil
@@ -61,7 +62,7 @@ public struct ChildLauncher: Sendable {
         })
 
     /// The launcher whose child measures `impl`.
-    public static func launcher(for impl: String) -> ChildLauncher {
+    public static func launcher(for impl: Workload.Impl) -> ChildLauncher {
         others.first { $0.impls.contains(impl) } ?? .mapheap
     }
 }

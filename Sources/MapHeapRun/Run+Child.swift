@@ -121,7 +121,7 @@ extension PreparedRun {
                                          reason: "cannot write \(specFile.path): \(errorLine(error))"))
         }
         // The workload's name is in the spec, never on the child's command line.
-        let launcher = ChildLauncher.launcher(for: spec.workload.impl.rawValue)
+        let launcher = ChildLauncher.launcher(for: spec.workload.impl)
         if let reason = launcher.prepare?(request, spec) {
             // A build the run stopped says nothing about the workload: it is not recorded.
             return .failure(interruption.stopping

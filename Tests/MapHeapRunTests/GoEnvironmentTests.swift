@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import MapHeapModel
 @testable import MapHeapRun
 
 /// The Go peer's build and run environment (GoEnvironment.swift): the user's GOGC, GOARCH... never
@@ -46,8 +47,17 @@ final class GoEnvironmentTests: XCTestCase {
         XCTAssertEqual(names.map(String.init), GoToolchains.uncontrolledVariables)
     }
 
+    /// The Go peer launches the catalog's real-Go-runtime maps; mapheap's own child every other map.
+    func testLaunchersFollowTheCatalog() {
+        XCTAssertEqual(ChildLauncher.goPeer.impls, [.go])
+        for impl in Workload.Impl.allCases {
+            XCTAssertEqual(ChildLauncher.launcher(for: impl).impls.contains(impl), impl.kind.isGoRuntime, "\(impl)")
+        }
+        XCTAssertEqual(ChildLauncher.launcher(for: .gomap).impls, [])
+    }
+
     func testTheGoPeerLauncherGivesTheControlledEnvironment() throws {
-        let launcher = ChildLauncher.launcher(for: "go")
+        let launcher = ChildLauncher.launcher(for: .go)
         XCTAssertNotNil(launcher.environment)
         XCTAssertNil(ChildLauncher.mapheap.environment, "the mapheap child inherits (MALLOC_CONF included)")
     }
