@@ -95,7 +95,7 @@ extension ResultSet {
 /// (its width, 1 below 256 ns and 2^(k-7) above, divides the bin's, and its bounds are multiples of
 /// it), so merging buckets into bins adds whole counts and keeps the total.
 public enum LatencyBins {
-    /// Bins per doubling of the latency.
+    /// Bins per doubling of the latency (a power of two: a bin's width is a power of two too).
     public static let perDoubling = 8
     /// Values below this many nanoseconds are bins of their own (one nanosecond wide).
     public static let exactBelow = 2 * perDoubling
