@@ -47,7 +47,8 @@ public struct ResultWriter: Sendable {
         try ResultWriter.write(LatencyRow.csvHeader, to: latencyPath, truncate: true)
     }
 
-    /// Appends one workload's rows: its curve points, its growths, then its summary row.
+    /// Appends one workload's rows: its curve points, its growths, its latency rows (their histogram
+    /// buckets merged into `LatencyBins`, the resolution latency.csv is written at), then its summary row.
     ///
     /// All or nothing: when any write fails (a full disk), every file is cut back to the length it
     /// had before, so no file ends in a torn row and no curve rows stand without their summary row.
@@ -56,7 +57,7 @@ public struct ResultWriter: Sendable {
         try ResultWriter.append([
             (curvePath, curve.map(\.csvRecord).joined()),
             (growthPath, growth.map(\.csvRecord).joined()),
-            (latencyPath, latency.map(\.csvRecord).joined()),
+            (latencyPath, LatencyRow.binned(latency).map(\.csvRecord).joined()),
             (summaryPath, summary.csvRecord),
         ])
     }
@@ -181,8 +182,8 @@ final class _Locked<Value>: @unchecked Sendable {
 extension ResultSet {
     /// Writes the whole result set to `directory` (through a `ResultWriter`, workload by workload).
     ///
-    /// Curve and growth rows are grouped with their summary row by workload name; rows of workloads
-    /// without a summary row are appended at the end.
+    /// Curve, growth and latency rows are grouped with their summary row by workload name; rows of
+    /// workloads without a summary row are appended at the end.
     public func write(to directory: String) throws {
         let writer = try ResultWriter(directory: directory)
         var curveLeft = curve
@@ -202,6 +203,10 @@ extension ResultSet {
         }
         if !growthLeft.isEmpty {
             try ResultWriter.write(growthLeft.map(\.csvRecord).joined(), to: writer.growthPath, truncate: false)
+        }
+        if !latencyLeft.isEmpty {
+            try ResultWriter.write(LatencyRow.binned(latencyLeft).map(\.csvRecord).joined(), to: writer.latencyPath,
+                                   truncate: false)
         }
     }
 

@@ -103,10 +103,10 @@ extension _HeapChart {
         }
         out += axes(plotTop: plotTop, plotBottom: plotBottom)
         for line in series {
-            let points = line.windows.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y($0.nanoseconds)))" }
+            let points = _SVGWriter.polylinePoints(line.windows.map { (x($0.keys), y($0.nanoseconds)) })
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(line.workload))" class="latency" "#
                 + #"fill="none" stroke="\#(line.color)" stroke-width="1.4" stroke-linejoin="round"\#(line.dash) "#
-                + #"points="\#(points.joined(separator: " "))"/>"#)
+                + #"points="\#(points)"/>"#)
         }
         var ly = plotTop + 6
         for line in series {

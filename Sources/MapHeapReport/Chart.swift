@@ -275,10 +275,10 @@ struct _HeapChart {
             + "allocated (MiB)</text>")
         // Lines, then dots on top.
         for series in panel.series {
-            let points = series.points.map { "\(_SVGWriter.num(x($0.keys))),\(_SVGWriter.num(y(_HeapChart.mib($0))))" }
+            let points = _SVGWriter.polylinePoints(series.points.map { (x($0.keys), y(_HeapChart.mib($0))) })
             out.append(#"<polyline data-workload="\#(_SVGWriter.escape(series.workload))" fill="none" "#
                 + #"stroke="\#(series.color)" stroke-width="1.6" stroke-linejoin="round"\#(series.dash) "#
-                + #"points="\#(points.joined(separator: " "))"/>"#)
+                + #"points="\#(points)"/>"#)
         }
         for series in panel.series {
             for point in series.growthStarts {
@@ -403,11 +403,43 @@ struct _SVGWriter {
     static func num(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         guard tenths.isFinite, abs(tenths) < 1e15 else { return _Format.trimmed(tenths / 10) }
-        let whole = Int(tenths)
+        return num(tenths: Int(tenths))
+    }
+
+    /// A coordinate given in whole tenths, as `num` prints it: 123 is `12.3`, 120 is `12`.
+    static func num(tenths whole: Int) -> String {
         let magnitude = whole.magnitude
         let sign = whole < 0 ? "-" : ""
         let fraction = magnitude % 10
         return sign + String(magnitude / 10) + (fraction == 0 ? "" : "." + String(fraction))
+    }
+
+    /// A polyline's `points` attribute, `x,y x,y ...`, each coordinate as `num` prints it, leaving out
+    /// every point that lies on the straight segment between the points kept around it at that
+    /// resolution (inside a flat or straight stretch of the line), so the line drawn is the same with
+    /// fewer points. Coordinates beyond about 10^8 are written as they are, never left out.
+    static func polylinePoints(_ points: [(x: Double, y: Double)]) -> String {
+        /// Whole tenths, when small enough that the cross products below cannot overflow.
+        func tenths(_ value: Double) -> Int? {
+            let tenths = (value * 10).rounded()
+            return tenths.isFinite && abs(tenths) < Double(1 << 30) ? Int(tenths) : nil
+        }
+        var kept: [(x: Int, y: Int)?] = []
+        var texts: [String] = []
+        kept.reserveCapacity(points.count)
+        texts.reserveCapacity(points.count)
+        for point in points {
+            let here: (x: Int, y: Int)? = tenths(point.x).flatMap { x in tenths(point.y).map { (x, $0) } }
+            if let c = here, kept.count >= 2, let a = kept[kept.count - 2], let b = kept[kept.count - 1],
+               _onSegment(b, from: a, to: c) {
+                kept.removeLast()
+                texts.removeLast()
+            }
+            kept.append(here)
+            texts.append(here.map { num(tenths: $0.x) + "," + num(tenths: $0.y) }
+                ?? num(point.x) + "," + num(point.y))
+        }
+        return texts.joined(separator: " ")
     }
 
     /// Text escaped for XML content and attribute values.
@@ -425,4 +457,12 @@ struct _SVGWriter {
         }
         return escaped
     }
+}
+
+/// Whether `b` lies on the segment from `a` to `c` (integer coordinates below 2^30 in magnitude).
+func _onSegment(_ b: (x: Int, y: Int), from a: (x: Int, y: Int), to c: (x: Int, y: Int)) -> Bool {
+    let cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
+    guard cross == 0 else { return false }
+    // On the line through a and c: between them when the steps a→b and b→c do not turn back.
+    return (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) >= 0
 }

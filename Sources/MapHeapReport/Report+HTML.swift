@@ -5,7 +5,8 @@
 //
 // Every figure on the page comes from the Swift side: the claims' outcomes as `evaluate` computes
 // them (their figures formatted as report.txt prints them), the curve points as the rows hold them
-// (thinned as the SVG thins them, every growth point and the peak kept), and the sections' blocks as
+// (thinned as the SVG thins them, every growth point and the peak kept, and without the points inside a
+// flat or vertical stretch, which draw nothing the stretch's ends do not), and the sections' blocks as
 // `_Report` builds them. The page's script only lays these out; it computes no figure.
 import Foundation
 import MapHeapModel
@@ -45,7 +46,8 @@ struct _HTMLData {
             + "each workload's baseline, against keys inserted. One colour per map on the whole page "
             + "(\(_MapStyle.sharedHuesText)); " + _LinePattern.legendText
             + "; dots mark where each growth started. Long curves are thinned to about "
-            + "\(_Format.int(_HeapChart.maxPointsPerSeries)) points, keeping every growth point and the peak."))
+            + "\(_Format.int(_HeapChart.maxPointsPerSeries)) points, keeping every growth point and the peak; "
+            + "a point inside a flat stretch is left out (the line is the same)."))
         members.append(#""noCurves":"# + _JSON.string(
             "No curve data: curve.csv has no rows for the workloads in summary.csv."))
         members.append(#""panels":"# + panelsJSON())
@@ -203,10 +205,27 @@ struct _HTMLData {
         }.joined(separator: ",") + "]"
     }
 
+    /// Whether the point at `index` lies inside a flat run (its neighbours have its bytes, keys not
+    /// going back) or a vertical run (its neighbours have its keys, bytes not turning back). Such a point
+    /// is left out of the page's line: the line drawn is the same on a linear or a log axis (the page
+    /// offers both). The first and the last point are always kept.
+    static func insideStraightRun(_ points: [CurveRow], at index: Int) -> Bool {
+        guard index > points.startIndex, index < points.endIndex - 1 else { return false }
+        let (a, b, c) = (points[index - 1], points[index], points[index + 1])
+        if a.allocatedBytes == b.allocatedBytes && b.allocatedBytes == c.allocatedBytes {
+            return a.keys <= b.keys && b.keys <= c.keys
+        }
+        if a.keys == b.keys && b.keys == c.keys {
+            return (a.allocatedBytes <= b.allocatedBytes && b.allocatedBytes <= c.allocatedBytes)
+                || (a.allocatedBytes >= b.allocatedBytes && b.allocatedBytes >= c.allocatedBytes)
+        }
+        return false
+    }
+
     func seriesJSON(_ series: _HeapChart.Series) -> String {
         var points = ""
         points.reserveCapacity(series.points.count * 18)
-        for (index, point) in series.points.enumerated() {
+        for (index, point) in series.points.enumerated() where !Self.insideStraightRun(series.points, at: index) {
             if index > 0 { points += "," }
             points += "[" + String(point.keys) + "," + String(point.allocatedBytes) + "]"
         }

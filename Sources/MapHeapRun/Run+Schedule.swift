@@ -101,6 +101,7 @@ extension PreparedRun {
             }
             rows.summary.jobsAtOnce = jobsAtOnce
             rows.summary.goEnv = Suite.goEnvironmentText(workload.goEnv)
+            rows.latency = LatencyRow.binned(rows.latency)  // as the writer writes them, so the report reads the same
             do {
                 if let sitesWriter, let workloadSites = rows.sites {
                     try sitesWriter.append(workload: workload.name, rows: workloadSites)

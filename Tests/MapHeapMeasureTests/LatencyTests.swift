@@ -120,7 +120,9 @@ final class LatencyTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try results.write(to: directory)
         let read = try ResultSet.read(from: directory)
-        XCTAssertEqual(read.latency, results.latency)
+        // The file holds the histogram at latency.csv's resolution (LatencyBins); every other row as it was.
+        XCTAssertEqual(read.latency, LatencyRow.binned(results.latency))
+        XCTAssertEqual(read.latency.filter { $0.kind != .bucket }, results.latency.filter { $0.kind != .bucket })
         XCTAssertEqual(read.growth.map(\.maxInsertNanoseconds), results.growth.map(\.maxInsertNanoseconds))
         XCTAssertEqual(read.summary.first?.insertMaxNanoseconds, results.summary.first?.insertMaxNanoseconds)
     }
@@ -189,15 +191,30 @@ final class LatencyTests: XCTestCase {
         let results = slowRun(latency: true)
         XCTAssertTrue(renderHeapCurvesSVG(results).contains(#"id="panel-latency""#))
         XCTAssertFalse(renderHeapCurvesSVG(slowRun(latency: false)).contains(#"id="panel-latency""#))
-        // A thousand windows are drawn as a hundred points, each the longest of ten.
+        // A thousand windows are drawn as a hundred points, each the longest of ten: here a zigzag, the
+        // longest of every other ten windows ten times longer.
         var many = results
         many.latency = (1...1_000).map {
-            LatencyRow(workload: "slow", kind: .window, keys: $0, valueNanoseconds: $0 == 500 ? 9_000_000 : 100)
+            LatencyRow(workload: "slow", kind: .window, keys: $0,
+                       valueNanoseconds: ($0 - 1) / 10 % 2 == 0 ? 100 : 1_000)
         }
         let svg = renderHeapCurvesSVG(many)
         XCTAssertTrue(svg.contains("each point the longest of up to 10 windows"))
+        XCTAssertEqual(try latencyPoints(svg).count, 100)
+        // Flat but for one spike: the hundred points less those inside the two flat stretches, which
+        // draw the same line: the first, the last before the spike, the spike, the first after, the last.
+        many.latency = (1...1_000).map {
+            LatencyRow(workload: "slow", kind: .window, keys: $0, valueNanoseconds: $0 == 500 ? 9_000_000 : 100)
+        }
+        let spike = try latencyPoints(renderHeapCurvesSVG(many))
+        XCTAssertEqual(spike.count, 5)
+        XCTAssertEqual(Set(spike.map { $0.split(separator: ",")[1] }).count, 2, "two heights: 100 ns and the spike")
+    }
+
+    /// The `x,y` pairs of the latency panel's first line.
+    private func latencyPoints(_ svg: String) throws -> [Substring] {
         let line = try XCTUnwrap(svg.split(separator: "\n").first { $0.contains(#"class="latency""#) })
         let points = try XCTUnwrap(line.split(separator: "\"").drop { !$0.hasSuffix("points=") }.dropFirst().first)
-        XCTAssertEqual(points.split(separator: " ").count, 100)
+        return points.split(separator: " ")
     }
 }

@@ -500,7 +500,7 @@ final class SuiteTests: XCTestCase {
         let defaultSuite = try Suite.load(path: directory.appendingPathComponent("default.json").path)
         XCTAssertEqual(defaultSuite.name, "default")
         XCTAssertEqual(defaultSuite.workloads.count, 59)
-        XCTAssertEqual(defaultSuite.sampling, Sampling(points: 250, spacing: .linear))
+        XCTAssertEqual(defaultSuite.sampling, Sampling(points: 100, spacing: .linear))
         // Timed twins: each map's 10M-key unsized int64 insert workload again, with every insert timed.
         let timed = defaultSuite.workloads.filter { defaultSuite.latency(of: $0) }
         XCTAssertEqual(timed.map(\.name), ["gomap", "swissmap", "dictionary", "set", "go1.23", "go1.27"].map {
@@ -555,6 +555,22 @@ final class SuiteTests: XCTestCase {
         XCTAssertLessThanOrEqual(ci.workloads.map(\.keys).max() ?? 0, 200_000)
         for version in ["1.23.9", "1.27.3"] {
             XCTAssertGreaterThanOrEqual(ci.workloads.filter { $0.impl == .go && $0.goVersion == version }.count, 2)
+        }
+    }
+
+    /// The suites whose results are committed sample 100 points (docs/results.md, "How heavy the results
+    /// are"); a churn workload also samples at the end of its fill and of every round.
+    func testCommittedSuitesSampleAHundredPoints() throws {
+        for name in ["default", "ci", "latency"] {
+            let suite = try Suite.load(path: SuiteTests.configDirectory.appendingPathComponent(name + ".json").path)
+            XCTAssertEqual(suite.sampling, Sampling(points: 100, spacing: .linear), name)
+            for churn in suite.workloads where churn.ops == .churn {
+                let spec = churn.resolved(sampling: suite.sampling, seed: 1)
+                let ends = (0...churn.rounds).map { churn.keys + $0 * (churn.keys / 2) }
+                XCTAssertTrue(Set(ends).isSubset(of: spec.sampleAt), "\(name): \(churn.name)")
+                // 100 points and 41 ends (40 rounds), 3 of them the same: a third of the way, two thirds, the end.
+                XCTAssertEqual(spec.sampleAt.count, 138, "\(name): \(churn.name)")
+            }
         }
     }
 }

@@ -70,11 +70,13 @@ final class ChartTests: XCTestCase {
         let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: .gomap, key: "int64", value: "bool",
                                         sizing: .unsized, growths: 1, finalB: 1, final: 1_000, peak: 1_000,
                                         mapBytes: 1_000, ns: 1)
+        // A zigzag (every fifth point, the thinning's stride, alternates up and down), so that no kept
+        // point lies on a straight stretch, which the SVG would leave out.
         let curve = (0..<10_000).map { index in
             CurveRow(
                 workload: row.workload, event: index == 4_321 ? .growthStart : .sample, keys: index, count: index,
-                allocatedBytes: index * 100, activeBytes: 0, residentBytes: 0, peakBytes: 0, mapBytes: nil,
-                structure: MapStructure(b: 0), growing: false, elapsedSeconds: 0)
+                allocatedBytes: index * 100 + (index / 5 % 2) * 50_000, activeBytes: 0, residentBytes: 0,
+                peakBytes: 0, mapBytes: nil, structure: MapStructure(b: 0), growing: false, elapsedSeconds: 0)
         }
         let svg = renderHeapCurvesSVG(ResultSet(summary: [row], curve: curve))
         let polyline = svg.split(separator: "\n").first { $0.hasPrefix("<polyline") } ?? ""
@@ -82,6 +84,20 @@ final class ChartTests: XCTestCase {
         XCTAssertLessThanOrEqual(points, 2_002)
         XCTAssertGreaterThan(points, 1_000)
         XCTAssertEqual(count(#"class="growth-start""#, in: svg), 1)
+    }
+
+    func testPolylinesLeaveOutPointsOnAStraightStretch() {
+        // At the written resolution (tenths): (1,1) lies between (0,0) and (2,2), (2,3) between (2,2) and
+        // (2,5), (3,5) between (2,5) and (4,5), and (5.04,4) rounds to (5,4), the point before it.
+        let points: [(x: Double, y: Double)] = [(0, 0), (1, 1), (2, 2), (2, 3), (2, 5), (3, 5), (4, 5), (5, 4),
+                                                (5.04, 4), (6, 4)]
+        XCTAssertEqual(_SVGWriter.polylinePoints(points), "0,0 2,2 2,5 4,5 5,4 6,4")
+        // A line that turns back on itself keeps the turn; tenths are kept; a huge value is written as it is.
+        XCTAssertEqual(_SVGWriter.polylinePoints([(0, 0), (2, 0), (1, 0)]), "0,0 2,0 1,0")
+        XCTAssertEqual(_SVGWriter.polylinePoints([(0.15, 1), (0.25, 1), (0.4, 1)]), "0.2,1 0.4,1")
+        XCTAssertEqual(_SVGWriter.polylinePoints([(0, 0), (1e9, 0), (2e9, 0)]), "0,0 1000000000,0 2000000000,0")
+        XCTAssertEqual(_SVGWriter.polylinePoints([]), "")
+        XCTAssertEqual(_SVGWriter.polylinePoints([(1, 2)]), "1,2")
     }
 
     func testWidensForLongLegendLabels() {

@@ -63,6 +63,25 @@ final class ReportHTMLTests: XCTestCase {
                        _HeapChart.panels(results, model: ReportSubject.studied(in: results)).map(\.id))
     }
 
+    func testCurvePointsInsideAFlatOrVerticalStretchAreLeftOut() throws {
+        let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: "gomap", key: "int64", value: "bool",
+                                        sizing: "unsized", growths: 0, finalB: 1, final: 12, peak: 12,
+                                        mapBytes: 12, ns: 1)
+        // (keys, bytes): flat from 0 to 2, up at 3 through 9, flat to 4, then down to 10 and back to 11.
+        let shape = [(0, 5), (1, 5), (2, 5), (3, 7), (3, 9), (3, 12), (4, 12), (4, 10), (4, 11)]
+        let curve = shape.map { keys, bytes in
+            CurveRow(workload: row.workload, event: .sample, keys: keys, count: keys, allocatedBytes: bytes,
+                     activeBytes: 0, residentBytes: 0, peakBytes: 0, mapBytes: nil, structure: MapStructure(b: 0),
+                     growing: false, elapsedSeconds: 0)
+        }
+        let page = try data(renderReportHTML(ResultSet(summary: [row], curve: curve)))
+        let panels = try XCTUnwrap(page["panels"] as? [[String: Any]])
+        let series = try XCTUnwrap((panels.first?["series"] as? [[String: Any]])?.first)
+        let points = try XCTUnwrap(series["points"] as? [[Int]])
+        // Left out: (1, 5) inside the flat run, (3, 9) inside the rise; (4, 10) stays, the line turns there.
+        XCTAssertEqual(points, [[0, 5], [2, 5], [3, 7], [3, 12], [4, 12], [4, 10], [4, 11]])
+    }
+
     func testAnEmptyResultSetStillRenders() throws {
         let page = try data(renderReportHTML(ResultSet()))
         XCTAssertEqual((page["claims"] as? [Any])?.count, 0)
