@@ -47,8 +47,8 @@ public struct ResultWriter: Sendable {
         try ResultWriter.write(LatencyRow.csvHeader, to: latencyPath, truncate: true)
     }
 
-    /// Appends one workload's rows: its curve points, its growths, its latency rows (their histogram
-    /// buckets merged into `LatencyBins`, the resolution latency.csv is written at), then its summary row.
+    /// Appends one workload's rows: its curve points, its growths, its latency rows (as given: the run
+    /// merges their histogram buckets into `LatencyBins` first unless `--every-bucket`), then its summary row.
     ///
     /// All or nothing: when any write fails (a full disk), every file is cut back to the length it
     /// had before, so no file ends in a torn row and no curve rows stand without their summary row.
@@ -57,7 +57,7 @@ public struct ResultWriter: Sendable {
         try ResultWriter.append([
             (curvePath, curve.map(\.csvRecord).joined()),
             (growthPath, growth.map(\.csvRecord).joined()),
-            (latencyPath, LatencyRow.binned(latency).map(\.csvRecord).joined()),
+            (latencyPath, latency.map(\.csvRecord).joined()),
             (summaryPath, summary.csvRecord),
         ])
     }
@@ -205,8 +205,7 @@ extension ResultSet {
             try ResultWriter.write(growthLeft.map(\.csvRecord).joined(), to: writer.growthPath, truncate: false)
         }
         if !latencyLeft.isEmpty {
-            try ResultWriter.write(LatencyRow.binned(latencyLeft).map(\.csvRecord).joined(), to: writer.latencyPath,
-                                   truncate: false)
+            try ResultWriter.write(latencyLeft.map(\.csvRecord).joined(), to: writer.latencyPath, truncate: false)
         }
     }
 

@@ -38,6 +38,9 @@ public struct RunRequest: Sendable {
     public var latency = false
     /// One growth row per Swiss table split (`--every-split`), not one per sample window.
     public var everySplit = false
+    /// Every 1 % latency histogram bucket as its own latency.csv row (`--every-bucket`), not merged into
+    /// `LatencyBins` (8 bins a doubling).
+    public var everyBucket = false
     /// The claims file the report settles (`--claims`), or nil for `ClaimsFile.defaultPath` if present.
     public var claimsPath: String?
     /// How many workloads may run at once (`--jobs`; timed workloads always run alone).

@@ -101,7 +101,10 @@ extension PreparedRun {
             }
             rows.summary.jobsAtOnce = jobsAtOnce
             rows.summary.goEnv = Suite.goEnvironmentText(workload.goEnv)
-            rows.latency = LatencyRow.binned(rows.latency)  // as the writer writes them, so the report reads the same
+            if !request.everyBucket {
+                // latency.csv's resolution (PROTOCOL.md); the report at the run's end reads these same rows
+                rows.latency = LatencyRow.binned(rows.latency)
+            }
             do {
                 if let sitesWriter, let workloadSites = rows.sites {
                     try sitesWriter.append(workload: workload.name, rows: workloadSites)

@@ -41,6 +41,10 @@ struct RunCommand: ParsableCommand {
         + "splits of one sample window share a row: splits=N in its detail)."))
     var everySplit = false
 
+    @Flag(name: .long, help: ArgumentHelp("Write every 1 % latency histogram bucket as its own latency.csv row (by "
+        + "default they are merged into 8 bins a doubling; the quantiles are exact either way)."))
+    var everyBucket = false
+
     @Option(name: .long, help: ArgumentHelp(
         "How many workloads run at once, by default this machine's cores; a workload that times every "
             + "insert always runs alone.", valueName: "n"))
@@ -80,6 +84,7 @@ struct RunCommand: ParsableCommand {
                                  claimsPath: claims)
         request.latency = latency
         request.everySplit = everySplit
+        request.everyBucket = everyBucket
         request.jobs = jobs
         let prepared: PreparedRun
         do {

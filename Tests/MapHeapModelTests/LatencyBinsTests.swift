@@ -95,7 +95,7 @@ final class LatencyBinsTests: XCTestCase {
                        across + [bucket("v", 20, 21, 3)])
     }
 
-    func testTheWriterWritesTheBins() throws {
+    func testTheWriterWritesTheRowsAsGivenAndTheBinsAsBinned() throws {
         let directory = NSTemporaryDirectory() + "mapheap-latency-bins-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let summary = CSVFixture.summary("w")
@@ -105,6 +105,9 @@ final class LatencyBinsTests: XCTestCase {
             LatencyRow(workload: "w", kind: .window, keys: 10, valueNanoseconds: 319),
         ]
         try ResultSet(summary: [summary], curve: [], growth: [], latency: latency).write(to: directory)
+        XCTAssertEqual(try ResultSet.read(from: directory).latency, latency, "--every-bucket: the 1 % buckets kept")
+        try ResultSet(summary: [summary], curve: [], growth: [], latency: LatencyRow.binned(latency))
+            .write(to: directory)
         let text = try String(contentsOfFile: directory + "/latency.csv", encoding: .utf8)
         XCTAssertEqual(text, """
             schema,workload,kind,name,keys,value_ns,low_ns,high_ns,count

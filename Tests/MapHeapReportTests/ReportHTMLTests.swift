@@ -64,8 +64,8 @@ final class ReportHTMLTests: XCTestCase {
     }
 
     func testCurvePointsInsideAFlatOrVerticalStretchAreLeftOut() throws {
-        let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: "gomap", key: "int64", value: "bool",
-                                        sizing: "unsized", growths: 0, finalB: 1, final: 12, peak: 12,
+        let row = ReportFixture.summary("gomap-int64-bool-unsized", impl: .gomap, key: "int64", value: "bool",
+                                        sizing: .unsized, growths: 0, finalB: 1, final: 12, peak: 12,
                                         mapBytes: 12, ns: 1)
         // (keys, bytes): flat from 0 to 2, up at 3 through 9, flat to 4, then down to 10 and back to 11.
         let shape = [(0, 5), (1, 5), (2, 5), (3, 7), (3, 9), (3, 12), (4, 12), (4, 10), (4, 11)]

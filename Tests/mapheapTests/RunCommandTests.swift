@@ -85,6 +85,39 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 5)
     }
 
+    /// latency.csv holds 8 bins a doubling by default, and the child's 1 % buckets with --every-bucket; the
+    /// quantiles and the total are the same either way.
+    func testEveryBucketKeepsTheOnePercentBuckets() throws {
+        if Jemalloc.isAddressSanitized { throw XCTSkip("run refuses under ASan (see testTinySuiteEndToEnd)") }
+        let root = try temporaryDirectory()
+        let suite = try writeSuite("""
+            {"name": "timed", "seed": 3, "sampling": {"points": 20}, "workloads": [
+              {"name": "t", "impl": "gomap", "key": "int64", "value": "bool", "sizing": "unsized", "keys": 200000,
+               "latency": true}]}
+            """, in: root)
+        var buckets: [[LatencyRow]] = []
+        var stats: [[LatencyRow]] = []
+        for flags in [[], ["--every-bucket"]] {
+            let out = root + "/out\(flags.count)"
+            let result = try mapheap(["run", suite, "--out", out, "--quiet"] + flags)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let latency = try ResultSet.read(from: out).latency
+            buckets.append(latency.filter { $0.kind == .bucket })
+            stats.append(latency.filter { $0.kind == .stat })
+        }
+        let (binned, full) = (buckets[0], buckets[1])
+        XCTAssertFalse(binned.isEmpty)
+        XCTAssertGreaterThan(full.count, binned.count, "the 1 % buckets are more than the bins")
+        XCTAssertEqual(binned.compactMap(\.count).reduce(0, +), 200_000)
+        XCTAssertEqual(full.compactMap(\.count).reduce(0, +), 200_000)
+        for row in binned {
+            let (low, high) = (try XCTUnwrap(row.lowNanoseconds), try XCTUnwrap(row.highNanoseconds))
+            XCTAssertEqual(LatencyBins.bin(of: low), low...high, "a default row is one whole bin")
+        }
+        XCTAssertEqual(stats[0].map(\.name), stats[1].map(\.name))
+        XCTAssertEqual(stats[0].first { $0.name == "inserts" }?.count, 200_000)
+    }
+
     func testChildSpeaksTheProtocol() throws {
         let root = try temporaryDirectory()
         // A name starting with "-" is only a string in the spec, never an argument.
