@@ -150,7 +150,8 @@ struct _WorkloadRun {
         let last = sampler.curve.last
         let finalAllocated = last?.allocatedBytes ?? 0
         var summary = SummaryRow(
-            workload: workload.name, impl: workload.impl.rawValue, runtime: context.runtime,
+            workload: workload.name, impl: workload.impl.rawValue,
+            runtime: workload.modelRules.map { $0.modelRuntime(context.runtime) } ?? context.runtime,
             allocator: context.allocator, keyType: workload.key.rawValue, valueType: workload.value.rawValue,
             sizing: workload.sizing.rawValue, hint: workload.hint, ops: workload.ops.rawValue, keys: n,
             inserts: sampler.inserts, deletes: workload.totalDeletes, finalCount: map.count,
