@@ -473,8 +473,8 @@ final class SuiteTests: XCTestCase {
         .appendingPathComponent("bench-configs")
 
     /// bench-configs/versions.json measures every release and experiment GoRelease lists: int64 -> bool
-    /// and string -> struct{} at 1M keys, unsized and presized, and one timed 10M-key int64 -> bool
-    /// per release.
+    /// and string -> struct{} at 1M keys, unsized and presized (int64 -> bool presized timed per insert),
+    /// and one timed 10M-key int64 -> bool per release; and the models beside their releases.
     func testVersionsSuiteCoversEveryReleaseAndExperiment() throws {
         let suite = try Suite.load(path: SuiteTests.configDirectory.appendingPathComponent("versions.json").path)
         var expected: [String] = []
@@ -483,7 +483,9 @@ final class SuiteTests: XCTestCase {
                 // int64→[200]byte: a value over 128 bytes, stored indirectly (a pointer in the slot).
                 for shape in ["int64-bool", "string-empty", "int64-Blob200"] {
                     for sizing in ["unsized", "presized"] {
-                        expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|false")
+                        // int64 -> bool presized is timed: the longest insert at 1M keys, per release.
+                        let timed = shape == "int64-bool" && sizing == "presized"
+                        expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|\(timed)")
                     }
                 }
             }
@@ -501,11 +503,11 @@ final class SuiteTests: XCTestCase {
         for (impl, rules) in [("gomap", "go1.21.13"), ("gomap", "go1.23.9"), ("swissmap", "go1.24.11"),
                               ("gomap", "go1.24.11+noswissmap"), ("swissmap", "go1.27.3"),
                               ("swissmap", "go1.27.3+mapsplitgroup")] {
-            models += ["unsized", "presized"].map { "\(impl)|\(rules)|int64-bool|\($0)|1000000" }
+            models += ["unsized", "presized"].map { "\(impl)|\(rules)|int64-bool|\($0)|1000000|\($0 == "presized")" }
         }
         XCTAssertEqual(suite.workloads.filter { $0.impl != .go }.map {
             "\($0.impl)|\($0.modelRules?.label ?? "")|\($0.key.rawValue)-\($0.value.rawValue)|\($0.sizing.rawValue)|"
-                + "\($0.keys)"
+                + "\($0.keys)|\(suite.latency(of: $0))"
         }, models)
         for (index, workload) in suite.workloads.enumerated() where workload.impl != .go {
             let before = suite.workloads[index - 1]
