@@ -57,6 +57,23 @@ extension _Report {
         }
     }
 
+    /// Whether model row `row` is set against Go under `runtime` ("... against the real Go runtime"): it
+    /// follows that release's rules; or no model row of its workload (key, value, sizing, hint, ops, keys,
+    /// deletes) among `models` does, and it follows its map's default release (GoMap's 1.23.9 against
+    /// Go 1.27.3: the generations side by side, as in a run that names no release).
+    static func pairsModel(_ row: SummaryRow, withGo runtime: String, among models: [SummaryRow]) -> Bool {
+        let release = GoRulesRelease(runtime: runtime)
+        if GoRulesRelease(runtime: row.runtime) == release { return true }
+        let followed = models.contains {
+            $0.impl == row.impl && $0.keyType == row.keyType && $0.valueType == row.valueType && $0.sizing == row.sizing
+                && $0.hint == row.hint && $0.ops == row.ops && $0.keys == row.keys && $0.deletes == row.deletes
+                && GoRulesRelease(runtime: $0.runtime) == release
+        }
+        let defaultRelease = MapCatalog.kind(named: row.impl)?.modelledGeneration?.defaultRelease
+        return !followed && (GoRulesRelease(runtime: row.runtime).map { $0.version == defaultRelease
+            && $0.experiment.isEmpty } ?? true)
+    }
+
     /// A row's first cell: a Go row's runtime, or a model and the release whose rules it follows.
     static func versionLabel(_ row: SummaryRow) -> String {
         guard row.impl != MapKind.go.name, let release = GoRulesRelease(runtime: row.runtime) else { return row.runtime }

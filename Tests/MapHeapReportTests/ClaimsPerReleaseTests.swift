@@ -145,4 +145,21 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let text = renderReport(results, claims: claims)
         XCTAssertTrue(text.contains("go1.21.13: Go | GoMap"), text)
     }
+
+    func testAModelIsSetAgainstGoUnderTheReleaseItFollows() throws {
+        let results = try resultSet(Self.fixture)
+        let models = results.summary.filter { $0.impl == "gomap" }
+        func paired(_ runtime: String) -> [String] {
+            models.filter { _Report.pairsModel($0, withGo: runtime, among: models) }.map(\.workload)
+        }
+        XCTAssertEqual(paired("go1.21.13"), ["gomap121"])
+        XCTAssertEqual(paired("go1.23.9"), ["gomap123"])
+        // No GoMap followed 1.27.3: the one following its default release (1.23.9) stands beside it.
+        XCTAssertEqual(paired("go1.27.3"), ["gomap123"])
+        // "Across Go versions" lists each model right below the release it follows.
+        var report = _Report(results, sites: nil, model: ReportSubject.studied(in: results), claims: nil)
+        report.build()
+        let across = report.goRowsAcrossVersions.first?.1.map(\.workload)
+        XCTAssertEqual(across, ["go121", "gomap121", "go123", "gomap123", "go124", "swiss124", "go127", "swiss127"])
+    }
 }
