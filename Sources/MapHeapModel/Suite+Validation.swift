@@ -232,7 +232,9 @@ extension Suite {
             }
         } else {
             for field in ["go_version", "goexperiment", "go_env"] where object.has(field) {
-                let impls = MapCatalog.all.filter { $0.impl == .go || (field != "go_env" && $0.modelledGeneration != nil) }
+                let impls = MapCatalog.all.filter {
+                    $0.impl == .go || (field != "go_env" && $0.modelledGeneration != nil)
+                }
                 let allowed = "\"impl\": " + impls.map { "\"\($0.name)\"" }.joined(separator: " or ")
                 throw object.error(field, "\(field) is only allowed with \(allowed) (impl is \(impl))",
                                    "remove \"\(field)\"")

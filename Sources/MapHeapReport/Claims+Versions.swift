@@ -32,7 +32,8 @@ extension ClaimsFile {
             var selector = subject.selector
             selector["runtime"] = nil
             var found: [GoRulesRelease: String] = [:]
-            for row in tables.summary where row["status"] == WorkloadStatus.ok.rawValue && Self.matches(row, selector) {
+            let ok = WorkloadStatus.ok.rawValue
+            for row in tables.summary where row["status"] == ok && Self.matches(row, selector) {
                 guard let runtime = row["runtime"], let release = GoRulesRelease(runtime: runtime),
                       release.generation == map else { continue }
                 found[release] = runtime
@@ -43,7 +44,8 @@ extension ClaimsFile {
         guard releases.count > 1 else { return nil }
         let order = GoRelease.all.map(\.version)
         let sorted = releases.sorted {
-            let (a, b) = (order.firstIndex(of: $0.version) ?? order.count, order.firstIndex(of: $1.version) ?? order.count)
+            let a = order.firstIndex(of: $0.version) ?? order.count
+            let b = order.firstIndex(of: $1.version) ?? order.count
             return a != b ? a < b : $0.experiment < $1.experiment
         }
         return sorted.map { release in

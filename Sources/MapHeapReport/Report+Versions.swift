@@ -65,8 +65,9 @@ extension _Report {
         let release = GoRulesRelease(runtime: runtime)
         if GoRulesRelease(runtime: row.runtime) == release { return true }
         let followed = models.contains {
-            $0.impl == row.impl && $0.keyType == row.keyType && $0.valueType == row.valueType && $0.sizing == row.sizing
-                && $0.hint == row.hint && $0.ops == row.ops && $0.keys == row.keys && $0.deletes == row.deletes
+            $0.impl == row.impl && $0.keyType == row.keyType && $0.valueType == row.valueType
+                && $0.sizing == row.sizing && $0.hint == row.hint && $0.ops == row.ops && $0.keys == row.keys
+                && $0.deletes == row.deletes
                 && GoRulesRelease(runtime: $0.runtime) == release
         }
         let defaultRelease = MapCatalog.kind(named: row.impl)?.modelledGeneration?.defaultRelease
@@ -76,7 +77,9 @@ extension _Report {
 
     /// A row's first cell: a Go row's runtime, or a model and the release whose rules it follows.
     static func versionLabel(_ row: SummaryRow) -> String {
-        guard row.impl != MapKind.go.name, let release = GoRulesRelease(runtime: row.runtime) else { return row.runtime }
+        guard row.impl != MapKind.go.name, let release = GoRulesRelease(runtime: row.runtime) else {
+            return row.runtime
+        }
         return "\(MapCatalog.kind(named: row.impl)?.displayName ?? row.impl), \(release.label) rules"
     }
 
@@ -112,8 +115,9 @@ extension _Report {
             for row in rows {
                 let isGo = row.impl == MapKind.go.name
                 // A model against Go under its release (the row above, when Go ran it).
+                let release = GoRulesRelease(runtime: row.runtime)
                 let against = isGo ? previous : rows.first {
-                    $0.impl == MapKind.go.name && GoRulesRelease(runtime: $0.runtime) == GoRulesRelease(runtime: row.runtime)
+                    $0.impl == MapKind.go.name && GoRulesRelease(runtime: $0.runtime) == release
                 }
                 var change = "-"
                 if let before = against?.mapBytes, let now = row.mapBytes, before > 0 {

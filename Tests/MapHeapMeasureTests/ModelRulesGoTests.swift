@@ -78,7 +78,8 @@ final class ModelRulesGoTests: XCTestCase {
                 if impl == .gomap {
                     XCTAssertEqual(m.structure.b, g.structure.b, "\(what): B")
                     let (mo, go) = (m.structure.overflowBuckets ?? -1, g.structure.overflowBuckets ?? -1)
-                    XCTAssertLessThanOrEqual(abs(mo - go), max(go / 20, 4 * Int(Double(go).squareRoot())), "\(what): overflow \(mo), Go \(go)")
+                    XCTAssertLessThanOrEqual(abs(mo - go), max(go / 20, 4 * Int(Double(go).squareRoot())),
+                                             "\(what): overflow \(mo), Go \(go)")
                     // Every other byte is the same: the difference is at most the differing overflow buckets.
                     let bucket = Self.overflowBucketBytes(rules, key: key, value: value)
                     XCTAssertLessThanOrEqual(abs(modelBytes - goBytes), abs(mo - go) * bucket,

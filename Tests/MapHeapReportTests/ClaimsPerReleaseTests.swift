@@ -66,7 +66,8 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let tables = tables(Self.fixture.filter { ["go123", "gomap123", "go127", "swiss127"].contains($0.0) })
         let split = claims.perRelease(tables)
         XCTAssertEqual(split.generations.map(\.title), claims.generations.map(\.title))
-        XCTAssertEqual(split.generations.map { $0.subjects.map(\.label) }, [["Go 1.23", "GoMap"], ["Go 1.27", "SwissMap"]])
+        XCTAssertEqual(split.generations.map { $0.subjects.map(\.label) },
+                       [["Go 1.23", "GoMap"], ["Go 1.27", "SwissMap"]])
         XCTAssertEqual(split.renderSection(split.evaluate(tables)), claims.renderSection(claims.evaluate(tables)))
         let verdicts = split.evaluate(tables).first { $0.id == "growth-doubles-memory" }?
             .generations.map { $0.subjects.map(\.verdict) }
@@ -80,7 +81,8 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let split = claims.perRelease(tables(rows))
         XCTAssertEqual(split.generations.map(\.title), ["classic Go (1.0-1.23)", "go1.25.5", "go1.27.3"])
         XCTAssertEqual(split.generations.map { $0.subjects.map(\.label) },
-                       [["Go 1.23", "GoMap"], ["SwissMap (go1.25.5 rules)"], ["Go 1.27.3", "SwissMap (go1.27.3 rules)"]])
+                       [["Go 1.23", "GoMap"], ["SwissMap (go1.25.5 rules)"],
+                        ["Go 1.27.3", "SwissMap (go1.27.3 rules)"]])
         let verdicts = split.evaluate(tables(rows)).first { $0.id == "growth-doubles-memory" }?
             .generations.map(\.verdict)
         XCTAssertEqual(verdicts, [.holdsInPart, .holds, .doesNotHold])
@@ -98,7 +100,8 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let first = lines.first { $0.hasPrefix("   1  While a map grows") } ?? ""
         let cells = first.replacingOccurrences(of: "  +", with: " / ", options: .regularExpression)
         XCTAssertTrue(cells.hasSuffix("/ holds | holds / holds in part | does not hold"), cells)
-        XCTAssertTrue(lines.contains("     Go 1.23.9: holds in part; peak 143.05 MiB, final 95.37 MiB, peak_over_final 1.500 [go123]"),
+        XCTAssertTrue(lines.contains("     Go 1.23.9: holds in part; peak 143.05 MiB, final 95.37 MiB, "
+                                         + "peak_over_final 1.500 [go123]"),
                       lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.contains("each release is a") || $0.contains("each release is a column") })
     }
@@ -113,7 +116,8 @@ final class ClaimsPerReleaseTests: XCTestCase {
             var text = columns.joined(separator: ",") + "\n"
             for row in rows {
                 text += columns.map { column in
-                    column == "schema" ? schema : row[column] ?? defaults[column] ?? (optional.contains(column) ? "" : "0")
+                    column == "schema" ? schema
+                        : row[column] ?? defaults[column] ?? (optional.contains(column) ? "" : "0")
                 }.joined(separator: ",") + "\n"
             }
             try text.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8)
@@ -136,9 +140,13 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let data = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(page[start..<end].utf8)) as? [String: Any])
         let generations = try XCTUnwrap(data["generations"] as? [[String: Any]])
         XCTAssertEqual(generations.map { $0["title"] as? String }, ["go1.21.13", "go1.23.9", "go1.24.11", "go1.27.3"])
-        let claim = try XCTUnwrap((data["claims"] as? [[String: Any]])?.first { $0["id"] as? String == "growth-doubles-memory" })
+        let claim = try XCTUnwrap((data["claims"] as? [[String: Any]])?.first {
+            $0["id"] as? String == "growth-doubles-memory"
+        })
         let columns = try XCTUnwrap(claim["generations"] as? [[String: Any]])
-        let verdicts = columns.map { ($0["subjects"] as? [[String: Any]] ?? []).map { $0["verdict"] as? String ?? "" } }
+        let verdicts = columns.map {
+            ($0["subjects"] as? [[String: Any]] ?? []).map { $0["verdict"] as? String ?? "" }
+        }
         XCTAssertEqual(verdicts, [["holds", "holds"], ["holds in part", "does not hold"],
                                   ["holds in part", "holds in part"], ["does not hold", "does not hold"]])
         // The same as report.txt's section.
