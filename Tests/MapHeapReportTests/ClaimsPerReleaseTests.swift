@@ -59,6 +59,10 @@ final class ClaimsPerReleaseTests: XCTestCase {
         XCTAssertEqual(outcome?.generations.map { $0.subjects.flatMap(\.workloads) },
                        [["go121", "gomap121"], ["go123", "gomap123"], ["go124", "swiss124"], ["go127", "swiss127"]])
         XCTAssertEqual(outcome?.generations.map(\.verdict), [.holds, .holdsInPart, .holdsInPart, .doesNotHold])
+        // A release's workload that is missing is named with its rules.
+        let missing = split.evaluate(tables).first { $0.id == "presizing-no-growth" }?.generations[0].subjects[1]
+        XCTAssertEqual(missing?.verdict, .notMeasured(needs: "gomap with go1.21.13 rules, int64/bool, presized, insert, "
+                                                        + "10,000,000 keys"))
     }
 
     func testOneReleasePerGenerationReadsAsWritten() {
