@@ -82,7 +82,13 @@ struct _MapStyle {
         if row.impl == MapKind.go.name {
             return "Go " + (row.runtime.hasPrefix("go") ? String(row.runtime.dropFirst(2)) : row.runtime)
         }
-        let name = MapCatalog.all.first { $0.name == row.impl }?.displayName ?? row.impl
+        let kind = MapCatalog.all.first { $0.name == row.impl }
+        var name = kind?.displayName ?? row.impl
+        // A model following another release than its default says which (`GoMap go1.21.13`).
+        if let rules = GoRulesRelease(runtime: row.runtime), !row.runtime.hasPrefix("go"),
+           rules != GoRulesRelease(version: kind?.modelledGeneration?.defaultRelease ?? "") {
+            name += " " + rules.label
+        }
         return name + (row.insertMaxNanoseconds != nil ? " (timed)" : "")
     }
 }

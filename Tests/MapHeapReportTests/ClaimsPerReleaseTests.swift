@@ -174,4 +174,12 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let across = report.goRowsAcrossVersions.first?.1.map(\.workload)
         XCTAssertEqual(across, ["go121", "gomap121", "go123", "gomap123", "go124", "swiss124", "go127", "swiss127"])
     }
+
+    func testTheChartNamesAModelsRulesWhenNotItsDefault() throws {
+        let results = try resultSet(Self.fixture)
+        let style = _MapStyle(results.summary)
+        let labels = results.summary.map { style.label($0) }
+        XCTAssertEqual(labels, ["Go 1.21.13", "GoMap go1.21.13", "Go 1.23.9", "GoMap", "Go 1.24.11", "SwissMap go1.24.11",
+                                "Go 1.27.3", "SwissMap"])
+    }
 }
