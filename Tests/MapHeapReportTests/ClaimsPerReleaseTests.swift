@@ -61,8 +61,8 @@ final class ClaimsPerReleaseTests: XCTestCase {
         XCTAssertEqual(outcome?.generations.map(\.verdict), [.holds, .holdsInPart, .holdsInPart, .doesNotHold])
         // A release's workload that is missing is named with its rules.
         let missing = split.evaluate(tables).first { $0.id == "presizing-no-growth" }?.generations[0].subjects[1]
-        XCTAssertEqual(missing?.verdict, .notMeasured(needs: "gomap with go1.21.13 rules, int64/bool, presized, insert, "
-                                                        + "10,000,000 keys"))
+        XCTAssertEqual(missing?.verdict,
+                       .notMeasured(needs: "gomap with go1.21.13 rules, int64/bool, presized, insert, 10,000,000 keys"))
     }
 
     func testOneReleasePerGenerationReadsAsWritten() {
@@ -179,7 +179,7 @@ final class ClaimsPerReleaseTests: XCTestCase {
         let results = try resultSet(Self.fixture)
         let style = _MapStyle(results.summary)
         let labels = results.summary.map { style.label($0) }
-        XCTAssertEqual(labels, ["Go 1.21.13", "GoMap go1.21.13", "Go 1.23.9", "GoMap", "Go 1.24.11", "SwissMap go1.24.11",
-                                "Go 1.27.3", "SwissMap"])
+        XCTAssertEqual(labels, ["Go 1.21.13", "GoMap go1.21.13", "Go 1.23.9", "GoMap", "Go 1.24.11",
+                                "SwissMap go1.24.11", "Go 1.27.3", "SwissMap"])
     }
 }
