@@ -62,7 +62,8 @@ final class ClaimsPerReleaseTests: XCTestCase {
         // A release's workload that is missing is named with its rules.
         let missing = split.evaluate(tables).first { $0.id == "presizing-no-growth" }?.generations[0].subjects[1]
         XCTAssertEqual(missing?.verdict,
-                       .notMeasured(needs: "gomap with go1.21.13 rules, int64/bool, presized, insert, 10,000,000 keys"))
+                       .notMeasured(needs: "gomap with go1.21.13 rules, int64/bool, presized, insert, "
+                                        + "10,000,000 keys"))
     }
 
     func testOneReleasePerGenerationReadsAsWritten() {
