@@ -55,13 +55,8 @@ public struct GoSwissRules: Sendable, Equatable {
 
 /// One Go release: its map generation, its experiments and the rules that differ.
 public struct GoRelease: Sendable, Equatable {
-    /// Which map a release builds by default.
-    public enum Generation: String, Sendable {
-        /// The bucket map of runtime/map.go.
-        case classic
-        /// The Swiss table of internal/runtime/maps.
-        case swiss
-    }
+    /// Which map a release builds by default (one enum for both: `GoMapGeneration`, MapRules.swift).
+    public typealias Generation = GoMapGeneration
 
     /// The release, e.g. `1.23.9`.
     public let version: String

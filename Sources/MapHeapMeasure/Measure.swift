@@ -150,7 +150,8 @@ struct _WorkloadRun {
         let last = sampler.curve.last
         let finalAllocated = last?.allocatedBytes ?? 0
         var summary = SummaryRow(
-            workload: workload.name, impl: workload.impl, runtime: context.runtime,
+            workload: workload.name, impl: workload.impl,
+            runtime: workload.modelRules.map { $0.modelRuntime(context.runtime) } ?? context.runtime,
             allocator: context.allocator, keyType: workload.key.rawValue, valueType: workload.value.rawValue,
             sizing: workload.sizing, hint: workload.hint, ops: workload.ops, keys: n,
             inserts: sampler.inserts, deletes: workload.totalDeletes, finalCount: map.count,

@@ -79,6 +79,9 @@ public struct MapKind: Sendable {
     public var writesHeapProfile: Bool
     /// The Go map generation the map models, or nil for a map that models none (Swift's peers).
     public var generation: Generation?
+    /// For a Swift model core, the Go release whose rules it follows when a suite names none (the rules it
+    /// followed before releases could be named, so no existing suite's figures move); nil for the others.
+    public var defaultRelease: String?
     /// Whether this is Go's own map in a real Go runtime (the Go peer): its rows are told apart by their
     /// `runtime` (`go1.23.9`), which its chart label shows; the report sets it beside the models, across
     /// Go versions and, where the run has it, prefers it as the measure of a shape's bytes.
@@ -103,7 +106,8 @@ public struct MapKind: Sendable {
                     = { _ in nil },
                 refusesShape: @escaping @Sendable (Workload) -> (problem: String, fix: String)? = { _ in nil },
                 insertsPerUnsampledGrowth: Int? = nil, seedsHashPerRun: Bool = false,
-                writesHeapProfile: Bool = false, generation: Generation? = nil, isGoRuntime: Bool = false,
+                writesHeapProfile: Bool = false, generation: Generation? = nil, defaultRelease: String? = nil,
+                isGoRuntime: Bool = false,
                 chartDash: ChartDash? = nil, reportSections: [ReportSection] = [], replaces: String? = nil,
                 emptyValueCounterpart: String? = nil, holdsOnlyEmptyValues: Bool = false,
                 estimatedPeak: @escaping @Sendable (Workload) -> Double) {
@@ -116,6 +120,7 @@ public struct MapKind: Sendable {
         self.seedsHashPerRun = seedsHashPerRun
         self.writesHeapProfile = writesHeapProfile
         self.generation = generation
+        self.defaultRelease = defaultRelease
         self.isGoRuntime = isGoRuntime
         self.chartDash = chartDash ?? (role == .model ? .solid : .dashed)
         self.reportSections = reportSections
@@ -132,17 +137,24 @@ public struct MapKind: Sendable {
         switch generation {
         case .fixed(let generation)?: return generation
         case .byRuntime?:
-            let parts = runtime.dropFirst(2).split(separator: ".")
-            guard runtime.hasPrefix("go"), parts.count >= 2, let minor = Int(parts[1]) else { return .swiss }
-            return Int(parts[0]) ?? 1 > 1 || minor >= 24 ? .swiss : .classic
+            // The release and experiment it ran (`go1.24.11+noswissmap` builds the classic map).
+            return GoRulesRelease(runtime: runtime)?.generation ?? .swiss
         case nil: return nil
         }
     }
 
-    /// The name in a chart legend: the display name, with the Go version for Go's own map (`Go 1.27.3`).
+    /// The name in a chart legend: the display name, with the Go version for Go's own map (`Go 1.27.3`)
+    /// and the release for a model that follows another than its default (`GoMap go1.21.13`).
     public func label(runtime: String) -> String {
-        guard isGoRuntime else { return displayName }
-        return displayName + " " + (runtime.hasPrefix("go") ? String(runtime.dropFirst(2)) : runtime)
+        if isGoRuntime {
+            return displayName + " " + (runtime.hasPrefix("go") ? String(runtime.dropFirst(2)) : runtime)
+        }
+        // A model following another release than its default says which (`GoMap go1.21.13`).
+        if let defaultRelease, let rules = GoRulesRelease(runtime: runtime),
+           rules != GoRulesRelease(version: defaultRelease) {
+            return displayName + " " + rules.label
+        }
+        return displayName
     }
 
     /// The `Workload.Impl` of this map.
@@ -181,7 +193,7 @@ extension MapKind {
 
     /// GoMap: Go's classic bucket map (Go 1.0 to 1.23), rebuilt in Swift.
     public static let gomap = MapKind(
-        name: "gomap", displayName: "GoMap", role: .model, generation: .fixed(.classic),
+        name: "gomap", displayName: "GoMap", role: .model, generation: .fixed(.classic), defaultRelease: "1.23.9",
         reportSections: [.loadFactor, .differencesFromGo, .againstGoRuntime, .goGenerations]
     ) { workload in
         Workload.goMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
@@ -191,7 +203,8 @@ extension MapKind {
     /// SwissMap: Go's Swiss-table map (Go 1.24 and later), rebuilt in Swift.
     public static let swissmap = MapKind(
         name: "swissmap", displayName: "SwissMap", role: .model, insertsPerUnsampledGrowth: 256,
-        generation: .fixed(.swiss), reportSections: [.generationChanges], replaces: "gomap"
+        generation: .fixed(.swiss), defaultRelease: "1.27.3", reportSections: [.generationChanges],
+        replaces: "gomap"
     ) { workload in
         Workload.swissMapPeak(keys: workload.keys, hint: workload.hint, keySlot: workload.keySlot,
                               valueSlot: workload.valueSlot)

@@ -89,7 +89,7 @@ extension Suite {
         }
         // The suite's go_env is every go workload's, under the workload's own keys (Suite+GoEnv.swift).
         let goEnv = try _decodeGoEnvironment(in: top)
-        for index in workloads.indices where workloads[index].impl == .go {
+        for index in workloads.indices where workloads[index].impl.kind.isGoRuntime {
             workloads[index].goEnv = goEnv.merging(workloads[index].goEnv) { $1 }
         }
         var suite = Suite(file: file, name: name, seed: UInt64(seed), sampling: sampling, workloads: workloads)
@@ -189,18 +189,19 @@ extension Suite {
         var goVersion = ""
         var goExperiment = ""
         var goEnv: [String: String] = [:]
-        if impl == .go {
-            guard let version = try object.string("go_version", required: "\"1.23.9\" (the Go toolchain to run)")
-            else { preconditionFailure() }
-            guard _isGoVersion(version) else {
-                throw object.error("go_version", "\"\(version)\" is not a Go release",
-                                   "write an exact release such as \"1.23.9\" or \"1.27.3\"")
+        if impl.kind.isGoRuntime || impl.kind.modelledGeneration != nil {
+            let required: String? = impl.kind.isGoRuntime ? "\"1.23.9\" (the Go toolchain to run)" : nil
+            if let version = try object.string("go_version", required: required) {
+                guard _isGoVersion(version) else {
+                    throw object.error("go_version", "\"\(version)\" is not a Go release",
+                                       "write an exact release such as \"1.23.9\" or \"1.27.3\"")
+                }
+                guard GoRelease.named(version) != nil else {
+                    throw object.error("go_version", "Go \(version) is not a release mapheap measures",
+                                       "use one of " + GoRelease.all.map(\.version).joined(separator: ", "))
+                }
+                goVersion = version
             }
-            guard GoRelease.named(version) != nil else {
-                throw object.error("go_version", "Go \(version) is not a release mapheap measures",
-                                   "use one of " + GoRelease.all.map(\.version).joined(separator: ", "))
-            }
-            goVersion = version
             if let experiment = try object.string("goexperiment") {
                 guard !experiment.isEmpty, experiment.utf8.allSatisfy({ byte in
                     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2C
@@ -208,15 +209,34 @@ extension Suite {
                     throw object.error("goexperiment", "\"\(experiment)\" is not a GOEXPERIMENT list",
                                        "write lower-case experiment names joined by commas, e.g. \"mapsplitgroup\"")
                 }
-                if let refusal = GoRelease.refusal(version: version, experiment: experiment) {
+                guard !goVersion.isEmpty else {
+                    throw object.error("goexperiment", "goexperiment needs the release it is in",
+                                       "add \"go_version\", e.g. \"1.24.11\" for noswissmap")
+                }
+                if let refusal = GoRelease.refusal(version: goVersion, experiment: experiment) {
                     throw object.error("goexperiment", refusal, "remove \"goexperiment\" or change \"go_version\"")
                 }
                 goExperiment = experiment
             }
-            goEnv = try _decodeGoEnvironment(in: object)
+            // A model follows one generation's rules: a release that builds the other map is refused.
+            if impl != .go, !goVersion.isEmpty,
+               let (field, problem, fix) = Workload.modelRulesRefusal(impl: impl, version: goVersion,
+                                                                      experiment: goExperiment) {
+                throw object.error(field, "workload \"\(name)\": " + problem, fix)
+            }
+            if impl.kind.isGoRuntime {
+                goEnv = try _decodeGoEnvironment(in: object)
+            } else if object.has("go_env") {
+                throw object.error("go_env", "go_env is only allowed with \"impl\": \"go\" (impl is \(impl))",
+                                   "remove \"go_env\"")
+            }
         } else {
             for field in ["go_version", "goexperiment", "go_env"] where object.has(field) {
-                throw object.error(field, "\(field) is only allowed with \"impl\": \"go\" (impl is \(impl))",
+                let impls = MapCatalog.all.filter {
+                    $0.isGoRuntime || (field != "go_env" && $0.modelledGeneration != nil)
+                }
+                let allowed = "\"impl\": " + impls.map { "\"\($0.name)\"" }.joined(separator: " or ")
+                throw object.error(field, "\(field) is only allowed with \(allowed) (impl is \(impl))",
                                    "remove \"\(field)\"")
             }
         }

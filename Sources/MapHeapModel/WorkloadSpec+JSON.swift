@@ -120,6 +120,17 @@ extension WorkloadSpec {
         var resolved = workload
         resolved.goVersion = try object.string("go_version") ?? ""
         resolved.goExperiment = try object.string("goexperiment") ?? ""
+        // A model follows the rules of the release it names (empty: its default), which must build its map.
+        if impl.kind.modelledGeneration != nil {
+            if resolved.goVersion.isEmpty && !resolved.goExperiment.isEmpty {
+                throw object.error("goexperiment", "an experiment without go_version",
+                                   "name the release in go_version, or leave both empty")
+            }
+            if !resolved.goVersion.isEmpty, let (field, problem, fix) = Workload.modelRulesRefusal(
+                impl: impl, version: resolved.goVersion, experiment: resolved.goExperiment) {
+                throw object.error(field, problem, fix)
+            }
+        }
         var spec = WorkloadSpec(workload: resolved, goVersion: resolved.goVersion,
                                 goExperiment: resolved.goExperiment, lookups: lookups, sampleAt: sampleAt, seed: seed,
                                 latency: latency, allocationSites: sites)

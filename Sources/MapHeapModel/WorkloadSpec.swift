@@ -25,9 +25,11 @@ public struct WorkloadSpec: Equatable, Sendable {
 
     /// The workload as the suite states it (name, map, key recipe, value shape, sizing, hint, ops).
     public var workload: Workload
-    /// For `go`: the Go toolchain, e.g. `1.23.9`; otherwise empty.
+    /// For `go`: the Go toolchain, e.g. `1.23.9`; for a model core (gomap, swissmap): the release whose
+    /// rules it follows (`Workload.modelRules`; empty: its default); otherwise empty.
     public var goVersion: String
-    /// For `go`: the GOEXPERIMENT the peer was built with, or empty.
+    /// For `go`: the GOEXPERIMENT the peer was built with; for a model core: the experiment whose rules it
+    /// follows (`noswissmap`, `mapsplitgroup`); or empty.
     public var goExperiment: String
     /// Live keys to look up, timed, after the operations and after every byte figure is read
     /// (PROTOCOL.md, "Lookups"); the parent gives `Workload.resolvedLookups`.
@@ -83,7 +85,11 @@ extension Workload {
         if ops == .churn {
             plan = Array(Set(plan + (0...rounds).map { keys + $0 * (keys / 2) })).sorted()
         }
-        return WorkloadSpec(workload: self, goVersion: goVersion, goExperiment: goExperiment,
+        // A model's release is written out, its default included: the child builds the core with the
+        // rules the spec names and looks nothing up.
+        var workload = self
+        if let rules = modelRules { (workload.goVersion, workload.goExperiment) = (rules.version, rules.experiment) }
+        return WorkloadSpec(workload: workload, goVersion: workload.goVersion, goExperiment: workload.goExperiment,
                             lookups: resolvedLookups, sampleAt: plan, seed: seed, latency: latency,
                             allocationSites: allocationSites)
     }

@@ -194,7 +194,11 @@ extension ClaimsFile {
     /// A selector as the workload it asks for: "go go1.23*, int64/bool, unsized, insert, 10,000,000 keys".
     static func describe(_ selector: [String: String]) -> String {
         var parts: [String] = []
-        if let impl = selector["impl"] { parts.append(impl + (selector["runtime"].map { " " + $0 } ?? "")) }
+        // A model's runtime names the rules it follows: "gomap with go1.21.13 rules".
+        if let impl = selector["impl"], let runtime = selector["runtime"], !runtime.hasPrefix("go"),
+           let rules = GoRulesRelease(runtime: runtime) {
+            parts.append("\(impl) with \(rules.label) rules")
+        } else if let impl = selector["impl"] { parts.append(impl + (selector["runtime"].map { " " + $0 } ?? "")) }
         else if let runtime = selector["runtime"] { parts.append(runtime) }
         switch (selector["key_type"], selector["value_type"]) {
         case let (key?, value?): parts.append(key + "/" + value)
@@ -223,7 +227,9 @@ extension ClaimsFile {
             }
             if !figure.filter.isEmpty {
                 text += " with " + figure.filter.sorted(by: { $0.key < $1.key })
-                    .map { $0.value.hasPrefix("!") ? "\($0.key) != \($0.value.dropFirst())" : "\($0.key) = \($0.value)" }
+                    .map {
+                        $0.value.hasPrefix("!") ? "\($0.key) != \($0.value.dropFirst())" : "\($0.key) = \($0.value)"
+                    }
                     .joined(separator: ", ")
             }
             let selector = defaults.merging(figure.selector) { $1 }

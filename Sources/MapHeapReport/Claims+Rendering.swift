@@ -9,6 +9,12 @@ extension ClaimsFile {
             "  Each verdict is computed from this run's rows by the rule stated under its claim (claims file:",
             "  \(file)). In each generation the first subject decides and the others are shown beside it:",
         ]
+        if isPerRelease {
+            lines = Self.wrap("  Each verdict is computed from this run's rows by the rule stated under its claim "
+                + "(claims file: \(file)). The run measured Go's map under several releases: each release is a "
+                + "column, in which Go's own map under that release decides and a model following its rules is "
+                + "shown beside it (a model alone decides where Go did not run):", continuation: "  ")
+        }
         for generation in generations {
             let labels = generation.subjects.map(\.label)
             lines.append("  - \(generation.title): \(labels[0]) decides"
@@ -17,7 +23,7 @@ extension ClaimsFile {
         }
         lines.append("")
         var table = TextTable([.right("#"), .left("claim")]
-                              + generations.map { .left($0.title + ": " + $0.subjects.map(\.label)
+                              + generations.map { .left($0.title + ": " + $0.subjects.map { $0.column ?? $0.label }
                                   .joined(separator: " | ")) })
         for (index, outcome) in outcomes.enumerated() {
             table.append(["\(index + 1)", Self.shorten(outcome.claim, to: 36)] + outcome.generations.map { generation in

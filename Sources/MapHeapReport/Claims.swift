@@ -101,6 +101,8 @@ struct _Claim: Sendable {
 struct _ClaimSubject: Sendable {
     var label: String
     var selector: [String: String]
+    /// Its name in a per-release column's heading (`GoMap`), where the column names the release; nil: the label.
+    var column: String? = nil
 }
 
 /// A Go map generation: classic (Go ≤ 1.23) or Swiss (1.24+).
@@ -109,6 +111,8 @@ struct _ClaimGeneration: Sendable {
     var title: String
     /// The first decides; the rest are shown beside it.
     var subjects: [_ClaimSubject]
+    /// The release this generation was split for by `ClaimsFile.perRelease`, or nil as the file states it.
+    var release: GoRulesRelease? = nil
 }
 
 /// A loaded, validated claims file.

@@ -48,7 +48,8 @@ public struct GoVersionChange: Equatable, Sendable {
                 !used.contains(after.workload) && after.runtime != before.runtime
                     && after.keyType == before.keyType && after.valueType == before.valueType
                     && after.sizing == before.sizing && after.hint == before.hint && after.ops == before.ops
-                    && after.keys == before.keys && (after.insertMaxNanoseconds == nil) == (before.insertMaxNanoseconds == nil)
+                    && after.keys == before.keys
+                    && (after.insertMaxNanoseconds == nil) == (before.insertMaxNanoseconds == nil)
             }
             guard let after = match, let oldBytes = before.mapBytes, oldBytes > 0, let newBytes = after.mapBytes
             else { continue }

@@ -13,6 +13,9 @@ extension _Report {
                  + "(it reads \(ClaimsFile.defaultPath)) or pass --claims FILE.")
             return
         }
-        lines += claims.renderSection(claims.evaluate(ClaimTables(allResults)))
+        // Several releases measured: a column per release (Claims+Versions.swift).
+        let tables = ClaimTables(allResults)
+        let settled = claims.perRelease(tables)
+        lines += settled.renderSection(settled.evaluate(tables))
     }
 }

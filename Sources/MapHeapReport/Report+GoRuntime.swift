@@ -48,14 +48,15 @@ extension _Report {
             var differences: [String] = []
             var missing: [String] = []
             var classicPairs = 0
-            for row in models {
+            for row in models where Self.pairsModel(row, withGo: runtime, among: models) {
                 guard let go = goRow(matching: row, runtime: runtime) else { continue }
                 if let problem = unusable(go, described: "\(runtime) \(row._mapLabel)") {
                     missing.append("\(row.workload): \(problem)")
                     continue
                 }
                 let classic = Self.isClassic(go)
-                let finalB = classic ? "\(row.structure.b.map(String.init) ?? "-")/\(go.structure.b.map(String.init) ?? "-")"
+                let finalB = classic
+                    ? "\(row.structure.b.map(String.init) ?? "-")/\(go.structure.b.map(String.init) ?? "-")"
                     : "-/\(go.structure.tables.map { "\($0) tables" } ?? "-")"
                 if classic {
                     classicPairs += 1

@@ -59,7 +59,7 @@ struct _HTMLData {
 
     /// The generations' titles and their subjects' labels, in the claims file's order.
     func generationsJSON() -> String {
-        guard let claims else { return "[]" }
+        guard let claims = claims?.perRelease(ClaimTables(report.allResults)) else { return "[]" }
         return "[" + claims.generations.map { generation in
             "{" + #""title":"# + _JSON.string(generation.title) + #","subjects":"#
                 + _JSON.array(generation.subjects.map { _JSON.string($0.label) }) + "}"
@@ -68,7 +68,7 @@ struct _HTMLData {
 
     /// One object per claim: its text, rule, outcome per generation and subject, and its charts.
     func claimsJSON() -> String {
-        guard let claims else { return "[]" }
+        guard let claims = claims?.perRelease(ClaimTables(report.allResults)) else { return "[]" }
         let outcomes = claims.evaluate(ClaimTables(report.allResults))
         var style = _MapStyle(report.allResults.summary)
         var objects: [String] = []

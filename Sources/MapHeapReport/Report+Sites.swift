@@ -24,7 +24,8 @@ extension _Report {
                 + "sampled byte-weighted every \(_Format.int(row.sampleRate)) bytes on average (their figures "
                 + "are estimates)"
         } ?? "no site was recorded in this run (sites.csv holds no rows)"
-        text("Which code allocated the bytes, recorded with --alloc-sites: " + recording + ". A site is a call stack; it is named by the function "
+        text("Which code allocated the bytes, recorded with --alloc-sites: " + recording
+            + ". A site is a call stack; it is named by the function "
             + "that asked for the memory and its caller. \"peak\" is what the site held at the sample point "
             + "with the highest net allocation, \"end\" what it held when the operations ended, \"total\" all it "
             + "allocated. flat is the site's own; cum is everything allocated through the site's function "

@@ -215,8 +215,9 @@ final class SuiteTests: XCTestCase {
             #"bench-configs/x.json: workloads[0].goexperiment: "Map Split" is not a GOEXPERIMENT list; write lower-case experiment names joined by commas, e.g. "mapsplitgroup""#
         )
         XCTAssertEqual(
-            errorLine(suiteJSON("{ \(base), \"keys\": 1, \"go_version\": \"1.23.9\" }")),
-            #"bench-configs/x.json: workloads[0].go_version: go_version is only allowed with "impl": "go" (impl is gomap); remove "go_version""#
+            errorLine(suiteJSON(#"{ "name": "w", "impl": "dictionary", "key": "int64", "value": "bool", "#
+                + #""sizing": "unsized", "keys": 1, "go_version": "1.23.9" }"#)),
+            #"bench-configs/x.json: workloads[0].go_version: go_version is only allowed with "impl": "gomap" or "swissmap" or "go" (impl is dictionary); remove "go_version""#
         )
         XCTAssertEqual(
             errorLine(suiteJSON(#"{ \#(go), "go_version": "1.20.14" }"#)),
@@ -472,8 +473,8 @@ final class SuiteTests: XCTestCase {
         .appendingPathComponent("bench-configs")
 
     /// bench-configs/versions.json measures every release and experiment GoRelease lists: int64 -> bool
-    /// and string -> struct{} at 1M keys, unsized and presized, and one timed 10M-key int64 -> bool
-    /// per release.
+    /// and string -> struct{} at 1M keys, unsized and presized (int64 -> bool presized timed per insert),
+    /// and one timed 10M-key int64 -> bool per release; and the models beside their releases.
     func testVersionsSuiteCoversEveryReleaseAndExperiment() throws {
         let suite = try Suite.load(path: SuiteTests.configDirectory.appendingPathComponent("versions.json").path)
         var expected: [String] = []
@@ -482,17 +483,38 @@ final class SuiteTests: XCTestCase {
                 // int64→[200]byte: a value over 128 bytes, stored indirectly (a pointer in the slot).
                 for shape in ["int64-bool", "string-empty", "int64-Blob200"] {
                     for sizing in ["unsized", "presized"] {
-                        expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|false")
+                        // int64 -> bool presized is timed: the longest insert at 1M keys, per release.
+                        let timed = shape == "int64-bool" && sizing == "presized"
+                        expected.append("\(release.version)|\(experiment)|\(shape)|\(sizing)|1000000|\(timed)")
                     }
                 }
             }
         }
         expected += GoRelease.all.map { "\($0.version)||int64-bool|unsized|10000000|true" }
-        let got = suite.workloads.map {
+        let got = suite.workloads.filter { $0.impl == .go }.map {
             "\($0.goVersion)|\($0.goExperiment)|\($0.key.rawValue)-\($0.value.rawValue)|\($0.sizing.rawValue)|"
                 + "\($0.keys)|\(suite.latency(of: $0))"
         }
         XCTAssertEqual(got, expected)
+        // Each model beside the releases of its generation whose rules differ: GoMap with 1.21's load factor,
+        // 1.23's and 1.24's noswissmap header; SwissMap with 1.24's and 1.27's rules and 1.27's split groups.
+        // int64 -> bool at 1M keys, unsized and presized, each right after its release's Go workloads.
+        var models: [String] = []
+        for (impl, rules) in [("gomap", "go1.21.13"), ("gomap", "go1.23.9"), ("swissmap", "go1.24.11"),
+                              ("gomap", "go1.24.11+noswissmap"), ("swissmap", "go1.27.3"),
+                              ("swissmap", "go1.27.3+mapsplitgroup")] {
+            models += ["unsized", "presized"].map { "\(impl)|\(rules)|int64-bool|\($0)|1000000|\($0 == "presized")" }
+        }
+        XCTAssertEqual(suite.workloads.filter { $0.impl != .go }.map {
+            "\($0.impl)|\($0.modelRules?.label ?? "")|\($0.key.rawValue)-\($0.value.rawValue)|\($0.sizing.rawValue)|"
+                + "\($0.keys)|\(suite.latency(of: $0))"
+        }, models)
+        for (index, workload) in suite.workloads.enumerated() where workload.impl != .go {
+            let before = suite.workloads[index - 1]
+            XCTAssert(before.impl != .go || (before.goVersion == workload.goVersion
+                                             && before.goExperiment == workload.goExperiment),
+                      "\(workload.name) follows the Go workloads of its release")
+        }
     }
 
     func testCommittedSuitesLoad() throws {

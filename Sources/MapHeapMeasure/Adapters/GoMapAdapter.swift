@@ -56,7 +56,8 @@ struct _GoMapMaker: _ShapeVisitor {
         let spec = run.spec
         let shape = self.shape ?? .of(Keys.Key.self, Value.self)
         return run.measure(keys) {
-            GoMapAdapter(map: GoMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed, shape: shape),
+            GoMapAdapter(map: GoMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed, shape: shape,
+                                                   rules: spec.classicRules),
                          value: value)
         }
     }

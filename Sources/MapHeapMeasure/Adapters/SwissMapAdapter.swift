@@ -68,7 +68,9 @@ struct _SwissMapMaker: _ShapeVisitor {
         let spec = run.spec
         let shape = self.shape ?? .of(Keys.Key.self, Value.self)
         return run.measure(keys) {
-            SwissMapAdapter(map: SwissMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed, shape: shape),
+            SwissMapAdapter(map: SwissMap<Keys.Key, Value>(hint: spec.workload.hint, seed: spec.seed,
+                                                         layout: spec.swissLayout, shape: shape,
+                                                         rules: spec.swissRules),
                             value: value)
         }
     }
