@@ -38,16 +38,18 @@ type observer struct {
 	anchorBuckets unsafe.Pointer
 	anchorFresh   int64
 	anchorMallocs uint64
-	// walkEverySample turns the derivation off (after a mismatch); verify walks at every sample
-	// and counts mismatches (tests).
-	walkEverySample, verify bool
+	// walkEverySample turns the derivations off (after a mismatch); noMallocs turns off only the one
+	// from allocation counts (blocks stored apart share the bucket's size class); verify walks at
+	// every sample and counts mismatches (tests).
+	walkEverySample, noMallocs, verify bool
 	mismatches              int
 	// indirect is the bytes of the blocks stored apart per entry (shape_indirect.go).
 	indirect int64
 	// chains is the old generation's chains while growing, with pointers in the bucket
-	// (oldChains); oldWalks counts the walks of an old array (tests).
-	chains   oldChains
-	oldWalks int
+	// (oldChains); oldWalks counts the walks of an old array, currentWalks those of a current array
+	// of 16 buckets or more, which has preallocated overflow buckets (tests).
+	chains                 oldChains
+	oldWalks, currentWalks int
 	// deriveAtEnd: the sample being taken is a growth's end, not the last insert (finish).
 	deriveAtEnd bool
 }
@@ -66,7 +68,7 @@ func newObserver(m any, s *sampler) *observer {
 	// Blocks stored apart in the bucket's size class would count as overflow buckets in the derivation.
 	if o.indirect != 0 && (footprint(int(t.key.size), t.key.ptrBytes != 0) == int(o.bucketBytes) ||
 		footprint(int(t.elem.size), t.elem.ptrBytes != 0) == int(o.bucketBytes)) {
-		o.walkEverySample = true
+		o.noMallocs = true
 	}
 	return o
 }
@@ -110,7 +112,7 @@ func (o *observer) readGeneration(buckets unsafe.Pointer, b uint8, list *[]unsaf
 		}
 		return g
 	}
-	inUse, fresh, _ := o.walkChains(buckets, b, from, nil)
+	inUse, fresh := o.walkChains(buckets, b, from)
 	g.overflow = inUse
 	g.bytes += fresh * o.bucketBytes
 	return g
@@ -118,34 +120,19 @@ func (o *observer) readGeneration(buckets unsafe.Pointer, b uint8, list *[]unsaf
 
 // walkChains follows the overflow chain of every primary bucket from..2^b of the array at
 // buckets: overflow buckets in use, and those of them that are objects of their own (outside
-// the array, not preallocated). keep, when not nil, receives an entry (oldChains) for each
-// non-empty chain; kept is how many, -1 when one did not fit (the walk's totals are still whole).
-func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int, keep []uint64) (inUse, fresh int64,
-	kept int) {
+// the array, not preallocated).
+func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int) (inUse, fresh int64) {
 	size := o.bucketSize
 	lo := uintptr(buckets)
 	hi := lo + uintptr(o.arrayBuckets(b)*size)
 	link := uintptr(size) - 8
 	for i := from; i < 1<<b; i++ {
-		var chainInUse, chainFresh int64
 		for ovf := word(buckets, uintptr(i*size)+link); ovf != nil; ovf = word(ovf, link) {
-			chainInUse++
-			if p := uintptr(ovf); p < lo || p >= hi {
-				chainFresh++
-			}
+			inUse++
+			fresh += outside(ovf, lo, hi)
 		}
-		if chainInUse != 0 && keep != nil && kept >= 0 {
-			if chainInUse > 0xffff || kept == len(keep) {
-				kept = -1
-			} else {
-				keep[kept] = uint64(i)<<32 | uint64(chainInUse)<<16 | uint64(chainFresh)
-				kept++
-			}
-		}
-		inUse += chainInUse
-		fresh += chainFresh
 	}
-	return inUse, fresh, kept
+	return inUse, fresh
 }
 
 // oldChains is the old generation's non-empty chains (with pointers in the bucket), walked once
@@ -157,7 +144,8 @@ func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int, keep []
 // and nevacuate passes it. So the walk's result at a later sample is the kept chains whose bucket
 // is at or above nevacuate and whose primary link is still set: a read of one word per kept
 // chain, no chain followed. The entries live outside the Go heap (mapOffHeap), one uint64 each:
-// bucket << 32 | in use << 16 | fresh.
+// bucket << 32 | in use << 16 | fresh, in bucket order; as many words again hold the walk's
+// first links (keepChains).
 type oldChains struct {
 	// buckets is the old array the entries are of; nil when none are kept.
 	buckets      unsafe.Pointer
@@ -169,51 +157,115 @@ type oldChains struct {
 // list is the kept entries.
 func (c *oldChains) list() []uint64 { return unsafe.Slice((*uint64)(c.entries), c.room)[:c.n] }
 
+// firstLinks is the scratch words after the entries: the first overflow bucket of each kept chain.
+func (c *oldChains) firstLinks() []unsafe.Pointer {
+	return unsafe.Slice((*unsafe.Pointer)(unsafe.Add(c.entries, uintptr(c.room)*8)), c.room)
+}
+
 // keepChains walks the old array at buckets from bucket from, sets the totals and keeps its
 // chains; false, with nothing walked, when there is no memory outside the heap. When a figure
 // does not fit an entry the totals are set but nothing is kept (the next sample walks again).
+//
+// The walk is the cost of a growth's samples: 2^(B-1) primary links read in order, and one
+// overflow bucket at a random address per chain (a cache and TLB miss each, 200,000 chains at
+// 10M keys). So it runs in two passes: the first reads the primary links in order and keeps the
+// non-nil ones; the second reads each first overflow bucket's link, loads that do not depend on
+// each other and that the processor overlaps, and follows a chain further only where it goes on
+// (rare: a chain of two overflow buckets holds more than 16 entries).
 func (o *observer) keepChains(buckets unsafe.Pointer, b uint8, from int) bool {
 	c := &o.chains
 	c.buckets = nil
 	need := 1 << b
 	if c.entries == nil || c.room < need {
 		if c.entries != nil {
-			unmapOffHeap(c.entries, uintptr(c.room)*8)
+			unmapOffHeap(c.entries, uintptr(c.room)*16)
 			c.entries, c.room = nil, 0
 		}
-		if c.entries = mapOffHeap(uintptr(need) * 8); c.entries == nil {
+		if c.entries = mapOffHeap(uintptr(need) * 16); c.entries == nil {
 			return false
 		}
 		c.room = need
 	}
 	o.oldWalks++
-	var n int
-	c.inUse, c.fresh, n = o.walkChains(buckets, b, from, unsafe.Slice((*uint64)(c.entries), c.room))
-	if n >= 0 {
+	entries, first := unsafe.Slice((*uint64)(c.entries), c.room), c.firstLinks()
+	size := uintptr(o.bucketSize)
+	link := size - 8
+	n := 0
+	for i := from; i < need; i++ {
+		if ovf := word(buckets, uintptr(i)*size+link); ovf != nil {
+			entries[n], first[n] = uint64(i), ovf
+			n++
+		}
+	}
+	lo := uintptr(buckets)
+	hi := lo + uintptr(o.arrayBuckets(b))*size
+	c.inUse, c.fresh = 0, 0
+	fits := true
+	for j := 0; j < n; j++ {
+		ovf := first[j]
+		inUse, fresh := int64(1), outside(ovf, lo, hi)
+		for next := word(ovf, link); next != nil; next = word(next, link) {
+			inUse++
+			fresh += outside(next, lo, hi)
+		}
+		c.inUse += inUse
+		c.fresh += fresh
+		fits = fits && inUse <= 0xffff
+		entries[j] = entries[j]<<32 | uint64(inUse)<<16 | uint64(fresh)
+	}
+	if fits {
 		c.buckets, c.n = buckets, n
 	}
 	return true
 }
 
+// outside is 1 when p is outside [lo, hi): an overflow bucket that is an object of its own.
+func outside(p unsafe.Pointer, lo, hi uintptr) int64 {
+	if a := uintptr(p); a < lo || a >= hi {
+		return 1
+	}
+	return 0
+}
+
 // updateChains drops the kept chains whose bucket was evacuated since (below from, or its link
-// cleared), compacting the list, and returns the totals left.
+// cleared), compacting the list, and returns the totals left. The entries below from are a prefix
+// (bucket order) and need no read; each other one is a load of its primary link that does not
+// depend on the one before, so the loop keeps no branch on it.
 func (o *observer) updateChains(from int) (inUse, fresh int64) {
 	c := &o.chains
 	list := c.list()
-	link := uintptr(o.bucketSize) - 8
-	kept := 0
-	for _, e := range list {
-		bucket := int(e >> 32)
-		if bucket < from || word(c.buckets, uintptr(bucket*o.bucketSize)+link) == nil {
-			c.inUse -= int64(e >> 16 & 0xffff)
-			c.fresh -= int64(e & 0xffff)
-			continue
+	size := uintptr(o.bucketSize)
+	link := size - 8
+	lo, hi := 0, len(list)
+	for lo < hi {
+		if mid := int(uint(lo+hi) >> 1); int(list[mid]>>32) < from {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
+	}
+	for _, e := range list[:lo] {
+		c.inUse -= int64(e >> 16 & 0xffff)
+		c.fresh -= int64(e & 0xffff)
+	}
+	kept := 0
+	for _, e := range list[lo:] {
+		gone := isNil(word(c.buckets, uintptr(e>>32)*size+link))
+		c.inUse -= gone * int64(e>>16&0xffff)
+		c.fresh -= gone * int64(e&0xffff)
 		list[kept] = e
-		kept++
+		kept += int(1 - gone)
 	}
 	c.n = kept
 	return c.inUse, c.fresh
+}
+
+// isNil is 1 when p is nil, else 0.
+func isNil(p unsafe.Pointer) int64 {
+	if p == nil {
+		return 1
+	}
+	return 0
 }
 
 // oldGeneration counts the old array at buckets (2^b primary buckets, with pointers in the
@@ -227,7 +279,7 @@ func (o *observer) oldGeneration(buckets unsafe.Pointer, b uint8, from int) gene
 	case o.chains.buckets == buckets:
 		inUse, fresh = o.updateChains(from)
 		if o.verify {
-			if walkedInUse, walkedFresh, _ := o.walkChains(buckets, b, from, nil); walkedInUse != inUse ||
+			if walkedInUse, walkedFresh := o.walkChains(buckets, b, from); walkedInUse != inUse ||
 				walkedFresh != fresh {
 				o.mismatches++
 			}
@@ -236,7 +288,7 @@ func (o *observer) oldGeneration(buckets unsafe.Pointer, b uint8, from int) gene
 		inUse, fresh = o.chains.inUse, o.chains.fresh
 	default:
 		o.oldWalks++
-		inUse, fresh, _ = o.walkChains(buckets, b, from, nil)
+		inUse, fresh = o.walkChains(buckets, b, from)
 	}
 	g.overflow = inUse
 	g.bytes += fresh * o.bucketBytes
@@ -255,15 +307,32 @@ func (o *observer) preallocatedInUse() int64 {
 	return int64((uintptr(h.extra.nextOverflow) - first) / uintptr(o.bucketSize))
 }
 
+// sparesLeft reports whether the current array still has preallocated overflow buckets to hand
+// out: nextOverflow points into its spare region. newoverflow allocates an overflow bucket of its
+// own (newobject) only when nextOverflow is nil, so until then the array has no fresh overflow
+// buckets: exactly, without a walk.
+func (o *observer) sparesLeft() bool {
+	h := o.h
+	if h.extra == nil || h.extra.nextOverflow == nil {
+		return false
+	}
+	first := uintptr(h.buckets) + uintptr(1<<h.b)*uintptr(o.bucketSize)
+	end := uintptr(h.buckets) + uintptr(o.arrayBuckets(h.b))*uintptr(o.bucketSize)
+	p := uintptr(h.extra.nextOverflow)
+	return p >= first && p < end
+}
+
 // currentGeneration counts the current array. With pointers in the bucket, a walk of 2^B chains
-// per sample costs a pass over the whole array (2M buckets at 10M keys). So the walk is done at
-// growth events and at the end ("anchors"), and between them the fresh overflow buckets are
-// derived exactly: each one is one allocation of the bucket's size class (newobject), the
-// current generation never loses one until the next growth, and nothing else in the peer
-// allocates in that class; so fresh now = fresh at the anchor + the class's mallocs since
-// (runtime.MemStats.BySize, exact because ReadMemStats flushes every P's cache). Each anchor
-// checks the derivation against its walk; a mismatch is reported on stderr and the peer walks
-// at every sample from then on.
+// costs a pass over the whole array (2M buckets at 10M keys), so the current array is not walked
+// at samples. While it has spares left (sparesLeft) it has no fresh overflow buckets; once they
+// are handed out, the fresh ones are derived exactly: each is one allocation of the bucket's size
+// class (newobject), the current generation never loses one until the next growth, and nothing
+// else in the peer allocates in that class; so fresh now = fresh at the anchor + the class's
+// mallocs since (runtime.MemStats.BySize, exact because ReadMemStats flushes every P's cache).
+// Every sample with spares left is an anchor (fresh 0); an array without spares (B < 4) is walked
+// at its first sample. full (the last insert) walks the array when its figure was derived from
+// allocations, to check the derivation; a mismatch is reported on stderr and the peer walks at
+// every sample from then on.
 func (o *observer) currentGeneration(ms *runtime.MemStats, full bool) generation {
 	h := o.h
 	if !o.bucketPointers {
@@ -274,25 +343,30 @@ func (o *observer) currentGeneration(ms *runtime.MemStats, full bool) generation
 		return o.readGeneration(h.buckets, h.b, list, 0)
 	}
 	g := generation{bytes: int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, true))}
-	canDerive := ms != nil && o.classIndex >= 0 && o.anchorBuckets == h.buckets && !o.walkEverySample
+	canAnchor := ms != nil && o.classIndex >= 0
+	spares := !o.walkEverySample && o.sparesLeft()
+	canDerive := !spares && canAnchor && o.anchorBuckets == h.buckets && !o.walkEverySample && !o.noMallocs
 	var fresh int64
 	if canDerive {
 		fresh = o.anchorFresh + int64(ms.BySize[o.classIndex].Mallocs-o.anchorMallocs)
 	}
-	if !canDerive || full || o.verify {
-		_, walked, _ := o.walkChains(h.buckets, h.b, 0, nil)
-		if canDerive && walked != fresh {
+	if (!spares && (!canDerive || full)) || o.verify {
+		_, walked := o.walkChains(h.buckets, h.b, 0)
+		if h.b >= 4 && !o.verify {
+			o.currentWalks++
+		}
+		if (spares || canDerive) && walked != fresh {
 			o.mismatches++
 			if !o.verify {
-				fmt.Fprintf(os.Stderr, "go-peer: overflow buckets derived from allocations (%d) differ from "+
+				fmt.Fprintf(os.Stderr, "go-peer: overflow buckets derived (%d) differ from "+
 					"the walk (%d); walking at every sample from now on\n", fresh, walked)
 				o.walkEverySample = true
 			}
 		}
 		fresh = walked
-		if ms != nil && o.classIndex >= 0 {
-			o.anchorFresh, o.anchorMallocs, o.anchorBuckets = walked, ms.BySize[o.classIndex].Mallocs, h.buckets
-		}
+	}
+	if canAnchor {
+		o.anchorFresh, o.anchorMallocs, o.anchorBuckets = fresh, ms.BySize[o.classIndex].Mallocs, h.buckets
 	}
 	g.overflow = o.preallocatedInUse() + fresh
 	g.bytes += fresh * o.bucketBytes
