@@ -1,6 +1,10 @@
 package main
 
-import "runtime"
+import (
+	"bytes"
+	"runtime"
+	"runtime/pprof"
+)
 
 // What the Go heap holds, from runtime.ReadMemStats. It stops the world for about 10 µs and
 // flushes every P's allocation cache first, so its figures are exact at the moment of the
@@ -46,4 +50,14 @@ func (h heapFigures) minus(base heapFigures) heapFigures {
 		resident: h.resident - base.resident,
 		gcCycles: h.gcCycles - base.gcCycles,
 	}
+}
+
+// heapProfile is the pprof heap profile now, after a GC so that its in-use figures are current.
+func heapProfile() []byte {
+	runtime.GC()
+	var buf bytes.Buffer
+	if err := pprof.Lookup("heap").WriteTo(&buf, 0); err != nil {
+		panic("go-peer: heap profile: " + err.Error())
+	}
+	return buf.Bytes()
 }

@@ -24,12 +24,7 @@ type observer struct {
 	// What the header showed after the last write.
 	lastBuckets, lastOld unsafe.Pointer
 	lastB                uint8
-	// The growth in progress: its row in the sampler, the write that started it.
-	openRow      int
-	startedWrite int64
-	growths      growthCounts
-	// lastOldBytes is the old generation's bytes at the last read (0 when not growing).
-	lastOldBytes int64
+	growths              growthCounts
 	// bucketBytes is the footprint of one bucket allocated on its own.
 	bucketBytes int64
 	// Buckets with pointers: the bucket's size class in MemStats.BySize (-1 if not listed), and
@@ -42,7 +37,7 @@ type observer struct {
 	// from allocation counts (blocks stored apart share the bucket's size class); verify walks at
 	// every sample and counts mismatches (tests).
 	walkEverySample, noMallocs, verify bool
-	mismatches              int
+	mismatches                         int
 	// indirect is the bytes of the blocks stored apart per entry (shape_indirect.go).
 	indirect int64
 	// chains is the old generation's chains while growing, with pointers in the bucket
@@ -50,15 +45,13 @@ type observer struct {
 	// of 16 buckets or more, which has preallocated overflow buckets (tests).
 	chains                 oldChains
 	oldWalks, currentWalks int
-	// deriveAtEnd: the sample being taken is a growth's end, not the last insert (finish).
-	deriveAtEnd bool
 }
 
-func newObserver(m any, s *sampler) *observer {
+func newObserver(m any, _ bool) *observer {
 	e := efaceOf(&m)
 	t := (*mapType)(e.typ)
 	o := &observer{
-		h: (*hmap)(e.data), bucketSize: int(t.bucketSize), bucketPointers: t.bucket.ptrBytes != 0, openRow: -1,
+		h: (*hmap)(e.data), bucketSize: int(t.bucketSize), bucketPointers: t.bucket.ptrBytes != 0,
 		indirect: indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0),
 	}
 	o.lastBuckets, o.lastOld, o.lastB = o.h.buckets, o.h.oldbuckets, o.h.b
@@ -381,9 +374,10 @@ func (o *observer) oldB() uint8 {
 	return o.h.b - 1
 }
 
-// readAll returns the structure and, separately, the old generation's bytes. full asks for a
-// walk of the current generation even where it can be derived.
-func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
+// read reads the map; ms is the sample's MemStats (nil outside a workload: then everything is
+// walked); full asks for a walk of the current generation even where it can be derived (a growth's
+// start and the last insert).
+func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 	h := o.h
 	st := structure{classic: true, count: int64(h.count), b: int64(h.b), capacity: 8 << h.b,
 		growing: h.oldbuckets != nil, mapBytes: int64(footprint(hmapSize, true)) + int64(h.count)*o.indirect}
@@ -395,7 +389,6 @@ func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
 		st.mapBytes += g.bytes
 		st.overflow += g.overflow
 	}
-	var old int64
 	if h.oldbuckets != nil {
 		// Old buckets below nevacuate are evacuated: with pointers their chains are cleared.
 		var list *[]unsafe.Pointer
@@ -408,18 +401,10 @@ func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
 		} else {
 			g = o.readGeneration(h.oldbuckets, o.oldB(), list, int(h.nevacuate))
 		}
-		old = g.bytes
+		st.oldBytes = g.bytes
 		st.mapBytes += g.bytes
 		st.overflow += g.overflow
 	}
-	return st, old
-}
-
-// read reads the map; ms is the sample's MemStats (nil outside a workload: then everything is
-// walked); full asks for a walk (growth events and the end).
-func (o *observer) read(ms *runtime.MemStats, full bool) structure {
-	st, old := o.readAll(ms, full && !o.deriveAtEnd)
-	o.lastOldBytes = old
 	return st
 }
 
@@ -427,38 +412,31 @@ func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 // two loads and two compares when nothing changed. Every growth installs a new bucket array, so
 // a changed buckets pointer is a growth started, even one whose evacuation finished within the
 // same insert (an old array of one or two buckets: B 0 to 1, 1 to 2).
-func (o *observer) afterInsert(s *sampler) {
-	if o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld {
-		o.growthChanged(s)
-	}
+func (o *observer) afterInsert() bool {
+	return o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld
 }
 
 // afterDelete: a delete does growth work too, so a growth can end during one.
-func (o *observer) afterDelete(s *sampler) {
-	if o.h.oldbuckets != o.lastOld {
-		o.growthChanged(s)
-	}
-}
+func (o *observer) afterDelete() bool { return o.h.oldbuckets != o.lastOld }
 
-func (o *observer) afterSample(*sampler, *curveRow) {}
+func (o *observer) afterSample(*curveRow, *growthLog) {}
 
 func (o *observer) counts() growthCounts { return o.growths }
 
-// growthChanged records the end of the growth in progress and the start of a new one: both can
-// happen in one insert (the last evacuation, then the check that starts the next growth).
-func (o *observer) growthChanged(s *sampler) {
+// changed reads what the last write did to the growths (afterInsert or afterDelete said it did
+// something) and takes the header as seen.
+func (o *observer) changed() growthChange {
 	h := o.h
+	var c growthChange
 	if h.oldbuckets != o.lastOld {
 		// Another old array (or none): the chains kept are of an array that may be freed and
 		// its address reused.
 		o.chains.buckets = nil
 	}
-	if o.lastOld != nil && h.oldbuckets != o.lastOld {
-		o.finish(s)
-	}
+	c.ended = o.lastOld != nil && h.oldbuckets != o.lastOld
 	if o.lastBuckets != nil && h.buckets != o.lastBuckets {
 		// Started during the insert just done, which added a new key: the growth saw count-1
-		// entries and inserts-1 inserts.
+		// entries.
 		var oldB uint8
 		sameSize := false
 		if h.oldbuckets != nil {
@@ -473,51 +451,19 @@ func (o *observer) growthChanged(s *sampler) {
 		} else {
 			o.growths.doubling++
 		}
-		row := s.sample("growth-start")
-		released := o.lastOldBytes
+		c.started, c.kind, c.countAtStart = true, kind, int64(h.count)-1
+		c.oldB, c.newB = int64(oldB), int64(h.b)
+		c.load = float64(c.countAtStart) / float64(int64(1)<<oldB)
+		c.allocated = int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, o.bucketPointers))
 		if h.oldbuckets == nil {
 			// Evacuated within the insert: the old array is known by its B; it had no overflow
 			// buckets of its own (at most two buckets and 13 entries).
-			released = int64(footprint(o.arrayBuckets(oldB)*o.bucketSize, o.bucketPointers))
-		}
-		countAtStart := int64(h.count) - 1
-		load := float64(countAtStart) / float64(int64(1)<<oldB)
-		s.growth = append(s.growth, growthRow{
-			index: o.growths.total(), kind: kind, countAtStart: countAtStart, keysAtStart: s.inserts - 1,
-			bytesAllocated:   int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, o.bucketPointers)),
-			bytesReleased:    some(released),
-			detail:           "old_b=" + itoa(int64(oldB)) + ";new_b=" + itoa(int64(h.b)) + ";load=" + ftoa(load),
-			allocatedAtStart: some(row.allocated),
-		})
-		o.openRow = len(s.growth) - 1
-		o.startedWrite = s.writes
-		if s.lat != nil {
-			s.lat.growthStarted()
-		}
-		if h.oldbuckets == nil {
-			o.finish(s)
+			c.endedAtOnce = true
+			c.released = int64(footprint(o.arrayBuckets(oldB)*o.bucketSize, o.bucketPointers))
 		}
 	}
 	o.lastBuckets, o.lastOld, o.lastB = h.buckets, h.oldbuckets, h.b
-}
-
-// finish records the end of the open growth: a curve point and the row's end figures.
-func (o *observer) finish(s *sampler) {
-	// A growth's end derives the current generation as the samples during it did (the array was
-	// walked when the growth started, and the old one allocates no overflow buckets while it
-	// drains); only the last insert's sample walks it again, to check the derivation.
-	o.deriveAtEnd = s.inserts != s.total
-	row := s.sample("growth-end")
-	o.deriveAtEnd = false
-	if o.openRow >= 0 {
-		g := &s.growth[o.openRow]
-		g.writesToFinish = some(s.writes - o.startedWrite + 1)
-		g.allocatedEnd = some(row.allocated)
-		if s.lat != nil {
-			g.maxInsertNs = some(int64(s.lat.growthFinished()))
-		}
-		o.openRow = -1
-	}
+	return c
 }
 
 // splitRows is the growth rows to reserve beyond doublings and same-size growths: none, a classic

@@ -9,7 +9,7 @@ import "testing"
 // just after its growth from B=17 to 18 started (131,072 old buckets).
 func BenchmarkOldGenerationRead(b *testing.B) {
 	m := map[string]bool{}
-	o := newObserver(m, nil)
+	o := newObserver(m, false)
 	i := uint64(0)
 	for o.h.oldbuckets == nil || o.h.b != 18 {
 		m[keyString(i)] = true
