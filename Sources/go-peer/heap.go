@@ -61,3 +61,31 @@ func heapProfile() []byte {
 	}
 	return buf.Bytes()
 }
+
+// setMemProfileRate makes rate the heap profile's sampling rate from the next allocation on.
+// Assigning runtime.MemProfileRate alone does not: each P's next sample point is drawn when its
+// allocation cache is made, at the rate then (512 KiB on average, up to about 20 times that), and
+// drawn again only when an allocation is sampled. Until that first sample, which can be past the
+// whole of a small workload, the new rate does not apply: the profile of a 10,000-key workload
+// was empty in about 1 run of 8 (TestAllocSitesWritesPprofProfile). So the points are drawn anew:
+// with one P left (GOMAXPROCS(1) frees the others' caches), an allocation at rate 1 is sampled
+// and sets that P's next point to 0, and the next allocation, at the new rate, is sampled and draws
+// it at the new rate; the other Ps then come back with new caches, drawn at the new rate. The two
+// allocations (64 bytes each, profiledAllocation) are in the profile.
+func setMemProfileRate(rate int) {
+	procs := runtime.GOMAXPROCS(1)
+	runtime.MemProfileRate = 1
+	profiledAllocation()
+	runtime.MemProfileRate = rate
+	profiledAllocation()
+	allocSink = nil
+	runtime.GOMAXPROCS(procs)
+}
+
+// allocSink keeps profiledAllocation's block on the heap.
+var allocSink []byte
+
+// profiledAllocation allocates one block on the heap (setMemProfileRate).
+//
+//go:noinline
+func profiledAllocation() { allocSink = make([]byte, 64) }

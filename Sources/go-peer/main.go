@@ -69,7 +69,7 @@ func run(args []string) int {
 		return 2
 	}
 	if spec.AllocSites != nil {
-		runtime.MemProfileRate = spec.AllocSites.SampleRate
+		setMemProfileRate(spec.AllocSites.SampleRate)
 	}
 	// Test hook, as mapheap's own child has: lets tests prove that a crash is recorded as one.
 	if os.Getenv("MAPHEAP_TEST_CRASH_WORKLOAD") == spec.Workload {
