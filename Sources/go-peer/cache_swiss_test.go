@@ -30,7 +30,7 @@ func TestSwissCacheMatchesWalk(t *testing.T) {
 		spec := testSpec("int64", "bool", c.hint, c.keys, c.every)
 		m := make(map[int64]bool, c.hint)
 		cached, walked := newSampler(spec, false), newSampler(spec, false)
-		cached.obs, walked.obs = newObserver(m, cached), newObserver(m, walked)
+		cached.obs, walked.obs = newObserver(m, false), newObserver(m, false)
 		var ms runtime.MemStats
 		samples := 0
 		sample := func() {
@@ -45,7 +45,7 @@ func TestSwissCacheMatchesWalk(t *testing.T) {
 			for _, s := range []*sampler{cached, walked} {
 				s.inserts = int64(len(m))
 				row := curveRow{keys: s.inserts, st: a}
-				s.obs.afterSample(s, &row)
+				s.obs.afterSample(&row, &s.growth)
 			}
 			samples++
 		}
@@ -129,7 +129,7 @@ func TestSwissCacheAllocatesNothing(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	fresh := make([]*observer, 11)
 	for i := range fresh {
-		fresh[i] = newObserver(m, nil)
+		fresh[i] = newObserver(m, false)
 	}
 	next := 0
 	if n := testing.AllocsPerRun(len(fresh)-1, func() {
@@ -138,7 +138,7 @@ func TestSwissCacheAllocatesNothing(t *testing.T) {
 	}); n != 0 {
 		t.Errorf("a first read through the cache allocates %v times", n)
 	}
-	o := newObserver(m, nil)
+	o := newObserver(m, false)
 	if n := testing.AllocsPerRun(100, func() { o.read(&ms, false) }); n != 0 {
 		t.Errorf("a read through the cache allocates %v times", n)
 	}

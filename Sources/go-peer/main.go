@@ -12,7 +12,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,7 +19,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"slices"
 	"strings"
 )
@@ -71,7 +69,7 @@ func run(args []string) int {
 		return 2
 	}
 	if spec.AllocSites != nil {
-		runtime.MemProfileRate = spec.AllocSites.SampleRate
+		setMemProfileRate(spec.AllocSites.SampleRate)
 	}
 	// Test hook, as mapheap's own child has: lets tests prove that a crash is recorded as one.
 	if os.Getenv("MAPHEAP_TEST_CRASH_WORKLOAD") == spec.Workload {
@@ -110,16 +108,6 @@ func run(args []string) int {
 
 // heapProfileName is the pprof heap profile written with alloc_sites, beside the CSV files.
 const heapProfileName = "heap.pprof"
-
-// heapProfile is the pprof heap profile now, after a GC so that its in-use figures are current.
-func heapProfile() []byte {
-	runtime.GC()
-	var buf bytes.Buffer
-	if err := pprof.Lookup("heap").WriteTo(&buf, 0); err != nil {
-		panic("go-peer: heap profile: " + err.Error())
-	}
-	return buf.Bytes()
-}
 
 // toolchain is the Go version the peer was built with ("go1.23.9") and the GOEXPERIMENT it was
 // built with ("" when none).

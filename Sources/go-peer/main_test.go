@@ -198,3 +198,52 @@ func TestAllocSitesWritesPprofProfile(t *testing.T) {
 		t.Errorf("the profile names no allocation in measure:\n%s", out)
 	}
 }
+
+// setMemProfileRate's rate holds from the next allocation on, however far away the runtime's next
+// sample point was: with the point drawn at a rate of 1 GiB (capped at about 117 MB on average),
+// 256 KiB allocated after setMemProfileRate(4096) are sampled (64 samples expected), where an
+// assignment of runtime.MemProfileRate leaves them unsampled in 998 runs of 1,000.
+func TestMemProfileRateHoldsFromTheNextAllocation(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	// One P: its next sample point drawn at 1 GiB, as the default rate draws it at 512 KiB.
+	runtime.MemProfileRate = 1
+	profiledAllocation()
+	runtime.MemProfileRate = 1 << 30
+	profiledAllocation()
+	setMemProfileRate(4096)
+	allocateForProfile()
+	runtime.GC()
+	runtime.GC()
+	records := make([]runtime.MemProfileRecord, 4096)
+	n, ok := runtime.MemProfile(records, true)
+	if !ok {
+		t.Fatalf("%d memory profile records, more than %d", n, len(records))
+	}
+	var sampled int64
+	for _, r := range records[:n] {
+		for _, pc := range r.Stack() {
+			if f := runtime.FuncForPC(pc); f != nil && strings.HasSuffix(f.Name(), ".allocateForProfile") {
+				sampled += r.AllocObjects
+				break
+			}
+		}
+	}
+	if sampled == 0 {
+		t.Errorf("no allocation of 256 KiB at rate 4096 was sampled")
+	}
+}
+
+// profileSink keeps allocateForProfile's blocks on the heap.
+var profileSink [][]byte
+
+// allocateForProfile allocates 256 blocks of 1 KiB.
+//
+//go:noinline
+func allocateForProfile() {
+	profileSink = make([][]byte, 256)
+	for i := range profileSink {
+		profileSink[i] = make([]byte, 1024)
+	}
+	profileSink = nil
+}

@@ -59,7 +59,7 @@ func checkMapBytes(t *testing.T, name string, n, hint int, make func() any) {
 	before := liveHeap()
 	m := make()
 	live := liveHeap() - before
-	st := newObserver(m, nil).read(nil, true)
+	st := newObserver(m, false).read(nil, true)
 	runtime.KeepAlive(m)
 	diff := float64(live-st.mapBytes) / float64(st.mapBytes)
 	t.Logf("%-12s n=%-9d hint=%-9d walk=%-11d live=%-11d diff=%+.4f%% %s", name, n, hint, st.mapBytes, live,

@@ -43,19 +43,20 @@ func TestDerivationsMatchWalks(t *testing.T) {
 // end. And every growth has its row.
 func TestGrowthCountsIndependentOfSampling(t *testing.T) {
 	for _, hint := range []int{0, 5, 1000} {
-		spec := testSpec("int64", "bool", hint, 60_000, 1)
+		// No plan: the test takes the samples, with no heap read (a growth's samples read it).
+		spec := testSpec("int64", "bool", hint, 60_000, 60_000)
+		spec.SampleAt = nil
 		m := make(map[int64]bool, hint)
 		every, sparse := newSampler(spec, false), newSampler(spec, false)
-		every.obs, sparse.obs = newObserver(m, every), newObserver(m, sparse)
+		every.watch(m)
+		sparse.watch(m)
 		sample := func(s *sampler) {
 			row := curveRow{keys: s.inserts, st: s.obs.read(nil, true)}
-			s.obs.afterSample(s, &row)
+			s.obs.afterSample(&row, &s.growth)
 		}
 		for i := uint64(0); i < uint64(60_000); i++ {
 			m[keyInt64(i)] = true
-			every.inserts++
-			every.writes++
-			every.obs.afterInsert(every)
+			every.inserted(0)
 			sample(every)
 		}
 		sparse.inserts = every.inserts
@@ -106,7 +107,7 @@ func TestLookupsChangeNoMapFigure(t *testing.T) {
 		spec := testSpec("string", "bool", 0, n, n)
 		m := make(map[string]bool)
 		s := newSampler(spec, false)
-		s.obs = newObserver(m, s)
+		s.obs = newObserver(m, false)
 		for i := uint64(0); i < uint64(n); i++ {
 			m[keyString(i)] = true
 		}
@@ -154,13 +155,13 @@ func TestSplitsShareARowPerSampleUnlessEverySplit(t *testing.T) {
 		spec.EverySplit = everySplit
 		m := make(map[int64]bool)
 		s := newSampler(spec, false)
-		s.obs = newObserver(m, s)
+		s.obs = newObserver(m, everySplit)
 		for i := uint64(0); i < 200_000; i++ {
 			m[keyInt64(i)] = true
 			s.inserts++
 			if s.inserts%40_000 == 0 { // five samples
 				row := curveRow{keys: s.inserts, st: s.obs.read(nil, true)}
-				s.obs.afterSample(s, &row)
+				s.obs.afterSample(&row, &s.growth)
 			}
 		}
 		return s.growth

@@ -24,12 +24,7 @@ type observer struct {
 	// What the header showed after the last write.
 	lastBuckets, lastOld unsafe.Pointer
 	lastB                uint8
-	// The growth in progress: its row in the sampler, the write that started it.
-	openRow      int
-	startedWrite int64
-	growths      growthCounts
-	// lastOldBytes is the old generation's bytes at the last read (0 when not growing).
-	lastOldBytes int64
+	growths              growthCounts
 	// bucketBytes is the footprint of one bucket allocated on its own.
 	bucketBytes int64
 	// Buckets with pointers: the bucket's size class in MemStats.BySize (-1 if not listed), and
@@ -38,25 +33,25 @@ type observer struct {
 	anchorBuckets unsafe.Pointer
 	anchorFresh   int64
 	anchorMallocs uint64
-	// walkEverySample turns the derivation off (after a mismatch); verify walks at every sample
-	// and counts mismatches (tests).
-	walkEverySample, verify bool
-	mismatches              int
+	// walkEverySample turns the derivations off (after a mismatch); noMallocs turns off only the one
+	// from allocation counts (blocks stored apart share the bucket's size class); verify walks at
+	// every sample and counts mismatches (tests).
+	walkEverySample, noMallocs, verify bool
+	mismatches                         int
 	// indirect is the bytes of the blocks stored apart per entry (shape_indirect.go).
 	indirect int64
 	// chains is the old generation's chains while growing, with pointers in the bucket
-	// (oldChains); oldWalks counts the walks of an old array (tests).
-	chains   oldChains
-	oldWalks int
-	// deriveAtEnd: the sample being taken is a growth's end, not the last insert (finish).
-	deriveAtEnd bool
+	// (oldChains); oldWalks counts the walks of an old array, currentWalks those of a current array
+	// of 16 buckets or more, which has preallocated overflow buckets (tests).
+	chains                 oldChains
+	oldWalks, currentWalks int
 }
 
-func newObserver(m any, s *sampler) *observer {
+func newObserver(m any, _ bool) *observer {
 	e := efaceOf(&m)
 	t := (*mapType)(e.typ)
 	o := &observer{
-		h: (*hmap)(e.data), bucketSize: int(t.bucketSize), bucketPointers: t.bucket.ptrBytes != 0, openRow: -1,
+		h: (*hmap)(e.data), bucketSize: int(t.bucketSize), bucketPointers: t.bucket.ptrBytes != 0,
 		indirect: indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0),
 	}
 	o.lastBuckets, o.lastOld, o.lastB = o.h.buckets, o.h.oldbuckets, o.h.b
@@ -66,7 +61,7 @@ func newObserver(m any, s *sampler) *observer {
 	// Blocks stored apart in the bucket's size class would count as overflow buckets in the derivation.
 	if o.indirect != 0 && (footprint(int(t.key.size), t.key.ptrBytes != 0) == int(o.bucketBytes) ||
 		footprint(int(t.elem.size), t.elem.ptrBytes != 0) == int(o.bucketBytes)) {
-		o.walkEverySample = true
+		o.noMallocs = true
 	}
 	return o
 }
@@ -110,7 +105,7 @@ func (o *observer) readGeneration(buckets unsafe.Pointer, b uint8, list *[]unsaf
 		}
 		return g
 	}
-	inUse, fresh, _ := o.walkChains(buckets, b, from, nil)
+	inUse, fresh := o.walkChains(buckets, b, from)
 	g.overflow = inUse
 	g.bytes += fresh * o.bucketBytes
 	return g
@@ -118,34 +113,19 @@ func (o *observer) readGeneration(buckets unsafe.Pointer, b uint8, list *[]unsaf
 
 // walkChains follows the overflow chain of every primary bucket from..2^b of the array at
 // buckets: overflow buckets in use, and those of them that are objects of their own (outside
-// the array, not preallocated). keep, when not nil, receives an entry (oldChains) for each
-// non-empty chain; kept is how many, -1 when one did not fit (the walk's totals are still whole).
-func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int, keep []uint64) (inUse, fresh int64,
-	kept int) {
+// the array, not preallocated).
+func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int) (inUse, fresh int64) {
 	size := o.bucketSize
 	lo := uintptr(buckets)
 	hi := lo + uintptr(o.arrayBuckets(b)*size)
 	link := uintptr(size) - 8
 	for i := from; i < 1<<b; i++ {
-		var chainInUse, chainFresh int64
 		for ovf := word(buckets, uintptr(i*size)+link); ovf != nil; ovf = word(ovf, link) {
-			chainInUse++
-			if p := uintptr(ovf); p < lo || p >= hi {
-				chainFresh++
-			}
+			inUse++
+			fresh += outside(ovf, lo, hi)
 		}
-		if chainInUse != 0 && keep != nil && kept >= 0 {
-			if chainInUse > 0xffff || kept == len(keep) {
-				kept = -1
-			} else {
-				keep[kept] = uint64(i)<<32 | uint64(chainInUse)<<16 | uint64(chainFresh)
-				kept++
-			}
-		}
-		inUse += chainInUse
-		fresh += chainFresh
 	}
-	return inUse, fresh, kept
+	return inUse, fresh
 }
 
 // oldChains is the old generation's non-empty chains (with pointers in the bucket), walked once
@@ -157,7 +137,8 @@ func (o *observer) walkChains(buckets unsafe.Pointer, b uint8, from int, keep []
 // and nevacuate passes it. So the walk's result at a later sample is the kept chains whose bucket
 // is at or above nevacuate and whose primary link is still set: a read of one word per kept
 // chain, no chain followed. The entries live outside the Go heap (mapOffHeap), one uint64 each:
-// bucket << 32 | in use << 16 | fresh.
+// bucket << 32 | in use << 16 | fresh, in bucket order; as many words again hold the walk's
+// first links (keepChains).
 type oldChains struct {
 	// buckets is the old array the entries are of; nil when none are kept.
 	buckets      unsafe.Pointer
@@ -169,51 +150,115 @@ type oldChains struct {
 // list is the kept entries.
 func (c *oldChains) list() []uint64 { return unsafe.Slice((*uint64)(c.entries), c.room)[:c.n] }
 
+// firstLinks is the scratch words after the entries: the first overflow bucket of each kept chain.
+func (c *oldChains) firstLinks() []unsafe.Pointer {
+	return unsafe.Slice((*unsafe.Pointer)(unsafe.Add(c.entries, uintptr(c.room)*8)), c.room)
+}
+
 // keepChains walks the old array at buckets from bucket from, sets the totals and keeps its
 // chains; false, with nothing walked, when there is no memory outside the heap. When a figure
 // does not fit an entry the totals are set but nothing is kept (the next sample walks again).
+//
+// The walk is the cost of a growth's samples: 2^(B-1) primary links read in order, and one
+// overflow bucket at a random address per chain (a cache and TLB miss each, 200,000 chains at
+// 10M keys). So it runs in two passes: the first reads the primary links in order and keeps the
+// non-nil ones; the second reads each first overflow bucket's link, loads that do not depend on
+// each other and that the processor overlaps, and follows a chain further only where it goes on
+// (rare: a chain of two overflow buckets holds more than 16 entries).
 func (o *observer) keepChains(buckets unsafe.Pointer, b uint8, from int) bool {
 	c := &o.chains
 	c.buckets = nil
 	need := 1 << b
 	if c.entries == nil || c.room < need {
 		if c.entries != nil {
-			unmapOffHeap(c.entries, uintptr(c.room)*8)
+			unmapOffHeap(c.entries, uintptr(c.room)*16)
 			c.entries, c.room = nil, 0
 		}
-		if c.entries = mapOffHeap(uintptr(need) * 8); c.entries == nil {
+		if c.entries = mapOffHeap(uintptr(need) * 16); c.entries == nil {
 			return false
 		}
 		c.room = need
 	}
 	o.oldWalks++
-	var n int
-	c.inUse, c.fresh, n = o.walkChains(buckets, b, from, unsafe.Slice((*uint64)(c.entries), c.room))
-	if n >= 0 {
+	entries, first := unsafe.Slice((*uint64)(c.entries), c.room), c.firstLinks()
+	size := uintptr(o.bucketSize)
+	link := size - 8
+	n := 0
+	for i := from; i < need; i++ {
+		if ovf := word(buckets, uintptr(i)*size+link); ovf != nil {
+			entries[n], first[n] = uint64(i), ovf
+			n++
+		}
+	}
+	lo := uintptr(buckets)
+	hi := lo + uintptr(o.arrayBuckets(b))*size
+	c.inUse, c.fresh = 0, 0
+	fits := true
+	for j := 0; j < n; j++ {
+		ovf := first[j]
+		inUse, fresh := int64(1), outside(ovf, lo, hi)
+		for next := word(ovf, link); next != nil; next = word(next, link) {
+			inUse++
+			fresh += outside(next, lo, hi)
+		}
+		c.inUse += inUse
+		c.fresh += fresh
+		fits = fits && inUse <= 0xffff
+		entries[j] = entries[j]<<32 | uint64(inUse)<<16 | uint64(fresh)
+	}
+	if fits {
 		c.buckets, c.n = buckets, n
 	}
 	return true
 }
 
+// outside is 1 when p is outside [lo, hi): an overflow bucket that is an object of its own.
+func outside(p unsafe.Pointer, lo, hi uintptr) int64 {
+	if a := uintptr(p); a < lo || a >= hi {
+		return 1
+	}
+	return 0
+}
+
 // updateChains drops the kept chains whose bucket was evacuated since (below from, or its link
-// cleared), compacting the list, and returns the totals left.
+// cleared), compacting the list, and returns the totals left. The entries below from are a prefix
+// (bucket order) and need no read; each other one is a load of its primary link that does not
+// depend on the one before, so the loop keeps no branch on it.
 func (o *observer) updateChains(from int) (inUse, fresh int64) {
 	c := &o.chains
 	list := c.list()
-	link := uintptr(o.bucketSize) - 8
-	kept := 0
-	for _, e := range list {
-		bucket := int(e >> 32)
-		if bucket < from || word(c.buckets, uintptr(bucket*o.bucketSize)+link) == nil {
-			c.inUse -= int64(e >> 16 & 0xffff)
-			c.fresh -= int64(e & 0xffff)
-			continue
+	size := uintptr(o.bucketSize)
+	link := size - 8
+	lo, hi := 0, len(list)
+	for lo < hi {
+		if mid := int(uint(lo+hi) >> 1); int(list[mid]>>32) < from {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
+	}
+	for _, e := range list[:lo] {
+		c.inUse -= int64(e >> 16 & 0xffff)
+		c.fresh -= int64(e & 0xffff)
+	}
+	kept := 0
+	for _, e := range list[lo:] {
+		gone := isNil(word(c.buckets, uintptr(e>>32)*size+link))
+		c.inUse -= gone * int64(e>>16&0xffff)
+		c.fresh -= gone * int64(e&0xffff)
 		list[kept] = e
-		kept++
+		kept += int(1 - gone)
 	}
 	c.n = kept
 	return c.inUse, c.fresh
+}
+
+// isNil is 1 when p is nil, else 0.
+func isNil(p unsafe.Pointer) int64 {
+	if p == nil {
+		return 1
+	}
+	return 0
 }
 
 // oldGeneration counts the old array at buckets (2^b primary buckets, with pointers in the
@@ -227,7 +272,7 @@ func (o *observer) oldGeneration(buckets unsafe.Pointer, b uint8, from int) gene
 	case o.chains.buckets == buckets:
 		inUse, fresh = o.updateChains(from)
 		if o.verify {
-			if walkedInUse, walkedFresh, _ := o.walkChains(buckets, b, from, nil); walkedInUse != inUse ||
+			if walkedInUse, walkedFresh := o.walkChains(buckets, b, from); walkedInUse != inUse ||
 				walkedFresh != fresh {
 				o.mismatches++
 			}
@@ -236,7 +281,7 @@ func (o *observer) oldGeneration(buckets unsafe.Pointer, b uint8, from int) gene
 		inUse, fresh = o.chains.inUse, o.chains.fresh
 	default:
 		o.oldWalks++
-		inUse, fresh, _ = o.walkChains(buckets, b, from, nil)
+		inUse, fresh = o.walkChains(buckets, b, from)
 	}
 	g.overflow = inUse
 	g.bytes += fresh * o.bucketBytes
@@ -255,15 +300,32 @@ func (o *observer) preallocatedInUse() int64 {
 	return int64((uintptr(h.extra.nextOverflow) - first) / uintptr(o.bucketSize))
 }
 
+// sparesLeft reports whether the current array still has preallocated overflow buckets to hand
+// out: nextOverflow points into its spare region. newoverflow allocates an overflow bucket of its
+// own (newobject) only when nextOverflow is nil, so until then the array has no fresh overflow
+// buckets: exactly, without a walk.
+func (o *observer) sparesLeft() bool {
+	h := o.h
+	if h.extra == nil || h.extra.nextOverflow == nil {
+		return false
+	}
+	first := uintptr(h.buckets) + uintptr(1<<h.b)*uintptr(o.bucketSize)
+	end := uintptr(h.buckets) + uintptr(o.arrayBuckets(h.b))*uintptr(o.bucketSize)
+	p := uintptr(h.extra.nextOverflow)
+	return p >= first && p < end
+}
+
 // currentGeneration counts the current array. With pointers in the bucket, a walk of 2^B chains
-// per sample costs a pass over the whole array (2M buckets at 10M keys). So the walk is done at
-// growth events and at the end ("anchors"), and between them the fresh overflow buckets are
-// derived exactly: each one is one allocation of the bucket's size class (newobject), the
-// current generation never loses one until the next growth, and nothing else in the peer
-// allocates in that class; so fresh now = fresh at the anchor + the class's mallocs since
-// (runtime.MemStats.BySize, exact because ReadMemStats flushes every P's cache). Each anchor
-// checks the derivation against its walk; a mismatch is reported on stderr and the peer walks
-// at every sample from then on.
+// costs a pass over the whole array (2M buckets at 10M keys), so the current array is not walked
+// at samples. While it has spares left (sparesLeft) it has no fresh overflow buckets; once they
+// are handed out, the fresh ones are derived exactly: each is one allocation of the bucket's size
+// class (newobject), the current generation never loses one until the next growth, and nothing
+// else in the peer allocates in that class; so fresh now = fresh at the anchor + the class's
+// mallocs since (runtime.MemStats.BySize, exact because ReadMemStats flushes every P's cache).
+// Every sample with spares left is an anchor (fresh 0); an array without spares (B < 4) is walked
+// at its first sample. full (the last insert) walks the array when its figure was derived from
+// allocations, to check the derivation; a mismatch is reported on stderr and the peer walks at
+// every sample from then on.
 func (o *observer) currentGeneration(ms *runtime.MemStats, full bool) generation {
 	h := o.h
 	if !o.bucketPointers {
@@ -274,25 +336,30 @@ func (o *observer) currentGeneration(ms *runtime.MemStats, full bool) generation
 		return o.readGeneration(h.buckets, h.b, list, 0)
 	}
 	g := generation{bytes: int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, true))}
-	canDerive := ms != nil && o.classIndex >= 0 && o.anchorBuckets == h.buckets && !o.walkEverySample
+	canAnchor := ms != nil && o.classIndex >= 0
+	spares := !o.walkEverySample && o.sparesLeft()
+	canDerive := !spares && canAnchor && o.anchorBuckets == h.buckets && !o.walkEverySample && !o.noMallocs
 	var fresh int64
 	if canDerive {
 		fresh = o.anchorFresh + int64(ms.BySize[o.classIndex].Mallocs-o.anchorMallocs)
 	}
-	if !canDerive || full || o.verify {
-		_, walked, _ := o.walkChains(h.buckets, h.b, 0, nil)
-		if canDerive && walked != fresh {
+	if (!spares && (!canDerive || full)) || o.verify {
+		_, walked := o.walkChains(h.buckets, h.b, 0)
+		if h.b >= 4 && !o.verify {
+			o.currentWalks++
+		}
+		if (spares || canDerive) && walked != fresh {
 			o.mismatches++
 			if !o.verify {
-				fmt.Fprintf(os.Stderr, "go-peer: overflow buckets derived from allocations (%d) differ from "+
+				fmt.Fprintf(os.Stderr, "go-peer: overflow buckets derived (%d) differ from "+
 					"the walk (%d); walking at every sample from now on\n", fresh, walked)
 				o.walkEverySample = true
 			}
 		}
 		fresh = walked
-		if ms != nil && o.classIndex >= 0 {
-			o.anchorFresh, o.anchorMallocs, o.anchorBuckets = walked, ms.BySize[o.classIndex].Mallocs, h.buckets
-		}
+	}
+	if canAnchor {
+		o.anchorFresh, o.anchorMallocs, o.anchorBuckets = fresh, ms.BySize[o.classIndex].Mallocs, h.buckets
 	}
 	g.overflow = o.preallocatedInUse() + fresh
 	g.bytes += fresh * o.bucketBytes
@@ -307,9 +374,10 @@ func (o *observer) oldB() uint8 {
 	return o.h.b - 1
 }
 
-// readAll returns the structure and, separately, the old generation's bytes. full asks for a
-// walk of the current generation even where it can be derived.
-func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
+// read reads the map; ms is the sample's MemStats (nil outside a workload: then everything is
+// walked); full asks for a walk of the current generation even where it can be derived (a growth's
+// start and the last insert).
+func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 	h := o.h
 	st := structure{classic: true, count: int64(h.count), b: int64(h.b), capacity: 8 << h.b,
 		growing: h.oldbuckets != nil, mapBytes: int64(footprint(hmapSize, true)) + int64(h.count)*o.indirect}
@@ -321,7 +389,6 @@ func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
 		st.mapBytes += g.bytes
 		st.overflow += g.overflow
 	}
-	var old int64
 	if h.oldbuckets != nil {
 		// Old buckets below nevacuate are evacuated: with pointers their chains are cleared.
 		var list *[]unsafe.Pointer
@@ -334,18 +401,10 @@ func (o *observer) readAll(ms *runtime.MemStats, full bool) (structure, int64) {
 		} else {
 			g = o.readGeneration(h.oldbuckets, o.oldB(), list, int(h.nevacuate))
 		}
-		old = g.bytes
+		st.oldBytes = g.bytes
 		st.mapBytes += g.bytes
 		st.overflow += g.overflow
 	}
-	return st, old
-}
-
-// read reads the map; ms is the sample's MemStats (nil outside a workload: then everything is
-// walked); full asks for a walk (growth events and the end).
-func (o *observer) read(ms *runtime.MemStats, full bool) structure {
-	st, old := o.readAll(ms, full && !o.deriveAtEnd)
-	o.lastOldBytes = old
 	return st
 }
 
@@ -353,38 +412,31 @@ func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 // two loads and two compares when nothing changed. Every growth installs a new bucket array, so
 // a changed buckets pointer is a growth started, even one whose evacuation finished within the
 // same insert (an old array of one or two buckets: B 0 to 1, 1 to 2).
-func (o *observer) afterInsert(s *sampler) {
-	if o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld {
-		o.growthChanged(s)
-	}
+func (o *observer) afterInsert() bool {
+	return o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld
 }
 
 // afterDelete: a delete does growth work too, so a growth can end during one.
-func (o *observer) afterDelete(s *sampler) {
-	if o.h.oldbuckets != o.lastOld {
-		o.growthChanged(s)
-	}
-}
+func (o *observer) afterDelete() bool { return o.h.oldbuckets != o.lastOld }
 
-func (o *observer) afterSample(*sampler, *curveRow) {}
+func (o *observer) afterSample(*curveRow, *growthLog) {}
 
 func (o *observer) counts() growthCounts { return o.growths }
 
-// growthChanged records the end of the growth in progress and the start of a new one: both can
-// happen in one insert (the last evacuation, then the check that starts the next growth).
-func (o *observer) growthChanged(s *sampler) {
+// changed reads what the last write did to the growths (afterInsert or afterDelete said it did
+// something) and takes the header as seen.
+func (o *observer) changed() growthChange {
 	h := o.h
+	var c growthChange
 	if h.oldbuckets != o.lastOld {
 		// Another old array (or none): the chains kept are of an array that may be freed and
 		// its address reused.
 		o.chains.buckets = nil
 	}
-	if o.lastOld != nil && h.oldbuckets != o.lastOld {
-		o.finish(s)
-	}
+	c.ended = o.lastOld != nil && h.oldbuckets != o.lastOld
 	if o.lastBuckets != nil && h.buckets != o.lastBuckets {
 		// Started during the insert just done, which added a new key: the growth saw count-1
-		// entries and inserts-1 inserts.
+		// entries.
 		var oldB uint8
 		sameSize := false
 		if h.oldbuckets != nil {
@@ -399,51 +451,19 @@ func (o *observer) growthChanged(s *sampler) {
 		} else {
 			o.growths.doubling++
 		}
-		row := s.sample("growth-start")
-		released := o.lastOldBytes
+		c.started, c.kind, c.countAtStart = true, kind, int64(h.count)-1
+		c.oldB, c.newB = int64(oldB), int64(h.b)
+		c.load = float64(c.countAtStart) / float64(int64(1)<<oldB)
+		c.allocated = int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, o.bucketPointers))
 		if h.oldbuckets == nil {
 			// Evacuated within the insert: the old array is known by its B; it had no overflow
 			// buckets of its own (at most two buckets and 13 entries).
-			released = int64(footprint(o.arrayBuckets(oldB)*o.bucketSize, o.bucketPointers))
-		}
-		countAtStart := int64(h.count) - 1
-		load := float64(countAtStart) / float64(int64(1)<<oldB)
-		s.growth = append(s.growth, growthRow{
-			index: o.growths.total(), kind: kind, countAtStart: countAtStart, keysAtStart: s.inserts - 1,
-			bytesAllocated:   int64(footprint(o.arrayBuckets(h.b)*o.bucketSize, o.bucketPointers)),
-			bytesReleased:    some(released),
-			detail:           "old_b=" + itoa(int64(oldB)) + ";new_b=" + itoa(int64(h.b)) + ";load=" + ftoa(load),
-			allocatedAtStart: some(row.allocated),
-		})
-		o.openRow = len(s.growth) - 1
-		o.startedWrite = s.writes
-		if s.lat != nil {
-			s.lat.growthStarted()
-		}
-		if h.oldbuckets == nil {
-			o.finish(s)
+			c.endedAtOnce = true
+			c.released = int64(footprint(o.arrayBuckets(oldB)*o.bucketSize, o.bucketPointers))
 		}
 	}
 	o.lastBuckets, o.lastOld, o.lastB = h.buckets, h.oldbuckets, h.b
-}
-
-// finish records the end of the open growth: a curve point and the row's end figures.
-func (o *observer) finish(s *sampler) {
-	// A growth's end derives the current generation as the samples during it did (the array was
-	// walked when the growth started, and the old one allocates no overflow buckets while it
-	// drains); only the last insert's sample walks it again, to check the derivation.
-	o.deriveAtEnd = s.inserts != s.total
-	row := s.sample("growth-end")
-	o.deriveAtEnd = false
-	if o.openRow >= 0 {
-		g := &s.growth[o.openRow]
-		g.writesToFinish = some(s.writes - o.startedWrite + 1)
-		g.allocatedEnd = some(row.allocated)
-		if s.lat != nil {
-			g.maxInsertNs = some(int64(s.lat.growthFinished()))
-		}
-		o.openRow = -1
-	}
+	return c
 }
 
 // splitRows is the growth rows to reserve beyond doublings and same-size growths: none, a classic

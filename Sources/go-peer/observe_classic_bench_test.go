@@ -9,7 +9,7 @@ import "testing"
 // just after its growth from B=17 to 18 started (131,072 old buckets).
 func BenchmarkOldGenerationRead(b *testing.B) {
 	m := map[string]bool{}
-	o := newObserver(m, nil)
+	o := newObserver(m, false)
 	i := uint64(0)
 	for o.h.oldbuckets == nil || o.h.b != 18 {
 		m[keyString(i)] = true
@@ -23,7 +23,7 @@ func BenchmarkOldGenerationRead(b *testing.B) {
 		b.Fatalf("not growing to B=18 (B=%d)", o.h.b)
 	}
 	old, oldB, from := o.h.oldbuckets, o.oldB(), int(o.h.nevacuate)
-	walkInUse, walkFresh, _ := o.walkChains(old, oldB, from, nil)
+	walkInUse, walkFresh := o.walkChains(old, oldB, from)
 	if !o.keepChains(old, oldB, from) || o.chains.buckets == nil {
 		b.Skip("no memory outside the heap here")
 	}
@@ -32,7 +32,7 @@ func BenchmarkOldGenerationRead(b *testing.B) {
 	}
 	b.Run("walk", func(b *testing.B) {
 		for n := 0; n < b.N; n++ {
-			o.walkChains(old, oldB, from, nil)
+			o.walkChains(old, oldB, from)
 		}
 	})
 	b.Run("kept", func(b *testing.B) {

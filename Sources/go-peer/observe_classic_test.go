@@ -26,3 +26,25 @@ func TestOldArrayWalkedOncePerGrowth(t *testing.T) {
 		}
 	}
 }
+
+// A string-keyed map's current array is not walked while it has preallocated overflow buckets
+// left (sparesLeft), at 300,000 keys neither unsized (growths from B=0 to 16) nor presized: only
+// arrays of fewer than 16 buckets, which have none, are walked. A run that walks at every sample
+// finds the figures the rule gives.
+func TestCurrentArrayNotWalkedWhileSparesLeft(t *testing.T) {
+	for _, hint := range []int{0, 300_000} {
+		out := runSpec(t, testSpec("string", "bool", hint, 300_000, 1000))
+		if n := out.obs.currentWalks; n != 0 {
+			t.Errorf("hint %d: the current array was walked %d times with spares left", hint, n)
+		}
+		if !out.obs.sparesLeft() {
+			t.Errorf("hint %d: no spares left at 300,000 keys; the test needs them", hint)
+		}
+		verifyDerivations = true
+		walked := runSpec(t, testSpec("string", "bool", hint, 300_000, 1000))
+		verifyDerivations = false
+		if n := walked.obs.mismatches; n != 0 {
+			t.Errorf("hint %d: %d samples derived other figures than the walk", hint, n)
+		}
+	}
+}

@@ -36,7 +36,9 @@ import (
 
 // observer reads one Swiss map and derives its growths at each sample.
 type observer struct {
-	m             *swissMap
+	m *swissMap
+	// everySplit: a growth row per table split, not one per sample and depth.
+	everySplit    bool
 	groupSize     int
 	groupPointers bool
 	// startedSmall: the map had no directory when made (hint <= 8).
@@ -130,11 +132,12 @@ func (c *tableCache) entries() ([]uintptr, []uint16) {
 	return unsafe.Slice((*uintptr)(addrs), c.room), unsafe.Slice((*uint16)(cells), c.room)
 }
 
-func newObserver(m any, s *sampler) *observer {
+func newObserver(m any, everySplit bool) *observer {
 	e := efaceOf(&m)
 	t := (*mapType)(e.typ)
-	o := &observer{m: (*swissMap)(e.data), groupSize: int(t.groupSize), groupPointers: t.group.ptrBytes != 0,
-		indirect: indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0)}
+	o := &observer{m: (*swissMap)(e.data), everySplit: everySplit, groupSize: int(t.groupSize),
+		groupPointers: t.group.ptrBytes != 0,
+		indirect:      indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0)}
 	if o.m.dirLen == 0 {
 		o.startedSmall = true
 	} else {
@@ -263,18 +266,19 @@ func (o *observer) countCached(ms *runtime.MemStats, h *tableHistogram) bool {
 	return true
 }
 
-// afterSample derives the growths since the last sample and appends their rows.
-func (o *observer) afterSample(s *sampler, row *curveRow) {
+// afterSample derives the growths since the last sample and adds their rows to log.
+func (o *observer) afterSample(row *curveRow, log *growthLog) {
 	m := o.m
 	if m.dirLen == 0 {
 		return
 	}
-	add := func(kind string, allocated, released int64, detail string) {
+	// add adds a row for n growths (0 or 1: one) of a kind.
+	add := func(kind string, allocated, released int64, detail string, n int64) {
 		o.total = o.countsNow()
-		s.growth = append(s.growth, growthRow{
-			index: nextGrowthIndex(s.growth), kind: kind, countAtStart: row.st.count, keysAtStart: row.keys,
+		log.add(growthRow{
+			kind: kind, countAtStart: row.st.count, keysAtStart: row.keys,
 			bytesAllocated: allocated, bytesReleased: some(released),
-			detail: detail + ";observed_at_sample=1", allocatedAtStart: some(row.allocated),
+			detail: detail + ";observed_at_sample=1", allocatedAtStart: some(row.allocated), growths: n,
 		})
 	}
 	if !o.haveTables {
@@ -282,7 +286,7 @@ func (o *observer) afterSample(s *sampler, row *curveRow) {
 		o.d0, o.c0Log = 0, 4
 		o.smallToTable = 1
 		add("small-to-table", int64(footprint(8, true))+swissTableSize+o.groupsBytes(16),
-			int64(footprint(o.groupSize, o.groupPointers)), "old_capacity=8;new_capacity=16")
+			int64(footprint(o.groupSize, o.groupPointers)), "old_capacity=8;new_capacity=16", 0)
 	}
 	gd := int(m.globalDepth)
 	// The read above counted the tables by depth, and the unsplit lineages by capacity (d0 is 0
@@ -298,7 +302,7 @@ func (o *observer) afterSample(s *sampler, row *curveRow) {
 	for k := o.c0Log + 1; k <= maxTableLog; k++ {
 		for c := 1 << k; o.growsTo[k] < target[k]; o.growsTo[k]++ {
 			add("table-grow", swissTableSize+o.groupsBytes(c), swissTableSize+o.groupsBytes(c/2),
-				"old_capacity="+itoa(int64(c/2))+";new_capacity="+itoa(int64(c)))
+				"old_capacity="+itoa(int64(c/2))+";new_capacity="+itoa(int64(c)), 0)
 		}
 	}
 	var made [65]int64
@@ -314,17 +318,16 @@ func (o *observer) afterSample(s *sampler, row *curveRow) {
 		if int64(d-o.d0) > o.dirGrows {
 			o.dirGrows = int64(d - o.d0)
 			add("directory-grow", int64(footprint((1<<d)*8, true)), int64(footprint((1<<(d-1))*8, true)),
-				"depth="+itoa(int64(d)))
+				"depth="+itoa(int64(d)), 0)
 		}
 		// The splits that made depth d since the last sample: one row for all of them (16,404 rows of
 		// one split each made growth.csv 24 MB), or one each when the spec asks for every split.
-		if n := made[d] - o.splitsMade[d]; n > 0 && !s.spec.EverySplit {
-			add("table-split", n*2*full, n*full, "splits="+itoa(n)+";depth="+itoa(int64(d)))
-			s.growth[len(s.growth)-1].growths = n
+		if n := made[d] - o.splitsMade[d]; n > 0 && !o.everySplit {
+			add("table-split", n*2*full, n*full, "splits="+itoa(n)+";depth="+itoa(int64(d)), n)
 			o.splitsMade[d] = made[d]
 		}
 		for ; o.splitsMade[d] < made[d]; o.splitsMade[d]++ {
-			add("table-split", 2*full, full, "depth="+itoa(int64(d)))
+			add("table-split", 2*full, full, "depth="+itoa(int64(d)), 0)
 		}
 	}
 	o.total = o.countsNow()
@@ -342,8 +345,12 @@ func (o *observer) countsNow() growthCounts {
 	return g
 }
 
-func (o *observer) afterInsert(*sampler) {}
-func (o *observer) afterDelete(*sampler) {}
+// afterInsert, afterDelete and changed: a Swiss map's growths are derived at samples (afterSample).
+func (o *observer) afterInsert() bool { return false }
+func (o *observer) afterDelete() bool { return false }
+func (o *observer) changed() growthChange {
+	return growthChange{}
+}
 
 func (o *observer) counts() growthCounts { return o.total }
 

@@ -68,6 +68,9 @@ type structure struct {
 	dirLen int64
 	// Slots: classic 8·2^B; Swiss the sum of table capacities, 8 for a small map.
 	capacity int64
+	// oldBytes is the classic old generation's bytes while growing (not a column: a growth's
+	// bytes_released when it starts).
+	oldBytes int64
 }
 
 // curveRow is one row of curve.csv.
@@ -108,6 +111,16 @@ type growthRow struct {
 	// growths is how many growths the row stands for: 0 or 1 for one, n for n table splits of one
 	// sample in one row (splits=n in detail); the next row's index follows them.
 	growths int64
+}
+
+// growthLog is growth.csv's rows of one workload, in storage the sampler reserves before the
+// baseline.
+type growthLog []growthRow
+
+// add appends r as the next growth's row: its index follows the rows so far.
+func (l *growthLog) add(r growthRow) {
+	r.index = nextGrowthIndex(*l)
+	*l = append(*l, r)
 }
 
 // nextGrowthIndex is the index of the growth after the rows so far.

@@ -75,12 +75,12 @@ func TestIndirectBlocksPerEntry(t *testing.T) {
 		key[0] = byte(i)
 		m[key] = [200]byte{}
 	}
-	o := newObserver(m, nil)
+	o := newObserver(m, false)
 	// 129 bytes: class 144; 200 bytes: class 208 (pointer-free, no malloc header).
 	if o.indirect != 144+208 {
 		t.Errorf("indirect bytes per entry = %d, want 352", o.indirect)
 	}
-	inline := newObserver(map[[128]byte][128]byte{}, nil)
+	inline := newObserver(map[[128]byte][128]byte{}, false)
 	if inline.indirect != 0 {
 		t.Errorf("128-byte key and value: %d indirect bytes per entry, want 0 (stored inline)", inline.indirect)
 	}
@@ -119,7 +119,7 @@ func checkMany[K comparable, V any](t *testing.T, name string, n, copies int) {
 		live := liveHeap() - before
 		var walk int64
 		for _, m := range maps {
-			walk += newObserver(m, nil).read(nil, true).mapBytes
+			walk += newObserver(m, false).read(nil, true).mapBytes
 		}
 		t.Logf("%-12s n=%-6d hint=%-6d x%d walk=%d live=%d", name, n, hint, copies, walk, live)
 		if d := float64(live-walk) / float64(walk); d > 0.01 || d < -0.01 {

@@ -116,7 +116,7 @@ func TestRunShapeStringLongIndirectValue(t *testing.T) {
 	for i := uint64(0); i < 1000; i++ {
 		m[keyStringLong(i)] = 0
 	}
-	inline := newObserver(m, nil).read(nil, true)
+	inline := newObserver(m, false).read(nil, true)
 	if isSwiss && st.mapBytes != inline.mapBytes+1000*208 {
 		t.Errorf("map bytes %d, want %d (inline layout) + 1000 blocks of 208", st.mapBytes, inline.mapBytes)
 	}
