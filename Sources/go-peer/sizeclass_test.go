@@ -73,6 +73,9 @@ func TestSizeClassVectors(t *testing.T) {
 			made = append(made, v)
 		}
 	}
+	if *updateSizeClassVectors && !mallocHeaders {
+		t.Fatal("-update-sizeclasses needs Go 1.22 or later: the vectors state the malloc-header rules")
+	}
 	if *updateSizeClassVectors && !t.Failed() {
 		// One vector a line.
 		data := []byte("[\n")
@@ -106,8 +109,14 @@ func TestSizeClassVectors(t *testing.T) {
 			"-update-sizeclasses rewrites it)", sizeClassVectorsPath, len(vectors), len(made))
 	}
 	for i, v := range vectors {
-		if v != made[i] {
-			t.Errorf("vector %d: file %+v, sizeclass.go %+v", i, v, made[i])
+		want := v
+		if !mallocHeaders && v.Pointers && i > 0 && vectors[i-1].Size == v.Size && !vectors[i-1].Pointers {
+			// The file states the rules of Go 1.22 and later (malloc headers). Go 1.21 has none: an
+			// object with pointers rounds as one without, the vector before it.
+			want.Footprint, want.Roundup = vectors[i-1].Footprint, vectors[i-1].Roundup
+		}
+		if want != made[i] {
+			t.Errorf("vector %d: file %+v, sizeclass.go %+v", i, want, made[i])
 		}
 	}
 }
