@@ -91,14 +91,11 @@ extension _Report {
             }
             for keyType in _ReportOrder.keyTypes(in: members) {
                 for sizing in _ReportOrder.sizings(in: members.filter { $0.keyType == keyType }) {
-                    let withBool = insertRow(impl: boolImpl, keyType: keyType, valueType: "bool", sizing: sizing)
-                    let withEmpty = insertRow(impl: emptyImpl, keyType: keyType, valueType: "empty", sizing: sizing)
-                    let problems = [
-                        unusable(withBool, described: "\(boolImpl) \(keyType)/bool \(sizing) insert"),
-                        unusable(withEmpty, described: "\(emptyImpl) \(keyType)/empty \(sizing) insert"),
-                    ].compactMap { $0 }
-                    guard problems.isEmpty, let withBool, let withEmpty else {
-                        missing.append("\(label) \(keyType) \(sizing): " + problems.joined(separator: ", "))
+                    let withBool: SummaryRow, withEmpty: SummaryRow
+                    switch insertPair((boolImpl, "bool"), (emptyImpl, "empty"), keyType: keyType, sizing: sizing) {
+                    case .success(let pair): (withBool, withEmpty) = pair
+                    case .failure(let missingPair):
+                        missing.append("\(label) \(keyType) \(sizing): " + missingPair.reason)
                         continue
                     }
                     func add(_ measure: String, _ bool: Double, _ empty: Double) {

@@ -28,14 +28,11 @@ extension _Report {
             for value in _ReportOrder.ordered(inserts.map(\.valueType), preferred: ["bool", "empty"]) {
                 let rows = inserts.filter { $0.keyType == keyType && $0.valueType == value }
                 for sizing in _ReportOrder.sizings(in: rows) {
-                    let old = insertRow(impl: classic, keyType: keyType, valueType: value, sizing: sizing)
-                    let new = insertRow(impl: swiss, keyType: keyType, valueType: value, sizing: sizing)
-                    let problems = [
-                        unusable(old, described: "\(classic) \(keyType)/\(value) \(sizing) insert"),
-                        unusable(new, described: "\(swiss) \(keyType)/\(value) \(sizing) insert"),
-                    ].compactMap { $0 }
-                    guard problems.isEmpty, let old, let new else {
-                        missing.append("\(keyType)/\(value) \(sizing): " + problems.joined(separator: ", "))
+                    let old: SummaryRow, new: SummaryRow
+                    switch insertPair((classic, value), (swiss, value), keyType: keyType, sizing: sizing) {
+                    case .success(let pair): (old, new) = pair
+                    case .failure(let missingPair):
+                        missing.append("\(keyType)/\(value) \(sizing): " + missingPair.reason)
                         continue
                     }
                     perKey.append([

@@ -259,6 +259,24 @@ struct _Report {
         return row._isOK ? nil : row._statusText
     }
 
+    /// The insert rows of two maps for one key type and sizing (each map with its value type), or why they
+    /// cannot be set side by side: each missing or failed member named ("no gomap int64/bool unsized insert
+    /// workload").
+    func insertPair(_ first: (impl: Workload.Impl, valueType: String),
+                    _ second: (impl: Workload.Impl, valueType: String),
+                    keyType: String, sizing: Workload.Sizing) -> Result<(SummaryRow, SummaryRow), _MissingPair> {
+        let rows = [first, second].map {
+            insertRow(impl: $0.impl, keyType: keyType, valueType: $0.valueType, sizing: sizing)
+        }
+        let problems = zip([first, second], rows).compactMap { member, row in
+            unusable(row, described: "\(member.impl) \(keyType)/\(member.valueType) \(sizing) insert")
+        }
+        guard problems.isEmpty, let old = rows[0], let new = rows[1] else {
+            return .failure(_MissingPair(reason: problems.joined(separator: ", ")))
+        }
+        return .success((old, new))
+    }
+
     func curve(of workload: String) -> [CurveRow] {
         results.curve.filter { $0.workload == workload }
     }
@@ -319,4 +337,10 @@ enum _ReportOrder {
         let distinct = values.filter { seen.insert($0).inserted }
         return preferred.filter(seen.contains) + distinct.filter { !preferred.contains($0) }
     }
+}
+
+/// Why a pair of rows cannot be set side by side (`_Report.insertPair`).
+struct _MissingPair: Error {
+    /// Each missing or failed member, joined by commas.
+    var reason: String
 }
