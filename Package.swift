@@ -63,12 +63,14 @@ let package = Package(
         ),
         // GoMap and SwissMap against Swift's Dictionary in one process, and the real Go runtime through
         // the Go peer's bench mode, built by MapHeapRun's GoToolchains (release builds only).
-        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "SwissMap", "HeapStats", "MapHeapRun"]),
+        .executableTarget(
+            name: "gomap-bench", dependencies: ["MapCore", "GoMap", "SwissMap", "HeapStats", "MapHeapRun"]
+        ),
         // What the clocks cost and what recording adds to inserts (release builds only).
         .executableTarget(name: "latency-bench", dependencies: ["InsertLatency", "GoMap", "HeapStats"]),
         .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),
         // What both map cores' tests share: the differential runner, LifetimeTracker, test key types.
-        .target(name: "MapTestSupport", path: "Tests/MapTestSupport"),
+        .target(name: "MapTestSupport", dependencies: ["MapCore"], path: "Tests/MapTestSupport"),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap", "MapTestSupport"]),
         .testTarget(name: "SwissMapTests", dependencies: ["SwissMap", "MapTestSupport"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),
