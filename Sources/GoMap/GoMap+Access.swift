@@ -1,8 +1,7 @@
-// Lookup, insert/update and delete: Go's mapaccess, mapassign and mapdelete.
+// Lookup, insert/update and delete: Go's mapaccess, mapassign and mapdelete. The subscript,
+// `contains` and the rest of the public surface derive from these in MapCore's `GoMapModel`.
 import MapCore
 
-// The subscript, `contains` and the rest of the surface are derived from these in MapCore's
-// `GoMapModel`.
 extension GoMap {
     /// The value for `key`, or nil when the map has no entry for it.
     @inlinable @inline(__always)

@@ -11,7 +11,7 @@ public protocol GoMapModelGrowthEvent {
 }
 
 /// A growth event in the words both cores share.
-public enum GoMapModelGrowth {
+public enum GoMapModelGrowth: Sendable {
     /// A growth that goes on over later writes started (the classic map's incremental evacuation):
     /// the new storage is allocated, the old one still live.
     case started(Start)

@@ -1,9 +1,8 @@
 // Lookup, insert/update and delete: Go's Map.Get/PutSlot/Delete and their table and small-map
-// halves (map.go, table.go).
+// halves (map.go, table.go). The subscript, `contains` and the rest of the public surface derive
+// from these in MapCore's `GoMapModel`.
 import MapCore
 
-// The subscript, `contains` and the rest of the surface are derived from these in MapCore's
-// `GoMapModel`.
 extension SwissMap {
     /// The value for `key`, or nil when the map has no entry for it.
     @inlinable
