@@ -21,12 +21,14 @@ public enum GoMapModelGrowth: Sendable {
     /// A growth that was whole when reported, inside the insert that caused it (the Swiss map's
     /// small-to-table, table grow and directory grow); `bytesReleased` became garbage.
     case whole(Start, bytesReleased: Int)
-    /// A Swiss table split, whole when reported. Splits come by the thousand (a 10M-key map splits
-    /// 16,383 times), so a reader may sum them rather than keep each.
-    case split(Split)
+    /// A Swiss table split, whole when reported: live entries then, Go's bytes of the two new tables
+    /// and of the replaced one (now garbage), the new tables' localDepth, the tables afterwards and
+    /// the entries moved. Splits come by the thousand (a 10M-key map splits 16,383 times), so a
+    /// reader may sum them rather than keep each.
+    case split(count: Int, bytesAllocated: Int, bytesReleased: Int, localDepth: Int, tables: Int, moved: Int)
 
-    /// The kind of a growth.
-    public enum Kind: Sendable, Equatable, CaseIterable {
+    /// The kind of a growth that starts, or is whole, on its own (a table split is `split`).
+    public enum Kind: Sendable, Equatable {
         /// Classic map: B + 1.
         case doubling
         /// Classic map: B unchanged, entries repacked to drop sparse overflow chains.
@@ -35,8 +37,6 @@ public enum GoMapModelGrowth: Sendable {
         case smallToTable
         /// Swiss map: one table doubles its capacity.
         case tableGrow
-        /// Swiss map: one table of 1024 slots splits in two.
-        case tableSplit
         /// Swiss map: the directory doubles.
         case directoryGrow
     }
@@ -59,33 +59,6 @@ public enum GoMapModelGrowth: Sendable {
             self.count = count
             self.bytesAllocated = bytesAllocated
             self.detail = detail
-        }
-    }
-
-    /// A Swiss table split: the facts a reader sums over a run of splits.
-    public struct Split: Sendable {
-        /// Live entries when it happened.
-        public var count: Int
-        /// Go's bytes of the two new tables.
-        public var bytesAllocated: Int
-        /// Go's bytes of the replaced table, now garbage.
-        public var bytesReleased: Int
-        /// localDepth of the new tables.
-        public var localDepth: Int
-        /// Tables afterwards.
-        public var tables: Int
-        /// Entries moved.
-        public var moved: Int
-
-        /// A split.
-        @inlinable
-        public init(count: Int, bytesAllocated: Int, bytesReleased: Int, localDepth: Int, tables: Int, moved: Int) {
-            self.count = count
-            self.bytesAllocated = bytesAllocated
-            self.bytesReleased = bytesReleased
-            self.localDepth = localDepth
-            self.tables = tables
-            self.moved = moved
         }
     }
 

@@ -32,9 +32,8 @@ extension SwissMapGrowthEvent: GoMapModelGrowthEvent {
             detail = GoMapModelGrowth.Detail("old_capacity", Double(oldCapacity), "new_capacity",
                                              Double(newCapacity), "moved", Double(entriesMoved))
         case .tableSplit:
-            return .split(GoMapModelGrowth.Split(count: count, bytesAllocated: bytesAllocated,
-                                                 bytesReleased: bytesGarbage, localDepth: localDepth,
-                                                 tables: tables, moved: entriesMoved))
+            return .split(count: count, bytesAllocated: bytesAllocated, bytesReleased: bytesGarbage,
+                          localDepth: localDepth, tables: tables, moved: entriesMoved)
         case .directoryGrow:
             kind = .directoryGrow
             detail = GoMapModelGrowth.Detail("global_depth", Double(globalDepth), "directory_length",

@@ -40,11 +40,10 @@ struct ModelMapAdapter<Map: GoMapModel>: MapAdapter {
                 // Whole when reported: a growth row without a curve point.
                 recorder.wholeGrowth(GrowthStart(start, incremental: false),
                                      GrowthFinish(writes: nil, bytesReleased: bytesReleased))
-            case .split(let split):
+            case .split(let count, let bytesAllocated, let bytesReleased, let localDepth, let tables, let moved):
                 // Splits come by the thousand: the sampler writes a row per sample window (or each).
-                recorder.wholeSplit(countAtStart: split.count, bytesAllocated: split.bytesAllocated,
-                                    bytesReleased: split.bytesReleased, localDepth: split.localDepth,
-                                    tables: split.tables, moved: split.moved)
+                recorder.wholeSplit(countAtStart: count, bytesAllocated: bytesAllocated, bytesReleased: bytesReleased,
+                                    localDepth: localDepth, tables: tables, moved: moved)
             }
         }
     }
@@ -66,7 +65,6 @@ extension GrowthKind {
         case .sameSize: self = .sameSize
         case .smallToTable: self = .smallToTable
         case .tableGrow: self = .tableGrow
-        case .tableSplit: self = .tableSplit
         case .directoryGrow: self = .directoryGrow
         }
     }
