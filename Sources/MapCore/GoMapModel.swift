@@ -4,9 +4,10 @@
 // A core provides the operations that depend on its layout (lookup, insert or update, delete,
 // clear, iteration), its byte account by Go's rules, its structure in its own words and its growth
 // events. The protocol extension derives the rest (the subscript, `contains`, `isEmpty`, `keys`,
-// `values`), so a derived method is written once for both cores. Everything is generic and
-// `@inlinable`: code generic over `GoMapModel` (mapheap's adapter, the differential tests, the
-// bench) is specialized for each core and calls its hot paths directly, with no existential box.
+// `values`), so a derived method is written once for both cores. The derived methods and the cores'
+// lookup and update are `@inlinable`: code generic over `GoMapModel` (mapheap's adapter, the
+// differential tests, gomap-bench) is specialized for each core and calls its hot paths directly,
+// with no existential box.
 
 /// A Swift model of a Go map: Go's layout, growth rules and byte account, with the surface of a
 /// dictionary of reference semantics (copies of a reference share one map).
