@@ -25,7 +25,8 @@ let package = Package(
             name: "CHeapShim",
             linkerSettings: [.linkedLibrary("jemalloc"), .linkedLibrary("unwind")]
         ),
-        // What the Swift map cores share: Go's allocator size classes (no C, no harness).
+        // What the Swift map cores share: their public surface (GoMapModel), Go's allocator size classes (no C,
+        // no harness).
         .target(name: "MapCore"),
         // Go's classic bucket map rebuilt in pure Swift, with exact byte and growth accounting.
         .target(name: "GoMap", dependencies: ["MapCore"]),
@@ -36,8 +37,9 @@ let package = Package(
         // The harness's data, no jemalloc: suites, the map catalog, resolved specs and their JSON (the child
         // protocol), result rows and the CSV schema, result and sites files, errors, the number formatter.
         .target(name: "MapHeapModel", dependencies: ["MapCore"]),
-        // The child: key recipes, value shapes, one adapter per map (REGISTRATION POINT for in-process
-        // cores: Measure+Registry.swift), the sampler; measures a spec in this process under jemalloc.
+        // The child: key recipes, value shapes, the adapters (one generic for both models, one per Swift peer), the
+        // registry (REGISTRATION POINT for in-process cores: Measure+Registry.swift), the sampler; measures a spec in
+        // this process under jemalloc.
         .target(
             name: "MapHeapMeasure", dependencies: ["MapHeapModel", "GoMap", "SwissMap", "HeapStats", "InsertLatency"]
         ),
@@ -63,12 +65,14 @@ let package = Package(
         ),
         // GoMap and SwissMap against Swift's Dictionary in one process, and the real Go runtime through
         // the Go peer's bench mode, built by MapHeapRun's GoToolchains (release builds only).
-        .executableTarget(name: "gomap-bench", dependencies: ["GoMap", "SwissMap", "HeapStats", "MapHeapRun"]),
+        .executableTarget(
+            name: "gomap-bench", dependencies: ["MapCore", "GoMap", "SwissMap", "HeapStats", "MapHeapRun"]
+        ),
         // What the clocks cost and what recording adds to inserts (release builds only).
         .executableTarget(name: "latency-bench", dependencies: ["InsertLatency", "GoMap", "HeapStats"]),
         .testTarget(name: "MapCoreTests", dependencies: ["MapCore"]),
         // What both map cores' tests share: the differential runner, LifetimeTracker, test key types.
-        .target(name: "MapTestSupport", path: "Tests/MapTestSupport"),
+        .target(name: "MapTestSupport", dependencies: ["MapCore"], path: "Tests/MapTestSupport"),
         .testTarget(name: "GoMapTests", dependencies: ["GoMap", "MapTestSupport"]),
         .testTarget(name: "SwissMapTests", dependencies: ["SwissMap", "MapTestSupport"]),
         .testTarget(name: "HeapStatsTests", dependencies: ["HeapStats"]),

@@ -1,31 +1,13 @@
-// Lookup, insert/update and delete: Go's mapaccess, mapassign and mapdelete.
+// Lookup, insert/update and delete: Go's mapaccess, mapassign and mapdelete. The subscript,
+// `contains` and the rest of the public surface derive from these in MapCore's `GoMapModel`.
 import MapCore
 
 extension GoMap {
-    /// The value for `key`, or nil. Setting a value inserts or updates; setting nil removes.
-    @inlinable
-    public subscript(key: Key) -> Value? {
-        get { value(forKey: key) }
-        @inline(__always) set {
-            if let newValue {
-                updateValue(newValue, forKey: key)
-            } else {
-                removeValue(forKey: key)
-            }
-        }
-    }
-
     /// The value for `key`, or nil when the map has no entry for it.
     @inlinable @inline(__always)
     public func value(forKey key: Key) -> Value? {
         guard let (b, i) = _find(key) else { return nil }
         return Self._valuePointer(b, i).pointee
-    }
-
-    /// Whether the map has an entry for `key`.
-    @inlinable @inline(__always)
-    public func contains(_ key: Key) -> Bool {
-        _find(key) != nil
     }
 
     /// Sets the value for `key`, inserting the key if it is new.
@@ -55,7 +37,7 @@ extension GoMap {
     // MARK: mapaccess
 
     /// The bucket and slot holding `key`, or nil (Go's mapaccess). Always inlined, as are
-    /// `value(forKey:)` and `contains`: a lookup loop that calls them instead costs about 15 %
+    /// `value(forKey:)` and `contains` (GoMapModel's): a lookup loop that calls them instead costs about 15 %
     /// (gomap-bench, Int64 -> Bool, 1M keys).
     @inlinable @inline(__always)
     func _find(_ key: Key) -> (UnsafeMutableRawPointer, Int)? {

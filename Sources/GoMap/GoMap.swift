@@ -171,10 +171,6 @@ public final class GoMap<Key: Hashable, Value> {
     @inlinable
     public var count: Int { _h.pointee.count }
 
-    /// Whether the map has no entries.
-    @inlinable
-    public var isEmpty: Bool { _h.pointee.count == 0 }
-
     /// The size in bytes of one bucket for this key and value type (8 tophash bytes, 8 key
     /// slots, 8 value slots and an overflow pointer, rounded up to the largest alignment): the
     /// bucket the map stores its entries in, and Go's for the default shape. A map made with

@@ -2,8 +2,10 @@
 // with one constant value, names the map's structure in the map's own words (`MapStructure`), and
 // turns the map's growth events into core-independent ones (`GrowthStart`, `GrowthFinish`).
 //
-// Adding an in-process map: its adapter (a file in Adapters/, like GoMapAdapter.swift) and its
+// Adding an in-process map: its adapter (a file in Adapters/; a Go map model conforms to MapCore's
+// GoMapModel and takes ModelMapAdapter, made by a maker like GoMapAdapter.swift's) and its
 // registration (`_inProcessMaps` in Measure+Registry.swift, plus its `MapKind` in MapCatalog.swift).
+import MapCore
 import MapHeapModel
 
 /// A map the workload loop drives and the sampler reads.
@@ -73,27 +75,15 @@ struct GrowthStart {
     var detail: GrowthDetail
 }
 
-/// Up to four core-specific `name=value` facts about a growth, kept without allocating (the sampler
-/// records growths inside the measured window) and rendered as growth.csv's `detail` afterwards.
-struct GrowthDetail {
-    private var count: Int
-    private var names: (StaticString, StaticString, StaticString, StaticString)
-    private var values: (Double, Double, Double, Double)
+/// Up to four core-specific `name=value` facts about a growth (growth.csv's `detail`), kept without
+/// allocating: the cores' own type (MapCore's `GoMapModelGrowth.Detail`), also used for the sampler's
+/// split rows and the peers' reallocations.
+typealias GrowthDetail = GoMapModelGrowth.Detail
 
-    /// Facts in the order they are to be written: names and their values.
-    init(_ first: StaticString, _ firstValue: Double, _ second: StaticString = "", _ secondValue: Double = 0,
-         _ third: StaticString = "", _ thirdValue: Double = 0, _ fourth: StaticString = "",
-         _ fourthValue: Double = 0) {
-        count = second.utf8CodeUnitCount == 0 ? 1 : third.utf8CodeUnitCount == 0 ? 2
-            : fourth.utf8CodeUnitCount == 0 ? 3 : 4
-        names = (first, second, third, fourth)
-        values = (firstValue, secondValue, thirdValue, fourthValue)
-    }
-
+extension GrowthDetail {
     /// `old_b=3;new_b=4;load=6.5`: integral values without a fraction, others in Swift's shortest form.
     var text: String {
-        let pairs = [(names.0, values.0), (names.1, values.1), (names.2, values.2), (names.3, values.3)]
-        return pairs.prefix(count).map { name, value in
+        facts.map { name, value in
             let number = value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
             return "\(name)=\(number)"
         }.joined(separator: ";")

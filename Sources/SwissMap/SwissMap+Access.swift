@@ -1,32 +1,14 @@
 // Lookup, insert/update and delete: Go's Map.Get/PutSlot/Delete and their table and small-map
-// halves (map.go, table.go).
+// halves (map.go, table.go). The subscript, `contains` and the rest of the public surface derive
+// from these in MapCore's `GoMapModel`.
 import MapCore
 
 extension SwissMap {
-    /// The value for `key`, or nil. Setting a value inserts or updates; setting nil removes.
-    @inlinable
-    public subscript(key: Key) -> Value? {
-        get { value(forKey: key) }
-        @inline(__always) set {
-            if let newValue {
-                updateValue(newValue, forKey: key)
-            } else {
-                removeValue(forKey: key)
-            }
-        }
-    }
-
     /// The value for `key`, or nil when the map has no entry for it.
     @inlinable
     public func value(forKey key: Key) -> Value? {
         guard let (g, i) = _find(key) else { return nil }
         return _valuePointer(g, i).pointee
-    }
-
-    /// Whether the map has an entry for `key`.
-    @inlinable
-    public func contains(_ key: Key) -> Bool {
-        _find(key) != nil
     }
 
     /// Sets the value for `key`, inserting the key if it is new.

@@ -66,8 +66,4 @@ extension SwissMap: Sequence {
     public func makeIterator() -> Iterator {
         Iterator(self)
     }
-
-    /// The number of entries (a Sequence's lower bound is exact for a map).
-    @inlinable
-    public var underestimatedCount: Int { count }
 }

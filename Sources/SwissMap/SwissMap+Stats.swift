@@ -132,12 +132,6 @@ extension SwissMap {
             + h.smallGroupBytes + h.count * mapShape.indirectBytesPerEntry
     }
 
-    /// Tables, directory length and total capacity (`stats`' figures), from counters only.
-    public var shape: (tables: Int, directoryLength: Int, totalCapacity: Int) {
-        let h = _h.pointee
-        return (h.tables, h.directoryLength, h.small == nil ? h.tableCapacity : _groupSlots)
-    }
-
     /// Capacities of the distinct tables, in directory order.
     public var tableCapacities: [Int] {
         var capacities: [Int] = []

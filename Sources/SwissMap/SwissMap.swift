@@ -203,10 +203,6 @@ public final class SwissMap<Key: Hashable, Value> {
     @inlinable
     public var count: Int { _h.pointee.count }
 
-    /// Whether the map has no entries.
-    @inlinable
-    public var isEmpty: Bool { _h.pointee.count == 0 }
-
     /// The map's group layout.
     public var layout: SwissMapGroupLayout { _h.pointee.layout }
 

@@ -17,6 +17,7 @@
 import Foundation
 import GoMap
 import HeapStats
+import MapCore
 import MapHeapRun
 import SwissMap
 
@@ -130,31 +131,16 @@ func runGo(_ peer: GoPeer, presized: Bool) -> Timing {
     return Timing(insert: UInt64((insert * Double(n)).rounded()), lookup: UInt64((lookup * Double(n)).rounded()))
 }
 
-/// GoMap and SwissMap, as the bench uses them.
-protocol ModelMap: AnyObject {
-    var count: Int { get }
-    func insert(_ key: Int64)
-    func lookup(_ key: Int64) -> Bool
-}
-
-extension GoMap: ModelMap where Key == Int64, Value == Bool {
-    @inline(__always) func insert(_ key: Int64) { self[key] = true }
-    @inline(__always) func lookup(_ key: Int64) -> Bool { value(forKey: key) != nil }
-}
-
-extension SwissMap: ModelMap where Key == Int64, Value == Bool {
-    @inline(__always) func insert(_ key: Int64) { self[key] = true }
-    @inline(__always) func lookup(_ key: Int64) -> Bool { value(forKey: key) != nil }
-}
-
-/// Inserts every key into `map`, then looks each up: the thread CPU time of each pass.
+/// Inserts every key into `map` (its subscript), then looks each up (`value(forKey:)`): the thread CPU
+/// time of each pass. Generic over MapCore's GoMapModel, as mapheap's adapter is, and specialized for
+/// each core.
 @inline(never)
-func run<Map: ModelMap>(_ map: Map, name: String) -> Timing {
+func run<Map: GoMapModel<Int64, Bool>>(_ map: Map, name: String) -> Timing {
     let t0 = threadNanoseconds()
-    for k in keys { map.insert(k) }
+    for k in keys { map[k] = true }
     let t1 = threadNanoseconds()
     var found = 0
-    for k in keys where map.lookup(k) { found += 1 }
+    for k in keys where map.value(forKey: k) != nil { found += 1 }
     let t2 = threadNanoseconds()
     precondition(found == n && map.count == n, "\(name) lost keys: \(found) found, count \(map.count)")
     blackHole(map)

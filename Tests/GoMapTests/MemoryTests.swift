@@ -33,6 +33,11 @@ final class MemoryTests: XCTestCase {
         XCTAssertEqual(s.totalBytes, s.headerBytes + s.primaryBytes + s.overflowBytes + s.overflowSliceBytes
                        + s.oldGenerationBytes + s.boxBytes, file: file, line: line)
         XCTAssertEqual(s.headerBytes, witness.allocated ? 72 : 48, "headerBytes; \(context)", file: file, line: line)
+        // GoMapModel's figures (what mapheap's adapter reads) are the stats'.
+        XCTAssertEqual(map.totalBytes, s.totalBytes, context, file: file, line: line)
+        XCTAssertEqual(map.structure, GoMapModelStructure(b: s.b, overflowBuckets: s.overflowBucketsInUse,
+                                                          capacity: 8 << s.b), context, file: file, line: line)
+        XCTAssertEqual(map.isGrowing, s.growing, context, file: file, line: line)
         if !hasPointers || s.overflowSliceBytes != 0 {
             XCTAssertFalse(hasPointers, "a bucket type with pointers has no overflow slice", file: file, line: line)
         }

@@ -1,33 +1,8 @@
 // A map core against Swift's Dictionary: the random-operation runner and delete-heavy churn
-// both cores are checked with, and the comparison of a whole map with a Dictionary.
+// both cores are checked with, and the comparison of a whole map with a Dictionary. They drive
+// the cores through their public surface, MapCore's GoMapModel (its derived methods included).
+import MapCore
 import XCTest
-
-/// What the differential runner needs from a map core (GoMap and SwissMap conform in their tests).
-public protocol DifferentialMap<Key, Value>: AnyObject, Sequence where Element == (key: Key, value: Value) {
-    associatedtype Key: Hashable
-    associatedtype Value
-
-    /// A map presized for `hint` entries, hashing with `seed`.
-    init(hint: Int, seed: UInt64?)
-    /// Live entries.
-    var count: Int { get }
-    /// Whether there are no entries.
-    var isEmpty: Bool { get }
-    /// The value for a key; setting nil removes.
-    subscript(key: Key) -> Value? { get set }
-    /// The value for a key, or nil.
-    func value(forKey key: Key) -> Value?
-    /// Whether the map has an entry for a key.
-    func contains(_ key: Key) -> Bool
-    /// Inserts or updates; returns the replaced value.
-    @discardableResult func updateValue(_ value: Value, forKey key: Key) -> Value?
-    /// Removes; returns the removed value.
-    @discardableResult func removeValue(forKey key: Key) -> Value?
-    /// Removes every entry (Go's clear).
-    func removeAll()
-    /// Checks every structural invariant, trapping on the first broken one.
-    func checkInvariants()
-}
 
 /// Weights of the random operations (out of their sum).
 public struct OpMix {
@@ -51,7 +26,7 @@ public struct OpMix {
 /// operations. The map is `make(hint, seed)` when given (a map with a shape, say), else
 /// `M(hint:seed:)`. Returns the map (for callers that check its stats).
 @discardableResult
-public func runDifferential<M: DifferentialMap>(
+public func runDifferential<M: GoMapModel>(
     _ type: M.Type, _ name: String, seed: UInt64, ops: Int, keySpace: Int, hint: Int = 0, mix: OpMix = OpMix(),
     verifyEvery: Int = 2_000, invariantsEvery: Int = 5_000, make: ((_ hint: Int, _ seed: UInt64) -> M)? = nil,
     key: (Int) -> M.Key, value: (Int) -> M.Value, file: StaticString = #filePath, line: UInt = #line
@@ -111,7 +86,7 @@ public func runDifferential<M: DifferentialMap>(
 
 /// Delete-heavy churn (see ChurnSchedule) on `map`, checked against a Dictionary. The caller
 /// creates the map (and sets any observer it wants).
-public func runChurnDifferential<M: DifferentialMap>(
+public func runChurnDifferential<M: GoMapModel>(
     _ map: M, _ name: String, seed: UInt64, ops: Int, window: Int, verifyEvery: Int = 1_000,
     key: (Int) -> M.Key, value: (Int) -> M.Value, file: StaticString = #filePath, line: UInt = #line
 ) where M.Value: Equatable {
@@ -145,7 +120,7 @@ public func runChurnDifferential<M: DifferentialMap>(
 
 /// Asserts that `map` holds exactly `expected`: same count, iteration yields every key exactly
 /// once with its value, every lookup agrees.
-public func assertSameContents<M: DifferentialMap>(
+public func assertSameContents<M: GoMapModel>(
     _ map: M, _ expected: [M.Key: M.Value], _ context: @autoclosure () -> String,
     file: StaticString = #filePath, line: UInt = #line
 ) where M.Value: Equatable {
@@ -168,6 +143,15 @@ public func assertSameContents<M: DifferentialMap>(
         }
     }
     XCTAssertEqual(seen.count, expected.count, "iteration count; \(context())", file: file, line: line)
+    // `keys` and `values` follow iteration order, pair by pair.
+    var pairs = map.makeIterator()
+    for (key, value) in zip(map.keys, map.values) {
+        guard let pair = pairs.next(), pair.key == key, expected[key] == value else {
+            XCTFail("keys and values differ from iteration; \(context())", file: file, line: line)
+            return
+        }
+    }
+    XCTAssertNil(pairs.next(), "keys and values end with iteration; \(context())", file: file, line: line)
     for (key, value) in expected {
         guard map.value(forKey: key) == value, map.contains(key) else {
             XCTFail("lookup of \(key) differs; \(context())", file: file, line: line)

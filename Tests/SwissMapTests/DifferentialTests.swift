@@ -26,15 +26,19 @@ final class DifferentialTests: XCTestCase {
 
     /// The split group layout (GOEXPERIMENT=mapsplitgroup) behaves the same.
     func testSplitLayout() {
+        func split<K, V>(hint: Int, seed: UInt64) -> SwissMap<K, V> {
+            SwissMap(hint: hint, seed: seed, layout: .split)
+        }
         for (i, size) in [8, 100, 3_000].enumerated() {
-            runDifferential(SplitSwissMap<Int, Int>.self, "split Int size \(size)", seed: 50 + UInt64(i), ops: 8_000,
-                            keySpace: size, mix: OpMix(clear: 20), key: { $0 }, value: { $0 })
-            runDifferential(SplitSwissMap<String, Empty>.self, "split String→Empty \(size)", seed: 60 + UInt64(i),
-                            ops: 4_000, keySpace: size, key: stringKey, value: { _ in Empty() })
+            runDifferential(SwissMap<Int, Int>.self, "split Int size \(size)", seed: 50 + UInt64(i), ops: 8_000,
+                            keySpace: size, mix: OpMix(clear: 20), make: split, key: { $0 }, value: { $0 })
+            runDifferential(SwissMap<String, Empty>.self, "split String→Empty \(size)", seed: 60 + UInt64(i),
+                            ops: 4_000, keySpace: size, make: split, key: stringKey, value: { _ in Empty() })
         }
         let tracker = LifetimeTracker()
-        runDifferential(SplitSwissMap<BigKey, BigValue>.self, "split boxed", seed: 70, ops: 4_000, keySpace: 600,
-                        mix: OpMix(clear: 20), key: { BigKey($0) }, value: { BigValue($0, tracker: tracker) })
+        runDifferential(SwissMap<BigKey, BigValue>.self, "split boxed", seed: 70, ops: 4_000, keySpace: 600,
+                        mix: OpMix(clear: 20), make: split, key: { BigKey($0) },
+                        value: { BigValue($0, tracker: tracker) })
         XCTAssertEqual(tracker.live, 0)
     }
 

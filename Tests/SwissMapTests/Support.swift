@@ -1,38 +1,9 @@
-// SwissMap's test helpers: its DifferentialMap conformances (both layouts) and Go's rules
-// restated independently of SwissMap's own code, so a wrong rule in SwissMap fails here.
+// SwissMap's test helpers: Go's rules restated independently of SwissMap's own code, so a wrong
+// rule in SwissMap fails here.
 @_exported import MapTestSupport
 import MapCore
 import XCTest
 @testable import SwissMap
-
-extension SwissMap: DifferentialMap {
-    /// The interleaved layout, as the differential runner creates maps.
-    public convenience init(hint: Int, seed: UInt64?) {
-        self.init(hint: hint, seed: seed, layout: .interleaved)
-    }
-}
-
-/// A SwissMap in Go 1.27's split group layout, for the differential runner.
-final class SplitSwissMap<Key: Hashable, Value>: DifferentialMap {
-    typealias Iterator = SwissMap<Key, Value>.Iterator
-    let map: SwissMap<Key, Value>
-    init(hint: Int, seed: UInt64?) { map = SwissMap(hint: hint, seed: seed, layout: .split) }
-    var count: Int { map.count }
-    var isEmpty: Bool { map.isEmpty }
-    subscript(key: Key) -> Value? {
-        get { map[key] }
-        set { map[key] = newValue }
-    }
-    func value(forKey key: Key) -> Value? { map.value(forKey: key) }
-    func contains(_ key: Key) -> Bool { map.contains(key) }
-    @discardableResult func updateValue(_ value: Value, forKey key: Key) -> Value? {
-        map.updateValue(value, forKey: key)
-    }
-    @discardableResult func removeValue(forKey key: Key) -> Value? { map.removeValue(forKey: key) }
-    func removeAll() { map.removeAll() }
-    func checkInvariants() { map.checkInvariants() }
-    func makeIterator() -> SwissMap<Key, Value>.Iterator { map.makeIterator() }
-}
 
 // MARK: Go's rules, restated for the tests
 

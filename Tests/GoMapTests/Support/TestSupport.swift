@@ -133,7 +133,3 @@ func ruleGoBytes<K, V>(_ map: GoMap<K, V>, goBucketSize: Int? = nil, mapextra: B
     bytes += map.count * (keyBox + valueBox)
     return bytes
 }
-
-// MARK: Comparing a map with a Dictionary
-
-extension GoMap: DifferentialMap {}
