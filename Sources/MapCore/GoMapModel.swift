@@ -133,13 +133,14 @@ public struct GoMapModelStructure: Sendable, Equatable {
     public var tables: Int?
     /// Swiss map: directory length (0 for a small map).
     public var directoryLength: Int?
-    /// Slots: classic 8·2^B, Swiss the sum of table capacities (8 for a small map).
-    public var capacity: Int
+    /// Slots: classic 8·2^B, Swiss the sum of table capacities (8 for a small map), Swift's hashed
+    /// collections their `capacity` (MapHeapModel's `MapStructure` is this type).
+    public var capacity: Int?
 
     /// A structure; figures left out do not apply.
     @inlinable
     public init(b: Int? = nil, overflowBuckets: Int? = nil, tables: Int? = nil, directoryLength: Int? = nil,
-                capacity: Int) {
+                capacity: Int? = nil) {
         self.b = b
         self.overflowBuckets = overflowBuckets
         self.tables = tables

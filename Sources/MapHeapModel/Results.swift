@@ -1,3 +1,4 @@
+import MapCore
 // The in-memory form of one result set: the rows of summary.csv, curve.csv and growth.csv, in
 // schema v2 (Sources/PROTOCOL.md).
 //
@@ -60,29 +61,7 @@ public struct GrowthCounts: Equatable, Sendable {
 }
 
 /// A map's own structure, in the words of the map; nil where a figure does not apply to it.
-public struct MapStructure: Equatable, Sendable {
-    /// Classic map: log2 of the bucket count.
-    public var b: Int?
-    /// Classic map: overflow buckets in use.
-    public var overflowBuckets: Int?
-    /// Swiss map: tables.
-    public var tables: Int?
-    /// Swiss map: directory length (0 for a small map).
-    public var directoryLength: Int?
-    /// Slots: classic 8·2^B, Swiss the sum of table capacities (8 for a small map), Swift peers
-    /// their `capacity`.
-    public var capacity: Int?
-
-    /// Creates a structure; figures left out do not apply.
-    public init(b: Int? = nil, overflowBuckets: Int? = nil, tables: Int? = nil, directoryLength: Int? = nil,
-                capacity: Int? = nil) {
-        self.b = b
-        self.overflowBuckets = overflowBuckets
-        self.tables = tables
-        self.directoryLength = directoryLength
-        self.capacity = capacity
-    }
-}
+public typealias MapStructure = GoMapModelStructure
 
 /// How a workload's run ended (summary.csv's `status`, PROTOCOL.md): measured, or what went wrong. The
 /// text of each case (its raw value) lives in the CSV codec and in messages only.

@@ -17,11 +17,7 @@ struct ModelMapAdapter<Map: GoMapModel>: MapAdapter {
     @inline(__always) mutating func remove(_ key: Map.Key) { map.removeValue(forKey: key) }
     @inline(__always) func lookup(_ key: Map.Key) -> Bool { map.value(forKey: key).map(_isWorkloadValue) ?? false }
     var count: Int { map.count }
-    var structure: MapStructure {
-        let structure = map.structure
-        return MapStructure(b: structure.b, overflowBuckets: structure.overflowBuckets, tables: structure.tables,
-                            directoryLength: structure.directoryLength, capacity: structure.capacity)
-    }
+    var structure: MapStructure { map.structure }
     var mapBytes: Int? { map.totalBytes }
     var growing: Bool? { map.isGrowing }
     static var growthReporting: GrowthReporting { .observed }
