@@ -98,10 +98,12 @@ extension _Report {
         let groups = goRowsAcrossVersions
         guard !groups.isEmpty else { return }
         heading("Across Go versions")
+        let modelNames = MapCatalog.all.filter { $0.modelledGeneration != nil }.map(\.displayName)
+            .joined(separator: ", ")
         text("Go's own map (the Go peer) on the same workload under each release and experiment the run measured, "
             + "in suite order. map bytes are the map's own bytes (a walk of the runtime's structures by Go's size "
             + "classes); B/entry (bytes per entry) and the change are derived from them: for Go, against the "
-            + "release above; for a model (GoMap, SwissMap, each beside the release whose rules it follows), "
+            + "release above; for a model (" + modelNames + ", each beside the release whose rules it follows), "
             + "against Go under that release, so that 0.0% is a model equal to its runtime. growths "
             + "counts every growth event. The longest insert and the GC pause (a runtime/metrics histogram "
             + "bucket) exist only where every insert was timed. docs/versions.md says which map and "
