@@ -70,22 +70,25 @@ public struct GoField: Hashable, Sendable {
     }
 }
 
-/// A Go type expression with named types expanded: what a map's key or value is made of.
-public indirect enum GoType: Hashable, Sendable {
+/// A Go type expression with named types expanded: what a map's key or value is made of. Only the
+/// cases that hold a GoType itself are indirect (boxed): a basic type or `struct{}` is stored inline, so
+/// the aliases' static types (`Workload.ValueType.empty`) allocate nothing, which LeakSanitizer would
+/// otherwise report (it cannot see a box pointer packed into an enum's spare bits).
+public enum GoType: Hashable, Sendable {
     /// A predeclared basic type.
     case basic(GoBasicType)
     /// `*T`.
-    case pointer(GoType)
+    indirect case pointer(GoType)
     /// `unsafe.Pointer`.
     case unsafePointer
     /// `[]T`.
-    case slice(GoType)
+    indirect case slice(GoType)
     /// `[N]T`.
-    case array(count: Int, element: GoType)
+    indirect case array(count: Int, element: GoType)
     /// `map[K]V`.
-    case map(key: GoType, value: GoType)
+    indirect case map(key: GoType, value: GoType)
     /// `chan T`, `<-chan T`, `chan<- T`.
-    case chan(GoChanDirection, GoType)
+    indirect case chan(GoChanDirection, GoType)
     /// `func(params) results`; parameter names are not kept, `variadic` marks a final `...T`.
     case function(params: [GoType], results: [GoType], variadic: Bool)
     /// `any` / `interface{}`: the empty interface.

@@ -70,14 +70,7 @@ struct ClassicRules {
 
     /// The `extra.overflow` slice after `count` appends from nil (header and array), 0 with pointers.
     func sliceBytes(_ count: Int) -> Int {
-        guard !geometry.bucketHasPointers, count > 0 else { return 0 }
-        var capacity = 0
-        while capacity < count {
-            capacity = GoSizeClasses.growSliceCapacity(oldCapacity: capacity, newLength: capacity + 1,
-                                                       elementSize: 8, hasPointers: headers)
-        }
-        return GoSizeClasses.footprint(size: Self.sliceHeaderBytes, hasPointers: headers)
-            + GoSizeClasses.footprint(size: capacity * 8, hasPointers: headers)
+        geometry.bucketHasPointers ? 0 : GoSizeClasses.overflowSliceBytes(count: count, mallocHeaders: headers)
     }
 
     /// The bytes one generation of 2^b buckets adds for `overflow` overflow buckets in use: those
@@ -246,5 +239,21 @@ struct ClassicRules {
         let structure = bytes - key - value - control - padding - slack - overflowPart - indirect
         return MapByteSplit(key: key, value: value, padding: padding, control: control, slack: slack,
                             overflow: overflowPart, indirect: indirect, structure: structure)
+    }
+}
+
+extension GoSizeClasses {
+    /// Go's bytes for a classic map's `extra.overflow` slice (the list a map whose buckets hold no
+    /// pointers keeps of its overflow buckets) after `count` appends from nil: its header and its array,
+    /// grown by `growslice`; 0 for none. Not linear in `count`: the array doubles.
+    public static func overflowSliceBytes(count: Int, mallocHeaders: Bool) -> Int {
+        guard count > 0 else { return 0 }
+        var capacity = 0
+        while capacity < count {
+            capacity = growSliceCapacity(oldCapacity: capacity, newLength: capacity + 1, elementSize: 8,
+                                         hasPointers: mallocHeaders)
+        }
+        return footprint(size: ClassicRules.sliceHeaderBytes, hasPointers: mallocHeaders)
+            + footprint(size: capacity * 8, hasPointers: mallocHeaders)
     }
 }

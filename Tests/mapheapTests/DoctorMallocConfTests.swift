@@ -1,10 +1,12 @@
 import Foundation
+import HeapStats
 import XCTest
 
 /// `mapheap doctor` names jemalloc's settings from outside (MALLOC_CONF), which change the resident
 /// figures, instead of saying a plain "ok".
 final class DoctorMallocConfTests: XCTestCase {
     func testDoctorNamesMallocConf() throws {
+        if Jemalloc.isAddressSanitized { throw XCTSkip("jemalloc is not the allocator under AddressSanitizer") }
         let plain = try MapheapBinary.run(["doctor", "--samples", "11"], environment: ["MALLOC_CONF": ""])
         let set = try MapheapBinary.run(["doctor", "--samples", "11"],
                                         environment: ["MALLOC_CONF": "dirty_decay_ms:1000"])
