@@ -58,8 +58,8 @@ extension ClaimsFile {
                 let kind = subject.selector["impl"].flatMap(MapCatalog.kind(named:))
                 let name = kind?.displayName ?? subject.label
                 // Go's own map is the release; a model follows its rules.
-                let label = kind?.isGoRuntime == true ? "\(name) " + release.label.dropFirst(2)
-                    : "\(name) (\(release.label) rules)"
+                let label = kind.flatMap { $0.isGoRuntime ? $0.label(runtime: release.label) : nil }
+                    ?? "\(name) (\(release.label) rules)"
                 subjects.append(_ClaimSubject(label: label, selector: selector, column: name))
             }
             return _ClaimGeneration(id: generation.id + "-" + release.label, title: release.label, subjects: subjects,
