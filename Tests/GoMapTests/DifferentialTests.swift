@@ -114,12 +114,18 @@ final class DifferentialTests: XCTestCase {
             total += stats.growthsSameSize
         }
         XCTAssertGreaterThan(total, 3)
-        // String keys and class values under churn too.
+        // String keys and class values under churn too. Half of stringKey's keys are non-ASCII
+        // and hash through Swift's Hasher, which is seeded per process, so how many same-size
+        // growths that run sees varies from run to run (none in about 1 run of 40 at 8,000
+        // operations): it checks correctness and lifetimes only. The growth count is asserted on
+        // ASCII keys, whose hash depends on the map's seed alone.
         let tracker = LifetimeTracker()
-        let stats = runChurn("churn strings", seed: 410, ops: 8_000, window: 60,
-                             key: stringKey, value: { tracker.instance(for: $0) })
-        XCTAssertGreaterThan(stats.growthsSameSize, 0)
+        runChurn("churn strings", seed: 410, ops: 8_000, window: 60,
+                 key: stringKey, value: { tracker.instance(for: $0) })
         XCTAssertEqual(tracker.live, 0)
+        let ascii = runChurn("churn ASCII strings", seed: 410, ops: 8_000, window: 60,
+                             key: { "churn-key-\($0)" }, value: { $0 })
+        XCTAssertEqual(ascii.growthsSameSize, 2, "same map seed, same ASCII keys: the same growths")
     }
 
     /// A zero-size value (Go's map[K]struct{}) and a value larger than 128 bytes (boxed).
