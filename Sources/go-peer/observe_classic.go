@@ -12,8 +12,20 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"unsafe"
 )
+
+// loadFactorNum is runtime/map.go's loadFactorNum over loadFactorDen = 2: a doubling starts when an
+// insert would take the count past loadFactorNum * 2^B / 2 (overLoadFactor). Go 1.21 computes it as
+// (8*13/16)*2 = 12 in integer arithmetic, a load factor of 6; from 1.22 on 2*8*13/16 = 13, 6.5.
+// TestDoublingStartsWhereForeseen checks it against the runtime.
+var loadFactorNum = func() int {
+	if strings.HasPrefix(runtime.Version(), "go1.21.") {
+		return 12
+	}
+	return 13
+}()
 
 // observer reads one classic map and watches its header for growths after every write.
 type observer struct {
@@ -45,6 +57,13 @@ type observer struct {
 	// of 16 buckets or more, which has preallocated overflow buckets (tests).
 	chains                 oldChains
 	oldWalks, currentWalks int
+	// growAt is the count after which the next insert of a new key starts a doubling (with pointers
+	// in the bucket, not growing; -1 otherwise, and once the array is walked for it); preparedWrite is
+	// the write after which prepareGrowth walked the array (-1 when it has not). preparedUsed counts
+	// growths that started on the walk prepareGrowth did (tests).
+	growAt        int
+	preparedWrite int64
+	preparedUsed  int
 }
 
 func newObserver(m any, _ bool) *observer {
@@ -55,6 +74,8 @@ func newObserver(m any, _ bool) *observer {
 		indirect: indirectBytesPerEntry(t.key, t.elem, t.flags&mapIndirectKey != 0, t.flags&mapIndirectElem != 0),
 	}
 	o.lastBuckets, o.lastOld, o.lastB = o.h.buckets, o.h.oldbuckets, o.h.b
+	o.preparedWrite = -1
+	o.foresee()
 	o.bucketBytes = int64(footprint(o.bucketSize, o.bucketPointers))
 	o.classIndex = bySizeIndex(int(o.bucketBytes))
 	o.verify = verifyDerivations
@@ -413,12 +434,38 @@ func (o *observer) read(ms *runtime.MemStats, full bool) structure {
 	return st
 }
 
-// afterInsert checks the header for a growth that started or ended during the last insert:
-// two loads and two compares when nothing changed. Every growth installs a new bucket array, so
-// a changed buckets pointer is a growth started, even one whose evacuation finished within the
-// same insert (an old array of one or two buckets: B 0 to 1, 1 to 2).
+// afterInsert checks the header for a growth that started or ended during the last insert, and
+// for the count after which the next insert starts a doubling: three loads and three compares when
+// nothing changed. Every growth installs a new bucket array, so a changed buckets pointer is a
+// growth started, even one whose evacuation finished within the same insert (an old array of one
+// or two buckets: B 0 to 1, 1 to 2).
 func (o *observer) afterInsert() bool {
-	return o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld
+	return o.h.buckets != o.lastBuckets || o.h.oldbuckets != o.lastOld || o.h.count == o.growAt
+}
+
+// foresee sets growAt for the map as it is now: with pointers in the bucket, no growth in
+// progress and B of 2 or more, the count after which an insert of a new key starts a doubling
+// (overLoadFactor: more than 8 entries and more than loadFactorNum * 2^B / 2). From B 0 and 1 the
+// growth ends within the insert that starts it, and no old array is read.
+func (o *observer) foresee() {
+	o.growAt = -1
+	if h := o.h; o.bucketPointers && h.oldbuckets == nil && h.b >= 2 {
+		o.growAt = max(8, loadFactorNum*((1<<h.b)/2))
+	}
+}
+
+// prepareGrowth walks the current array's chains and keeps them (keepChains), the sampler having
+// been told by changed that the next insert of a new key starts a doubling; write is the write
+// just done. When the growth does start on the next write, this array is its old one as walked:
+// mapassign decides to grow before it writes anything, so the growth's start takes the kept chains
+// and drops those its first evacuations cleared (updateChains) instead of walking the old array
+// then. That walk ran just after the new array was allocated, which usually starts a GC cycle, and
+// cost about twice what the same walk costs here.
+func (o *observer) prepareGrowth(write int64) {
+	o.growAt = -1
+	if o.keepChains(o.h.buckets, o.h.b, 0) && o.chains.buckets != nil {
+		o.preparedWrite = write
+	}
 }
 
 // afterDelete: a delete does growth work too, so a growth can end during one.
@@ -429,14 +476,18 @@ func (o *observer) afterSample(*curveRow, *growthLog) {}
 func (o *observer) counts() growthCounts { return o.growths }
 
 // changed reads what the last write did to the growths (afterInsert or afterDelete said it did
-// something) and takes the header as seen.
-func (o *observer) changed() growthChange {
+// something) and takes the header as seen; write is that write's number (the sampler's count).
+func (o *observer) changed(write int64) growthChange {
 	h := o.h
 	var c growthChange
 	if h.oldbuckets != o.lastOld {
 		// Another old array (or none): the chains kept are of an array that may be freed and
-		// its address reused.
-		o.chains.buckets = nil
+		// its address reused; unless prepareGrowth walked this old array just before this write.
+		if h.oldbuckets != nil && h.oldbuckets == o.chains.buckets && write == o.preparedWrite+1 {
+			o.preparedUsed++
+		} else {
+			o.chains.buckets = nil
+		}
 	}
 	c.ended = o.lastOld != nil && h.oldbuckets != o.lastOld
 	if o.lastBuckets != nil && h.buckets != o.lastBuckets {
@@ -468,6 +519,12 @@ func (o *observer) changed() growthChange {
 		}
 	}
 	o.lastBuckets, o.lastOld, o.lastB = h.buckets, h.oldbuckets, h.b
+	if c.started || c.ended {
+		o.foresee()
+		o.preparedWrite = -1
+	} else if h.count == o.growAt {
+		c.growsNext = true
+	}
 	return c
 }
 

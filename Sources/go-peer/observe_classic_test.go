@@ -1,4 +1,4 @@
-//go:build !go1.24
+//go:build !go1.24 || (!go1.26 && !goexperiment.swissmap)
 
 package main
 
@@ -46,5 +46,53 @@ func TestCurrentArrayNotWalkedWhileSparesLeft(t *testing.T) {
 		if n := walked.obs.mismatches; n != 0 {
 			t.Errorf("hint %d: %d samples derived other figures than the walk", hint, n)
 		}
+	}
+}
+
+// The count after which the next insert starts a doubling (foresee, loadFactorNum) is where the
+// runtime starts each one, on every release the peer reads a classic map of (scripts/test-go.sh
+// --all-go): from B 2 to 15 on a string-keyed map.
+func TestDoublingStartsWhereForeseen(t *testing.T) {
+	m := map[string]bool{}
+	o := newObserver(m, false)
+	foreseen, doublings := -1, 0
+	for i, write := uint64(0), int64(1); i < 250_000; i, write = i+1, write+1 {
+		m[keyString(i)] = true
+		if !o.afterInsert() {
+			continue
+		}
+		c := o.changed(write)
+		switch {
+		case c.growsNext:
+			foreseen = int(o.h.count)
+			o.growAt = -1 // as prepareGrowth does, without the walk
+		case c.started && c.oldB >= 2:
+			doublings++
+			if c.kind != "doubling" || int(c.countAtStart) != foreseen {
+				t.Errorf("B %d: a %s started after %d entries; foreseen after %d", c.oldB, c.kind,
+					c.countAtStart, foreseen)
+			}
+			foreseen = -1
+		}
+	}
+	if doublings != 14 {
+		t.Errorf("%d doublings from B 2 on at 250,000 keys, want 14 (B 2 to 16)", doublings)
+	}
+}
+
+// Every doubling that keeps an old array starts on the walk prepareGrowth did one insert before:
+// no old array is walked when its growth has started, and the kept chains give what a walk
+// gives at every sample.
+func TestGrowthPreparedOneInsertAhead(t *testing.T) {
+	verifyDerivations = true
+	defer func() { verifyDerivations = false }()
+	out := runSpec(t, testSpec("string", "empty", 0, 250_000, 1000))
+	o := out.obs
+	if o.counts().doubling != 16 || o.preparedUsed != 14 || o.oldWalks != 14 {
+		t.Errorf("%d doublings, %d of them prepared, %d walks of an array; want 16, 14 (from B 2 on), 14",
+			o.counts().doubling, o.preparedUsed, o.oldWalks)
+	}
+	if n := derivationMismatches(o); n != 0 {
+		t.Errorf("%d samples counted other figures than the walk", n)
 	}
 }

@@ -345,12 +345,13 @@ func (o *observer) countsNow() growthCounts {
 	return g
 }
 
-// afterInsert, afterDelete and changed: a Swiss map's growths are derived at samples (afterSample).
+// afterInsert, afterDelete, changed and prepareGrowth: a Swiss map's growths are derived at samples (afterSample).
 func (o *observer) afterInsert() bool { return false }
 func (o *observer) afterDelete() bool { return false }
-func (o *observer) changed() growthChange {
+func (o *observer) changed(int64) growthChange {
 	return growthChange{}
 }
+func (o *observer) prepareGrowth(int64) {}
 
 func (o *observer) counts() growthCounts { return o.total }
 

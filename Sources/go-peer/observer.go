@@ -20,13 +20,19 @@ type mapObserver interface {
 	// read is the map's structure now; full asks for the figures that need a walk of the map (a
 	// growth's start and the last insert), where a sample may use what it cached.
 	read(ms *runtime.MemStats, full bool) structure
-	// afterInsert runs after every insert: true when a growth started or ended in it (the classic
-	// map sees its incremental growths here; then the sampler asks changed).
+	// afterInsert runs after every insert: true when a growth started or ended in it, or when the
+	// next insert starts one (the classic map sees its incremental growths here; then the sampler
+	// asks changed).
 	afterInsert() bool
 	// afterDelete runs after every delete: true when a growth ended in it.
 	afterDelete() bool
-	// changed is what the write that afterInsert or afterDelete reported did to the growths.
-	changed() growthChange
+	// changed is what write number write, which afterInsert or afterDelete reported, did to the
+	// growths.
+	changed(write int64) growthChange
+	// prepareGrowth runs when changed said that the next insert starts a growth, as sampling time:
+	// the observer reads now what it would otherwise read when the growth has started (write is
+	// the write just done).
+	prepareGrowth(write int64)
 	// afterSample runs after each curve row is taken (the Swiss map derives its growths here and
 	// adds their rows to log).
 	afterSample(row *curveRow, log *growthLog)
@@ -37,9 +43,10 @@ type mapObserver interface {
 // growthChange is what one write did to a classic map's growths: it ended the growth in progress,
 // started one, or both. For the growth started: its kind, the entries it saw, its B before and
 // after, its load and the bytes of its new array; endedAtOnce: its evacuation finished within the
-// write that started it (B 0 to 1, 1 to 2), and released is the old array's bytes.
+// write that started it (B 0 to 1, 1 to 2), and released is the old array's bytes. growsNext: none
+// of these, but the next insert of a new key starts a doubling.
 type growthChange struct {
-	ended, started, endedAtOnce bool
+	ended, started, endedAtOnce, growsNext bool
 	kind                        string
 	countAtStart, oldB, newB    int64
 	load                        float64

@@ -165,11 +165,17 @@ func (s *sampler) sample(event string) *curveRow {
 
 // growthChanged records what the last write did to a classic map's growths: the end of the growth in
 // progress and the start of a new one, both of which can happen in one insert (the last evacuation,
-// then the check that starts the next growth).
+// then the check that starts the next growth). When the next insert starts a growth, the observer
+// reads the map now, in sampling time (prepareGrowth), unless no insert is left.
 func (s *sampler) growthChanged() {
-	c := s.obs.changed()
+	c := s.obs.changed(s.writes)
 	if c.ended {
 		s.growthEnded()
+	}
+	if c.growsNext && s.inserts < s.total {
+		t0 := time.Now()
+		s.obs.prepareGrowth(s.writes)
+		s.samplingNs += time.Since(t0).Nanoseconds()
 	}
 	if !c.started {
 		return
