@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Go peer's tests (Sources/go-peer): go vet and go test with the toolchains CI tests with
+# The Go peer's tests (Sources/go-peer): go vet, go test and gofmt -l with the toolchains CI tests with
 # (marked "ci" in Sources/go-peer/toolchains.txt), as installed by setup.sh; with --all-go, with
 # every toolchain the peer is verified for (install them with `scripts/setup.sh --go all`), each
 # also with every map experiment toolchains.txt lists for it (GOEXPERIMENT=noswissmap, ...).
@@ -28,5 +28,11 @@ for version in $versions; do
         (cd Sources/go-peer && env "${go_peer_env[@]}" "GOEXPERIMENT=$experiment" "$go" vet . &&
             env "${go_peer_env[@]}" "GOEXPERIMENT=$experiment" "$go" test "$@" .) || status=1
     done
+    # gofmt: the files it would change, named; none is the pass.
+    unformatted=$(cd Sources/go-peer && "$(dirname "$go")/gofmt" -l .)
+    if [[ -n $unformatted ]]; then
+        echo "test-go: not gofmt-formatted (run gofmt -w in Sources/go-peer): $unformatted" >&2
+        status=1
+    fi
 done
 exit $status

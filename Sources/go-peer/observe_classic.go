@@ -172,16 +172,18 @@ type oldChains struct {
 func (c *oldChains) list() []uint64 { return unsafe.Slice((*uint64)(c.entries), c.room)[:c.n] }
 
 // firstLinks is the scratch words after the entries: the first overflow bucket of each kept chain,
-// as an address. A pointer store would go through the GC's write barrier, and a growth's new array
-// usually starts a GC cycle, so the walk runs while the barrier is on: storing pointers made the
-// first pass cost about 2.5 times as much (82 to 103 ms against 33 to 35 ms over a 10M string-key
-// workload's growths, Go 1.23.9, measured 2026-12-07). The addresses are read back in the same
-// walk, with no write to the map between: the buckets are still linked, so still live.
+// as an address. A pointer store would go through the GC's write barrier whenever a GC cycle is
+// marking, as it usually was when the walk ran at a growth's start (the new array starts one):
+// storing pointers made the first pass cost about 2.5 times as much there (82 to 103 ms against 33
+// to 35 ms over a 10M string-key workload's growths, Go 1.23.9, measured 2026-12-07). The addresses
+// are read back in the same walk, with no write to the map between: the buckets are still linked,
+// so still live.
 func (c *oldChains) firstLinks() []uintptr {
 	return unsafe.Slice((*uintptr)(unsafe.Add(c.entries, uintptr(c.room)*8)), c.room)
 }
 
-// keepChains walks the old array at buckets from bucket from, sets the totals and keeps its
+// keepChains walks the array at buckets (2^b primary buckets: the old array, or the current one
+// just before its growth starts, prepareGrowth) from bucket from, sets the totals and keeps its
 // chains; false, with nothing walked, when there is no memory outside the heap. When a figure
 // does not fit an entry the totals are set but nothing is kept (the next sample walks again).
 //
@@ -522,9 +524,9 @@ func (o *observer) changed(write int64) growthChange {
 	if c.started || c.ended {
 		o.foresee()
 		o.preparedWrite = -1
-	} else if h.count == o.growAt {
-		c.growsNext = true
 	}
+	// An insert that ends a growth can also bring the count to growAt (after a same-size growth).
+	c.growsNext = !c.started && h.count == o.growAt
 	return c
 }
 

@@ -96,3 +96,50 @@ func TestGrowthPreparedOneInsertAhead(t *testing.T) {
 		t.Errorf("%d samples counted other figures than the walk", n)
 	}
 }
+
+// A prepared walk serves only a growth that starts on the very next write: after deletes and
+// inserts in between, the chains may have changed, and the old array is walked again when the
+// growth starts.
+func TestPreparedWalkDroppedAfterOtherWrites(t *testing.T) {
+	verifyDerivations = true
+	defer func() { verifyDerivations = false }()
+	m := map[string]bool{}
+	o := newObserver(m, false)
+	write, next := int64(0), uint64(0)
+	insert := func() growthChange {
+		m[keyString(next)] = true
+		next, write = next+1, write+1
+		if o.afterInsert() {
+			return o.changed(write)
+		}
+		return growthChange{}
+	}
+	for c := insert(); !c.growsNext || o.h.b < 10; c = insert() {
+	}
+	o.prepareGrowth(write)
+	if o.chains.buckets != o.h.buckets || o.preparedWrite != write {
+		t.Fatalf("B %d: the array was not walked and kept before its growth", o.h.b)
+	}
+	// 500 deletes, then 500 new keys bring the count back; the next insert starts the doubling.
+	for i := uint64(0); i < 500; i++ {
+		delete(m, keyString(i))
+		write++
+	}
+	for i := 0; i < 500; i++ {
+		if c := insert(); c.started || c.growsNext {
+			t.Fatalf("insert %d of 500: started %v, growsNext %v", i, c.started, c.growsNext)
+		}
+	}
+	if c := insert(); !c.started || c.kind != "doubling" {
+		t.Fatalf("the next insert did not start a doubling: %+v", c)
+	}
+	if o.preparedUsed != 0 || o.chains.buckets != nil {
+		t.Errorf("the walk made 1,001 writes before the growth was kept (used %d)", o.preparedUsed)
+	}
+	walks := o.oldWalks
+	o.read(nil, true)
+	if o.oldWalks != walks+1 || o.chains.buckets != o.h.oldbuckets {
+		t.Errorf("the old array was not walked at the growth's start (%d walks before, %d after)", walks, o.oldWalks)
+	}
+	sink = m
+}

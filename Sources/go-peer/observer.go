@@ -47,10 +47,10 @@ type mapObserver interface {
 // of these, but the next insert of a new key starts a doubling.
 type growthChange struct {
 	ended, started, endedAtOnce, growsNext bool
-	kind                        string
-	countAtStart, oldB, newB    int64
-	load                        float64
-	allocated, released         int64
+	kind                                   string
+	countAtStart, oldB, newB               int64
+	load                                   float64
+	allocated, released                    int64
 }
 
 // row is the growth started's row as far as the map shows it; the sampler adds what its
