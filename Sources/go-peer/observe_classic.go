@@ -12,20 +12,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strings"
 	"unsafe"
 )
-
-// loadFactorNum is runtime/map.go's loadFactorNum over loadFactorDen = 2: a doubling starts when an
-// insert would take the count past loadFactorNum * 2^B / 2 (overLoadFactor). Go 1.21 computes it as
-// (8*13/16)*2 = 12 in integer arithmetic, a load factor of 6; from 1.22 on 2*8*13/16 = 13, 6.5.
-// TestDoublingStartsWhereForeseen checks it against the runtime.
-var loadFactorNum = func() int {
-	if strings.HasPrefix(runtime.Version(), "go1.21.") {
-		return 12
-	}
-	return 13
-}()
 
 // observer reads one classic map and watches its header for growths after every write.
 type observer struct {

@@ -7,7 +7,7 @@ package main
 //
 //   - A small object (at most 32 KiB) takes a slot of one of 67 size classes.
 //   - A small object with pointers larger than 512 bytes carries an 8-byte malloc header, from
-//     Go 1.22 (mallocHeaders, alloc_go12*.go).
+//     Go 1.22 (mallocHeaders, release_go12*.go).
 //   - A large object (above 32 KiB less the header) takes whole 8 KiB pages.
 //
 // Not modelled: the tiny allocator, which packs pointer-free objects under 16 bytes into

@@ -18,16 +18,7 @@ final class GoEnvTests: XCTestCase {
     }
 
     private func errorLine(_ workload: String, top: String = "", line: UInt = #line) -> String {
-        do {
-            _ = try parse(workload, top: top)
-            XCTFail("expected a ConfigError", line: line)
-        } catch let error as ConfigError {
-            XCTAssertFalse(error.description.contains("\n"), line: line)
-            return error.description
-        } catch {
-            XCTFail("unexpected \(error)", line: line)
-        }
-        return ""
+        configErrorLine({ try parse(workload, top: top) }, line: line)
     }
 
     func testSuiteWideGoEnvIsMergedUnderTheWorkloadsOwn() throws {

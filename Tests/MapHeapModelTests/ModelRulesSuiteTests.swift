@@ -18,16 +18,7 @@ final class ModelRulesSuiteTests: XCTestCase {
     }
 
     private func refusal(_ fields: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try suite(fields)
-            XCTFail("expected a ConfigError", file: file, line: line)
-        } catch let error as ConfigError {
-            XCTAssertFalse(error.description.contains("\n"), "one line", file: file, line: line)
-            return error.description
-        } catch {
-            XCTFail("unexpected \(error)", file: file, line: line)
-        }
-        return ""
+        configErrorLine({ try suite(fields) }, file: file, line: line)
     }
 
     func testEveryReleaseOfTheModelsGenerationIsAccepted() throws {

@@ -27,17 +27,7 @@ final class SuiteShapeTests: XCTestCase {
     }
 
     private func errorLine(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try parse(text)
-            XCTFail("expected a ConfigError", file: file, line: line)
-            return ""
-        } catch let error as ConfigError {
-            XCTAssertFalse(error.description.contains("\n"), "one line", file: file, line: line)
-            return error.description
-        } catch {
-            XCTFail("unexpected error \(error)", file: file, line: line)
-            return ""
-        }
+        configErrorLine({ try parse(text) }, file: file, line: line)
     }
 
     func testNamedTypesAndGoTypesResolve() throws {

@@ -26,18 +26,7 @@ final class SuiteTests: XCTestCase {
 
     /// Parses `text`, expecting a ConfigError; returns its one line.
     private func errorLine(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try parse(text)
-            XCTFail("expected a ConfigError", file: file, line: line)
-            return ""
-        } catch let error as ConfigError {
-            let message = error.description
-            XCTAssertFalse(message.contains("\n"), "one line", file: file, line: line)
-            return message
-        } catch {
-            XCTFail("unexpected error \(error)", file: file, line: line)
-            return ""
-        }
+        configErrorLine({ try parse(text) }, file: file, line: line)
     }
 
     func testMinimalSuiteGetsDefaults() throws {
